@@ -1,0 +1,80 @@
+//! Field numbers of descriptor.proto, the one table every path and encoder uses.
+
+pub const FILE_NAME: u32 = 1;
+pub const FILE_PACKAGE: u32 = 2;
+pub const FILE_DEPENDENCY: u32 = 3;
+pub const FILE_MESSAGE_TYPE: u32 = 4;
+pub const FILE_ENUM_TYPE: u32 = 5;
+pub const FILE_SERVICE: u32 = 6;
+pub const FILE_EXTENSION: u32 = 7;
+pub const FILE_OPTIONS: u32 = 8;
+pub const FILE_SOURCE_CODE_INFO: u32 = 9;
+pub const FILE_PUBLIC_DEPENDENCY: u32 = 10;
+pub const FILE_WEAK_DEPENDENCY: u32 = 11;
+pub const FILE_SYNTAX: u32 = 12;
+pub const FILE_EDITION: u32 = 14;
+pub const FILE_OPTION_DEPENDENCY: u32 = 15;
+
+pub const MSG_NAME: u32 = 1;
+pub const MSG_FIELD: u32 = 2;
+pub const MSG_NESTED_TYPE: u32 = 3;
+pub const MSG_ENUM_TYPE: u32 = 4;
+pub const MSG_EXTENSION_RANGE: u32 = 5;
+pub const MSG_EXTENSION: u32 = 6;
+pub const MSG_OPTIONS: u32 = 7;
+pub const MSG_ONEOF_DECL: u32 = 8;
+pub const MSG_RESERVED_RANGE: u32 = 9;
+pub const MSG_RESERVED_NAME: u32 = 10;
+pub const MSG_VISIBILITY: u32 = 11;
+
+pub const EXT_RANGE_START: u32 = 1;
+pub const EXT_RANGE_END: u32 = 2;
+pub const EXT_RANGE_OPTIONS: u32 = 3;
+
+pub const RESERVED_START: u32 = 1;
+pub const RESERVED_END: u32 = 2;
+
+pub const FIELD_NAME: u32 = 1;
+pub const FIELD_EXTENDEE: u32 = 2;
+pub const FIELD_NUMBER: u32 = 3;
+pub const FIELD_LABEL: u32 = 4;
+pub const FIELD_TYPE: u32 = 5;
+pub const FIELD_TYPE_NAME: u32 = 6;
+pub const FIELD_DEFAULT_VALUE: u32 = 7;
+pub const FIELD_OPTIONS: u32 = 8;
+pub const FIELD_ONEOF_INDEX: u32 = 9;
+pub const FIELD_JSON_NAME: u32 = 10;
+pub const FIELD_PROTO3_OPTIONAL: u32 = 17;
+
+pub const ONEOF_NAME: u32 = 1;
+pub const ONEOF_OPTIONS: u32 = 2;
+
+pub const ENUM_NAME: u32 = 1;
+pub const ENUM_VALUE: u32 = 2;
+pub const ENUM_OPTIONS: u32 = 3;
+pub const ENUM_RESERVED_RANGE: u32 = 4;
+pub const ENUM_RESERVED_NAME: u32 = 5;
+pub const ENUM_VISIBILITY: u32 = 6;
+
+pub const ENUM_VALUE_NAME: u32 = 1;
+pub const ENUM_VALUE_NUMBER: u32 = 2;
+pub const ENUM_VALUE_OPTIONS: u32 = 3;
+
+pub const SERVICE_NAME: u32 = 1;
+pub const SERVICE_METHOD: u32 = 2;
+pub const SERVICE_OPTIONS: u32 = 3;
+
+pub const METHOD_NAME: u32 = 1;
+pub const METHOD_INPUT_TYPE: u32 = 2;
+pub const METHOD_OUTPUT_TYPE: u32 = 3;
+pub const METHOD_OPTIONS: u32 = 4;
+pub const METHOD_CLIENT_STREAMING: u32 = 5;
+pub const METHOD_SERVER_STREAMING: u32 = 6;
+
+/// `uninterpreted_option` in every options message.
+pub const OPTIONS_UNINTERPRETED: u32 = 999;
+pub const UNINTERPRETED_NAME: u32 = 2;
+
+/// Field numbers of option fields the compiler itself reads.
+pub const MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT: u32 = 1;
+pub const MESSAGE_OPTIONS_MAP_ENTRY: u32 = 7;

@@ -1,0 +1,123 @@
+//! Protobuf wire-format primitives.
+
+pub const VARINT: u32 = 0;
+pub const FIXED64: u32 = 1;
+pub const LEN: u32 = 2;
+pub const START_GROUP: u32 = 3;
+pub const END_GROUP: u32 = 4;
+pub const FIXED32: u32 = 5;
+
+pub fn put_varint(buf: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        buf.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    buf.push(v as u8);
+}
+
+pub fn put_tag(buf: &mut Vec<u8>, field: u32, wire_type: u32) {
+    put_varint(buf, ((field as u64) << 3) | wire_type as u64);
+}
+
+pub fn put_bytes(buf: &mut Vec<u8>, field: u32, bytes: &[u8]) {
+    put_tag(buf, field, LEN);
+    put_varint(buf, bytes.len() as u64);
+    buf.extend_from_slice(bytes);
+}
+
+pub fn put_str(buf: &mut Vec<u8>, field: u32, s: &str) {
+    put_bytes(buf, field, s.as_bytes());
+}
+
+/// An `int32`/`enum` field: negative values are sign-extended to ten bytes.
+pub fn put_int32(buf: &mut Vec<u8>, field: u32, v: i32) {
+    put_tag(buf, field, VARINT);
+    put_varint(buf, v as i64 as u64);
+}
+
+pub fn put_bool(buf: &mut Vec<u8>, field: u32, v: bool) {
+    put_tag(buf, field, VARINT);
+    put_varint(buf, v as u64);
+}
+
+/// A length-delimited field whose body `f` writes.
+pub fn put_message(buf: &mut Vec<u8>, field: u32, f: impl FnOnce(&mut Vec<u8>)) {
+    let mut body = Vec::new();
+    f(&mut body);
+    put_bytes(buf, field, &body);
+}
+
+/// A cursor over encoded bytes.
+pub struct Reader<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+    pub fn done(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
+    pub fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.buf.get(self.pos)?;
+            self.pos += 1;
+            if shift < 64 {
+                v |= ((b & 0x7f) as u64) << shift;
+            }
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+            if shift > 70 {
+                return None;
+            }
+        }
+    }
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.buf.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    /// Reads one field: its number, wire type, and the raw bytes of its
+    /// value (for LEN, the payload without the length prefix; for groups, the
+    /// contents up to the matching end tag).
+    pub fn field(&mut self) -> Option<(u32, u32, &'a [u8])> {
+        let tag = self.varint()?;
+        let number = (tag >> 3) as u32;
+        let wt = (tag & 7) as u32;
+        let start = self.pos;
+        let value = match wt {
+            VARINT => {
+                self.varint()?;
+                &self.buf[start..self.pos]
+            }
+            FIXED64 => self.take(8)?,
+            FIXED32 => self.take(4)?,
+            LEN => {
+                let n = self.varint()? as usize;
+                self.take(n)?
+            }
+            START_GROUP => {
+                loop {
+                    let before = self.pos;
+                    let (n, w, _) = self.field()?;
+                    if w == END_GROUP {
+                        if n != number {
+                            return None;
+                        }
+                        break &self.buf[start..before];
+                    }
+                }
+            }
+            END_GROUP => &self.buf[start..start],
+            _ => return None,
+        };
+        Some((number, wt, value))
+    }
+}

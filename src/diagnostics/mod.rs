@@ -1,0 +1,67 @@
+//! Diagnostics: what went wrong, where, and what to do about it.
+//!
+//! A diagnostic carries a byte span in one file; renderers turn it into
+//! protoc's `file:line:col: message` lines or a labelled source report.
+
+mod render;
+
+pub use render::{render_gcc, render_human, render_msvs};
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file the diagnostic is about, as protoc names it: the path it was
+    /// read from on disk, or its import name.
+    pub file: Option<String>,
+    /// Index of the source file in the compilation, when the span belongs to one.
+    pub source: Option<usize>,
+    pub span: Option<Span>,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            source: None,
+            span: None,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+    pub fn at(mut self, source: usize, span: Span) -> Diagnostic {
+        self.source = Some(source);
+        self.span = Some(span);
+        self
+    }
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

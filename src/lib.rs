@@ -1,0 +1,24 @@
+//! protogen: a protoc-compatible protobuf compiler.
+//!
+//! The pipeline runs in one direction:
+//!
+//! 1. [`source`] loads files by import name from `-I` roots or the bundled
+//!    well-known types;
+//! 2. [`syntax`] lexes and parses each file into a syntax tree with spans and
+//!    comments, never failing, recording errors as it goes;
+//! 3. [`semantic`] lowers each tree to descriptors (with source locations),
+//!    resolves names against the file and its imports with protoc's scoping
+//!    rules, interprets options and editions features, and checks everything
+//!    protoc checks;
+//! 4. [`descriptor`] encodes the result as a `FileDescriptorSet`, byte for
+//!    byte as protoc writes it;
+//! 5. [`driver`] runs these stages for a command line, and [`diagnostics`]
+//!    renders what went wrong.
+
+pub mod descriptor;
+pub mod diagnostics;
+pub mod cli;
+pub mod driver;
+pub mod semantic;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,463 @@
+//! Validation across a linked file: numbers, names, ranges, and the rules of
+//! each syntax, with protoc's messages.
+
+use std::collections::HashMap;
+
+use super::dynamic::find_varint;
+use super::link::report;
+use super::lower::EDITION_2023;
+use super::pool::{Pool, SymKind};
+use super::text::json_name;
+use crate::descriptor::tags::*;
+use crate::descriptor::{self as d};
+use crate::diagnostics::Diagnostic;
+use crate::syntax::Syntax;
+
+const MAX_FIELD_NUMBER: i32 = 536_870_911;
+const RESERVED_START: i32 = 19_000;
+const RESERVED_END: i32 = 19_999;
+
+struct Ctx<'a> {
+    pool: &'a Pool,
+    file: usize,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, path: &[i32], msg: String) {
+        report(self.pool, self.file, self.diags, path, msg);
+    }
+    fn syntax(&self) -> Syntax {
+        self.pool.files[self.file].syntax
+    }
+}
+
+fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
+    let mut v = p.to_vec();
+    v.extend_from_slice(more);
+    v
+}
+
+pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let mut cx = Ctx { pool, file, diags };
+    let fd = &pool.files[file].proto;
+    let pkg = fd.package.clone().unwrap_or_default();
+    for (i, m) in fd.message_type.iter().enumerate() {
+        check_message(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32], &join(&pkg, m.name()));
+    }
+    for (i, e) in fd.enum_type.iter().enumerate() {
+        check_enum(&mut cx, e, &[FILE_ENUM_TYPE as i32, i as i32], &join(&pkg, e.name()));
+    }
+    for (i, x) in fd.extension.iter().enumerate() {
+        check_field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], None);
+    }
+}
+
+fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}.{name}")
+    }
+}
+
+trait Named {
+    fn name(&self) -> &str;
+}
+impl Named for d::DescriptorProto {
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+}
+impl Named for d::EnumDescriptorProto {
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+}
+
+fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
+    let syntax = cx.syntax();
+    for (i, n) in m.nested_type.iter().enumerate() {
+        check_message(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]), &join(full, n.name()));
+    }
+    for (i, e) in m.enum_type.iter().enumerate() {
+        check_enum(cx, e, &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]), &join(full, e.name()));
+    }
+    for (i, f) in m.field.iter().enumerate() {
+        check_field(cx, f, &cat(path, &[MSG_FIELD as i32, i as i32]), Some(m));
+    }
+    for (i, x) in m.extension.iter().enumerate() {
+        check_field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]), None);
+    }
+
+    // Field numbers used twice.
+    let mut by_number: HashMap<i32, &str> = HashMap::new();
+    for (i, f) in m.field.iter().enumerate() {
+        let n = f.number.unwrap_or(0);
+        if let Some(other) = by_number.get(&n) {
+            cx.err(
+                &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
+                format!("Field number {n} has already been used in \"{full}\" by field \"{other}\"."),
+            );
+        } else {
+            by_number.insert(n, f.name.as_deref().unwrap_or(""));
+        }
+    }
+
+    // Ranges.
+    let is_message_set = m.options.as_deref().and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT)) == Some(1);
+    let max_ext = if is_message_set { i32::MAX } else { MAX_FIELD_NUMBER + 1 };
+    for (i, r) in m.extension_range.iter().enumerate() {
+        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
+        if s <= 0 {
+            cx.err(&cat(&rp, &[EXT_RANGE_START as i32]), "Extension numbers must be positive integers.".into());
+        } else if e > max_ext {
+            cx.err(&cat(&rp, &[EXT_RANGE_END as i32]), format!("Extension numbers cannot be greater than {}.", max_ext - 1));
+        } else if s >= e {
+            cx.err(&cat(&rp, &[EXT_RANGE_START as i32]), "Extension range end number must be greater than start number.".into());
+        }
+    }
+    for (i, r) in m.reserved_range.iter().enumerate() {
+        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        let rp = cat(path, &[MSG_RESERVED_RANGE as i32, i as i32]);
+        if s <= 0 {
+            cx.err(&cat(&rp, &[RESERVED_START_TAG as i32]), "Reserved numbers must be positive integers.".into());
+        } else if s >= e {
+            cx.err(&cat(&rp, &[RESERVED_START_TAG as i32]), "Reserved range end number must be greater than start number.".into());
+        }
+    }
+    for (i, a) in m.extension_range.iter().enumerate() {
+        for b in &m.extension_range[..i] {
+            if a.start < b.end && b.start < a.end {
+                cx.err(
+                    &cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32]),
+                    format!(
+                        "Extension range {} to {} overlaps with already-defined range {} to {}.",
+                        a.start.unwrap_or(0),
+                        a.end.unwrap_or(0) - 1,
+                        b.start.unwrap_or(0),
+                        b.end.unwrap_or(0) - 1
+                    ),
+                );
+            }
+        }
+    }
+    for (i, a) in m.reserved_range.iter().enumerate() {
+        for b in &m.reserved_range[..i] {
+            if a.start < b.end && b.start < a.end {
+                cx.err(
+                    &cat(path, &[MSG_RESERVED_RANGE as i32, i as i32, RESERVED_START_TAG as i32]),
+                    format!(
+                        "Reserved range {} to {} overlaps with already-defined range {} to {}.",
+                        a.start.unwrap_or(0),
+                        a.end.unwrap_or(0) - 1,
+                        b.start.unwrap_or(0),
+                        b.end.unwrap_or(0) - 1
+                    ),
+                );
+            }
+        }
+        for (j, b) in m.extension_range.iter().enumerate() {
+            if a.start < b.end && b.start < a.end {
+                cx.err(
+                    &cat(path, &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32]),
+                    format!(
+                        "Extension range {} to {} overlaps with reserved range {} to {}.",
+                        b.start.unwrap_or(0),
+                        b.end.unwrap_or(0) - 1,
+                        a.start.unwrap_or(0),
+                        a.end.unwrap_or(0) - 1
+                    ),
+                );
+            }
+        }
+    }
+    for (i, f) in m.field.iter().enumerate() {
+        let n = f.number.unwrap_or(0);
+        let fp = cat(path, &[MSG_FIELD as i32, i as i32]);
+        let fname = f.name.as_deref().unwrap_or("");
+        if m.reserved_range.iter().any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
+            cx.err(&cat(&fp, &[FIELD_NUMBER as i32]), format!("Field \"{fname}\" uses reserved number {n}."));
+        }
+        if m.reserved_name.iter().any(|r| r == fname) {
+            cx.err(&cat(&fp, &[FIELD_NAME as i32]), format!("Field name \"{fname}\" is reserved."));
+        }
+        for (j, r) in m.extension_range.iter().enumerate() {
+            if r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0) {
+                cx.err(
+                    &cat(path, &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32]),
+                    format!(
+                        "Extension range {} to {} includes field \"{fname}\" ({n}).",
+                        r.start.unwrap_or(0),
+                        r.end.unwrap_or(0) - 1
+                    ),
+                );
+            }
+        }
+    }
+    let mut seen_reserved = std::collections::HashSet::new();
+    for (i, n) in m.reserved_name.iter().enumerate() {
+        if !seen_reserved.insert(n) {
+            cx.err(&cat(path, &[MSG_RESERVED_NAME as i32, i as i32]), format!("Field name \"{n}\" is reserved multiple times."));
+        }
+    }
+
+    // Oneofs must have fields.
+    for (i, _) in m.oneof_decl.iter().enumerate() {
+        if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
+            cx.err(&cat(path, &[MSG_ONEOF_DECL as i32, i as i32]), "Oneof must have at least one field.".into());
+        }
+    }
+
+    if syntax == Syntax::Proto3 {
+        if !m.extension_range.is_empty() {
+            cx.err(&cat(path, &[MSG_EXTENSION_RANGE as i32, 0]), "Extension ranges are not allowed in proto3.".into());
+        }
+        if m.options.as_deref().and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT)) == Some(1) {
+            cx.err(path, "MessageSet is not supported in proto3.".into());
+        }
+    }
+    check_json_names(cx, m, path, full);
+}
+
+fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &str) {
+    let syntax = cx.syntax();
+    let mut seen: HashMap<String, (String, bool)> = HashMap::new();
+    for (i, f) in m.field.iter().enumerate() {
+        let name = f.name.as_deref().unwrap_or("");
+        let default = json_name(name);
+        let (json, custom) = match &f.json_name {
+            Some(j) => (j.clone(), true),
+            None => (default.clone(), false),
+        };
+        if let Some((other, other_custom)) = seen.get(&json) {
+            // Default-name clashes only matter where JSON names are on by default.
+            let strict = syntax != Syntax::Proto2 || custom || *other_custom;
+            if strict {
+                let kind = |c: bool| if c { "custom" } else { "default" };
+                cx.err(
+                    &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]),
+                    format!(
+                        "The {} JSON name of field \"{name}\" (\"{json}\") conflicts with the {} JSON name of field \"{other}\".",
+                        kind(custom),
+                        kind(*other_custom)
+                    ),
+                );
+            }
+        } else {
+            seen.insert(json, (name.to_string(), custom));
+        }
+    }
+}
+
+fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: Option<&d::DescriptorProto>) {
+    let n = f.number.unwrap_or(0);
+    let syntax = cx.syntax();
+    let num_path = cat(path, &[FIELD_NUMBER as i32]);
+    if n <= 0 {
+        cx.err(&num_path, "Field numbers must be positive integers.".into());
+    } else if n > MAX_FIELD_NUMBER {
+        cx.err(&num_path, format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."));
+    } else if (RESERVED_START..=RESERVED_END).contains(&n) {
+        cx.err(
+            &num_path,
+            format!(
+                "Field numbers {RESERVED_START} through {RESERVED_END} are reserved for the protocol buffer library implementation."
+            ),
+        );
+    }
+    if f.extendee.is_some() && f.json_name.is_some() {
+        cx.err(&cat(path, &[FIELD_JSON_NAME as i32]), "option json_name is not allowed on extension fields.".into());
+    }
+    match syntax {
+        Syntax::Proto3 => {
+            if f.label == Some(d::Label::Required) {
+                cx.err(&cat(path, &[FIELD_LABEL as i32]), "Required fields are not allowed in proto3.".into());
+            }
+            if f.r#type == Some(d::Type::Group) {
+                cx.err(&cat(path, &[FIELD_TYPE as i32]), "Groups are not supported in proto3 syntax.".into());
+            }
+            if f.default_value.is_some() {
+                cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Explicit default values are not allowed in proto3.".into());
+            }
+            if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
+                if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
+                    if cx.pool.files[sym.file].syntax == Syntax::Proto2 && f.extendee.is_none() {
+                        cx.err(
+                            &cat(path, &[FIELD_TYPE as i32]),
+                            format!(
+                                "Enum type \"{}\" is not an open enum, but is used in \"{}\" which is a proto3 message type.",
+                                t.trim_start_matches('.'),
+                                message_name_of(cx, path)
+                            ),
+                        );
+                    }
+                }
+            }
+            if let Some(x) = &f.extendee {
+                if !x.starts_with(".google.protobuf.") || !x.ends_with("Options") {
+                    cx.err(&cat(path, &[FIELD_EXTENDEE as i32]), "Extensions in proto3 are only allowed for defining options.".into());
+                }
+            }
+        }
+        Syntax::Editions => {
+            if f.r#type == Some(d::Type::Group) {
+                cx.err(
+                    &cat(path, &[FIELD_TYPE as i32]),
+                    "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
+                );
+            }
+        }
+        Syntax::Proto2 => {}
+    }
+    // Default values of enum fields must name a value; messages have none.
+    if let Some(dv) = &f.default_value {
+        match f.r#type {
+            Some(d::Type::Message) | Some(d::Type::Group) => {
+                cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Messages can't have default values.".into());
+            }
+            Some(d::Type::Enum) => {
+                let t = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
+                if let Some(sym) = cx.pool.symbols.get(t) {
+                    let e = cx.pool.enum_type(sym);
+                    if !e.value.iter().any(|v| v.name.as_deref() == Some(dv.as_str())) {
+                        cx.err(
+                            &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                            format!("Enum type \"{t}\" has no value named \"{dv}\"."),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        if f.label == Some(d::Label::Repeated) {
+            cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Repeated fields can't have default values.".into());
+        }
+    }
+    // Extension numbers must lie in the extendee's ranges.
+    if let Some(x) = &f.extendee {
+        if let Some(sym) = cx.pool.symbols.get(x.trim_start_matches('.')) {
+            if sym.kind == SymKind::Message {
+                let m = cx.pool.message(sym);
+                if !m.extension_range.iter().any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) && n > 0 {
+                    cx.err(&num_path, format!("\"{}\" does not declare {n} as an extension number.", x.trim_start_matches('.')));
+                }
+            }
+        }
+    }
+}
+
+fn message_name_of(cx: &Ctx, field_path: &[i32]) -> String {
+    let fd = &cx.pool.files[cx.file].proto;
+    let mut name = fd.package.clone().unwrap_or_default();
+    let mut i = 0;
+    let msg_path = &field_path[..field_path.len().saturating_sub(2)];
+    let mut m: Option<&d::DescriptorProto> = None;
+    while i + 1 < msg_path.len() {
+        let next = match m {
+            None => &fd.message_type[msg_path[i + 1] as usize],
+            Some(p) => &p.nested_type[msg_path[i + 1] as usize],
+        };
+        name = join(&name, next.name());
+        m = Some(next);
+        i += 2;
+    }
+    name
+}
+
+fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
+    let file = &cx.pool.files[cx.file];
+    if e.value.is_empty() {
+        cx.err(path, "Enums must contain at least one value.".into());
+        return;
+    }
+    let open = file.syntax == Syntax::Proto3 || (file.edition >= EDITION_2023 && !enum_is_closed(e));
+    if open && e.value[0].number != Some(0) {
+        cx.err(
+            &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
+            if file.syntax == Syntax::Proto3 {
+                "The first enum value must be zero for open enums.".into()
+            } else {
+                "The first enum value must be zero for open enums.".into()
+            },
+        );
+    }
+    for (i, v) in e.value.iter().enumerate() {
+        let n = v.number.unwrap_or(0);
+        let vname = v.name.as_deref().unwrap_or("");
+        if e.reserved_range.iter().any(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0)) {
+            cx.err(
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
+                format!("Enum value \"{vname}\" uses reserved number {n}."),
+            );
+        }
+        if e.reserved_name.iter().any(|r| r == vname) {
+            cx.err(&cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]), format!("Enum value \"{vname}\" is reserved."));
+        }
+    }
+    let _ = full;
+}
+
+fn enum_is_closed(e: &d::EnumDescriptorProto) -> bool {
+    // features.enum_type = CLOSED set directly on the enum.
+    let Some(o) = e.options.as_deref() else { return false };
+    let mut r = crate::descriptor::wire::Reader::new(o);
+    while !r.done() {
+        let Some((n, _, v)) = r.field() else { break };
+        if n == super::features::OPTIONS_FEATURES {
+            return find_varint(v, super::features::FEATURE_ENUM_TYPE) == Some(2);
+        }
+    }
+    false
+}
+
+/// Checks that need interpreted options.
+pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let mut cx = Ctx { pool, file, diags };
+    let fd = &pool.files[file].proto;
+    let pkg = fd.package.clone().unwrap_or_default();
+    for (i, e) in fd.enum_type.iter().enumerate() {
+        check_enum_aliases(&mut cx, e, &[FILE_ENUM_TYPE as i32, i as i32], &join(&pkg, e.name()));
+    }
+    for (i, m) in fd.message_type.iter().enumerate() {
+        walk_enums(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32], &join(&pkg, m.name()));
+    }
+}
+
+fn walk_enums(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
+    for (i, e) in m.enum_type.iter().enumerate() {
+        check_enum_aliases(cx, e, &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]), &join(full, e.name()));
+    }
+    for (i, n) in m.nested_type.iter().enumerate() {
+        walk_enums(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]), &join(full, n.name()));
+    }
+}
+
+fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
+    let allow_alias = e.options.as_deref().and_then(|o| find_varint(o, 2)) == Some(1);
+    if allow_alias {
+        return;
+    }
+    let mut seen: HashMap<i32, &str> = HashMap::new();
+    for (i, v) in e.value.iter().enumerate() {
+        let n = v.number.unwrap_or(0);
+        let name = v.name.as_deref().unwrap_or("");
+        if let Some(other) = seen.get(&n) {
+            let scope = match full.rfind('.') {
+                Some(dot) => &full[..dot + 1],
+                None => "",
+            };
+            cx.err(
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
+                format!(
+                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition."
+                ),
+            );
+        } else {
+            seen.insert(n, name);
+        }
+    }
+}
+
+const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;

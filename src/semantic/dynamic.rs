@@ -1,0 +1,278 @@
+//! Messages described by the pool rather than by Rust types: field lookup,
+//! value encoding, and serialization in field-number order.
+
+use std::collections::BTreeMap;
+
+use super::pool::{Pool, SymKind, Symbol};
+use crate::descriptor::wire::{self, *};
+use crate::descriptor::{self as d};
+
+/// What the interpreter needs to know about one field.
+#[derive(Clone, Debug)]
+pub struct FieldMeta {
+    pub name: String,
+    pub full_name: String,
+    pub number: i32,
+    pub repeated: bool,
+    pub ty: d::Type,
+    /// Full name (without leading dot) of the message or enum type.
+    pub type_name: Option<String>,
+    pub packed: bool,
+    pub is_extension: bool,
+    /// Retention is SOURCE.
+    pub source_retention: bool,
+}
+
+impl FieldMeta {
+    pub fn is_message(&self) -> bool {
+        matches!(self.ty, d::Type::Message | d::Type::Group)
+    }
+}
+
+pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
+    let f = pool.field(sym);
+    let file = &pool.files[sym.file];
+    let ty = f.r#type.unwrap_or(d::Type::Message);
+    let repeated = f.label == Some(d::Label::Repeated);
+    let scalar = !matches!(ty, d::Type::Message | d::Type::Group | d::Type::String | d::Type::Bytes);
+    let packed_opt = f.options.as_deref().and_then(|o| find_varint(o, 2)).map(|v| v != 0);
+    let packed = repeated
+        && scalar
+        && match packed_opt {
+            Some(p) => p,
+            None => match file.syntax {
+                crate::syntax::Syntax::Proto2 => false,
+                crate::syntax::Syntax::Proto3 => true,
+                crate::syntax::Syntax::Editions => super::features::field_is_packed(pool, sym),
+            },
+        };
+    let source_retention = f.options.as_deref().and_then(|o| find_varint(o, 17)) == Some(2);
+    let ty = if ty == d::Type::Message && super::features::is_delimited(pool, sym) { d::Type::Group } else { ty };
+    FieldMeta {
+        name: f.name.clone().unwrap_or_default(),
+        full_name: full_name.to_string(),
+        number: f.number.unwrap_or(0),
+        repeated,
+        ty,
+        type_name: f.type_name.as_deref().map(|t| t.trim_start_matches('.').to_string()),
+        packed,
+        is_extension: f.extendee.is_some(),
+        source_retention,
+    }
+}
+
+/// The last value of a varint field in encoded bytes.
+pub fn find_varint(bytes: &[u8], number: u32) -> Option<u64> {
+    let mut r = wire::Reader::new(bytes);
+    let mut out = None;
+    while !r.done() {
+        let (n, wt, v) = r.field()?;
+        if n == number && wt == VARINT {
+            out = wire::Reader::new(v).varint();
+        }
+    }
+    out
+}
+
+/// The fields of message `msg_full` (no leading dot) found by name.
+pub fn find_field(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> {
+    let full = format!("{msg_full}.{name}");
+    let sym = pool.symbols.get(&full)?;
+    if sym.kind != SymKind::Field {
+        return None;
+    }
+    Some(field_meta(pool, sym, &full))
+}
+
+pub fn find_field_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
+    let sym = pool.symbols.get(msg_full)?;
+    if sym.kind != SymKind::Message {
+        return None;
+    }
+    let m = pool.message(sym);
+    let f = m.field.iter().find(|f| f.number == Some(number))?;
+    find_field(pool, msg_full, f.name.as_deref()?)
+}
+
+/// All fields of a message, for lookups by group type name.
+pub fn fields_of(pool: &Pool, msg_full: &str) -> Vec<FieldMeta> {
+    let Some(sym) = pool.symbols.get(msg_full) else { return vec![] };
+    if sym.kind != SymKind::Message {
+        return vec![];
+    }
+    let m = pool.message(sym);
+    m.field.iter().filter_map(|f| find_field(pool, msg_full, f.name.as_deref()?)).collect()
+}
+
+/// One value of a field, encoded without its tag.
+#[derive(Clone, Debug)]
+pub enum Val {
+    Varint(u64),
+    Fixed32(u32),
+    Fixed64(u64),
+    /// A length-delimited payload (string, bytes, or a serialized message).
+    Len(Vec<u8>),
+    /// A group's contents.
+    Group(Vec<u8>),
+}
+
+/// A message under construction: values by field number.
+#[derive(Default, Debug)]
+pub struct DynMessage {
+    pub fields: BTreeMap<i32, (FieldMeta, Vec<Val>)>,
+}
+
+impl DynMessage {
+    pub fn push(&mut self, meta: &FieldMeta, v: Val) {
+        self.fields.entry(meta.number).or_insert_with(|| (meta.clone(), Vec::new())).1.push(v);
+    }
+    pub fn has(&self, number: i32) -> bool {
+        self.fields.contains_key(&number)
+    }
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (num, (meta, vals)) in &self.fields {
+            let num = *num as u32;
+            if meta.packed && vals.len() > 0 {
+                let mut body = Vec::new();
+                for v in vals {
+                    match v {
+                        Val::Varint(x) => put_varint(&mut body, *x),
+                        Val::Fixed32(x) => body.extend_from_slice(&x.to_le_bytes()),
+                        Val::Fixed64(x) => body.extend_from_slice(&x.to_le_bytes()),
+                        _ => {}
+                    }
+                }
+                put_bytes(&mut out, num, &body);
+                continue;
+            }
+            for v in vals {
+                encode_val(&mut out, num, v);
+            }
+        }
+        out
+    }
+}
+
+pub fn encode_val(out: &mut Vec<u8>, num: u32, v: &Val) {
+    match v {
+        Val::Varint(x) => {
+            put_tag(out, num, VARINT);
+            put_varint(out, *x);
+        }
+        Val::Fixed32(x) => {
+            put_tag(out, num, FIXED32);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        Val::Fixed64(x) => {
+            put_tag(out, num, FIXED64);
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        Val::Len(b) => put_bytes(out, num, b),
+        Val::Group(b) => {
+            put_tag(out, num, START_GROUP);
+            out.extend_from_slice(b);
+            put_tag(out, num, END_GROUP);
+        }
+    }
+}
+
+/// Rewrites encoded options as protoc's runtime would after parsing them
+/// into its compiled-in options class: fields that class knows are merged
+/// and written in field-number order, everything else follows in the order
+/// it came.
+pub fn canonicalize(reference: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
+    let mut known: BTreeMap<i32, (FieldMeta, Vec<Val>)> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    let mut r = wire::Reader::new(input);
+    while !r.done() {
+        let start = r.pos;
+        let Some((n, wt, v)) = r.field() else { break };
+        let meta = find_field_by_number(reference, msg_full, n as i32).or_else(|| reference_extension(reference, msg_full, n as i32));
+        let Some(meta) = meta.filter(|m| wire_type_ok(m, wt)) else {
+            unknown.extend_from_slice(&input[start..r.pos]);
+            continue;
+        };
+        let val = match wt {
+            VARINT => Val::Varint(wire::Reader::new(v).varint().unwrap_or(0)),
+            FIXED32 => Val::Fixed32(u32::from_le_bytes(v.try_into().unwrap_or([0; 4]))),
+            FIXED64 => Val::Fixed64(u64::from_le_bytes(v.try_into().unwrap_or([0; 8]))),
+            START_GROUP => Val::Group(v.to_vec()),
+            _ => Val::Len(v.to_vec()),
+        };
+        let entry = known.entry(n as i32).or_insert_with(|| (meta.clone(), Vec::new()));
+        if meta.repeated {
+            if wt == LEN && !matches!(meta.ty, d::Type::String | d::Type::Bytes | d::Type::Message) {
+                // A packed run of scalars.
+                let mut pr = wire::Reader::new(v);
+                while !pr.done() {
+                    let val = match meta.ty {
+                        d::Type::Fixed32 | d::Type::Sfixed32 | d::Type::Float => {
+                            Val::Fixed32(u32::from_le_bytes(pr.take(4).unwrap_or(&[0; 4]).try_into().unwrap()))
+                        }
+                        d::Type::Fixed64 | d::Type::Sfixed64 | d::Type::Double => {
+                            Val::Fixed64(u64::from_le_bytes(pr.take(8).unwrap_or(&[0; 8]).try_into().unwrap()))
+                        }
+                        _ => Val::Varint(pr.varint().unwrap_or(0)),
+                    };
+                    entry.1.push(val);
+                }
+            } else {
+                entry.1.push(val);
+            }
+        } else if meta.is_message() {
+            // Singular messages merge: concatenated encodings parse as a merge.
+            match (entry.1.first_mut(), val) {
+                (Some(Val::Len(acc)), Val::Len(b)) => acc.extend_from_slice(&b),
+                (Some(Val::Group(acc)), Val::Group(b)) => acc.extend_from_slice(&b),
+                (_, val) => entry.1 = vec![val],
+            }
+        } else {
+            entry.1 = vec![val];
+        }
+    }
+    let mut out = Vec::new();
+    for (num, (meta, vals)) in &known {
+        let num = *num as u32;
+        if meta.packed && !vals.is_empty() {
+            let mut m = DynMessage::default();
+            for v in vals {
+                m.push(meta, v.clone());
+            }
+            out.extend(m.encode());
+            continue;
+        }
+        for v in vals {
+            if meta.is_message() {
+                let sub = meta.type_name.clone().unwrap_or_default();
+                match v {
+                    Val::Len(b) => put_bytes(&mut out, num, &canonicalize(reference, &sub, b)),
+                    Val::Group(b) => encode_val(&mut out, num, &Val::Group(canonicalize(reference, &sub, b))),
+                    other => encode_val(&mut out, num, other),
+                }
+            } else {
+                encode_val(&mut out, num, v);
+            }
+        }
+    }
+    out.extend_from_slice(&unknown);
+    out
+}
+
+/// Extensions compiled into protoc itself (the C++ and Java feature sets).
+fn reference_extension(reference: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
+    let name = reference.extensions.get(&(msg_full.to_string(), number))?;
+    let sym = reference.symbols.get(name)?;
+    Some(field_meta(reference, sym, name))
+}
+
+fn wire_type_ok(m: &FieldMeta, wt: u32) -> bool {
+    use d::Type::*;
+    match m.ty {
+        Group => wt == START_GROUP,
+        Message | String | Bytes => wt == LEN,
+        Fixed32 | Sfixed32 | Float => wt == FIXED32 || (m.repeated && wt == LEN),
+        Fixed64 | Sfixed64 | Double => wt == FIXED64 || (m.repeated && wt == LEN),
+        _ => wt == VARINT || (m.repeated && wt == LEN),
+    }
+}

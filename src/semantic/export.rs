@@ -1,0 +1,213 @@
+//! Export: pool files to the `FileDescriptorSet` protoc writes — JSON
+//! names filled in, source-retention options stripped, source locations as
+//! lines and columns.
+
+use std::collections::HashSet;
+
+use super::dynamic::{field_meta, find_field_by_number, FieldMeta};
+use super::lower::{Loc, OptionsKind};
+use super::pool::{options_slot, Pool};
+use super::text::json_name;
+use crate::descriptor::tags::*;
+use crate::descriptor::{self as d, wire};
+use crate::source::SourceFile;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExportOptions {
+    pub include_imports: bool,
+    pub include_source_info: bool,
+    pub retain_options: bool,
+}
+
+/// The files to write, in protoc's order: with imports, each file after its
+/// dependencies; without, the requested files as given.
+pub fn output_order(pool: &Pool, roots: &[usize], include_imports: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    fn visit(pool: &Pool, f: usize, seen: &mut HashSet<usize>, out: &mut Vec<usize>) {
+        if !seen.insert(f) {
+            return;
+        }
+        for &dep in &pool.files[f].deps {
+            visit(pool, dep, seen, out);
+        }
+        out.push(f);
+    }
+    for &r in roots {
+        if include_imports {
+            visit(pool, r, &mut seen, &mut out);
+        } else if seen.insert(r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+pub fn export_file(pool: &Pool, sources: &[SourceFile], file: usize, opts: ExportOptions) -> d::FileDescriptorProto {
+    let entry = &pool.files[file];
+    let mut fd = entry.proto.clone();
+    fill_json_names(&mut fd);
+    let mut locs: Vec<Loc> = entry.locs.clone();
+    if !opts.retain_options {
+        strip_source_retention(pool, &mut fd, &mut locs);
+    }
+    if opts.include_source_info {
+        if let Some(src) = entry.source {
+            fd.source_code_info = Some(source_code_info(&sources[src], &locs));
+        }
+    }
+    fd
+}
+
+fn fill_json_names(fd: &mut d::FileDescriptorProto) {
+    fn fields(fs: &mut [d::FieldDescriptorProto]) {
+        for f in fs {
+            if f.json_name.is_none() {
+                f.json_name = Some(json_name(f.name.as_deref().unwrap_or("")));
+            }
+        }
+    }
+    fn message(m: &mut d::DescriptorProto) {
+        fields(&mut m.field);
+        fields(&mut m.extension);
+        for n in &mut m.nested_type {
+            message(n);
+        }
+    }
+    for m in &mut fd.message_type {
+        message(m);
+    }
+    fields(&mut fd.extension);
+}
+
+fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
+    let mut out = d::SourceCodeInfo::default();
+    for l in locs {
+        let (sl, sc) = src.line_col(l.span.start);
+        let (el, ec) = src.line_col(l.span.end);
+        let span = if sl == el { vec![sl as i32, sc as i32, ec as i32] } else { vec![sl as i32, sc as i32, el as i32, ec as i32] };
+        let mut loc = d::Location { path: l.path.clone(), span, ..Default::default() };
+        if let Some(c) = &l.comments {
+            if !c.leading.is_empty() {
+                loc.leading_comments = Some(c.leading.clone());
+            }
+            if !c.trailing.is_empty() {
+                loc.trailing_comments = Some(c.trailing.clone());
+            }
+            loc.leading_detached_comments = c.detached.clone();
+        }
+        out.location.push(loc);
+    }
+    out
+}
+
+/// Every entity with options, as (source path, options kind, options field number).
+fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
+    let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
+    fn message(m: &d::DescriptorProto, path: Vec<i32>, out: &mut Vec<(Vec<i32>, OptionsKind, u32)>) {
+        out.push((path.clone(), OptionsKind::Message, MSG_OPTIONS));
+        let sub = |a: u32, i: usize| {
+            let mut p = path.clone();
+            p.extend([a as i32, i as i32]);
+            p
+        };
+        for i in 0..m.field.len() {
+            out.push((sub(MSG_FIELD, i), OptionsKind::Field, FIELD_OPTIONS));
+        }
+        for i in 0..m.extension.len() {
+            out.push((sub(MSG_EXTENSION, i), OptionsKind::Field, FIELD_OPTIONS));
+        }
+        for i in 0..m.oneof_decl.len() {
+            out.push((sub(MSG_ONEOF_DECL, i), OptionsKind::Oneof, ONEOF_OPTIONS));
+        }
+        for i in 0..m.extension_range.len() {
+            out.push((sub(MSG_EXTENSION_RANGE, i), OptionsKind::ExtensionRange, EXT_RANGE_OPTIONS));
+        }
+        for (i, e) in m.enum_type.iter().enumerate() {
+            enum_owners(e, sub(MSG_ENUM_TYPE, i), out);
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            message(n, sub(MSG_NESTED_TYPE, i), out);
+        }
+    }
+    fn enum_owners(e: &d::EnumDescriptorProto, path: Vec<i32>, out: &mut Vec<(Vec<i32>, OptionsKind, u32)>) {
+        out.push((path.clone(), OptionsKind::Enum, ENUM_OPTIONS));
+        for i in 0..e.value.len() {
+            let mut p = path.clone();
+            p.extend([ENUM_VALUE as i32, i as i32]);
+            out.push((p, OptionsKind::EnumValue, ENUM_VALUE_OPTIONS));
+        }
+    }
+    for (i, m) in fd.message_type.iter().enumerate() {
+        message(m, vec![FILE_MESSAGE_TYPE as i32, i as i32], &mut out);
+    }
+    for (i, e) in fd.enum_type.iter().enumerate() {
+        enum_owners(e, vec![FILE_ENUM_TYPE as i32, i as i32], &mut out);
+    }
+    for i in 0..fd.extension.len() {
+        out.push((vec![FILE_EXTENSION as i32, i as i32], OptionsKind::Field, FIELD_OPTIONS));
+    }
+    for (i, s) in fd.service.iter().enumerate() {
+        out.push((vec![FILE_SERVICE as i32, i as i32], OptionsKind::Service, SERVICE_OPTIONS));
+        for j in 0..s.method.len() {
+            out.push((
+                vec![FILE_SERVICE as i32, i as i32, SERVICE_METHOD as i32, j as i32],
+                OptionsKind::Method,
+                METHOD_OPTIONS,
+            ));
+        }
+    }
+    out
+}
+
+/// Removes options whose field has `retention = RETENTION_SOURCE`, and the
+/// source locations that pointed at them.
+fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto, locs: &mut Vec<Loc>) {
+    let mut removed: Vec<Vec<i32>> = Vec::new();
+    for (path, kind, opts_field) in option_owners(fd) {
+        let slot = options_slot(fd, &path);
+        let Some(bytes) = slot.as_ref() else { continue };
+        let mut opts_path = path.clone();
+        opts_path.push(opts_field as i32);
+        let mut stripped = Vec::new();
+        let out = strip_message(pool, kind.message_name(), bytes, &opts_path, &mut stripped);
+        if stripped.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            *slot = None;
+            removed.push(opts_path);
+        } else {
+            *slot = Some(out);
+            removed.extend(stripped);
+        }
+    }
+    if !removed.is_empty() {
+        locs.retain(|l| !removed.iter().any(|r| l.path.starts_with(r)));
+    }
+}
+
+fn strip_message(pool: &Pool, msg_full: &str, bytes: &[u8], path: &[i32], stripped: &mut Vec<Vec<i32>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut r = wire::Reader::new(bytes);
+    while !r.done() {
+        let start = r.pos;
+        let Some((n, wt, v)) = r.field() else { break };
+        let meta: Option<FieldMeta> = find_field_by_number(pool, msg_full, n as i32).or_else(|| {
+            let name = pool.extensions.get(&(msg_full.to_string(), n as i32))?;
+            Some(field_meta(pool, pool.symbols.get(name)?, name))
+        });
+        let mut p = path.to_vec();
+        p.push(n as i32);
+        match meta {
+            Some(m) if m.source_retention => stripped.push(p),
+            Some(m) if m.is_message() && wt == wire::LEN && !m.repeated => {
+                let sub = m.type_name.clone().unwrap_or_default();
+                let inner = strip_message(pool, &sub, v, &p, stripped);
+                wire::put_bytes(&mut out, n, &inner);
+            }
+            _ => out.extend_from_slice(&bytes[start..r.pos]),
+        }
+    }
+    out
+}

@@ -1,0 +1,258 @@
+//! From syntax trees to resolved, checked descriptors.
+//!
+//! Files are compiled in dependency order into one [`Pool`]. For each file:
+//! parse, lower (descriptors + source locations + pending options), register
+//! symbols, cross-link references, check, then interpret options.
+
+pub mod check;
+pub mod dynamic;
+pub mod export;
+pub mod features;
+pub mod link;
+pub mod lower;
+pub mod options;
+pub mod pool;
+pub mod text;
+pub mod textformat;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{Resolver, SourceFile};
+use crate::syntax::{self, Syntax};
+use lower::EDITION_2024;
+pub use pool::{FileEntry, Pool};
+
+/// The newest edition this compiler supports, as protoc 35.1 does.
+pub const MAX_EDITION: i32 = EDITION_2024;
+
+#[derive(Clone, Copy)]
+enum State {
+    InProgress,
+    Done(Option<usize>),
+}
+
+/// Everything one compilation produced.
+pub struct Compilation {
+    pub sources: Vec<SourceFile>,
+    pub pool: Pool,
+    pub diags: Vec<Diagnostic>,
+    /// Pool indices of the files named on the command line (None where they failed).
+    pub roots: Vec<Option<usize>>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.is_error())
+    }
+}
+
+pub struct Compiler<'r> {
+    resolver: &'r Resolver,
+    sources: Vec<SourceFile>,
+    pool: Pool,
+    diags: Vec<Diagnostic>,
+    state: HashMap<String, State>,
+    stack: Vec<String>,
+    /// Whether options are interpreted (not for the reference copy of descriptor.proto).
+    interpret: bool,
+    /// Files named on the command line, whose unused imports are reported.
+    roots: HashSet<String>,
+}
+
+/// Compiles `names` (import names) and everything they import.
+pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
+    let mut c = Compiler::new(resolver, true);
+    c.roots = names.iter().cloned().collect();
+    // protoc interprets options against descriptor.proto; have it in the pool.
+    if !names.iter().any(|n| n == "google/protobuf/descriptor.proto") {
+        c.load("google/protobuf/descriptor.proto", None);
+    }
+    let mut roots = Vec::new();
+    for n in names {
+        let r = c.load(n, None);
+        roots.push(r);
+    }
+    Compilation { sources: c.sources, pool: c.pool, diags: c.diags, roots }
+}
+
+/// descriptor.proto and the feature sets compiled into protoc 35.1, which decide
+/// which option fields protoc's output treats as known.
+pub fn reference_pool() -> &'static Pool {
+    static REF: OnceLock<Pool> = OnceLock::new();
+    REF.get_or_init(|| {
+        let resolver = Resolver::new::<&str>(&[]);
+        let mut c = Compiler::new(&resolver, false);
+        for n in ["google/protobuf/descriptor.proto", "google/protobuf/cpp_features.proto", "google/protobuf/java_features.proto"] {
+            c.load(n, None);
+        }
+        c.pool
+    })
+}
+
+impl<'r> Compiler<'r> {
+    fn new(resolver: &'r Resolver, interpret: bool) -> Self {
+        Compiler {
+            resolver,
+            sources: Vec::new(),
+            pool: Pool::default(),
+            diags: Vec::new(),
+            state: HashMap::new(),
+            stack: Vec::new(),
+            interpret,
+            roots: HashSet::new(),
+        }
+    }
+
+    /// Loads and compiles one file; `None` if it is missing or has errors.
+    fn load(&mut self, name: &str, importer: Option<(usize, crate::source::Span)>) -> Option<usize> {
+        match self.state.get(name) {
+            Some(State::Done(r)) => return *r,
+            Some(State::InProgress) => {
+                let pos = self.stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut chain: Vec<&str> = self.stack[pos..].iter().map(|s| s.as_str()).collect();
+                chain.push(name);
+                let mut d = Diagnostic::error(format!("File recursively imports itself: {}", chain.join(" -> ")));
+                if let Some((src, span)) = importer {
+                    d = d.at(src, span).in_file(self.sources[src].display_path.clone());
+                }
+                self.diags.push(d);
+                return None;
+            }
+            None => {}
+        }
+        let Some(found) = self.resolver.find(name) else {
+            let mut d = Diagnostic::error("File not found.").in_file(name.to_string());
+            if importer.is_none() {
+                d.message = "File not found.".into();
+            }
+            self.diags.push(d);
+            self.state.insert(name.to_string(), State::Done(None));
+            return None;
+        };
+        let (text, display): (Arc<str>, String) = match found {
+            crate::source::Found::Disk { text, path } => (text.into(), path),
+            crate::source::Found::Bundled(t) => (t.into(), name.to_string()),
+        };
+        self.state.insert(name.to_string(), State::InProgress);
+        self.stack.push(name.to_string());
+        let r = self.compile_source(name, display, text);
+        self.stack.pop();
+        self.state.insert(name.to_string(), State::Done(r));
+        r
+    }
+
+    fn compile_source(&mut self, name: &str, display: String, text: Arc<str>) -> Option<usize> {
+        let src_idx = self.sources.len();
+        self.sources.push(SourceFile::new(name.to_string(), display.clone(), text));
+        let parsed = syntax::parse(&self.sources[src_idx]);
+        let before = self.diags.len();
+        for e in &parsed.errors {
+            self.diags.push(Diagnostic::error(e.message.clone()).at(src_idx, e.span).in_file(display.clone()));
+        }
+        if !parsed.errors.is_empty() {
+            return None;
+        }
+        let syntax = match &parsed.file.syntax {
+            Some(s) if s.kind == syntax::ast::SyntaxKind::Edition => Syntax::Editions,
+            Some(s) if s.value == "proto3" => Syntax::Proto3,
+            _ => Syntax::Proto2,
+        };
+        let lowered = lower::lower(&parsed.file, name, src_idx, syntax);
+        for d in lowered.diags.iter().cloned() {
+            self.diags.push(d.in_file(display.clone()));
+        }
+        if let Some(s) = &parsed.file.syntax {
+            if s.kind == syntax::ast::SyntaxKind::Edition {
+                if lowered.edition > MAX_EDITION {
+                    self.diags.push(
+                        Diagnostic::error(format!("Edition {} is later than the maximum supported edition 2024", s.value))
+                            .at(src_idx, s.span)
+                            .in_file(display.clone()),
+                    );
+                } else if lowered.edition < lower::EDITION_2023 {
+                    self.diags.push(
+                        Diagnostic::error(format!("Edition {} is earlier than the minimum supported edition PROTO2", s.value))
+                            .at(src_idx, s.span)
+                            .in_file(display.clone()),
+                    );
+                }
+            }
+        }
+        // Imports.
+        let mut deps = Vec::new();
+        let mut failed = self.diags[before..].iter().any(|d| d.is_error());
+        let mut seen = HashSet::new();
+        let all_deps: Vec<String> =
+            lowered.proto.dependency.iter().chain(lowered.proto.option_dependency.iter()).cloned().collect();
+        for (i, dep) in all_deps.iter().enumerate() {
+            let span = lowered.import_spans.get(i).copied().unwrap_or_default();
+            if !seen.insert(dep.clone()) {
+                self.diags.push(
+                    Diagnostic::error(format!("Import \"{dep}\" was listed twice.")).at(src_idx, span).in_file(display.clone()),
+                );
+                failed = true;
+                continue;
+            }
+            match self.load(dep, Some((src_idx, span))) {
+                Some(idx) => deps.push((i, idx)),
+                None => {
+                    self.diags.push(
+                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                            .at(src_idx, span)
+                            .in_file(display.clone()),
+                    );
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        let n_regular = lowered.proto.dependency.len();
+        let mut entry =
+            FileEntry::new(name.to_string(), lowered.proto, lowered.locs, Some(src_idx), lowered.syntax, lowered.edition);
+        let file_idx = self.pool.files.len();
+        entry.visible.insert(file_idx);
+        for &(i, d) in &deps {
+            if i < n_regular {
+                entry.deps.push(d);
+            }
+            entry.visible.insert(d);
+            // What a dependency re-exports with `import public` is visible too.
+            let mut stack = vec![d];
+            while let Some(f) = stack.pop() {
+                let fe = &self.pool.files[f];
+                for &p in &fe.proto.public_dependency {
+                    if let Some(&pd) = fe.deps.get(p as usize) {
+                        if entry.visible.insert(pd) {
+                            stack.push(pd);
+                        }
+                    }
+                }
+            }
+        }
+        self.pool.by_name.insert(name.to_string(), file_idx);
+        self.pool.files.push(entry);
+
+        let mut diags = Vec::new();
+        link::add_symbols(&mut self.pool, file_idx, &mut diags);
+        link::cross_link(&mut self.pool, file_idx, &mut diags);
+        check::check_file(&self.pool, file_idx, &mut diags);
+        if self.interpret && diags.iter().all(|d| !d.is_error()) {
+            options::interpret_file(&mut self.pool, reference_pool(), file_idx, &lowered.options, &mut diags);
+            check::check_after_options(&self.pool, file_idx, &mut diags);
+        }
+        for d in &mut diags {
+            d.file = Some(display.clone());
+        }
+        let ok = diags.iter().all(|d| !d.is_error());
+        self.diags.extend(diags);
+        if ok {
+            Some(file_idx)
+        } else {
+            None
+        }
+    }
+}

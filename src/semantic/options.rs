@@ -1,0 +1,324 @@
+//! Option interpretation: `name = value` assignments become encoded fields
+//! of the options messages, as protoc's option interpreter writes them.
+//!
+//! Each assignment is encoded on its own (wrapped in its intermediate
+//! messages) and appended; the result is then normalized against protoc's
+//! compiled-in descriptor.proto, which merges what that schema knows and
+//! leaves custom options in the order they were written.
+
+use std::collections::HashMap;
+
+use super::dynamic::*;
+use super::link::{entities, lookup_error_message};
+use super::lower::{Loc, OptionsKind, PendingOption, PendingOptions};
+use super::pool::{options_slot, LookupError, Pool, SymKind};
+use super::textformat;
+use crate::descriptor::{self as d, wire};
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::OptionValue;
+
+pub struct Interpreted {
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Interprets all pending options of `file`, writing the options into its
+/// descriptors and renaming their source locations.
+pub fn interpret_file(pool: &mut Pool, reference: &Pool, file: usize, pending: &[PendingOptions], diags: &mut Vec<Diagnostic>) {
+    let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto).into_iter().map(|e| (e.path, e.full_name)).collect();
+    let package = pool.files[file].package().to_string();
+    let mut results: Vec<(Vec<i32>, Vec<u8>)> = Vec::new();
+    let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
+    let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
+    for p in pending {
+        let scope = match p.kind {
+            OptionsKind::File => {
+                if package.is_empty() {
+                    "dummy".to_string()
+                } else {
+                    format!("{package}.dummy")
+                }
+            }
+            OptionsKind::ExtensionRange => scopes.get(&p.entity[..p.entity.len() - 2]).cloned().unwrap_or_default(),
+            _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
+        };
+        let mut acc = p.preset.clone();
+        let interp = Interp { pool, file, scope: &scope };
+        for item in &p.items {
+            match interp.one(p.kind.message_name(), item, &acc) {
+                Ok((bytes, dest)) => {
+                    acc.extend_from_slice(&bytes);
+                    if let Some(li) = item.loc {
+                        let loc_path = &pool.files[file].locs[li].path;
+                        let mut path = loc_path[..loc_path.len() - 2].to_vec();
+                        path.extend_from_slice(&dest.path);
+                        if dest.repeated {
+                            let c = repeated_counts.entry(path.clone()).or_insert(0);
+                            path.push(*c);
+                            *c += 1;
+                        }
+                        renames.push((li, path));
+                    }
+                }
+                Err(msg) => {
+                    let f = &pool.files[file];
+                    let mut dg = Diagnostic::error(msg).in_file(f.name.clone());
+                    if let Some(src) = f.source {
+                        dg = dg.at(src, item.assign.name_span);
+                    }
+                    diags.push(dg);
+                }
+            }
+        }
+        results.push((p.entity.clone(), canonicalize(reference, p.kind.message_name(), &acc)));
+    }
+    let f = &mut pool.files[file];
+    for (entity, bytes) in results {
+        *options_slot(&mut f.proto, &entity) = Some(bytes);
+    }
+    for (li, path) in renames {
+        f.locs[li].path = path;
+    }
+}
+
+struct Dest {
+    path: Vec<i32>,
+    repeated: bool,
+}
+
+struct Interp<'a> {
+    pool: &'a Pool,
+    file: usize,
+    scope: &'a str,
+}
+
+impl Interp<'_> {
+    fn one(&self, options_msg: &str, item: &PendingOption, acc: &[u8]) -> Result<(Vec<u8>, Dest), String> {
+        let a = &item.assign;
+        let mut msg_type = options_msg.to_string();
+        let mut debug = String::new();
+        let mut chain: Vec<FieldMeta> = Vec::new();
+        for (i, part) in a.name.iter().enumerate() {
+            if i > 0 {
+                debug.push('.');
+            }
+            let meta = if part.is_extension {
+                debug.push('(');
+                debug.push_str(&part.name);
+                debug.push(')');
+                match self.pool.lookup(self.file, &part.name, self.scope, false) {
+                    Ok((full, sym)) if sym.kind == SymKind::Extension => {
+                        let m = field_meta(self.pool, sym, &full);
+                        let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();
+                        if extendee.trim_start_matches('.') != msg_type {
+                            return Err(format!(
+                                "Option field \"{debug}\" is not a field or extension of message \"{}\".",
+                                msg_type.rsplit('.').next().unwrap_or("")
+                            ));
+                        }
+                        Some(m)
+                    }
+                    Ok(_) => None,
+                    Err(LookupError::ResolvedToUndefined(full)) => {
+                        return Err(format!(
+                            "Option \"{debug}\" is resolved to \"({full})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{}\") to start from the outermost scope.",
+                            &debug[1..]
+                        ));
+                    }
+                    Err(_) => None,
+                }
+            } else {
+                debug.push_str(&part.name);
+                find_field(self.pool, &msg_type, &part.name).filter(|m| !m.is_extension)
+            };
+            let Some(meta) = meta else {
+                return Err(format!(
+                    "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
+                ));
+            };
+            if i + 1 < a.name.len() {
+                if !meta.is_message() {
+                    return Err(format!("Option \"{debug}\" is an atomic type, not a message."));
+                }
+                if meta.repeated {
+                    return Err(format!(
+                        "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
+                    ));
+                }
+                msg_type = meta.type_name.clone().unwrap_or_default();
+            }
+            chain.push(meta);
+        }
+        let leaf = chain.last().unwrap().clone();
+        if !leaf.repeated && is_set(acc, &chain) {
+            return Err(format!("Option \"{debug}\" was already set."));
+        }
+        let mut bytes = Vec::new();
+        self.encode_value(&leaf, &a.value, &debug, &mut bytes)?;
+        for inter in chain[..chain.len() - 1].iter().rev() {
+            let mut outer = Vec::new();
+            let v = if inter.ty == d::Type::Group { Val::Group(bytes) } else { Val::Len(bytes) };
+            encode_val(&mut outer, inter.number as u32, &v);
+            bytes = outer;
+        }
+        Ok((bytes, Dest { path: chain.iter().map(|m| m.number).collect(), repeated: leaf.repeated }))
+    }
+
+    fn encode_value(&self, f: &FieldMeta, v: &OptionValue, debug: &str, out: &mut Vec<u8>) -> Result<(), String> {
+        use d::Type::*;
+        let name = &f.full_name;
+        let val = match f.ty {
+            Int32 | Sint32 | Sfixed32 => {
+                let x = match v {
+                    OptionValue::PosInt(p) if *p <= i32::MAX as u64 => *p as i64,
+                    OptionValue::NegInt(n) if *n >= i32::MIN as i64 => *n,
+                    OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
+                        return Err(format!("Value out of range for int32 option \"{name}\"."))
+                    }
+                    _ => return Err(format!("Value must be integer for int32 option \"{name}\".")),
+                };
+                scalar_val(f.ty, x as u64)
+            }
+            Int64 | Sint64 | Sfixed64 => {
+                let x = match v {
+                    OptionValue::PosInt(p) if *p <= i64::MAX as u64 => *p as i64,
+                    OptionValue::NegInt(n) => *n,
+                    OptionValue::PosInt(_) => return Err(format!("Value out of range for int64 option \"{name}\".")),
+                    _ => return Err(format!("Value must be integer for int64 option \"{name}\".")),
+                };
+                scalar_val(f.ty, x as u64)
+            }
+            Uint32 | Fixed32 => {
+                let x = match v {
+                    OptionValue::PosInt(p) if *p <= u32::MAX as u64 => *p,
+                    OptionValue::PosInt(_) => return Err(format!("Value out of range for uint32 option \"{name}\".")),
+                    _ => return Err(format!("Value must be non-negative integer for uint32 option \"{name}\".")),
+                };
+                scalar_val(f.ty, x)
+            }
+            Uint64 | Fixed64 => {
+                let x = match v {
+                    OptionValue::PosInt(p) => *p,
+                    _ => return Err(format!("Value must be non-negative integer for uint64 option \"{name}\".")),
+                };
+                scalar_val(f.ty, x)
+            }
+            Float | Double => {
+                let x = match v {
+                    OptionValue::Double(x) => *x,
+                    OptionValue::PosInt(p) => *p as f64,
+                    OptionValue::NegInt(n) => *n as f64,
+                    OptionValue::Ident(i) if i == "inf" => f64::INFINITY,
+                    OptionValue::Ident(i) if i == "nan" => f64::NAN,
+                    _ => {
+                        let t = if f.ty == Float { "float" } else { "double" };
+                        return Err(format!("Value must be number for {t} option \"{name}\"."));
+                    }
+                };
+                if f.ty == Float {
+                    Val::Fixed32((x as f32).to_bits())
+                } else {
+                    Val::Fixed64(x.to_bits())
+                }
+            }
+            Bool => match v {
+                OptionValue::Ident(i) if i == "true" => Val::Varint(1),
+                OptionValue::Ident(i) if i == "false" => Val::Varint(0),
+                _ => return Err(format!("Value must be \"true\" or \"false\" for boolean option \"{name}\".")),
+            },
+            String | Bytes => match v {
+                OptionValue::String(s) => Val::Len(s.clone()),
+                _ => return Err(format!("Value must be quoted string for string option \"{name}\".")),
+            },
+            Enum => {
+                let OptionValue::Ident(ident) = v else {
+                    return Err(format!("Value must be identifier for enum-valued option \"{name}\"."));
+                };
+                let n = self.enum_value(f.type_name.as_deref().unwrap_or(""), ident, name)?;
+                Val::Varint(n as i64 as u64)
+            }
+            Message | Group => {
+                let OptionValue::Aggregate(text) = v else {
+                    return Err(format!(
+                        "Option \"{name}\" is a message. To set the entire message, use syntax like \"{} = {{ <proto text format> }}\". To set fields within it, use syntax like \"{}.foo = value\".",
+                        f.name, f.name
+                    ));
+                };
+                let ty = f.type_name.clone().unwrap_or_default();
+                let body = textformat::parse(self.pool, self.file, self.scope, &ty, text)
+                    .map_err(|e| format!("Error while parsing option value for \"{debug}\": {e}"))?;
+                if f.ty == Group {
+                    Val::Group(body)
+                } else {
+                    Val::Len(body)
+                }
+            }
+        };
+        encode_val(out, f.number as u32, &val);
+        Ok(())
+    }
+
+    fn enum_value(&self, enum_full: &str, ident: &str, option: &str) -> Result<i32, String> {
+        let scope = match enum_full.rfind('.') {
+            Some(dot) => &enum_full[..dot + 1],
+            None => "",
+        };
+        let full = format!("{scope}{ident}");
+        if let Some(sym) = self.pool.symbols.get(&full) {
+            if sym.kind == SymKind::EnumValue {
+                let esym = self.pool.symbols.get(enum_full);
+                let same = esym.is_some_and(|e| e.file == sym.file && sym.path.starts_with(&e.path) && sym.path.len() == e.path.len() + 2);
+                if !same {
+                    return Err(format!(
+                        "Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\". This appears to be a value from a sibling type."
+                    ));
+                }
+                let e = self.pool.enum_type(esym.unwrap());
+                return Ok(e.value[sym.path[sym.path.len() - 1] as usize].number.unwrap_or(0));
+            }
+        }
+        Err(format!("Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\"."))
+    }
+}
+
+/// Encodes an integer for a field of type `ty`.
+pub fn scalar_val(ty: d::Type, x: u64) -> Val {
+    use d::Type::*;
+    match ty {
+        Sint32 => Val::Varint((((x as i32) << 1) ^ ((x as i32) >> 31)) as u32 as u64),
+        Sint64 => Val::Varint((((x as i64) << 1) ^ ((x as i64) >> 63)) as u64),
+        Sfixed32 | Fixed32 => Val::Fixed32(x as u32),
+        Sfixed64 | Fixed64 => Val::Fixed64(x),
+        Int32 => Val::Varint(x as i32 as i64 as u64),
+        Uint32 => Val::Varint(x as u32 as u64),
+        _ => Val::Varint(x),
+    }
+}
+
+/// Whether the option at the end of `chain` already has a value in `acc`.
+fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
+    let (first, rest) = chain.split_first().unwrap();
+    let mut r = wire::Reader::new(acc);
+    while !r.done() {
+        let Some((n, wt, v)) = r.field() else { return false };
+        if n as i32 != first.number {
+            continue;
+        }
+        if rest.is_empty() {
+            return true;
+        }
+        if (wt == wire::LEN || wt == wire::START_GROUP) && is_set(v, rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Renamed locations keep their position; nothing else to do for `Loc`.
+pub fn _unused(_: &Loc) {}
+
+pub fn lookup_message(pool: &Pool, file: usize, name: &str) -> Result<(), String> {
+    match pool.find(file, name) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(lookup_error_message(pool, file, name, e)),
+    }
+}

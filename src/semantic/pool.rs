@@ -1,0 +1,285 @@
+//! The pool of compiled files and their symbols, with protoc's name lookup.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lower::Loc;
+use crate::descriptor as d;
+use crate::descriptor::tags::*;
+use crate::source::Span;
+use crate::syntax::Syntax;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymKind {
+    Package,
+    Message,
+    Enum,
+    EnumValue,
+    Field,
+    Extension,
+    Oneof,
+    Service,
+    Method,
+}
+
+impl SymKind {
+    pub fn is_type(self) -> bool {
+        matches!(self, SymKind::Message | SymKind::Enum)
+    }
+    pub fn is_aggregate(self) -> bool {
+        matches!(self, SymKind::Message | SymKind::Enum | SymKind::Package | SymKind::Service)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Symbol {
+    pub kind: SymKind,
+    pub file: usize,
+    /// Source path of the entity within its file.
+    pub path: Vec<i32>,
+}
+
+/// One file in the pool.
+#[derive(Debug)]
+pub struct FileEntry {
+    pub name: String,
+    pub proto: d::FileDescriptorProto,
+    pub locs: Vec<Loc>,
+    /// Index of the source text, for files parsed in this run.
+    pub source: Option<usize>,
+    pub syntax: Syntax,
+    pub edition: i32,
+    /// Files whose symbols this file may use (itself, imports, and what they re-export publicly).
+    pub visible: HashSet<usize>,
+    /// Direct imports, as pool indices, by dependency index.
+    pub deps: Vec<usize>,
+    span_index: HashMap<Vec<i32>, Span>,
+}
+
+impl FileEntry {
+    pub fn new(name: String, proto: d::FileDescriptorProto, locs: Vec<Loc>, source: Option<usize>, syntax: Syntax, edition: i32) -> Self {
+        let mut span_index = HashMap::new();
+        for l in &locs {
+            span_index.entry(l.path.clone()).or_insert(l.span);
+        }
+        FileEntry { name, proto, locs, source, syntax, edition, visible: HashSet::new(), deps: Vec::new(), span_index }
+    }
+
+    /// The span recorded for a source path, or for its nearest recorded ancestor.
+    pub fn span_of(&self, path: &[i32]) -> Option<Span> {
+        let mut p = path;
+        loop {
+            if let Some(s) = self.span_index.get(p) {
+                return Some(*s);
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = &p[..p.len() - 1];
+        }
+    }
+
+    pub fn package(&self) -> &str {
+        self.proto.package.as_deref().unwrap_or("")
+    }
+}
+
+#[derive(Default, Debug)]
+pub struct Pool {
+    pub files: Vec<FileEntry>,
+    pub by_name: HashMap<String, usize>,
+    pub symbols: HashMap<String, Symbol>,
+    /// Package name (and each of its prefixes) → files that declare it.
+    pub packages: HashMap<String, Vec<usize>>,
+    /// Extensions by (extendee full name, number).
+    pub extensions: HashMap<(String, i32), String>,
+}
+
+/// Result of a failed lookup, for the error message.
+pub enum LookupError {
+    NotFound,
+    /// The first component resolved to an inner scope where the rest is missing.
+    ResolvedToUndefined(String),
+    /// Defined in a file that is not imported.
+    NotImported(String, usize),
+}
+
+impl Pool {
+    pub fn message<'a>(&'a self, sym: &Symbol) -> &'a d::DescriptorProto {
+        message_at(&self.files[sym.file].proto, &sym.path)
+    }
+
+    pub fn enum_type<'a>(&'a self, sym: &Symbol) -> &'a d::EnumDescriptorProto {
+        enum_at(&self.files[sym.file].proto, &sym.path)
+    }
+
+    pub fn field<'a>(&'a self, sym: &Symbol) -> &'a d::FieldDescriptorProto {
+        field_at(&self.files[sym.file].proto, &sym.path)
+    }
+
+    fn visible(&self, from: usize, name: &str, sym: &Symbol) -> bool {
+        let vis = &self.files[from].visible;
+        if sym.kind == SymKind::Package {
+            return self.packages.get(name).is_some_and(|fs| fs.iter().any(|f| vis.contains(f)));
+        }
+        vis.contains(&sym.file)
+    }
+
+    /// Finds a symbol by full name, as seen from file `from`.
+    pub fn find(&self, from: usize, name: &str) -> Result<&Symbol, LookupError> {
+        match self.symbols.get(name) {
+            Some(s) if self.visible(from, name, s) => Ok(s),
+            Some(s) => Err(LookupError::NotImported(name.to_string(), s.file)),
+            None => Err(LookupError::NotFound),
+        }
+    }
+
+    /// protoc's scoped lookup of `name` relative to the entity `scope`.
+    pub fn lookup(&self, from: usize, name: &str, scope: &str, types_only: bool) -> Result<(String, &Symbol), LookupError> {
+        if let Some(full) = name.strip_prefix('.') {
+            return self.find(from, full).map(|s| (full.to_string(), s));
+        }
+        let first = name.split('.').next().unwrap_or(name);
+        let mut scope_to_try = scope.to_string();
+        let mut not_imported = None;
+        loop {
+            match scope_to_try.rfind('.') {
+                None => {
+                    return match self.find(from, name) {
+                        Ok(s) => Ok((name.to_string(), s)),
+                        Err(LookupError::NotFound) => Err(not_imported.unwrap_or(LookupError::NotFound)),
+                        Err(e) => Err(e),
+                    };
+                }
+                Some(dot) => scope_to_try.truncate(dot),
+            }
+            let candidate = format!("{scope_to_try}.{first}");
+            match self.find(from, &candidate) {
+                Ok(sym) => {
+                    if first.len() < name.len() {
+                        if sym.kind.is_aggregate() {
+                            let full = format!("{scope_to_try}.{name}");
+                            return match self.find(from, &full) {
+                                Ok(s) => Ok((full, s)),
+                                Err(LookupError::NotFound) => Err(LookupError::ResolvedToUndefined(full)),
+                                Err(e) => Err(e),
+                            };
+                        }
+                    } else if !types_only || sym.kind.is_type() {
+                        return Ok((candidate, sym));
+                    }
+                }
+                Err(e @ LookupError::NotImported(..)) => {
+                    if not_imported.is_none() {
+                        not_imported = Some(e);
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+pub fn message_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::DescriptorProto {
+    let mut m = &fd.message_type[path[1] as usize];
+    let mut i = 2;
+    while i + 1 < path.len() {
+        m = &m.nested_type[path[i + 1] as usize];
+        i += 2;
+    }
+    m
+}
+
+pub fn message_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::DescriptorProto {
+    let mut m = &mut fd.message_type[path[1] as usize];
+    let mut i = 2;
+    while i + 1 < path.len() {
+        m = &mut m.nested_type[path[i + 1] as usize];
+        i += 2;
+    }
+    m
+}
+
+pub fn enum_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::EnumDescriptorProto {
+    if path.len() == 2 {
+        &fd.enum_type[path[1] as usize]
+    } else {
+        &message_at(fd, &path[..path.len() - 2]).enum_type[path[path.len() - 1] as usize]
+    }
+}
+
+/// A field or extension by source path.
+pub fn field_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::FieldDescriptorProto {
+    let n = path.len();
+    if n == 2 {
+        return &fd.extension[path[1] as usize];
+    }
+    let m = message_at(fd, &path[..n - 2]);
+    if path[n - 2] == MSG_EXTENSION as i32 {
+        &m.extension[path[n - 1] as usize]
+    } else {
+        &m.field[path[n - 1] as usize]
+    }
+}
+
+pub fn field_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::FieldDescriptorProto {
+    let n = path.len();
+    if n == 2 {
+        return &mut fd.extension[path[1] as usize];
+    }
+    let m = message_at_mut(fd, &path[..n - 2]);
+    if path[n - 2] == MSG_EXTENSION as i32 {
+        &mut m.extension[path[n - 1] as usize]
+    } else {
+        &mut m.field[path[n - 1] as usize]
+    }
+}
+
+/// The options slot of the entity at `path`.
+pub fn options_slot<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut Option<Vec<u8>> {
+    let n = path.len();
+    if n == 0 {
+        return &mut fd.options;
+    }
+    let last2 = path[n - 2];
+    let parent = &path[..n - 2];
+    let idx = path[n - 1] as usize;
+    if parent.is_empty() {
+        return match last2 as u32 {
+            FILE_MESSAGE_TYPE => &mut fd.message_type[idx].options,
+            FILE_ENUM_TYPE => &mut fd.enum_type[idx].options,
+            FILE_SERVICE => &mut fd.service[idx].options,
+            FILE_EXTENSION => &mut fd.extension[idx].options,
+            _ => unreachable!("options path {path:?}"),
+        };
+    }
+    // Parent is a message, an enum, or a service.
+    let top = parent[0] as u32;
+    if top == FILE_SERVICE {
+        return &mut fd.service[parent[1] as usize].method[idx].options;
+    }
+    if (top == FILE_ENUM_TYPE && parent.len() == 2)
+        || (parent.len() >= 4 && parent[parent.len() - 2] == MSG_ENUM_TYPE as i32 && last2 == ENUM_VALUE as i32)
+    {
+        let e = enum_at_mut(fd, parent);
+        return &mut e.value[idx].options;
+    }
+    let m = message_at_mut(fd, parent);
+    match last2 as u32 {
+        MSG_FIELD => &mut m.field[idx].options,
+        MSG_NESTED_TYPE => &mut m.nested_type[idx].options,
+        MSG_ENUM_TYPE => &mut m.enum_type[idx].options,
+        MSG_EXTENSION_RANGE => &mut m.extension_range[idx].options,
+        MSG_EXTENSION => &mut m.extension[idx].options,
+        MSG_ONEOF_DECL => &mut m.oneof_decl[idx].options,
+        _ => unreachable!("options path {path:?}"),
+    }
+}
+
+pub fn enum_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::EnumDescriptorProto {
+    if path.len() == 2 {
+        &mut fd.enum_type[path[1] as usize]
+    } else {
+        let n = path.len();
+        &mut message_at_mut(fd, &path[..n - 2]).enum_type[path[n - 1] as usize]
+    }
+}

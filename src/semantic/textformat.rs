@@ -1,0 +1,293 @@
+//! The protobuf text format of aggregate option values (`{ a: 1 b { c: 2 } }`),
+//! parsed against a message type of the pool and encoded.
+
+use super::dynamic::*;
+use super::options::scalar_val;
+use super::pool::{Pool, SymKind};
+use crate::descriptor as d;
+use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
+use crate::syntax::parser::{parse_float, parse_integer};
+
+/// Parses `text` as the contents of a `msg_type` message and returns its encoding.
+pub fn parse(pool: &Pool, file: usize, scope: &str, msg_type: &str, text: &str) -> Result<Vec<u8>, String> {
+    let lexed = lex(text);
+    let mut p = Tf { pool, file, scope, text, toks: lexed.tokens, pos: 0 };
+    let m = p.message(msg_type, None)?;
+    Ok(m.encode())
+}
+
+struct Tf<'a> {
+    pool: &'a Pool,
+    file: usize,
+    scope: &'a str,
+    text: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+}
+
+impl Tf<'_> {
+    fn cur(&self) -> Token {
+        self.toks[self.pos]
+    }
+    fn cur_text(&self) -> &str {
+        &self.text[self.cur().span.range()]
+    }
+    fn at(&self, s: &str) -> bool {
+        self.cur().kind != TokenKind::Eof && self.cur_text() == s
+    }
+    fn bump(&mut self) {
+        if self.cur().kind != TokenKind::Eof {
+            self.pos += 1;
+        }
+    }
+    fn eat(&mut self, s: &str) -> bool {
+        if self.at(s) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    fn describe(&self) -> String {
+        if self.cur().kind == TokenKind::Eof {
+            "end of input".into()
+        } else {
+            format!("\"{}\"", self.cur_text())
+        }
+    }
+    fn expect(&mut self, s: &str) -> Result<(), String> {
+        if self.eat(s) {
+            Ok(())
+        } else {
+            Err(format!("Expected \"{s}\", found {}.", self.describe()))
+        }
+    }
+    fn ident(&mut self) -> Result<String, String> {
+        if self.cur().kind == TokenKind::Ident {
+            let s = self.cur_text().to_string();
+            self.bump();
+            Ok(s)
+        } else {
+            Err(format!("Expected identifier, got: {}", self.cur_text()))
+        }
+    }
+
+    fn message(&mut self, msg_type: &str, close: Option<&str>) -> Result<DynMessage, String> {
+        let mut m = DynMessage::default();
+        loop {
+            if let Some(c) = close {
+                if self.eat(c) {
+                    return Ok(m);
+                }
+                if self.cur().kind == TokenKind::Eof {
+                    return Err(format!("Expected \"{c}\", found end of input."));
+                }
+            } else if self.cur().kind == TokenKind::Eof {
+                return Ok(m);
+            }
+            self.field(msg_type, &mut m)?;
+            if !self.eat(";") {
+                self.eat(",");
+            }
+        }
+    }
+
+    fn field(&mut self, msg_type: &str, m: &mut DynMessage) -> Result<(), String> {
+        let meta = if self.eat("[") {
+            let mut name = self.ident()?;
+            let mut is_any = false;
+            while self.at(".") || self.at("/") {
+                if self.at("/") {
+                    is_any = true;
+                }
+                name.push_str(self.cur_text());
+                self.bump();
+                name.push_str(&self.ident()?);
+            }
+            self.expect("]")?;
+            if is_any {
+                return self.any(msg_type, &name, m);
+            }
+            let found = self.pool.lookup(self.file, &name, self.scope, false).ok().filter(|(_, s)| s.kind == SymKind::Extension);
+            let meta = found.map(|(full, s)| (field_meta(self.pool, s, &full), self.pool.field(s).extendee.clone()));
+            match meta {
+                Some((meta, Some(ext))) if ext.trim_start_matches('.') == msg_type => meta,
+                _ => return Err(format!("Extension \"{name}\" is not defined or is not an extension of \"{msg_type}\".")),
+            }
+        } else {
+            let name = self.ident()?;
+            let found = find_field(self.pool, msg_type, &name).or_else(|| {
+                fields_of(self.pool, msg_type).into_iter().find(|f| {
+                    f.ty == d::Type::Group && f.type_name.as_deref().and_then(|t| t.rsplit('.').next()) == Some(name.as_str())
+                })
+            });
+            match found {
+                Some(f) => f,
+                None => return Err(format!("Message type \"{msg_type}\" has no field named \"{name}\".")),
+            }
+        };
+        if meta.is_message() {
+            let colon = self.eat(":");
+            if colon && meta.repeated && self.eat("[") {
+                if !self.eat("]") {
+                    loop {
+                        self.sub_message(&meta, m)?;
+                        if self.eat("]") {
+                            break;
+                        }
+                        self.expect(",")?;
+                    }
+                }
+                return Ok(());
+            }
+            return self.sub_message(&meta, m);
+        }
+        if !self.eat(":") {
+            return Err(format!("Expected \":\", found {}.", self.describe()));
+        }
+        if meta.repeated && self.eat("[") {
+            if !self.eat("]") {
+                loop {
+                    let v = self.scalar(&meta)?;
+                    m.push(&meta, v);
+                    if self.eat("]") {
+                        break;
+                    }
+                    self.expect(",")?;
+                }
+            }
+            return Ok(());
+        }
+        if !meta.repeated && m.has(meta.number) {
+            return Err(format!("Non-repeated field \"{}\" is specified multiple times.", meta.name));
+        }
+        let v = self.scalar(&meta)?;
+        m.push(&meta, v);
+        Ok(())
+    }
+
+    fn sub_message(&mut self, meta: &FieldMeta, m: &mut DynMessage) -> Result<(), String> {
+        if !meta.repeated && m.has(meta.number) {
+            return Err(format!("Non-repeated field \"{}\" is specified multiple times.", meta.name));
+        }
+        let close = if self.eat("{") {
+            "}"
+        } else if self.eat("<") {
+            ">"
+        } else {
+            return Err(format!("Expected \"{{\", found {}.", self.describe()));
+        };
+        let ty = meta.type_name.clone().unwrap_or_default();
+        let sub = self.message(&ty, Some(close))?;
+        let bytes = sub.encode();
+        m.push(meta, if meta.ty == d::Type::Group { Val::Group(bytes) } else { Val::Len(bytes) });
+        Ok(())
+    }
+
+    fn any(&mut self, msg_type: &str, url: &str, m: &mut DynMessage) -> Result<(), String> {
+        let (Some(type_url), Some(value)) = (find_field(self.pool, msg_type, "type_url"), find_field(self.pool, msg_type, "value")) else {
+            return Err(format!("Message type \"{msg_type}\" has no field named \"{url}\"."));
+        };
+        let type_name = url.rsplit('/').next().unwrap_or("");
+        if !self.pool.symbols.get(type_name).is_some_and(|s| s.kind == SymKind::Message) {
+            return Err(format!("Could not find type \"{url}\" stored in google.protobuf.Any."));
+        }
+        self.eat(":");
+        let close = if self.eat("{") {
+            "}"
+        } else if self.eat("<") {
+            ">"
+        } else {
+            return Err(format!("Expected \"{{\", found {}.", self.describe()));
+        };
+        let sub = self.message(type_name, Some(close))?;
+        m.push(&type_url, Val::Len(url.as_bytes().to_vec()));
+        m.push(&value, Val::Len(sub.encode()));
+        Ok(())
+    }
+
+    fn scalar(&mut self, f: &FieldMeta) -> Result<Val, String> {
+        use d::Type::*;
+        match f.ty {
+            String | Bytes => {
+                if self.cur().kind != TokenKind::Str {
+                    return Err(format!("Expected string, got: {}", self.cur_text()));
+                }
+                let mut out = Vec::new();
+                while self.cur().kind == TokenKind::Str {
+                    out.extend(unescape(self.cur_text().as_bytes()));
+                    self.bump();
+                }
+                Ok(Val::Len(out))
+            }
+            Bool => {
+                let t = self.cur_text().to_string();
+                let v = match t.as_str() {
+                    "true" | "True" | "t" | "1" => 1,
+                    "false" | "False" | "f" | "0" => 0,
+                    _ => return Err(format!("Invalid value for boolean field \"{}\". Value: \"{t}\".", f.name)),
+                };
+                self.bump();
+                Ok(Val::Varint(v))
+            }
+            Float | Double => {
+                let neg = self.eat("-");
+                let t = self.cur_text().to_ascii_lowercase();
+                let v = match self.cur().kind {
+                    TokenKind::Float => parse_float(&t),
+                    TokenKind::Int => parse_integer(&t, u64::MAX).map(|v| v as f64).unwrap_or_else(|| parse_float(&t)),
+                    TokenKind::Ident if t == "inf" || t == "infinity" => f64::INFINITY,
+                    TokenKind::Ident if t == "nan" => f64::NAN,
+                    _ => return Err(format!("Expected double, got: {}", self.cur_text())),
+                };
+                self.bump();
+                let v = if neg { -v } else { v };
+                Ok(if f.ty == Float { Val::Fixed32((v as f32).to_bits()) } else { Val::Fixed64(v.to_bits()) })
+            }
+            Enum => {
+                let enum_full = f.type_name.clone().unwrap_or_default();
+                let esym = self.pool.symbols.get(&enum_full).ok_or_else(|| format!("Unknown enum type \"{enum_full}\"."))?;
+                let en = self.pool.enum_type(esym);
+                if self.cur().kind == TokenKind::Ident {
+                    let name = self.cur_text().to_string();
+                    let Some(v) = en.value.iter().find(|v| v.name.as_deref() == Some(name.as_str())) else {
+                        return Err(format!("Unknown enumeration value of \"{name}\" for field \"{}\".", f.name));
+                    };
+                    self.bump();
+                    return Ok(Val::Varint(v.number.unwrap_or(0) as i64 as u64));
+                }
+                let neg = self.eat("-");
+                let t = self.cur_text().to_string();
+                let Some(n) = parse_integer(&t, i32::MAX as u64 + neg as u64) else {
+                    return Err(format!("Expected integer, got: {t}"));
+                };
+                self.bump();
+                let n = if neg { -(n as i64) } else { n as i64 };
+                Ok(Val::Varint(n as u64))
+            }
+            _ => {
+                let neg = self.eat("-");
+                let t = self.cur_text().to_string();
+                if self.cur().kind != TokenKind::Int {
+                    return Err(format!("Expected integer, got: {t}"));
+                }
+                let signed = matches!(f.ty, Int32 | Sint32 | Sfixed32 | Int64 | Sint64 | Sfixed64);
+                if neg && !signed {
+                    return Err(format!("Expected integer, got: -{t}"));
+                }
+                let max: u64 = match f.ty {
+                    Int32 | Sint32 | Sfixed32 => i32::MAX as u64 + neg as u64,
+                    Int64 | Sint64 | Sfixed64 => i64::MAX as u64 + neg as u64,
+                    Uint32 | Fixed32 => u32::MAX as u64,
+                    _ => u64::MAX,
+                };
+                let Some(v) = parse_integer(&t, max) else {
+                    return Err(format!("Integer out of range ({t})"));
+                };
+                self.bump();
+                let v = if neg { (v as i64).wrapping_neg() as u64 } else { v };
+                Ok(scalar_val(f.ty, v))
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Import-name resolution over `-I` roots, with protoc's rules.
+
+#[path = "bundled.rs"]
+mod bundled;
+
+use std::path::{Path, PathBuf};
+
+/// The text of a bundled well-known file, by import name.
+pub fn bundled_file(name: &str) -> Option<&'static str> {
+    bundled::BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// One `-I` entry: `DIR`, or protoc's `VIRTUAL=DIR` mapping.
+#[derive(Clone, Debug)]
+struct Root {
+    virtual_prefix: String,
+    disk: PathBuf,
+}
+
+/// What reading a file by import name gave.
+pub enum Found {
+    Disk { text: String, path: String },
+    Bundled(&'static str),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Resolver {
+    roots: Vec<Root>,
+}
+
+impl Resolver {
+    pub fn new<S: AsRef<str>>(proto_paths: &[S]) -> Resolver {
+        let mut roots = Vec::new();
+        for p in proto_paths {
+            // protoc splits each -I value on the platform path separator.
+            for part in p.as_ref().split(':') {
+                if part.is_empty() {
+                    continue;
+                }
+                let (virt, disk) = match part.split_once('=') {
+                    Some((v, d)) => (v.trim_end_matches('/').to_string(), d),
+                    None => (String::new(), part),
+                };
+                roots.push(Root { virtual_prefix: virt, disk: PathBuf::from(disk) });
+            }
+        }
+        Resolver { roots }
+    }
+
+    /// Finds a file by its import name: each root in order, then the bundled files.
+    pub fn find(&self, name: &str) -> Option<Found> {
+        for root in &self.roots {
+            let Some(rest) = strip_virtual(name, &root.virtual_prefix) else { continue };
+            let path = if rest.is_empty() { root.disk.clone() } else { root.disk.join(rest) };
+            if path.is_file() {
+                if let Ok(text) = std::fs::read(&path) {
+                    return Some(Found::Disk {
+                        text: String::from_utf8_lossy(&text).into_owned(),
+                        path: display(&path),
+                    });
+                }
+            }
+        }
+        bundled_file(name).map(Found::Bundled)
+    }
+
+    /// Maps a file named on the command line to its import name, as protoc does:
+    /// a path that exists on disk must lie under a root; otherwise the
+    /// argument is taken as an import name already.
+    pub fn input_to_import_name(&self, arg: &str) -> Result<String, String> {
+        let as_disk = Path::new(arg);
+        if !as_disk.exists() {
+            if self.find(arg).is_some() {
+                return Ok(arg.to_string());
+            }
+            return Err(format!("Could not make proto path relative: {arg}: No such file or directory"));
+        }
+        let normalized = normalize(arg);
+        for root in &self.roots {
+            let disk = normalize(&root.disk.to_string_lossy());
+            let rest = if disk.is_empty() || disk == "." {
+                Some(normalized.as_str())
+            } else {
+                normalized.strip_prefix(disk.as_str()).and_then(|r| r.strip_prefix('/'))
+            };
+            if let Some(rest) = rest {
+                let virt = if root.virtual_prefix.is_empty() {
+                    rest.to_string()
+                } else {
+                    format!("{}/{}", root.virtual_prefix, rest)
+                };
+                return Ok(virt);
+            }
+        }
+        if self.find(arg).is_some() {
+            return Ok(arg.to_string());
+        }
+        Err(format!(
+            "{arg}: File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think)."
+        ))
+    }
+}
+
+fn strip_virtual<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        return Some(name);
+    }
+    let rest = name.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        Some(rest)
+    } else {
+        rest.strip_prefix('/')
+    }
+}
+
+/// Canonical form protoc compares paths in: `.` segments and doubled slashes removed.
+fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if p.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}

@@ -1,0 +1,383 @@
+//! The tokenizer: source text to `Copy` tokens with byte spans.
+//!
+//! It never fails: a malformed token is still produced (with the kind it was
+//! heading for) and an error is recorded beside it. Comments are not tokens;
+//! the parser reads them from the gaps between tokens (see `comments`).
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Ident,
+    Int,
+    Float,
+    Str,
+    /// A single punctuation character.
+    Symbol(u8),
+    Eof,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct LexError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub errors: Vec<LexError>,
+}
+
+pub fn lex(text: &str) -> Lexed {
+    let mut lx = Lexer { b: text.as_bytes(), pos: 0, tokens: Vec::new(), errors: Vec::new() };
+    lx.run();
+    Lexed { tokens: lx.tokens, errors: lx.errors }
+}
+
+struct Lexer<'a> {
+    b: &'a [u8],
+    pos: usize,
+    tokens: Vec<Token>,
+    errors: Vec<LexError>,
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+pub(crate) fn is_whitespace(c: u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> u8 {
+        self.b.get(self.pos).copied().unwrap_or(0)
+    }
+    fn peek_at(&self, n: usize) -> u8 {
+        self.b.get(self.pos + n).copied().unwrap_or(0)
+    }
+    fn at_end(&self) -> bool {
+        self.pos >= self.b.len()
+    }
+    fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
+        self.errors.push(LexError { span: Span::new(start, end.max(start)), message: message.into() });
+    }
+    fn push(&mut self, kind: TokenKind, start: usize) {
+        self.tokens.push(Token { kind, span: Span::new(start, self.pos) });
+    }
+
+    fn run(&mut self) {
+        // A UTF-8 byte order mark at the very start is ignored.
+        if self.b.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.pos = 3;
+        } else if self.b.first() == Some(&0xEF) {
+            self.error(0, 1, "Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.");
+            self.pos = 1;
+        }
+        loop {
+            self.skip_trivia();
+            if self.at_end() {
+                break;
+            }
+            let start = self.pos;
+            let c = self.peek();
+            if is_ident_start(c) {
+                while is_ident_char(self.peek()) {
+                    self.pos += 1;
+                }
+                self.push(TokenKind::Ident, start);
+            } else if c.is_ascii_digit() || (c == b'.' && self.peek_at(1).is_ascii_digit()) {
+                let kind = self.number();
+                self.push(kind, start);
+            } else if c == b'"' || c == b'\'' {
+                self.string(c);
+                self.push(TokenKind::Str, start);
+            } else if c < 0x20 || c == 0x7f {
+                self.pos += 1;
+                self.error(start, self.pos, "Invalid control characters encountered in text.");
+            } else if c >= 0x80 {
+                // One token per code point, as an unexpected symbol.
+                let len = utf8_len(c);
+                self.pos = (self.pos + len).min(self.b.len());
+                self.error(start, self.pos, format!("Interpreting non ascii codepoint {c}."));
+                self.push(TokenKind::Symbol(c), start);
+            } else {
+                self.pos += 1;
+                self.push(TokenKind::Symbol(c), start);
+            }
+        }
+        let end = self.b.len();
+        self.tokens.push(Token { kind: TokenKind::Eof, span: Span::new(end, end) });
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            let c = self.peek();
+            if is_whitespace(c) && !self.at_end() {
+                self.pos += 1;
+            } else if c == b'/' && self.peek_at(1) == b'/' {
+                while !self.at_end() && self.peek() != b'\n' {
+                    self.pos += 1;
+                }
+            } else if c == b'/' && self.peek_at(1) == b'*' {
+                let start = self.pos;
+                self.pos += 2;
+                loop {
+                    if self.at_end() {
+                        self.error(start, start + 2, "End-of-file inside block comment.");
+                        break;
+                    }
+                    if self.peek() == b'*' && self.peek_at(1) == b'/' {
+                        self.pos += 2;
+                        break;
+                    }
+                    if self.peek() == b'/' && self.peek_at(1) == b'*' {
+                        self.error(self.pos, self.pos + 2, "\"/*\" inside block comment.  Block comments cannot be nested.");
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn number(&mut self) -> TokenKind {
+        let start = self.pos;
+        let mut is_float = false;
+        if self.peek() == b'0' && matches!(self.peek_at(1), b'x' | b'X') {
+            self.pos += 2;
+            if !self.peek().is_ascii_hexdigit() {
+                self.error(start, self.pos, "\"0x\" must be followed by hex digits.");
+            }
+            while self.peek().is_ascii_hexdigit() {
+                self.pos += 1;
+            }
+        } else if self.peek() == b'0' && self.peek_at(1).is_ascii_digit() {
+            while self.peek().is_ascii_digit() {
+                self.pos += 1;
+            }
+            if self.b[start..self.pos].iter().any(|&d| d > b'7') {
+                self.error(start, self.pos, "Numbers starting with leading zero must be in octal.");
+            }
+        } else {
+            if self.peek() == b'.' {
+                is_float = true;
+                self.pos += 1;
+            }
+            while self.peek().is_ascii_digit() {
+                self.pos += 1;
+            }
+            if !is_float && self.peek() == b'.' {
+                is_float = true;
+                self.pos += 1;
+                while self.peek().is_ascii_digit() {
+                    self.pos += 1;
+                }
+            }
+            if matches!(self.peek(), b'e' | b'E') {
+                is_float = true;
+                self.pos += 1;
+                if matches!(self.peek(), b'+' | b'-') {
+                    self.pos += 1;
+                }
+                if !self.peek().is_ascii_digit() {
+                    self.error(start, self.pos, "\"e\" must be followed by exponent.");
+                }
+                while self.peek().is_ascii_digit() {
+                    self.pos += 1;
+                }
+            }
+        }
+        if self.peek() == b'.' {
+            let p = self.pos;
+            self.error(p, p + 1, if is_float {
+                "Already saw decimal point or exponent; can't have another one."
+            } else {
+                "Hex and octal numbers must be integers."
+            });
+        } else if is_ident_char(self.peek()) {
+            let p = self.pos;
+            self.error(p, p + 1, "Need space between number and identifier.");
+        }
+        if is_float {
+            TokenKind::Float
+        } else {
+            TokenKind::Int
+        }
+    }
+
+    fn string(&mut self, quote: u8) {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            let c = self.peek();
+            if self.at_end() {
+                self.error(start, self.pos, "Unexpected end of string.");
+                return;
+            }
+            match c {
+                b'\n' => {
+                    self.error(start, self.pos, "String literals cannot cross line boundaries.");
+                    return;
+                }
+                b'\\' => {
+                    let esc = self.pos;
+                    self.pos += 1;
+                    let e = self.peek();
+                    match e {
+                        b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'?' | b'\'' | b'"' => self.pos += 1,
+                        b'0'..=b'7' => {
+                            self.pos += 1;
+                        }
+                        b'x' | b'X' => {
+                            self.pos += 1;
+                            if !self.peek().is_ascii_hexdigit() {
+                                self.error(esc, self.pos, "Expected hex digits for escape sequence.");
+                            }
+                        }
+                        b'u' | b'U' => {
+                            let n = if e == b'u' { 4 } else { 8 };
+                            self.pos += 1;
+                            let ok = (0..n).all(|i| self.peek_at(i).is_ascii_hexdigit());
+                            if !ok {
+                                self.error(esc, self.pos, "Expected four hex digits for \\u escape sequence.");
+                            } else {
+                                self.pos += n;
+                            }
+                        }
+                        _ => {
+                            self.error(esc, self.pos + 1, "Invalid escape sequence in string literal.");
+                        }
+                    }
+                }
+                _ if c == quote => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// Decodes the contents of a string literal token (quotes included in `raw`)
+/// into bytes, as protoc's tokenizer does.
+pub fn unescape(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    if raw.len() < 2 {
+        return out;
+    }
+    let quote = raw[0];
+    let body = if raw[raw.len() - 1] == quote && raw.len() >= 2 { &raw[1..raw.len() - 1] } else { &raw[1..] };
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c != b'\\' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let Some(&e) = body.get(i) else { break };
+        i += 1;
+        match e {
+            b'a' => out.push(0x07),
+            b'b' => out.push(0x08),
+            b'f' => out.push(0x0c),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(0x0b),
+            b'0'..=b'7' => {
+                let mut v = (e - b'0') as u32;
+                for _ in 0..2 {
+                    match body.get(i) {
+                        Some(&d @ b'0'..=b'7') => {
+                            v = v * 8 + (d - b'0') as u32;
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(v as u8);
+            }
+            b'x' | b'X' => {
+                let mut v = 0u32;
+                let mut n = 0;
+                while n < 2 {
+                    match body.get(i) {
+                        Some(d) if d.is_ascii_hexdigit() => {
+                            v = v * 16 + (*d as char).to_digit(16).unwrap();
+                            i += 1;
+                            n += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(v as u8);
+            }
+            b'u' | b'U' => {
+                let n = if e == b'u' { 4 } else { 8 };
+                let mut v = 0u32;
+                let mut taken = 0;
+                while taken < n {
+                    match body.get(i) {
+                        Some(d) if d.is_ascii_hexdigit() => {
+                            v = v * 16 + (*d as char).to_digit(16).unwrap();
+                            i += 1;
+                            taken += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                // A leading surrogate followed by a \u trailing surrogate combines.
+                if (0xD800..0xDC00).contains(&v) && body.get(i) == Some(&b'\\') && body.get(i + 1) == Some(&b'u') {
+                    let hex = body.get(i + 2..i + 6);
+                    if let Some(h) = hex.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()) {
+                        if (0xDC00..0xE000).contains(&h) {
+                            v = 0x10000 + ((v - 0xD800) << 10) + (h - 0xDC00);
+                            i += 6;
+                        }
+                    }
+                }
+                let mut buf = [0u8; 4];
+                match char::from_u32(v) {
+                    Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes()),
+                    None => encode_utf8_lossless(v, &mut out),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Encodes a code point that `char` rejects (a lone surrogate) the way protoc does:
+/// as its three-byte UTF-8 pattern.
+fn encode_utf8_lossless(v: u32, out: &mut Vec<u8>) {
+    if v <= 0xFFFF {
+        out.push(0xE0 | (v >> 12) as u8);
+        out.push(0x80 | ((v >> 6) & 0x3F) as u8);
+        out.push(0x80 | (v & 0x3F) as u8);
+    } else {
+        out.push(b'?');
+    }
+}

@@ -1,0 +1,484 @@
+//! Recursive-descent parser: tokens to `ast::File`.
+//!
+//! The parser never fails: errors are recorded and parsing resumes at the
+//! next statement (or block), so one run reports several errors. Its
+//! structure follows protoc's parser closely, because the shape of
+//! protoc's source locations and comment attribution is part of the output.
+
+mod decl;
+mod option;
+
+use super::ast::*;
+use super::comments::{gap_comments, GapComments};
+use super::lexer::{lex, unescape, Token, TokenKind};
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Debug)]
+pub struct ParseError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub struct Parsed {
+    pub file: File,
+    pub errors: Vec<ParseError>,
+    /// Style warnings protoc prints but which do not fail the build.
+    pub warnings: Vec<ParseError>,
+}
+
+/// The syntax a file declares, which changes how some statements parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Proto2,
+    Proto3,
+    Editions,
+}
+
+pub fn parse(source: &SourceFile) -> Parsed {
+    let lexed = lex(&source.text);
+    let mut errors: Vec<ParseError> =
+        lexed.errors.into_iter().map(|e| ParseError { span: e.span, message: e.message }).collect();
+    let mut p = Parser {
+        src: source,
+        toks: lexed.tokens,
+        pos: 0,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        upcoming_doc: String::new(),
+        upcoming_detached: Vec::new(),
+        syntax: Syntax::Proto2,
+    };
+    let file = p.parse_file();
+    errors.append(&mut p.errors);
+    errors.sort_by_key(|e| e.span.start);
+    Parsed { file, errors, warnings: p.warnings }
+}
+
+/// Marker for a statement that failed to parse; its error is already recorded.
+pub(super) struct Failed;
+pub(super) type PResult<T> = Result<T, Failed>;
+
+pub(super) struct Parser<'a> {
+    src: &'a SourceFile,
+    toks: Vec<Token>,
+    pos: usize,
+    errors: Vec<ParseError>,
+    warnings: Vec<ParseError>,
+    upcoming_doc: String,
+    upcoming_detached: Vec<String>,
+    pub(super) syntax: Syntax,
+}
+
+impl<'a> Parser<'a> {
+    // ---- token primitives -------------------------------------------------
+
+    pub(super) fn cur(&self) -> Token {
+        self.toks[self.pos]
+    }
+    pub(super) fn text(&self, t: Token) -> &'a str {
+        let s: &'a str = &self.src.text;
+        &s[t.span.range()]
+    }
+    pub(super) fn cur_text(&self) -> &'a str {
+        self.text(self.cur())
+    }
+    pub(super) fn at_end(&self) -> bool {
+        self.cur().kind == TokenKind::Eof
+    }
+    pub(super) fn at(&self, s: &str) -> bool {
+        self.cur().kind != TokenKind::Eof && self.cur_text() == s
+    }
+    pub(super) fn at_kind(&self, k: TokenKind) -> bool {
+        self.cur().kind == k
+    }
+    pub(super) fn bump(&mut self) -> Token {
+        let t = self.cur();
+        if t.kind != TokenKind::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+    /// End of the previously consumed token.
+    pub(super) fn prev_end(&self) -> u32 {
+        if self.pos == 0 {
+            0
+        } else {
+            self.toks[self.pos - 1].span.end
+        }
+    }
+    pub(super) fn span_from(&self, start: u32) -> Span {
+        Span { start, end: self.prev_end().max(start) }
+    }
+    pub(super) fn eat(&mut self, s: &str) -> bool {
+        if self.at(s) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    pub(super) fn error_here(&mut self, message: impl Into<String>) {
+        let span = self.cur().span;
+        self.errors.push(ParseError { span, message: message.into() });
+    }
+    pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(ParseError { span, message: message.into() });
+    }
+    pub(super) fn warning_at(&mut self, span: Span, message: impl Into<String>) {
+        self.warnings.push(ParseError { span, message: message.into() });
+    }
+    pub(super) fn expect(&mut self, s: &str) -> PResult<Token> {
+        if self.at(s) {
+            Ok(self.bump())
+        } else {
+            self.error_here(format!("Expected \"{s}\"."));
+            Err(Failed)
+        }
+    }
+    pub(super) fn expect_msg(&mut self, s: &str, msg: &str) -> PResult<Token> {
+        if self.at(s) {
+            Ok(self.bump())
+        } else {
+            self.error_here(msg);
+            Err(Failed)
+        }
+    }
+    pub(super) fn ident(&mut self, msg: &str) -> PResult<Ident> {
+        if self.at_kind(TokenKind::Ident) {
+            let t = self.bump();
+            Ok(Ident { text: self.text(t).to_string(), span: t.span })
+        } else {
+            self.error_here(msg);
+            Err(Failed)
+        }
+    }
+
+    /// A string literal, with adjacent literals concatenated.
+    pub(super) fn string(&mut self, msg: &str) -> PResult<(Vec<u8>, Span)> {
+        if !self.at_kind(TokenKind::Str) {
+            self.error_here(msg);
+            return Err(Failed);
+        }
+        let start = self.cur().span.start;
+        let mut out = Vec::new();
+        while self.at_kind(TokenKind::Str) {
+            let t = self.bump();
+            out.extend(unescape(self.text(t).as_bytes()));
+        }
+        Ok((out, self.span_from(start)))
+    }
+
+    /// An unsigned integer token no larger than `max`.
+    pub(super) fn integer(&mut self, max: u64, msg: &str) -> PResult<u64> {
+        if !self.at_kind(TokenKind::Int) {
+            self.error_here(msg);
+            return Err(Failed);
+        }
+        let t = self.cur();
+        match parse_integer(self.text(t), max) {
+            Some(v) => {
+                self.bump();
+                Ok(v)
+            }
+            None => {
+                self.error_here("Integer out of range.");
+                self.bump();
+                Ok(0)
+            }
+        }
+    }
+
+    /// An integer that fits in an `int32` (field numbers, range bounds).
+    pub(super) fn int32(&mut self, msg: &str) -> PResult<i64> {
+        self.integer(i32::MAX as u64, msg).map(|v| v as i64)
+    }
+
+    /// An optionally negated integer that fits in an `int32`.
+    pub(super) fn signed_int32(&mut self, msg: &str) -> PResult<i64> {
+        let neg = self.eat("-");
+        let max = if neg { i32::MAX as u64 + 1 } else { i32::MAX as u64 };
+        let v = self.integer(max, msg)? as i64;
+        Ok(if neg { -v } else { v })
+    }
+
+    // ---- comments ---------------------------------------------------------
+
+    fn gap_after(&self, tok_index: usize) -> GapComments {
+        let prev_end = self.toks[tok_index].span.end;
+        let next = self.toks[tok_index + 1];
+        let closes = match next.kind {
+            TokenKind::Eof => true,
+            TokenKind::Symbol(c) => matches!(c, b'}' | b']' | b')'),
+            _ => false,
+        };
+        gap_comments(self.src, Some(prev_end), next.span.start, closes)
+    }
+
+    /// Consumes a token that ends a declaration (`;`, `{`, `}`), reading the
+    /// comments after it as protoc does. With `attach`, returns the comments
+    /// that belong to the declaration just ended.
+    pub(super) fn try_end_decl(&mut self, s: &str, attach: bool) -> Option<Comments> {
+        if !self.at(s) {
+            return None;
+        }
+        let idx = self.pos;
+        let gap = self.gap_after(idx);
+        self.bump();
+        let leading = std::mem::replace(&mut self.upcoming_doc, gap.leading);
+        if attach {
+            let detached = std::mem::replace(&mut self.upcoming_detached, gap.detached);
+            Some(Comments { leading, trailing: gap.trailing, detached })
+        } else {
+            if s == "}" {
+                self.upcoming_detached = gap.detached;
+            } else {
+                self.upcoming_detached.extend(gap.detached);
+            }
+            Some(Comments::default())
+        }
+    }
+
+    pub(super) fn end_decl(&mut self, s: &str) -> PResult<Comments> {
+        match self.try_end_decl(s, true) {
+            Some(c) => Ok(c),
+            None => {
+                self.error_here(format!("Expected \"{s}\"."));
+                Err(Failed)
+            }
+        }
+    }
+
+    // ---- recovery ---------------------------------------------------------
+
+    pub(super) fn skip_statement(&mut self) {
+        loop {
+            if self.at_end() {
+                return;
+            }
+            if let TokenKind::Symbol(_) = self.cur().kind {
+                if self.try_end_decl(";", false).is_some() {
+                    return;
+                }
+                if self.eat("{") {
+                    self.skip_rest_of_block();
+                    return;
+                }
+                if self.at("}") {
+                    return;
+                }
+            }
+            self.bump();
+        }
+    }
+
+    fn skip_rest_of_block(&mut self) {
+        let mut depth = 1usize;
+        loop {
+            if self.at_end() {
+                return;
+            }
+            if let TokenKind::Symbol(_) = self.cur().kind {
+                if self.try_end_decl("}", false).is_some() {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                if self.eat("{") {
+                    depth += 1;
+                    continue;
+                }
+            }
+            self.bump();
+        }
+    }
+
+    // ---- file level -------------------------------------------------------
+
+    fn parse_file(&mut self) -> File {
+        let first = self.cur();
+        let gap = gap_comments(self.src, None, first.span.start, first.kind == TokenKind::Eof);
+        self.upcoming_doc = gap.leading;
+        self.upcoming_detached = gap.detached;
+
+        let mut file = File { span: Span { start: first.span.start, end: first.span.start }, syntax: None, items: Vec::new() };
+        if self.at("syntax") || self.at("edition") {
+            match self.syntax_decl() {
+                Ok(s) => file.syntax = Some(s),
+                Err(Failed) => {
+                    file.span = self.span_from(first.span.start);
+                    return file;
+                }
+            }
+        }
+        while !self.at_end() {
+            match self.top_level_statement() {
+                Ok(item) => file.items.push(item),
+                Err(Failed) => {
+                    self.skip_statement();
+                    if self.at("}") {
+                        self.error_here("Unmatched \"}\".");
+                        let idx = self.pos;
+                        let gap = self.gap_after(idx);
+                        self.bump();
+                        self.upcoming_doc = gap.leading;
+                        self.upcoming_detached = gap.detached;
+                    }
+                }
+            }
+        }
+        file.span = self.span_from(first.span.start);
+        file
+    }
+
+    fn syntax_decl(&mut self) -> PResult<SyntaxDecl> {
+        let start = self.cur().span.start;
+        let kind = if self.eat("edition") {
+            SyntaxKind::Edition
+        } else {
+            self.expect_msg("syntax", "File must begin with a syntax statement, e.g. 'syntax = \"proto2\";'.")?;
+            SyntaxKind::Syntax
+        };
+        self.expect_msg("=", "Expected \"=\".")?;
+        let (value, value_span) = self.string("Expected syntax identifier.")?;
+        let value = String::from_utf8_lossy(&value).into_owned();
+        let comments = self.end_decl(";")?;
+        let span = self.span_from(start);
+        match kind {
+            SyntaxKind::Edition => {
+                if !known_edition_name(&value) {
+                    self.error_at(value_span, format!("Unknown edition \"{value}\"."));
+                    return Err(Failed);
+                }
+                self.syntax = Syntax::Editions;
+            }
+            SyntaxKind::Syntax => match value.as_str() {
+                "proto2" => self.syntax = Syntax::Proto2,
+                "proto3" => self.syntax = Syntax::Proto3,
+                _ => {
+                    self.error_at(
+                        value_span,
+                        format!("Unrecognized syntax identifier \"{value}\".  This parser only recognizes \"proto2\" and \"proto3\"."),
+                    );
+                    return Err(Failed);
+                }
+            },
+        }
+        Ok(SyntaxDecl { kind, value, value_span, span, comments })
+    }
+
+    fn top_level_statement(&mut self) -> PResult<FileItem> {
+        if self.try_end_decl(";", false).is_some() {
+            return Ok(FileItem::Empty);
+        }
+        if self.at("message") || self.at("enum") || self.at_visibility() {
+            return match self.message_or_enum()? {
+                decl::TypeDecl::Message(m) => Ok(FileItem::Message(m)),
+                decl::TypeDecl::Enum(e) => Ok(FileItem::Enum(e)),
+            };
+        }
+        if self.at("service") {
+            return self.service().map(FileItem::Service);
+        }
+        if self.at("extend") {
+            return self.extend().map(FileItem::Extend);
+        }
+        if self.at("import") {
+            return self.import().map(FileItem::Import);
+        }
+        if self.at("package") {
+            return self.package().map(FileItem::Package);
+        }
+        if self.at("option") {
+            return self.option_statement().map(FileItem::Option);
+        }
+        self.error_here("Expected top-level statement (e.g. \"message\").");
+        Err(Failed)
+    }
+
+    fn package(&mut self) -> PResult<Package> {
+        let start = self.cur().span.start;
+        self.expect("package")?;
+        let name_start = self.cur().span.start;
+        let mut name = String::new();
+        loop {
+            let id = self.ident("Expected identifier.")?;
+            name.push_str(&id.text);
+            if !self.eat(".") {
+                break;
+            }
+            name.push('.');
+        }
+        let name_span = self.span_from(name_start);
+        let comments = self.end_decl(";")?;
+        Ok(Package { name, name_span, span: self.span_from(start), comments })
+    }
+
+    fn import(&mut self) -> PResult<Import> {
+        let start = self.cur().span.start;
+        self.expect("import")?;
+        let (kind, kind_span) = if self.at("public") {
+            (ImportKind::Public, Some(self.bump().span))
+        } else if self.at("weak") {
+            (ImportKind::Weak, Some(self.bump().span))
+        } else if self.at("option") && self.syntax == Syntax::Editions {
+            (ImportKind::Option, Some(self.bump().span))
+        } else {
+            (ImportKind::Default, None)
+        };
+        let (path, path_span) = self.string("Expected a string naming the file to import.")?;
+        let comments = self.end_decl(";")?;
+        Ok(Import {
+            kind,
+            kind_span,
+            path: String::from_utf8_lossy(&path).into_owned(),
+            path_span,
+            span: self.span_from(start),
+            comments,
+        })
+    }
+}
+
+/// Whether `EDITION_<name>` names a value of protoc's Edition enum other
+/// than the proto2/proto3 pseudo-editions.
+fn known_edition_name(name: &str) -> bool {
+    matches!(
+        name,
+        "2023" | "2024" | "2025" | "2026" | "UNSTABLE" | "LEGACY" | "1_TEST_ONLY" | "2_TEST_ONLY" | "99997_TEST_ONLY" | "99998_TEST_ONLY"
+            | "99999_TEST_ONLY" | "MAX" | "UNKNOWN"
+    )
+}
+
+/// Parses an integer literal (decimal, `0x` hex, or `0` octal) no larger than `max`.
+pub fn parse_integer(text: &str, max: u64) -> Option<u64> {
+    let (digits, radix) = if let Some(h) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        (h, 16)
+    } else if text.len() > 1 && text.starts_with('0') {
+        (&text[1..], 8)
+    } else {
+        (text, 10)
+    };
+    let mut v: u64 = 0;
+    for c in digits.chars() {
+        let d = c.to_digit(radix)? as u64;
+        v = v.checked_mul(radix as u64)?.checked_add(d)?;
+    }
+    if v > max {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+/// Parses a float literal as protoc does (C `strtod` on the token text).
+pub fn parse_float(text: &str) -> f64 {
+    let t = text.trim_end_matches(['f', 'F']);
+    let t = if t.ends_with(['e', 'E']) { &t[..t.len() - 1] } else { t };
+    let t = if let Some(stripped) = t.strip_suffix(['+', '-']) {
+        stripped.trim_end_matches(['e', 'E'])
+    } else {
+        t
+    };
+    t.parse::<f64>().unwrap_or_else(|_| format!("{t}0").parse().unwrap_or(0.0))
+}
