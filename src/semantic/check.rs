@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::dynamic::find_varint;
 use super::link::report;
-use super::lower::EDITION_2023;
 use super::pool::{Pool, SymKind};
 use super::text::json_name;
 use crate::descriptor::tags::*;
@@ -372,7 +371,7 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         cx.err(path, "Enums must contain at least one value.".into());
         return;
     }
-    let open = file.syntax == Syntax::Proto3 || (file.edition >= EDITION_2023 && !enum_is_closed(e));
+    let open = super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_ENUM_TYPE) == 1;
     if open && e.value[0].number != Some(0) {
         cx.err(
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
@@ -397,19 +396,6 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         }
     }
     let _ = full;
-}
-
-fn enum_is_closed(e: &d::EnumDescriptorProto) -> bool {
-    // features.enum_type = CLOSED set directly on the enum.
-    let Some(o) = e.options.as_deref() else { return false };
-    let mut r = crate::descriptor::wire::Reader::new(o);
-    while !r.done() {
-        let Some((n, _, v)) = r.field() else { break };
-        if n == super::features::OPTIONS_FEATURES {
-            return find_varint(v, super::features::FEATURE_ENUM_TYPE) == Some(2);
-        }
-    }
-    false
 }
 
 /// Checks that need interpreted options.

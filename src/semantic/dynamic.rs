@@ -120,6 +120,8 @@ pub enum Val {
 #[derive(Default, Debug)]
 pub struct DynMessage {
     pub fields: BTreeMap<i32, (FieldMeta, Vec<Val>)>,
+    /// Extensions are written as MessageSet items (`message_set_wire_format`).
+    pub message_set: bool,
 }
 
 impl DynMessage {
@@ -147,11 +149,29 @@ impl DynMessage {
                 continue;
             }
             for v in vals {
-                encode_val(&mut out, num, v);
+                match v {
+                    Val::Len(b) if self.message_set && meta.is_extension => {
+                        // MessageSet item: group 1 { type_id = 2; message = 3 }.
+                        put_tag(&mut out, 1, START_GROUP);
+                        put_tag(&mut out, 2, VARINT);
+                        put_varint(&mut out, num as u64);
+                        put_bytes(&mut out, 3, b);
+                        put_tag(&mut out, 1, END_GROUP);
+                    }
+                    _ => encode_val(&mut out, num, v),
+                }
             }
         }
         out
     }
+}
+
+/// Whether the message `msg_full` uses `message_set_wire_format`.
+pub fn is_message_set(pool: &Pool, msg_full: &str) -> bool {
+    pool.symbols.get(msg_full).filter(|s| s.kind == SymKind::Message).is_some_and(|s| {
+        pool.message(s).options.as_deref().and_then(|o| find_varint(o, crate::descriptor::tags::MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
+            == Some(1)
+    })
 }
 
 pub fn encode_val(out: &mut Vec<u8>, num: u32, v: &Val) {
@@ -177,18 +197,18 @@ pub fn encode_val(out: &mut Vec<u8>, num: u32, v: &Val) {
     }
 }
 
-/// Rewrites encoded options as protoc's runtime would after parsing them
-/// into its compiled-in options class: fields that class knows are merged
-/// and written in field-number order, everything else follows in the order
-/// it came.
-pub fn canonicalize(reference: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
+/// Rewrites an encoded message as protoc does when it re-parses interpreted
+/// options with every extension of the pool known: fields (and extensions)
+/// merged and written in field-number order, packed where the field is,
+/// anything unrecognized after them in the order it came.
+pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
     let mut known: BTreeMap<i32, (FieldMeta, Vec<Val>)> = BTreeMap::new();
     let mut unknown = Vec::new();
     let mut r = wire::Reader::new(input);
     while !r.done() {
         let start = r.pos;
         let Some((n, wt, v)) = r.field() else { break };
-        let meta = find_field_by_number(reference, msg_full, n as i32).or_else(|| reference_extension(reference, msg_full, n as i32));
+        let meta = find_field_by_number(pool, msg_full, n as i32).or_else(|| extension_by_number(pool, msg_full, n as i32));
         let Some(meta) = meta.filter(|m| wire_type_ok(m, wt)) else {
             unknown.extend_from_slice(&input[start..r.pos]);
             continue;
@@ -246,8 +266,8 @@ pub fn canonicalize(reference: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
             if meta.is_message() {
                 let sub = meta.type_name.clone().unwrap_or_default();
                 match v {
-                    Val::Len(b) => put_bytes(&mut out, num, &canonicalize(reference, &sub, b)),
-                    Val::Group(b) => encode_val(&mut out, num, &Val::Group(canonicalize(reference, &sub, b))),
+                    Val::Len(b) => put_bytes(&mut out, num, &canonicalize(pool, &sub, b)),
+                    Val::Group(b) => encode_val(&mut out, num, &Val::Group(canonicalize(pool, &sub, b))),
                     other => encode_val(&mut out, num, other),
                 }
             } else {
@@ -259,11 +279,11 @@ pub fn canonicalize(reference: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Extensions compiled into protoc itself (the C++ and Java feature sets).
-fn reference_extension(reference: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
-    let name = reference.extensions.get(&(msg_full.to_string(), number))?;
-    let sym = reference.symbols.get(name)?;
-    Some(field_meta(reference, sym, name))
+/// An extension of `msg_full` by number, among all extensions in the pool.
+pub fn extension_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
+    let name = pool.extensions.get(&(msg_full.to_string(), number))?;
+    let sym = pool.symbols.get(name)?;
+    Some(field_meta(pool, sym, name))
 }
 
 fn wire_type_ok(m: &FieldMeta, wt: u32) -> bool {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::dynamic::{field_meta, find_field_by_number, FieldMeta};
+use super::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
 use super::lower::{Loc, OptionsKind};
 use super::pool::{options_slot, Pool};
 use super::text::json_name;
@@ -190,18 +190,22 @@ fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto, locs: &m
 fn strip_message(pool: &Pool, msg_full: &str, bytes: &[u8], path: &[i32], stripped: &mut Vec<Vec<i32>>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut r = wire::Reader::new(bytes);
+    let mut repeated_index: std::collections::HashMap<u32, i32> = Default::default();
     while !r.done() {
         let start = r.pos;
         let Some((n, wt, v)) = r.field() else { break };
-        let meta: Option<FieldMeta> = find_field_by_number(pool, msg_full, n as i32).or_else(|| {
-            let name = pool.extensions.get(&(msg_full.to_string(), n as i32))?;
-            Some(field_meta(pool, pool.symbols.get(name)?, name))
-        });
+        let meta: Option<FieldMeta> =
+            find_field_by_number(pool, msg_full, n as i32).or_else(|| extension_by_number(pool, msg_full, n as i32));
         let mut p = path.to_vec();
         p.push(n as i32);
         match meta {
             Some(m) if m.source_retention => stripped.push(p),
-            Some(m) if m.is_message() && wt == wire::LEN && !m.repeated => {
+            Some(m) if m.is_message() && wt == wire::LEN => {
+                if m.repeated {
+                    let i = repeated_index.entry(n).or_insert(0);
+                    p.push(*i);
+                    *i += 1;
+                }
                 let sub = m.type_name.clone().unwrap_or_default();
                 let inner = strip_message(pool, &sub, v, &p, stripped);
                 wire::put_bytes(&mut out, n, &inner);

@@ -3,12 +3,40 @@
 
 use super::dynamic::find_varint;
 use super::lower::{EDITION_2023, EDITION_PROTO2, EDITION_PROTO3};
-use super::pool::{message_at, Pool, Symbol};
+use super::pool::{message_at, options_at, Pool, Symbol};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire;
 
-/// `features` in every options message.
-pub const OPTIONS_FEATURES: u32 = 50;
+/// The field number of `features` in the options of the entity at `path`.
+pub fn features_field(path: &[i32]) -> u32 {
+    let n = path.len();
+    if n == 0 {
+        return 50; // FileOptions
+    }
+    let parent = &path[..n - 2];
+    let kind = path[n - 2] as u32;
+    if parent.is_empty() {
+        return match kind {
+            FILE_MESSAGE_TYPE => 12,
+            FILE_ENUM_TYPE => 7,
+            FILE_SERVICE => 34,
+            _ => 21, // an extension
+        };
+    }
+    if parent.len() == 2 && parent[0] == FILE_SERVICE as i32 {
+        return 35; // MethodOptions
+    }
+    if is_enum_path(parent) {
+        return 2; // EnumValueOptions
+    }
+    match kind {
+        MSG_NESTED_TYPE => 12,
+        MSG_ENUM_TYPE => 7,
+        MSG_ONEOF_DECL => 1,
+        MSG_EXTENSION_RANGE => 50,
+        _ => 21, // a field or extension
+    }
+}
 pub const FEATURE_FIELD_PRESENCE: u32 = 1;
 pub const FEATURE_ENUM_TYPE: u32 = 2;
 pub const FEATURE_REPEATED_FIELD_ENCODING: u32 = 3;
@@ -17,13 +45,13 @@ pub const FEATURE_MESSAGE_ENCODING: u32 = 5;
 pub const FEATURE_JSON_FORMAT: u32 = 6;
 
 /// Extracts the encoded `features` message from encoded options.
-fn features_of(options: Option<&[u8]>) -> Vec<u8> {
+fn features_of(options: Option<&[u8]>, field: u32) -> Vec<u8> {
     let Some(bytes) = options else { return vec![] };
     let mut out = Vec::new();
     let mut r = wire::Reader::new(bytes);
     while !r.done() {
         let Some((n, wt, v)) = r.field() else { break };
-        if n == OPTIONS_FEATURES && wt == wire::LEN {
+        if n == field && wt == wire::LEN {
             out.extend_from_slice(v);
         }
     }
@@ -74,43 +102,44 @@ pub fn default_feature(edition: i32, feature: u32) -> u64 {
     }
 }
 
-/// The resolved value of `feature` for the field at `sym`.
-pub fn field_feature(pool: &Pool, sym: &Symbol, feature: u32) -> u64 {
-    let file = &pool.files[sym.file];
-    let fd = &file.proto;
-    let path = &sym.path;
-    // The field itself.
-    let f = super::pool::field_at(fd, path);
-    if let Some(v) = find_varint(&features_of(f.options.as_deref()), feature) {
-        return v;
-    }
-    // Oneof, then enclosing messages, innermost first.
-    let n = path.len();
-    if n > 2 {
-        let msg_path = &path[..n - 2];
-        if path[n - 2] == MSG_FIELD as i32 {
-            if let Some(oi) = f.oneof_index {
-                let m = message_at(fd, msg_path);
+/// Whether `path` (an entity's source path) names an enum.
+fn is_enum_path(path: &[i32]) -> bool {
+    (path.len() == 2 && path[0] == FILE_ENUM_TYPE as i32) || (path.len() >= 4 && path[path.len() - 2] == MSG_ENUM_TYPE as i32)
+}
+
+/// The resolved value of `feature` for the entity at `path` in `file`:
+/// its own setting, else its oneof's, else its parents', else the edition default.
+pub fn feature_at(pool: &Pool, file: usize, path: &[i32], feature: u32) -> u64 {
+    let fe = &pool.files[file];
+    let fd = &fe.proto;
+    let mut p = path.to_vec();
+    loop {
+        if let Some(v) = find_varint(&features_of(options_at(fd, &p).as_deref(), features_field(&p)), feature) {
+            return v;
+        }
+        if p.is_empty() {
+            break;
+        }
+        let n = p.len();
+        let parent = &p[..n - 2];
+        if n > 2 && p[n - 2] == MSG_FIELD as i32 && !is_enum_path(parent) {
+            let m = message_at(fd, parent);
+            if let Some(oi) = m.field[p[n - 1] as usize].oneof_index {
                 if let Some(o) = m.oneof_decl.get(oi as usize) {
-                    if let Some(v) = find_varint(&features_of(o.options.as_deref()), feature) {
+                    if let Some(v) = find_varint(&features_of(o.options.as_deref(), 1), feature) {
                         return v;
                     }
                 }
             }
         }
-        let mut end = msg_path.len();
-        while end >= 2 {
-            let m = message_at(fd, &msg_path[..end]);
-            if let Some(v) = find_varint(&features_of(m.options.as_deref()), feature) {
-                return v;
-            }
-            end -= 2;
-        }
+        p.truncate(n - 2);
     }
-    if let Some(v) = find_varint(&features_of(fd.options.as_deref()), feature) {
-        return v;
-    }
-    default_feature(file.edition, feature)
+    default_feature(fe.edition, feature)
+}
+
+/// The resolved value of `feature` for the field at `sym`.
+pub fn field_feature(pool: &Pool, sym: &Symbol, feature: u32) -> u64 {
+    feature_at(pool, sym.file, &sym.path, feature)
 }
 
 pub fn field_is_packed(pool: &Pool, sym: &Symbol) -> bool {

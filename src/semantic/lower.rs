@@ -5,7 +5,7 @@
 //! This is where map entries, group messages and proto3 synthetic oneofs
 //! come into being, exactly where protoc's parser puts them.
 
-use super::text::{c_escape, map_entry_name, simple_dtoa};
+use super::text::{c_escape, map_entry_name, simple_dtoa, simple_ftoa};
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::Diagnostic;
@@ -84,6 +84,7 @@ pub const EDITION_PROTO2: i32 = 998;
 pub const EDITION_PROTO3: i32 = 999;
 pub const EDITION_2023: i32 = 1000;
 pub const EDITION_2024: i32 = 1001;
+pub const EDITION_UNSTABLE: i32 = 9999;
 
 pub fn edition_number(name: &str) -> i32 {
     match name {
@@ -91,7 +92,7 @@ pub fn edition_number(name: &str) -> i32 {
         "2024" => EDITION_2024,
         "2025" => 1002,
         "2026" => 1003,
-        "UNSTABLE" => 9999,
+        "UNSTABLE" => EDITION_UNSTABLE,
         "LEGACY" => 900,
         "1_TEST_ONLY" => 1,
         "2_TEST_ONLY" => 2,
@@ -502,7 +503,7 @@ impl Lowerer {
                             self.error(span, "Integer out of range.");
                             return None;
                         }
-                        Some(if neg && v == 0 { "-0".to_string() } else { v.to_string() })
+                        Some(v.to_string())
                     }
                     S::Uint32 | S::Uint64 | S::Fixed32 | S::Fixed64 => {
                         let max: u64 = if matches!(s, S::Uint32 | S::Fixed32) { u32::MAX as u64 } else { u64::MAX };
@@ -534,8 +535,9 @@ impl Lowerer {
                                 return None;
                             }
                         };
-                        let v = if v.is_nan() { f64::NAN } else { v };
-                        Some(format!("{}{}", if neg { "-" } else { "" }, simple_dtoa(v)))
+                        // protoc writes the parsed value back out, at the field's precision.
+                        let v = if v.is_nan() { f64::NAN } else if neg { -v } else { v };
+                        Some(if s == S::Float { simple_ftoa(v as f32) } else { simple_dtoa(v) })
                     }
                     S::Bool => match value {
                         OptionValue::Ident(v) if v == "true" || v == "false" => Some(v.clone()),
@@ -750,7 +752,7 @@ impl Lowerer {
                         name: Some(m.name.text.clone()),
                         input_type: Some(m.input.clone()),
                         output_type: Some(m.output.clone()),
-                        options: None,
+                        options: if m.has_body { Some(Vec::new()) } else { None },
                         client_streaming: m.input_stream.map(|_| true),
                         server_streaming: m.output_stream.map(|_| true),
                     });

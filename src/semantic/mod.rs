@@ -16,7 +16,7 @@ pub mod text;
 pub mod textformat;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Resolver, SourceFile};
@@ -55,20 +55,16 @@ pub struct Compiler<'r> {
     diags: Vec<Diagnostic>,
     state: HashMap<String, State>,
     stack: Vec<String>,
-    /// Whether options are interpreted (not for the reference copy of descriptor.proto).
-    interpret: bool,
     /// Files named on the command line, whose unused imports are reported.
     roots: HashSet<String>,
 }
 
 /// Compiles `names` (import names) and everything they import.
 pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
-    let mut c = Compiler::new(resolver, true);
+    let mut c = Compiler::new(resolver);
     c.roots = names.iter().cloned().collect();
     // protoc interprets options against descriptor.proto; have it in the pool.
-    if !names.iter().any(|n| n == "google/protobuf/descriptor.proto") {
-        c.load("google/protobuf/descriptor.proto", None);
-    }
+    c.load("google/protobuf/descriptor.proto", None);
     let mut roots = Vec::new();
     for n in names {
         let r = c.load(n, None);
@@ -77,22 +73,8 @@ pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
     Compilation { sources: c.sources, pool: c.pool, diags: c.diags, roots }
 }
 
-/// descriptor.proto and the feature sets compiled into protoc 35.1, which decide
-/// which option fields protoc's output treats as known.
-pub fn reference_pool() -> &'static Pool {
-    static REF: OnceLock<Pool> = OnceLock::new();
-    REF.get_or_init(|| {
-        let resolver = Resolver::new::<&str>(&[]);
-        let mut c = Compiler::new(&resolver, false);
-        for n in ["google/protobuf/descriptor.proto", "google/protobuf/cpp_features.proto", "google/protobuf/java_features.proto"] {
-            c.load(n, None);
-        }
-        c.pool
-    })
-}
-
 impl<'r> Compiler<'r> {
-    fn new(resolver: &'r Resolver, interpret: bool) -> Self {
+    fn new(resolver: &'r Resolver) -> Self {
         Compiler {
             resolver,
             sources: Vec::new(),
@@ -100,7 +82,6 @@ impl<'r> Compiler<'r> {
             diags: Vec::new(),
             state: HashMap::new(),
             stack: Vec::new(),
-            interpret,
             roots: HashSet::new(),
         }
     }
@@ -165,7 +146,15 @@ impl<'r> Compiler<'r> {
         }
         if let Some(s) = &parsed.file.syntax {
             if s.kind == syntax::ast::SyntaxKind::Edition {
-                if lowered.edition > MAX_EDITION {
+                // protoc lets its own files (under google/protobuf/) use edition UNSTABLE.
+                if lowered.edition == lower::EDITION_UNSTABLE && !name.starts_with("google/protobuf/") {
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024."
+                        ))
+                        .in_file(display.clone()),
+                    );
+                } else if lowered.edition > MAX_EDITION && lowered.edition != lower::EDITION_UNSTABLE {
                     self.diags.push(
                         Diagnostic::error(format!("Edition {} is later than the maximum supported edition 2024", s.value))
                             .at(src_idx, s.span)
@@ -239,11 +228,11 @@ impl<'r> Compiler<'r> {
         let mut diags = Vec::new();
         link::add_symbols(&mut self.pool, file_idx, &mut diags);
         link::cross_link(&mut self.pool, file_idx, &mut diags);
-        check::check_file(&self.pool, file_idx, &mut diags);
-        if self.interpret && diags.iter().all(|d| !d.is_error()) {
-            options::interpret_file(&mut self.pool, reference_pool(), file_idx, &lowered.options, &mut diags);
-            check::check_after_options(&self.pool, file_idx, &mut diags);
+        if diags.iter().all(|d| !d.is_error()) {
+            options::interpret_file(&mut self.pool, file_idx, &lowered.options, &mut diags);
         }
+        check::check_file(&self.pool, file_idx, &mut diags);
+        check::check_after_options(&self.pool, file_idx, &mut diags);
         for d in &mut diags {
             d.file = Some(display.clone());
         }

@@ -9,24 +9,19 @@
 use std::collections::HashMap;
 
 use super::dynamic::*;
-use super::link::{entities, lookup_error_message};
-use super::lower::{Loc, OptionsKind, PendingOption, PendingOptions};
+use super::link::entities;
+use super::lower::{OptionsKind, PendingOption, PendingOptions};
 use super::pool::{options_slot, LookupError, Pool, SymKind};
 use super::textformat;
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::OptionValue;
 
-pub struct Interpreted {
-    pub errors: Vec<Diagnostic>,
-}
-
 /// Interprets all pending options of `file`, writing the options into its
 /// descriptors and renaming their source locations.
-pub fn interpret_file(pool: &mut Pool, reference: &Pool, file: usize, pending: &[PendingOptions], diags: &mut Vec<Diagnostic>) {
+pub fn interpret_file(pool: &mut Pool, file: usize, pending: &[PendingOptions], diags: &mut Vec<Diagnostic>) {
     let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto).into_iter().map(|e| (e.path, e.full_name)).collect();
     let package = pool.files[file].package().to_string();
-    let mut results: Vec<(Vec<i32>, Vec<u8>)> = Vec::new();
     let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
     let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
     for p in pending {
@@ -69,12 +64,11 @@ pub fn interpret_file(pool: &mut Pool, reference: &Pool, file: usize, pending: &
                 }
             }
         }
-        results.push((p.entity.clone(), canonicalize(reference, p.kind.message_name(), &acc)));
+        // Later options (an aggregate naming a message set, say) see these at once.
+        let bytes = canonicalize(pool, p.kind.message_name(), &acc);
+        *options_slot(&mut pool.files[file].proto, &p.entity) = Some(bytes);
     }
     let f = &mut pool.files[file];
-    for (entity, bytes) in results {
-        *options_slot(&mut f.proto, &entity) = Some(bytes);
-    }
     for (li, path) in renames {
         f.locs[li].path = path;
     }
@@ -313,12 +307,3 @@ fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
     false
 }
 
-/// Renamed locations keep their position; nothing else to do for `Loc`.
-pub fn _unused(_: &Loc) {}
-
-pub fn lookup_message(pool: &Pool, file: usize, name: &str) -> Result<(), String> {
-    match pool.find(file, name) {
-        Ok(_) => Ok(()),
-        Err(e) => Err(lookup_error_message(pool, file, name, e)),
-    }
-}

@@ -234,46 +234,51 @@ pub fn field_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a
     }
 }
 
-/// The options slot of the entity at `path`.
-pub fn options_slot<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut Option<Vec<u8>> {
-    let n = path.len();
-    if n == 0 {
-        return &mut fd.options;
-    }
-    let last2 = path[n - 2];
-    let parent = &path[..n - 2];
-    let idx = path[n - 1] as usize;
-    if parent.is_empty() {
-        return match last2 as u32 {
-            FILE_MESSAGE_TYPE => &mut fd.message_type[idx].options,
-            FILE_ENUM_TYPE => &mut fd.enum_type[idx].options,
-            FILE_SERVICE => &mut fd.service[idx].options,
-            FILE_EXTENSION => &mut fd.extension[idx].options,
-            _ => unreachable!("options path {path:?}"),
-        };
-    }
-    // Parent is a message, an enum, or a service.
-    let top = parent[0] as u32;
-    if top == FILE_SERVICE {
-        return &mut fd.service[parent[1] as usize].method[idx].options;
-    }
-    if (top == FILE_ENUM_TYPE && parent.len() == 2)
-        || (parent.len() >= 4 && parent[parent.len() - 2] == MSG_ENUM_TYPE as i32 && last2 == ENUM_VALUE as i32)
-    {
-        let e = enum_at_mut(fd, parent);
-        return &mut e.value[idx].options;
-    }
-    let m = message_at_mut(fd, parent);
-    match last2 as u32 {
-        MSG_FIELD => &mut m.field[idx].options,
-        MSG_NESTED_TYPE => &mut m.nested_type[idx].options,
-        MSG_ENUM_TYPE => &mut m.enum_type[idx].options,
-        MSG_EXTENSION_RANGE => &mut m.extension_range[idx].options,
-        MSG_EXTENSION => &mut m.extension[idx].options,
-        MSG_ONEOF_DECL => &mut m.oneof_decl[idx].options,
-        _ => unreachable!("options path {path:?}"),
-    }
+/// The options slot of the entity at `path`, by shared or mutable reference.
+macro_rules! options_slot_impl {
+    ($name:ident, $($m:ident)?, $message_at:ident, $enum_at:ident) => {
+        pub fn $name<'a>(fd: &'a $($m)? d::FileDescriptorProto, path: &[i32]) -> &'a $($m)? Option<Vec<u8>> {
+            let n = path.len();
+            if n == 0 {
+                return &$($m)? fd.options;
+            }
+            let last2 = path[n - 2];
+            let parent = &path[..n - 2];
+            let idx = path[n - 1] as usize;
+            if parent.is_empty() {
+                return match last2 as u32 {
+                    FILE_MESSAGE_TYPE => &$($m)? fd.message_type[idx].options,
+                    FILE_ENUM_TYPE => &$($m)? fd.enum_type[idx].options,
+                    FILE_SERVICE => &$($m)? fd.service[idx].options,
+                    FILE_EXTENSION => &$($m)? fd.extension[idx].options,
+                    _ => unreachable!("options path {path:?}"),
+                };
+            }
+            let top = parent[0] as u32;
+            if top == FILE_SERVICE {
+                return &$($m)? fd.service[parent[1] as usize].method[idx].options;
+            }
+            if (top == FILE_ENUM_TYPE && parent.len() == 2)
+                || (parent.len() >= 4 && parent[parent.len() - 2] == MSG_ENUM_TYPE as i32 && last2 == ENUM_VALUE as i32)
+            {
+                return &$($m)? $enum_at(fd, parent).value[idx].options;
+            }
+            let m = $message_at(fd, parent);
+            match last2 as u32 {
+                MSG_FIELD => &$($m)? m.field[idx].options,
+                MSG_NESTED_TYPE => &$($m)? m.nested_type[idx].options,
+                MSG_ENUM_TYPE => &$($m)? m.enum_type[idx].options,
+                MSG_EXTENSION_RANGE => &$($m)? m.extension_range[idx].options,
+                MSG_EXTENSION => &$($m)? m.extension[idx].options,
+                MSG_ONEOF_DECL => &$($m)? m.oneof_decl[idx].options,
+                _ => unreachable!("options path {path:?}"),
+            }
+        }
+    };
 }
+
+options_slot_impl!(options_slot, mut, message_at_mut, enum_at_mut);
+options_slot_impl!(options_at, , message_at, enum_at);
 
 pub fn enum_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::EnumDescriptorProto {
     if path.len() == 2 {

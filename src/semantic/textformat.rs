@@ -73,7 +73,7 @@ impl Tf<'_> {
     }
 
     fn message(&mut self, msg_type: &str, close: Option<&str>) -> Result<DynMessage, String> {
-        let mut m = DynMessage::default();
+        let mut m = DynMessage { message_set: is_message_set(self.pool, msg_type), ..Default::default() };
         loop {
             if let Some(c) = close {
                 if self.eat(c) {

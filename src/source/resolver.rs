@@ -56,7 +56,7 @@ impl Resolver {
                 if let Ok(text) = std::fs::read(&path) {
                     return Some(Found::Disk {
                         text: String::from_utf8_lossy(&text).into_owned(),
-                        path: display(&path),
+                        path: display(&root.disk, rest),
                     });
                 }
             }
@@ -130,6 +130,14 @@ fn normalize(p: &str) -> String {
     }
 }
 
-fn display(p: &Path) -> String {
-    p.to_string_lossy().into_owned()
+/// The disk path of a found file, as protoc prints it in messages.
+fn display(root: &Path, rest: &str) -> String {
+    let r = root.to_string_lossy();
+    if r.is_empty() || r == "." {
+        rest.to_string()
+    } else if r.ends_with('/') {
+        format!("{r}{rest}")
+    } else {
+        format!("{r}/{rest}")
+    }
 }

@@ -180,6 +180,32 @@ pub enum ScalarType {
 }
 
 impl ScalarType {
+    /// Type names under edition UNSTABLE, where the fixed-width types took the
+    /// plain names and varints are spelled out. `Err` carries the replacement
+    /// for an obsolete spelling.
+    pub fn from_unstable_name(s: &str) -> Option<Result<ScalarType, &'static str>> {
+        use ScalarType::*;
+        Some(Ok(match s {
+            "int32" => Sfixed32,
+            "int64" => Sfixed64,
+            "uint32" => Fixed32,
+            "uint64" => Fixed64,
+            "varint32" => Int32,
+            "varint64" => Int64,
+            "uvarint32" => Uint32,
+            "uvarint64" => Uint64,
+            "zigzag32" => Sint32,
+            "zigzag64" => Sint64,
+            "sint32" => return Some(Err("zigzag32")),
+            "sint64" => return Some(Err("zigzag64")),
+            "fixed32" => return Some(Err("uint32")),
+            "fixed64" => return Some(Err("uint64")),
+            "sfixed32" => return Some(Err("int32")),
+            "sfixed64" => return Some(Err("int64")),
+            other => return ScalarType::from_name(other).map(Ok),
+        }))
+    }
+
     pub fn from_name(s: &str) -> Option<ScalarType> {
         use ScalarType::*;
         Some(match s {
@@ -355,7 +381,9 @@ pub struct Method {
     pub output_stream: Option<Span>,
     pub output: String,
     pub output_span: Span,
-    /// Option statements in a `{ ... }` body, each with its statement span.
+    /// Whether the method has a `{ ... }` body (which gives it options, even empty).
+    pub has_body: bool,
+    /// Option statements in the body.
     pub options: Vec<OptionStmt>,
     pub span: Span,
     pub comments: Comments,

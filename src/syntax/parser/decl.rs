@@ -177,6 +177,20 @@ impl Parser<'_> {
 
     fn field_type(&mut self) -> PResult<FieldType> {
         let t = self.cur_text();
+        if self.cur().kind == TokenKind::Ident && self.unstable_edition {
+            match ScalarType::from_unstable_name(t) {
+                Some(Ok(s)) => {
+                    self.bump();
+                    return Ok(FieldType::Scalar(s));
+                }
+                Some(Err(instead)) => {
+                    self.error_here(format!("Type '{t}' is obsolete in unstable editions, use '{instead}' instead."));
+                    self.bump();
+                    return Ok(FieldType::Scalar(ScalarType::Int32));
+                }
+                None => {}
+            }
+        }
         if self.cur().kind == TokenKind::Ident {
             if let Some(s) = ScalarType::from_name(t) {
                 self.bump();
@@ -468,7 +482,8 @@ impl Parser<'_> {
         self.expect(")")?;
         let mut options = Vec::new();
         let comments;
-        if self.at("{") {
+        let has_body = self.at("{");
+        if has_body {
             comments = self.end_decl("{")?;
             while self.try_end_decl("}", false).is_none() {
                 if self.at_end() {
@@ -494,6 +509,7 @@ impl Parser<'_> {
             output_stream,
             output,
             output_span,
+            has_body,
             options,
             span: self.span_from(start),
             comments,

@@ -47,6 +47,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         upcoming_doc: String::new(),
         upcoming_detached: Vec::new(),
         syntax: Syntax::Proto2,
+        unstable_edition: false,
     };
     let file = p.parse_file();
     errors.append(&mut p.errors);
@@ -67,6 +68,8 @@ pub(super) struct Parser<'a> {
     upcoming_doc: String,
     upcoming_detached: Vec<String>,
     pub(super) syntax: Syntax,
+    /// `edition = "UNSTABLE"`, which renames the scalar types.
+    pub(super) unstable_edition: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -352,6 +355,7 @@ impl<'a> Parser<'a> {
                     return Err(Failed);
                 }
                 self.syntax = Syntax::Editions;
+                self.unstable_edition = value == "UNSTABLE";
             }
             SyntaxKind::Syntax => match value.as_str() {
                 "proto2" => self.syntax = Syntax::Proto2,
