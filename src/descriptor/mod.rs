@@ -5,6 +5,7 @@
 //! interpreter produces their exact bytes.
 
 pub mod tags;
+pub mod text;
 pub mod wire;
 
 use tags::*;

@@ -127,9 +127,6 @@ impl<'a> Parser<'a> {
     pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
         self.errors.push(ParseError { span, message: message.into() });
     }
-    pub(super) fn warning_at(&mut self, span: Span, message: impl Into<String>) {
-        self.warnings.push(ParseError { span, message: message.into() });
-    }
     pub(super) fn expect(&mut self, s: &str) -> PResult<Token> {
         if self.at(s) {
             Ok(self.bump())

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): protogen against protoc 35.1 compiling every listed
+# googleapis file in one invocation, with --include_imports, then also with
+# --include_source_info. Prints wall time, peak memory and the ratios.
+# Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${PROTOGEN_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+runs="${BENCH_RUNS:-3}"
+cargo build --release --locked --quiet
+protogen="$(pwd)/target/release/protogen"
+list="$corpus/lists/googleapis.txt"
+mapfile -t files < <(grep -v '^#' "$list" | grep -v '^$')
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+# Best of $runs: "wall_seconds peak_kib".
+measure() {
+  local best_t="" best_m=""
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/err" || { cat "$out/err" >&2; exit 1; }
+    read -r t m < "$out/time"
+    if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; fi
+    if [ -z "$best_m" ] || [ "$m" -lt "$best_m" ]; then best_m=$m; fi
+  done
+  echo "$best_t $best_m"
+}
+
+echo "googleapis: ${#files[@]} files, best of $runs runs"
+printf '%-34s %10s %10s %12s %12s %8s %8s\n' mode "protoc s" "protogen s" "protoc MiB" "protogen MiB" "time x" "mem x"
+for mode in "--include_imports" "--include_imports --include_source_info"; do
+  cd "$corpus"
+  read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf $mode -o "$out/ref.pb" "${files[@]}")
+  read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf $mode -o "$out/out.pb" "${files[@]}")
+  cd - >/dev/null
+  cmp -s "$out/ref.pb" "$out/out.pb" && same=identical || same=DIFFERENT
+  printf '%-34s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
+    "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
+done

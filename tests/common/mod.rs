@@ -1,0 +1,85 @@
+//! Shared helpers: the reference protoc, the protogen binary, and splitting
+//! descriptor sets into files.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The reference compiler, protoc 35.1 from grpcio-tools 1.85.1. Its absence
+/// is a failure, never a skip: the README's test command installs it.
+pub fn oracle() -> Command {
+    static CHECKED: OnceLock<()> = OnceLock::new();
+    CHECKED.get_or_init(|| {
+        let out = Command::new("python3").args(["-m", "grpc_tools.protoc", "--version"]).output();
+        match out {
+            Ok(o) if String::from_utf8_lossy(&o.stdout).trim() == "libprotoc 35.1" => {}
+            Ok(o) => panic!(
+                "reference protoc 35.1 not found (got {:?} {:?}); run `python3 -m pip install grpcio-tools==1.85.1`",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) => panic!("python3 not runnable ({e}); the reference protoc needs it"),
+        }
+    });
+    let mut c = Command::new("python3");
+    c.args(["-m", "grpc_tools.protoc"]);
+    c
+}
+
+pub fn protogen() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_protogen"));
+    c.arg("compile");
+    c
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `cmd` with `args`, writing the descriptor set to a temporary file;
+/// returns the process output and the bytes written (if any).
+pub fn run_to_set(mut cmd: Command, cwd: &Path, args: &[String], tag: &str) -> (Output, Option<Vec<u8>>) {
+    let dir = std::env::temp_dir().join(format!("protogen-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join(format!("{tag}-{}.pb", unique()));
+    let _ = std::fs::remove_file(&out_path);
+    let output = cmd.current_dir(cwd).args(args).arg(format!("--descriptor_set_out={}", out_path.display())).output().unwrap();
+    let bytes = std::fs::read(&out_path).ok();
+    let _ = std::fs::remove_file(&out_path);
+    (output, bytes)
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Splits an encoded FileDescriptorSet into (file name, encoded file).
+pub fn split_set(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use protogen::descriptor::wire::Reader;
+    let mut out = Vec::new();
+    let mut r = Reader::new(bytes);
+    while !r.done() {
+        let (n, _, v) = r.field().expect("malformed descriptor set");
+        assert_eq!(n, 1, "unexpected field in FileDescriptorSet");
+        let mut fr = Reader::new(v);
+        let mut name = String::new();
+        while !fr.done() {
+            let (fnum, _, fv) = fr.field().expect("malformed file");
+            if fnum == 1 {
+                name = String::from_utf8_lossy(fv).into_owned();
+            }
+        }
+        out.push((name, v.to_vec()));
+    }
+    out
+}
+
+/// Where two encodings first differ, for failure messages.
+pub fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let i = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    format!("first difference at byte {i} (lengths {} vs {})", a.len(), b.len())
+}
