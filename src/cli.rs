@@ -3,7 +3,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "protogen", version, about = "A protoc-compatible protobuf compiler")]
+#[command(
+    name = "protogen",
+    version,
+    about = "A protoc-compatible protobuf compiler"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -60,7 +64,11 @@ pub fn expand_argsfiles(args: Vec<String>) -> Result<Vec<String>, String> {
     for a in args {
         if let Some(path) = a.strip_prefix('@') {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            out.extend(text.lines().filter(|l| !l.is_empty()).map(|l| l.to_string()));
+            out.extend(
+                text.lines()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.to_string()),
+            );
         } else {
             out.push(a);
         }

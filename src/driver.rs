@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use crate::cli::{CompileArgs, ErrorFormat};
-use crate::descriptor::FileDescriptorSet;
+use crate::descriptor::tags::FILE_DESCRIPTOR_SET_FILE;
+use crate::descriptor::wire::put_message;
 use crate::diagnostics::{render_gcc, render_human, render_msvs, Diagnostic, Severity};
 use crate::semantic::export::{export_file, output_order, ExportOptions};
 use crate::semantic::{self, Compilation};
@@ -30,20 +31,29 @@ pub fn compile(args: &CompileArgs) -> Outcome {
     }
     let compilation = semantic::compile(&resolver, &names);
     let mut descriptor_set = None;
-    if setup_errors.is_empty() && !compilation.has_errors() && compilation.roots.iter().all(|r| r.is_some()) {
+    if setup_errors.is_empty()
+        && !compilation.has_errors()
+        && compilation.roots.iter().all(|r| r.is_some())
+    {
         let roots: Vec<usize> = compilation.roots.iter().flatten().copied().collect();
         let opts = ExportOptions {
             include_imports: args.include_imports,
             include_source_info: args.include_source_info,
             retain_options: args.retain_options,
         };
-        let mut set = FileDescriptorSet::default();
+        // Each file is encoded as soon as it is exported, so only one copy is alive at a time.
+        let mut bytes = Vec::new();
         for f in output_order(&compilation.pool, &roots, opts.include_imports) {
-            set.file.push(export_file(&compilation.pool, &compilation.sources, f, opts));
+            let fd = export_file(&compilation.pool, &compilation.sources, f, opts);
+            put_message(&mut bytes, FILE_DESCRIPTOR_SET_FILE, |b| fd.encode(b));
         }
-        descriptor_set = Some(set.encode());
+        descriptor_set = Some(bytes);
     }
-    Outcome { compilation, descriptor_set, setup_errors }
+    Outcome {
+        compilation,
+        descriptor_set,
+        setup_errors,
+    }
 }
 
 pub fn render(d: &Diagnostic, c: &Compilation, format: ErrorFormat, color: bool) -> String {
@@ -66,13 +76,17 @@ pub fn run_compile(args: &CompileArgs) -> i32 {
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
-    let color = args.error_format == ErrorFormat::Human && std::env::var_os("NO_COLOR").is_none() && is_terminal();
+    let color = args.error_format == ErrorFormat::Human
+        && std::env::var_os("NO_COLOR").is_none()
+        && is_terminal();
     let c = &outcome.compilation;
     for d in &c.diags {
         let _ = writeln!(err, "{}", render(d, c, args.error_format, color).trim_end());
     }
     let warned = c.diags.iter().any(|d| d.severity == Severity::Warning);
-    let Some(bytes) = outcome.descriptor_set else { return 1 };
+    let Some(bytes) = outcome.descriptor_set else {
+        return 1;
+    };
     if args.fatal_warnings && warned {
         return 1;
     }

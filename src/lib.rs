@@ -15,9 +15,9 @@
 //! 5. [`driver`] runs these stages for a command line, and [`diagnostics`]
 //!    renders what went wrong.
 
+pub mod cli;
 pub mod descriptor;
 pub mod diagnostics;
-pub mod cli;
 pub mod driver;
 pub mod semantic;
 pub mod source;

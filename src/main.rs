@@ -4,7 +4,11 @@ use protogen::cli::{expand_argsfiles, Cli, Command};
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
     // Run under the name `protoc`, protogen behaves as `protogen compile`.
-    let invoked_as = std::path::Path::new(&args[0]).file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let invoked_as = std::path::Path::new(&args[0])
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
     if invoked_as == "protoc" {
         args.insert(1, "compile".to_string());
     }

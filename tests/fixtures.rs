@@ -59,15 +59,25 @@ fn err_fixtures() {
         let c = &out.compilation;
         let msgs: Vec<String> = c.diags.iter().map(|d| render_gcc(d, &c.sources)).collect();
         if out.descriptor_set.is_none() {
-            assert!(c.has_errors() || !out.setup_errors.is_empty(), "{name}: no output but no error");
+            assert!(
+                c.has_errors() || !out.setup_errors.is_empty(),
+                "{name}: no output but no error"
+            );
         }
         // Every diagnostic positioned in a file lies within it.
         for d in &c.diags {
             if let (Some(src), Some(span)) = (d.source, d.span) {
-                assert!(span.start <= span.end && span.end as usize <= c.sources[src].text.len(), "{name}: span out of bounds");
+                assert!(
+                    span.start <= span.end && span.end as usize <= c.sources[src].text.len(),
+                    "{name}: span out of bounds"
+                );
             }
         }
-        let verdict = if out.descriptor_set.is_some() { "ACCEPTED" } else { "rejected" };
+        let verdict = if out.descriptor_set.is_some() {
+            "ACCEPTED"
+        } else {
+            "rejected"
+        };
         insta::assert_snapshot!(format!("{verdict}\n{}", msgs.join("\n")));
     });
 }

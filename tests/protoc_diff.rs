@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("PROTOGEN_CORPUS")?;
     let dir = PathBuf::from(dir);
-    assert!(dir.join("lists").is_dir(), "PROTOGEN_CORPUS={} has no lists/ directory", dir.display());
+    assert!(
+        dir.join("lists").is_dir(),
+        "PROTOGEN_CORPUS={} has no lists/ directory",
+        dir.display()
+    );
     Some(dir)
 }
 
@@ -26,8 +30,15 @@ fn read_list(corpus: &Path, name: &str) -> List {
     let text = std::fs::read_to_string(corpus.join("lists").join(format!("{name}.txt"))).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap().trim_start_matches('#');
-    let roots: Vec<String> = header.split_whitespace().filter(|w| *w != "-I").map(|s| s.to_string()).collect();
-    let files = lines.filter(|l| !l.is_empty() && !l.starts_with('#')).map(|s| s.to_string()).collect();
+    let roots: Vec<String> = header
+        .split_whitespace()
+        .filter(|w| *w != "-I")
+        .map(|s| s.to_string())
+        .collect();
+    let files = lines
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|s| s.to_string())
+        .collect();
     List { roots, files }
 }
 
@@ -40,10 +51,17 @@ fn compare(cwd: &Path, roots: &[String], files: &[String], flags: &[&str]) -> Ve
     let (ro, rb) = run_to_set(oracle(), cwd, &args, "protoc");
     let (po, pb) = run_to_set(protogen(), cwd, &args, "protogen");
     let Some(rb) = rb else {
-        panic!("protoc failed on {} files: {}", files.len(), String::from_utf8_lossy(&ro.stderr));
+        panic!(
+            "protoc failed on {} files: {}",
+            files.len(),
+            String::from_utf8_lossy(&ro.stderr)
+        );
     };
     let Some(pb) = pb else {
-        return vec![format!("protogen rejected what protoc accepts ({flags:?}): {}", String::from_utf8_lossy(&po.stderr))];
+        return vec![format!(
+            "protogen rejected what protoc accepts ({flags:?}): {}",
+            String::from_utf8_lossy(&po.stderr)
+        )];
     };
     let ours_list = split_set(&pb);
     let ours: BTreeMap<String, Vec<u8>> = ours_list.iter().cloned().collect();
@@ -56,8 +74,13 @@ fn compare(cwd: &Path, roots: &[String], files: &[String], flags: &[&str]) -> Ve
     }
     for (name, bytes) in &theirs {
         match ours.get(name) {
-            None => problems.push(format!("{name}: missing from protogen's output ({flags:?})")),
-            Some(o) if o != bytes => problems.push(format!("{name}: differs ({flags:?}), {}", first_difference(bytes, o))),
+            None => problems.push(format!(
+                "{name}: missing from protogen's output ({flags:?})"
+            )),
+            Some(o) if o != bytes => problems.push(format!(
+                "{name}: differs ({flags:?}), {}",
+                first_difference(bytes, o)
+            )),
             Some(_) => {}
         }
     }
@@ -72,18 +95,36 @@ fn corpus_list(name: &str, one_at_a_time: bool) {
     let list = read_list(&corpus, name);
     assert!(!list.files.is_empty());
     let mut problems = Vec::new();
-    let modes: [&[&str]; 3] = [&[], &["--include_source_info"], &["--include_imports", "--include_source_info"]];
+    let modes: [&[&str]; 3] = [
+        &[],
+        &["--include_source_info"],
+        &["--include_imports", "--include_source_info"],
+    ];
     for flags in modes {
         if one_at_a_time {
             for f in &list.files {
-                problems.extend(compare(&corpus, &list.roots, std::slice::from_ref(f), flags));
+                problems.extend(compare(
+                    &corpus,
+                    &list.roots,
+                    std::slice::from_ref(f),
+                    flags,
+                ));
             }
         } else {
             problems.extend(compare(&corpus, &list.roots, &list.files, flags));
         }
     }
-    println!("{name}: {} files, 3 modes, {} mismatches", list.files.len(), problems.len());
-    assert!(problems.is_empty(), "{} mismatches against protoc:\n{}", problems.len(), problems.join("\n"));
+    println!(
+        "{name}: {} files, 3 modes, {} mismatches",
+        list.files.len(),
+        problems.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} mismatches against protoc:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -130,14 +171,22 @@ fn known_divergences() -> BTreeMap<String, String> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
             let (name, reason) = l.split_once('\t').unwrap_or((l, ""));
-            assert!(!reason.trim().is_empty(), "known divergence {name} has no reason");
+            assert!(
+                !reason.trim().is_empty(),
+                "known divergence {name} has no reason"
+            );
             (name.trim().to_string(), reason.trim().to_string())
         })
         .collect()
 }
 
 fn fixture_args(kind: &str, name: &str) -> Vec<String> {
-    vec![format!("-Ifixtures/{kind}"), "-Ifixtures/common".into(), "--include_source_info".into(), name.to_string()]
+    vec![
+        format!("-Ifixtures/{kind}"),
+        "-Ifixtures/common".into(),
+        "--include_source_info".into(),
+        name.to_string(),
+    ]
 }
 
 #[test]
@@ -149,12 +198,19 @@ fn fixtures_ok_match_protoc() {
         let key = format!("ok/{name}");
         let args = fixture_args("ok", &name);
         let (ro, rb) = run_to_set(oracle(), &repo(), &args, "protoc");
-        let rb = rb.unwrap_or_else(|| panic!("protoc rejects ok fixture {name}: {}", String::from_utf8_lossy(&ro.stderr)));
+        let rb = rb.unwrap_or_else(|| {
+            panic!(
+                "protoc rejects ok fixture {name}: {}",
+                String::from_utf8_lossy(&ro.stderr)
+            )
+        });
         let (po, pb) = run_to_set(protogen(), &repo(), &args, "protogen");
         let same = pb.as_deref() == Some(&rb[..]);
         match (same, known.contains_key(&key)) {
             (true, false) => agreed += 1,
-            (true, true) => problems.push(format!("{key}: now matches protoc; remove it from tests/known_divergences.txt")),
+            (true, true) => problems.push(format!(
+                "{key}: now matches protoc; remove it from tests/known_divergences.txt"
+            )),
             (false, true) => {}
             (false, false) => problems.push(match pb {
                 None => format!("{key}: rejected: {}", String::from_utf8_lossy(&po.stderr)),
@@ -177,17 +233,29 @@ fn fixtures_err_rejected_like_protoc() {
         let (ro, _) = run_to_set(oracle(), &repo(), &args, "protoc");
         assert!(!ro.status.success(), "protoc accepts err fixture {name}");
         let (po, pb) = run_to_set(protogen(), &repo(), &args, "protogen");
-        assert!(po.status.code().is_some(), "protogen died on {name}: {:?}", po.status);
+        assert!(
+            po.status.code().is_some(),
+            "protogen died on {name}: {:?}",
+            po.status
+        );
         let stderr = String::from_utf8_lossy(&po.stderr);
-        assert!(!stderr.contains("panicked"), "protogen panicked on {name}: {stderr}");
+        assert!(
+            !stderr.contains("panicked"),
+            "protogen panicked on {name}: {stderr}"
+        );
         let rejected = !po.status.success() && pb.is_none();
         match (rejected, known.contains_key(&key)) {
             (true, false) => agreed += 1,
-            (true, true) => problems.push(format!("{key}: now rejected; remove it from tests/known_divergences.txt")),
+            (true, true) => problems.push(format!(
+                "{key}: now rejected; remove it from tests/known_divergences.txt"
+            )),
             (false, true) => {}
             (false, false) => problems.push(format!("{key}: accepted, but protoc rejects it")),
         }
     }
-    println!("err fixtures rejected like protoc: {agreed}; known divergences: {}", known.len());
+    println!(
+        "err fixtures rejected like protoc: {agreed}; known divergences: {}",
+        known.len()
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -197,7 +197,7 @@ impl FileDescriptorSet {
     pub fn encode(&self) -> Vec<u8> {
         let mut buf = Vec::new();
         for f in &self.file {
-            put_message(&mut buf, 1, |b| f.encode(b));
+            put_message(&mut buf, FILE_DESCRIPTOR_SET_FILE, |b| f.encode(b));
         }
         buf
     }

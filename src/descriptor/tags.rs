@@ -1,5 +1,7 @@
 //! Field numbers of descriptor.proto, the one table every path and encoder uses.
 
+pub const FILE_DESCRIPTOR_SET_FILE: u32 = 1;
+
 pub const FILE_NAME: u32 = 1;
 pub const FILE_PACKAGE: u32 = 2;
 pub const FILE_DEPENDENCY: u32 = 3;
@@ -78,3 +80,4 @@ pub const UNINTERPRETED_NAME: u32 = 2;
 /// Field numbers of option fields the compiler itself reads.
 pub const MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT: u32 = 1;
 pub const MESSAGE_OPTIONS_MAP_ENTRY: u32 = 7;
+pub const MESSAGE_OPTIONS_LEGACY_JSON_CONFLICTS: u32 = 11;

@@ -41,7 +41,10 @@ impl P {
 }
 
 pub fn to_text(fd: &FileDescriptorProto) -> String {
-    let mut p = P { out: String::new(), depth: 0 };
+    let mut p = P {
+        out: String::new(),
+        depth: 0,
+    };
     p.field("name", &fd.name);
     p.field("package", &fd.package);
     for d in &fd.dependency {
@@ -108,7 +111,11 @@ fn message(p: &mut P, m: &DescriptorProto) {
         });
     }
     for r in &m.reserved_range {
-        p.line(format!("reserved_range: {:?} to {:?}", r.start.unwrap_or(0), r.end.unwrap_or(0)));
+        p.line(format!(
+            "reserved_range: {:?} to {:?}",
+            r.start.unwrap_or(0),
+            r.end.unwrap_or(0)
+        ));
     }
     for n in &m.reserved_name {
         p.line(format!("reserved_name: {n:?}"));
@@ -143,7 +150,11 @@ fn enumeration(p: &mut P, e: &EnumDescriptorProto) {
     p.field("visibility", &e.visibility);
     p.opts(&e.options);
     for v in &e.value {
-        let mut s = format!("value: {} = {}", v.name.as_deref().unwrap_or(""), v.number.unwrap_or(0));
+        let mut s = format!(
+            "value: {} = {}",
+            v.name.as_deref().unwrap_or(""),
+            v.number.unwrap_or(0)
+        );
         if let Some(o) = &v.options {
             s.push_str(" options: [");
             for x in o {
@@ -154,7 +165,11 @@ fn enumeration(p: &mut P, e: &EnumDescriptorProto) {
         p.line(s);
     }
     for r in &e.reserved_range {
-        p.line(format!("reserved_range: {:?} to {:?}", r.start.unwrap_or(0), r.end.unwrap_or(0)));
+        p.line(format!(
+            "reserved_range: {:?} to {:?}",
+            r.start.unwrap_or(0),
+            r.end.unwrap_or(0)
+        ));
     }
     for n in &e.reserved_name {
         p.line(format!("reserved_name: {n:?}"));

@@ -103,18 +103,16 @@ impl<'a> Reader<'a> {
                 let n = self.varint()? as usize;
                 self.take(n)?
             }
-            START_GROUP => {
-                loop {
-                    let before = self.pos;
-                    let (n, w, _) = self.field()?;
-                    if w == END_GROUP {
-                        if n != number {
-                            return None;
-                        }
-                        break &self.buf[start..before];
+            START_GROUP => loop {
+                let before = self.pos;
+                let (n, w, _) = self.field()?;
+                if w == END_GROUP {
+                    if n != number {
+                        return None;
                     }
+                    break &self.buf[start..before];
                 }
-            }
+            },
             END_GROUP => &self.buf[start..start],
             _ => return None,
         };

@@ -42,7 +42,10 @@ impl Diagnostic {
         }
     }
     pub fn warning(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
     pub fn at(mut self, source: usize, span: Span) -> Diagnostic {
         self.source = Some(source);

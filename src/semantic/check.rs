@@ -26,6 +26,14 @@ impl Ctx<'_> {
     fn err(&mut self, path: &[i32], msg: String) {
         report(self.pool, self.file, self.diags, path, msg);
     }
+    fn warn(&mut self, path: &[i32], msg: String) {
+        let mut d = Vec::new();
+        report(self.pool, self.file, &mut d, path, msg);
+        for mut x in d {
+            x.severity = crate::diagnostics::Severity::Warning;
+            self.diags.push(x);
+        }
+    }
     fn syntax(&self) -> Syntax {
         self.pool.files[self.file].syntax
     }
@@ -42,10 +50,20 @@ pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     let fd = &pool.files[file].proto;
     let pkg = fd.package.clone().unwrap_or_default();
     for (i, m) in fd.message_type.iter().enumerate() {
-        check_message(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32], &join(&pkg, m.name()));
+        check_message(
+            &mut cx,
+            m,
+            &[FILE_MESSAGE_TYPE as i32, i as i32],
+            &join(&pkg, m.name()),
+        );
     }
     for (i, e) in fd.enum_type.iter().enumerate() {
-        check_enum(&mut cx, e, &[FILE_ENUM_TYPE as i32, i as i32], &join(&pkg, e.name()));
+        check_enum(
+            &mut cx,
+            e,
+            &[FILE_ENUM_TYPE as i32, i as i32],
+            &join(&pkg, e.name()),
+        );
     }
     for (i, x) in fd.extension.iter().enumerate() {
         check_field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], None);
@@ -77,10 +95,20 @@ impl Named for d::EnumDescriptorProto {
 fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
     let syntax = cx.syntax();
     for (i, n) in m.nested_type.iter().enumerate() {
-        check_message(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]), &join(full, n.name()));
+        check_message(
+            cx,
+            n,
+            &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]),
+            &join(full, n.name()),
+        );
     }
     for (i, e) in m.enum_type.iter().enumerate() {
-        check_enum(cx, e, &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]), &join(full, e.name()));
+        check_enum(
+            cx,
+            e,
+            &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]),
+            &join(full, e.name()),
+        );
     }
     for (i, f) in m.field.iter().enumerate() {
         check_field(cx, f, &cat(path, &[MSG_FIELD as i32, i as i32]), Some(m));
@@ -96,7 +124,9 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         if let Some(other) = by_number.get(&n) {
             cx.err(
                 &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
-                format!("Field number {n} has already been used in \"{full}\" by field \"{other}\"."),
+                format!(
+                    "Field number {n} has already been used in \"{full}\" by field \"{other}\"."
+                ),
             );
         } else {
             by_number.insert(n, f.name.as_deref().unwrap_or(""));
@@ -104,33 +134,59 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
     }
 
     // Ranges.
-    let is_message_set = m.options.as_deref().and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT)) == Some(1);
-    let max_ext = if is_message_set { i32::MAX } else { MAX_FIELD_NUMBER + 1 };
+    let is_message_set = m
+        .options
+        .as_deref()
+        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
+        == Some(1);
+    let max_ext = if is_message_set {
+        i32::MAX
+    } else {
+        MAX_FIELD_NUMBER + 1
+    };
     for (i, r) in m.extension_range.iter().enumerate() {
         let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
         let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
         if s <= 0 {
-            cx.err(&cat(&rp, &[EXT_RANGE_START as i32]), "Extension numbers must be positive integers.".into());
+            cx.err(
+                &cat(&rp, &[EXT_RANGE_START as i32]),
+                "Extension numbers must be positive integers.".into(),
+            );
         } else if e > max_ext {
-            cx.err(&cat(&rp, &[EXT_RANGE_END as i32]), format!("Extension numbers cannot be greater than {}.", max_ext - 1));
+            cx.err(
+                &cat(&rp, &[EXT_RANGE_END as i32]),
+                format!("Extension numbers cannot be greater than {}.", max_ext - 1),
+            );
         } else if s >= e {
-            cx.err(&cat(&rp, &[EXT_RANGE_START as i32]), "Extension range end number must be greater than start number.".into());
+            cx.err(
+                &cat(&rp, &[EXT_RANGE_START as i32]),
+                "Extension range end number must be greater than start number.".into(),
+            );
         }
     }
     for (i, r) in m.reserved_range.iter().enumerate() {
         let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
         let rp = cat(path, &[MSG_RESERVED_RANGE as i32, i as i32]);
         if s <= 0 {
-            cx.err(&cat(&rp, &[RESERVED_START_TAG as i32]), "Reserved numbers must be positive integers.".into());
+            cx.err(
+                &cat(&rp, &[RESERVED_START_TAG as i32]),
+                "Reserved numbers must be positive integers.".into(),
+            );
         } else if s >= e {
-            cx.err(&cat(&rp, &[RESERVED_START_TAG as i32]), "Reserved range end number must be greater than start number.".into());
+            cx.err(
+                &cat(&rp, &[RESERVED_START_TAG as i32]),
+                "Reserved range end number must be greater than start number.".into(),
+            );
         }
     }
     for (i, a) in m.extension_range.iter().enumerate() {
         for b in &m.extension_range[..i] {
             if a.start < b.end && b.start < a.end {
                 cx.err(
-                    &cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32]),
+                    &cat(
+                        path,
+                        &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32],
+                    ),
                     format!(
                         "Extension range {} to {} overlaps with already-defined range {} to {}.",
                         a.start.unwrap_or(0),
@@ -146,7 +202,14 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         for b in &m.reserved_range[..i] {
             if a.start < b.end && b.start < a.end {
                 cx.err(
-                    &cat(path, &[MSG_RESERVED_RANGE as i32, i as i32, RESERVED_START_TAG as i32]),
+                    &cat(
+                        path,
+                        &[
+                            MSG_RESERVED_RANGE as i32,
+                            i as i32,
+                            RESERVED_START_TAG as i32,
+                        ],
+                    ),
                     format!(
                         "Reserved range {} to {} overlaps with already-defined range {} to {}.",
                         a.start.unwrap_or(0),
@@ -160,7 +223,10 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         for (j, b) in m.extension_range.iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
-                    &cat(path, &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32]),
+                    &cat(
+                        path,
+                        &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
+                    ),
                     format!(
                         "Extension range {} to {} overlaps with reserved range {} to {}.",
                         b.start.unwrap_or(0),
@@ -176,16 +242,28 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         let n = f.number.unwrap_or(0);
         let fp = cat(path, &[MSG_FIELD as i32, i as i32]);
         let fname = f.name.as_deref().unwrap_or("");
-        if m.reserved_range.iter().any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
-            cx.err(&cat(&fp, &[FIELD_NUMBER as i32]), format!("Field \"{fname}\" uses reserved number {n}."));
+        if m.reserved_range
+            .iter()
+            .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+        {
+            cx.err(
+                &cat(&fp, &[FIELD_NUMBER as i32]),
+                format!("Field \"{fname}\" uses reserved number {n}."),
+            );
         }
         if m.reserved_name.iter().any(|r| r == fname) {
-            cx.err(&cat(&fp, &[FIELD_NAME as i32]), format!("Field name \"{fname}\" is reserved."));
+            cx.err(
+                &cat(&fp, &[FIELD_NAME as i32]),
+                format!("Field name \"{fname}\" is reserved."),
+            );
         }
         for (j, r) in m.extension_range.iter().enumerate() {
             if r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0) {
                 cx.err(
-                    &cat(path, &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32]),
+                    &cat(
+                        path,
+                        &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
+                    ),
                     format!(
                         "Extension range {} to {} includes field \"{fname}\" ({n}).",
                         r.start.unwrap_or(0),
@@ -198,66 +276,110 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
     let mut seen_reserved = std::collections::HashSet::new();
     for (i, n) in m.reserved_name.iter().enumerate() {
         if !seen_reserved.insert(n) {
-            cx.err(&cat(path, &[MSG_RESERVED_NAME as i32, i as i32]), format!("Field name \"{n}\" is reserved multiple times."));
+            cx.err(
+                &cat(path, &[MSG_RESERVED_NAME as i32, i as i32]),
+                format!("Field name \"{n}\" is reserved multiple times."),
+            );
         }
     }
 
     // Oneofs must have fields.
     for (i, _) in m.oneof_decl.iter().enumerate() {
         if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
-            cx.err(&cat(path, &[MSG_ONEOF_DECL as i32, i as i32]), "Oneof must have at least one field.".into());
+            cx.err(
+                &cat(path, &[MSG_ONEOF_DECL as i32, i as i32]),
+                "Oneof must have at least one field.".into(),
+            );
         }
     }
 
     if syntax == Syntax::Proto3 {
         if !m.extension_range.is_empty() {
-            cx.err(&cat(path, &[MSG_EXTENSION_RANGE as i32, 0]), "Extension ranges are not allowed in proto3.".into());
+            cx.err(
+                &cat(path, &[MSG_EXTENSION_RANGE as i32, 0]),
+                "Extension ranges are not allowed in proto3.".into(),
+            );
         }
-        if m.options.as_deref().and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT)) == Some(1) {
+        if m.options
+            .as_deref()
+            .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
+            == Some(1)
+        {
             cx.err(path, "MessageSet is not supported in proto3.".into());
         }
     }
     check_json_names(cx, m, path, full);
 }
 
+/// JSON name clashes, checked once with default names and once with custom
+/// ones. Under legacy JSON handling a clash involving a default name is only
+/// a warning.
 fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &str) {
-    let syntax = cx.syntax();
-    let mut seen: HashMap<String, (String, bool)> = HashMap::new();
-    for (i, f) in m.field.iter().enumerate() {
-        let name = f.name.as_deref().unwrap_or("");
-        let default = json_name(name);
-        let (json, custom) = match &f.json_name {
-            Some(j) => (j.clone(), true),
-            None => (default.clone(), false),
-        };
-        if let Some((other, other_custom)) = seen.get(&json) {
-            // Default-name clashes only matter where JSON names are on by default.
-            let strict = syntax != Syntax::Proto2 || custom || *other_custom;
-            if strict {
-                let kind = |c: bool| if c { "custom" } else { "default" };
+    // deprecated_legacy_json_field_conflicts turns the check off.
+    if m.options
+        .as_deref()
+        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_LEGACY_JSON_CONFLICTS))
+        == Some(1)
+    {
+        return;
+    }
+    let legacy =
+        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_JSON_FORMAT)
+            == 2;
+    for use_custom in [false, true] {
+        let mut seen: HashMap<String, (String, bool)> = HashMap::new();
+        for (i, f) in m.field.iter().enumerate() {
+            let name = f.name.as_deref().unwrap_or("");
+            let (json, custom) = match (&f.json_name, use_custom) {
+                (Some(j), true) => (j.clone(), true),
+                _ => (json_name(name), false),
+            };
+            let name_path = cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]);
+            if custom && json.starts_with('[') && json.ends_with(']') {
                 cx.err(
-                    &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]),
-                    format!(
-                        "The {} JSON name of field \"{name}\" (\"{json}\") conflicts with the {} JSON name of field \"{other}\".",
-                        kind(custom),
-                        kind(*other_custom)
-                    ),
+                    &name_path,
+                    format!("The custom JSON name of field \"{name}\" (\"{json}\") is invalid: JSON names may not start with '[' and end with ']'."),
                 );
+                continue;
             }
-        } else {
-            seen.insert(json, (name.to_string(), custom));
+            let Some((other, other_custom)) = seen.get(&json).cloned() else {
+                seen.insert(json, (name.to_string(), custom));
+                continue;
+            };
+            if use_custom && !custom && !other_custom {
+                continue;
+            }
+            let kind = |c: bool| if c { "custom" } else { "default" };
+            let msg = format!(
+                "The {} JSON name of field \"{name}\" (\"{json}\") conflicts with the {} JSON name of field \"{other}\".",
+                kind(custom),
+                kind(other_custom)
+            );
+            if legacy && (!custom || !other_custom) {
+                cx.warn(&name_path, msg);
+            } else {
+                cx.err(&name_path, msg);
+            }
         }
     }
 }
 
-fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: Option<&d::DescriptorProto>) {
+fn check_field(
+    cx: &mut Ctx,
+    f: &d::FieldDescriptorProto,
+    path: &[i32],
+    _owner: Option<&d::DescriptorProto>,
+) {
     let n = f.number.unwrap_or(0);
     let syntax = cx.syntax();
     let num_path = cat(path, &[FIELD_NUMBER as i32]);
     if n <= 0 {
         cx.err(&num_path, "Field numbers must be positive integers.".into());
     } else if n > MAX_FIELD_NUMBER {
-        cx.err(&num_path, format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."));
+        cx.err(
+            &num_path,
+            format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
+        );
     } else if (RESERVED_START..=RESERVED_END).contains(&n) {
         cx.err(
             &num_path,
@@ -267,18 +389,30 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: 
         );
     }
     if f.extendee.is_some() && f.json_name.is_some() {
-        cx.err(&cat(path, &[FIELD_JSON_NAME as i32]), "option json_name is not allowed on extension fields.".into());
+        cx.err(
+            &cat(path, &[FIELD_JSON_NAME as i32]),
+            "option json_name is not allowed on extension fields.".into(),
+        );
     }
     match syntax {
         Syntax::Proto3 => {
             if f.label == Some(d::Label::Required) {
-                cx.err(&cat(path, &[FIELD_LABEL as i32]), "Required fields are not allowed in proto3.".into());
+                cx.err(
+                    &cat(path, &[FIELD_LABEL as i32]),
+                    "Required fields are not allowed in proto3.".into(),
+                );
             }
             if f.r#type == Some(d::Type::Group) {
-                cx.err(&cat(path, &[FIELD_TYPE as i32]), "Groups are not supported in proto3 syntax.".into());
+                cx.err(
+                    &cat(path, &[FIELD_TYPE as i32]),
+                    "Groups are not supported in proto3 syntax.".into(),
+                );
             }
             if f.default_value.is_some() {
-                cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Explicit default values are not allowed in proto3.".into());
+                cx.err(
+                    &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                    "Explicit default values are not allowed in proto3.".into(),
+                );
             }
             if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
                 if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
@@ -296,7 +430,10 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: 
             }
             if let Some(x) = &f.extendee {
                 if !x.starts_with(".google.protobuf.") || !x.ends_with("Options") {
-                    cx.err(&cat(path, &[FIELD_EXTENDEE as i32]), "Extensions in proto3 are only allowed for defining options.".into());
+                    cx.err(
+                        &cat(path, &[FIELD_EXTENDEE as i32]),
+                        "Extensions in proto3 are only allowed for defining options.".into(),
+                    );
                 }
             }
         }
@@ -314,13 +451,20 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: 
     if let Some(dv) = &f.default_value {
         match f.r#type {
             Some(d::Type::Message) | Some(d::Type::Group) => {
-                cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Messages can't have default values.".into());
+                cx.err(
+                    &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                    "Messages can't have default values.".into(),
+                );
             }
             Some(d::Type::Enum) => {
                 let t = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
                 if let Some(sym) = cx.pool.symbols.get(t) {
                     let e = cx.pool.enum_type(sym);
-                    if !e.value.iter().any(|v| v.name.as_deref() == Some(dv.as_str())) {
+                    if !e
+                        .value
+                        .iter()
+                        .any(|v| v.name.as_deref() == Some(dv.as_str()))
+                    {
                         cx.err(
                             &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                             format!("Enum type \"{t}\" has no value named \"{dv}\"."),
@@ -331,7 +475,10 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: 
             _ => {}
         }
         if f.label == Some(d::Label::Repeated) {
-            cx.err(&cat(path, &[FIELD_DEFAULT_VALUE as i32]), "Repeated fields can't have default values.".into());
+            cx.err(
+                &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                "Repeated fields can't have default values.".into(),
+            );
         }
     }
     // Extension numbers must lie in the extendee's ranges.
@@ -339,8 +486,19 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], _owner: 
         if let Some(sym) = cx.pool.symbols.get(x.trim_start_matches('.')) {
             if sym.kind == SymKind::Message {
                 let m = cx.pool.message(sym);
-                if !m.extension_range.iter().any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) && n > 0 {
-                    cx.err(&num_path, format!("\"{}\" does not declare {n} as an extension number.", x.trim_start_matches('.')));
+                if !m
+                    .extension_range
+                    .iter()
+                    .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+                    && n > 0
+                {
+                    cx.err(
+                        &num_path,
+                        format!(
+                            "\"{}\" does not declare {n} as an extension number.",
+                            x.trim_start_matches('.')
+                        ),
+                    );
                 }
             }
         }
@@ -371,7 +529,9 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         cx.err(path, "Enums must contain at least one value.".into());
         return;
     }
-    let open = super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_ENUM_TYPE) == 1;
+    let open =
+        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_ENUM_TYPE)
+            == 1;
     if open && e.value[0].number != Some(0) {
         cx.err(
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
@@ -385,14 +545,23 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
     for (i, v) in e.value.iter().enumerate() {
         let n = v.number.unwrap_or(0);
         let vname = v.name.as_deref().unwrap_or("");
-        if e.reserved_range.iter().any(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0)) {
+        if e.reserved_range
+            .iter()
+            .any(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
+        {
             cx.err(
-                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
+                &cat(
+                    path,
+                    &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32],
+                ),
                 format!("Enum value \"{vname}\" uses reserved number {n}."),
             );
         }
         if e.reserved_name.iter().any(|r| r == vname) {
-            cx.err(&cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]), format!("Enum value \"{vname}\" is reserved."));
+            cx.err(
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]),
+                format!("Enum value \"{vname}\" is reserved."),
+            );
         }
     }
     let _ = full;
@@ -404,19 +573,39 @@ pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
     let fd = &pool.files[file].proto;
     let pkg = fd.package.clone().unwrap_or_default();
     for (i, e) in fd.enum_type.iter().enumerate() {
-        check_enum_aliases(&mut cx, e, &[FILE_ENUM_TYPE as i32, i as i32], &join(&pkg, e.name()));
+        check_enum_aliases(
+            &mut cx,
+            e,
+            &[FILE_ENUM_TYPE as i32, i as i32],
+            &join(&pkg, e.name()),
+        );
     }
     for (i, m) in fd.message_type.iter().enumerate() {
-        walk_enums(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32], &join(&pkg, m.name()));
+        walk_enums(
+            &mut cx,
+            m,
+            &[FILE_MESSAGE_TYPE as i32, i as i32],
+            &join(&pkg, m.name()),
+        );
     }
 }
 
 fn walk_enums(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
     for (i, e) in m.enum_type.iter().enumerate() {
-        check_enum_aliases(cx, e, &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]), &join(full, e.name()));
+        check_enum_aliases(
+            cx,
+            e,
+            &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]),
+            &join(full, e.name()),
+        );
     }
     for (i, n) in m.nested_type.iter().enumerate() {
-        walk_enums(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]), &join(full, n.name()));
+        walk_enums(
+            cx,
+            n,
+            &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]),
+            &join(full, n.name()),
+        );
     }
 }
 

@@ -34,8 +34,15 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
     let file = &pool.files[sym.file];
     let ty = f.r#type.unwrap_or(d::Type::Message);
     let repeated = f.label == Some(d::Label::Repeated);
-    let scalar = !matches!(ty, d::Type::Message | d::Type::Group | d::Type::String | d::Type::Bytes);
-    let packed_opt = f.options.as_deref().and_then(|o| find_varint(o, 2)).map(|v| v != 0);
+    let scalar = !matches!(
+        ty,
+        d::Type::Message | d::Type::Group | d::Type::String | d::Type::Bytes
+    );
+    let packed_opt = f
+        .options
+        .as_deref()
+        .and_then(|o| find_varint(o, 2))
+        .map(|v| v != 0);
     let packed = repeated
         && scalar
         && match packed_opt {
@@ -47,14 +54,21 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
             },
         };
     let source_retention = f.options.as_deref().and_then(|o| find_varint(o, 17)) == Some(2);
-    let ty = if ty == d::Type::Message && super::features::is_delimited(pool, sym) { d::Type::Group } else { ty };
+    let ty = if ty == d::Type::Message && super::features::is_delimited(pool, sym) {
+        d::Type::Group
+    } else {
+        ty
+    };
     FieldMeta {
         name: f.name.clone().unwrap_or_default(),
         full_name: full_name.to_string(),
         number: f.number.unwrap_or(0),
         repeated,
         ty,
-        type_name: f.type_name.as_deref().map(|t| t.trim_start_matches('.').to_string()),
+        type_name: f
+            .type_name
+            .as_deref()
+            .map(|t| t.trim_start_matches('.').to_string()),
         packed,
         is_extension: f.extendee.is_some(),
         source_retention,
@@ -96,12 +110,17 @@ pub fn find_field_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<
 
 /// All fields of a message, for lookups by group type name.
 pub fn fields_of(pool: &Pool, msg_full: &str) -> Vec<FieldMeta> {
-    let Some(sym) = pool.symbols.get(msg_full) else { return vec![] };
+    let Some(sym) = pool.symbols.get(msg_full) else {
+        return vec![];
+    };
     if sym.kind != SymKind::Message {
         return vec![];
     }
     let m = pool.message(sym);
-    m.field.iter().filter_map(|f| find_field(pool, msg_full, f.name.as_deref()?)).collect()
+    m.field
+        .iter()
+        .filter_map(|f| find_field(pool, msg_full, f.name.as_deref()?))
+        .collect()
 }
 
 /// One value of a field, encoded without its tag.
@@ -126,7 +145,11 @@ pub struct DynMessage {
 
 impl DynMessage {
     pub fn push(&mut self, meta: &FieldMeta, v: Val) {
-        self.fields.entry(meta.number).or_insert_with(|| (meta.clone(), Vec::new())).1.push(v);
+        self.fields
+            .entry(meta.number)
+            .or_insert_with(|| (meta.clone(), Vec::new()))
+            .1
+            .push(v);
     }
     pub fn has(&self, number: i32) -> bool {
         self.fields.contains_key(&number)
@@ -168,10 +191,17 @@ impl DynMessage {
 
 /// Whether the message `msg_full` uses `message_set_wire_format`.
 pub fn is_message_set(pool: &Pool, msg_full: &str) -> bool {
-    pool.symbols.get(msg_full).filter(|s| s.kind == SymKind::Message).is_some_and(|s| {
-        pool.message(s).options.as_deref().and_then(|o| find_varint(o, crate::descriptor::tags::MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
-            == Some(1)
-    })
+    pool.symbols
+        .get(msg_full)
+        .filter(|s| s.kind == SymKind::Message)
+        .is_some_and(|s| {
+            pool.message(s).options.as_deref().and_then(|o| {
+                find_varint(
+                    o,
+                    crate::descriptor::tags::MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT,
+                )
+            }) == Some(1)
+        })
 }
 
 pub fn encode_val(out: &mut Vec<u8>, num: u32, v: &Val) {
@@ -208,7 +238,8 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
     while !r.done() {
         let start = r.pos;
         let Some((n, wt, v)) = r.field() else { break };
-        let meta = find_field_by_number(pool, msg_full, n as i32).or_else(|| extension_by_number(pool, msg_full, n as i32));
+        let meta = find_field_by_number(pool, msg_full, n as i32)
+            .or_else(|| extension_by_number(pool, msg_full, n as i32));
         let Some(meta) = meta.filter(|m| wire_type_ok(m, wt)) else {
             unknown.extend_from_slice(&input[start..r.pos]);
             continue;
@@ -220,19 +251,22 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
             START_GROUP => Val::Group(v.to_vec()),
             _ => Val::Len(v.to_vec()),
         };
-        let entry = known.entry(n as i32).or_insert_with(|| (meta.clone(), Vec::new()));
+        let entry = known
+            .entry(n as i32)
+            .or_insert_with(|| (meta.clone(), Vec::new()));
         if meta.repeated {
-            if wt == LEN && !matches!(meta.ty, d::Type::String | d::Type::Bytes | d::Type::Message) {
+            if wt == LEN && !matches!(meta.ty, d::Type::String | d::Type::Bytes | d::Type::Message)
+            {
                 // A packed run of scalars.
                 let mut pr = wire::Reader::new(v);
                 while !pr.done() {
                     let val = match meta.ty {
-                        d::Type::Fixed32 | d::Type::Sfixed32 | d::Type::Float => {
-                            Val::Fixed32(u32::from_le_bytes(pr.take(4).unwrap_or(&[0; 4]).try_into().unwrap()))
-                        }
-                        d::Type::Fixed64 | d::Type::Sfixed64 | d::Type::Double => {
-                            Val::Fixed64(u64::from_le_bytes(pr.take(8).unwrap_or(&[0; 8]).try_into().unwrap()))
-                        }
+                        d::Type::Fixed32 | d::Type::Sfixed32 | d::Type::Float => Val::Fixed32(
+                            u32::from_le_bytes(pr.take(4).unwrap_or(&[0; 4]).try_into().unwrap()),
+                        ),
+                        d::Type::Fixed64 | d::Type::Sfixed64 | d::Type::Double => Val::Fixed64(
+                            u64::from_le_bytes(pr.take(8).unwrap_or(&[0; 8]).try_into().unwrap()),
+                        ),
                         _ => Val::Varint(pr.varint().unwrap_or(0)),
                     };
                     entry.1.push(val);
@@ -267,7 +301,9 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
                 let sub = meta.type_name.clone().unwrap_or_default();
                 match v {
                     Val::Len(b) => put_bytes(&mut out, num, &canonicalize(pool, &sub, b)),
-                    Val::Group(b) => encode_val(&mut out, num, &Val::Group(canonicalize(pool, &sub, b))),
+                    Val::Group(b) => {
+                        encode_val(&mut out, num, &Val::Group(canonicalize(pool, &sub, b)))
+                    }
                     other => encode_val(&mut out, num, other),
                 }
             } else {

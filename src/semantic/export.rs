@@ -19,31 +19,51 @@ pub struct ExportOptions {
     pub retain_options: bool,
 }
 
-/// The files to write, in protoc's order: with imports, each file after its
-/// dependencies; without, the requested files as given.
+/// The files to write, in protoc's order: each file after its dependencies,
+/// leaving out files that were not requested unless imports are included.
 pub fn output_order(pool: &Pool, roots: &[usize], include_imports: bool) -> Vec<usize> {
+    let requested: HashSet<usize> = roots.iter().copied().collect();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    fn visit(pool: &Pool, f: usize, seen: &mut HashSet<usize>, out: &mut Vec<usize>) {
-        if !seen.insert(f) {
-            return;
+    let mut visit = |f: usize, out: &mut Vec<usize>| {
+        fn go(
+            pool: &Pool,
+            f: usize,
+            seen: &mut HashSet<usize>,
+            keep: &dyn Fn(usize) -> bool,
+            out: &mut Vec<usize>,
+        ) {
+            if !seen.insert(f) {
+                return;
+            }
+            let file = &pool.files[f];
+            for &dep in file.deps.iter().chain(&file.option_deps) {
+                go(pool, dep, seen, keep, out);
+            }
+            if keep(f) {
+                out.push(f);
+            }
         }
-        for &dep in &pool.files[f].deps {
-            visit(pool, dep, seen, out);
-        }
-        out.push(f);
-    }
+        go(
+            pool,
+            f,
+            &mut seen,
+            &|f| include_imports || requested.contains(&f),
+            out,
+        );
+    };
     for &r in roots {
-        if include_imports {
-            visit(pool, r, &mut seen, &mut out);
-        } else if seen.insert(r) {
-            out.push(r);
-        }
+        visit(r, &mut out);
     }
     out
 }
 
-pub fn export_file(pool: &Pool, sources: &[SourceFile], file: usize, opts: ExportOptions) -> d::FileDescriptorProto {
+pub fn export_file(
+    pool: &Pool,
+    sources: &[SourceFile],
+    file: usize,
+    opts: ExportOptions,
+) -> d::FileDescriptorProto {
     let entry = &pool.files[file];
     let mut fd = entry.proto.clone();
     fill_json_names(&mut fd);
@@ -85,8 +105,16 @@ fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
     for l in locs {
         let (sl, sc) = src.line_col(l.span.start);
         let (el, ec) = src.line_col(l.span.end);
-        let span = if sl == el { vec![sl as i32, sc as i32, ec as i32] } else { vec![sl as i32, sc as i32, el as i32, ec as i32] };
-        let mut loc = d::Location { path: l.path.clone(), span, ..Default::default() };
+        let span = if sl == el {
+            vec![sl as i32, sc as i32, ec as i32]
+        } else {
+            vec![sl as i32, sc as i32, el as i32, ec as i32]
+        };
+        let mut loc = d::Location {
+            path: l.path.to_vec(),
+            span,
+            ..Default::default()
+        };
         if let Some(c) = &l.comments {
             if !c.leading.is_empty() {
                 loc.leading_comments = Some(c.leading.clone());
@@ -104,7 +132,11 @@ fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
 /// Every entity with options, as (source path, options kind, options field number).
 fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
     let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
-    fn message(m: &d::DescriptorProto, path: Vec<i32>, out: &mut Vec<(Vec<i32>, OptionsKind, u32)>) {
+    fn message(
+        m: &d::DescriptorProto,
+        path: Vec<i32>,
+        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
+    ) {
         out.push((path.clone(), OptionsKind::Message, MSG_OPTIONS));
         let sub = |a: u32, i: usize| {
             let mut p = path.clone();
@@ -121,7 +153,11 @@ fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32
             out.push((sub(MSG_ONEOF_DECL, i), OptionsKind::Oneof, ONEOF_OPTIONS));
         }
         for i in 0..m.extension_range.len() {
-            out.push((sub(MSG_EXTENSION_RANGE, i), OptionsKind::ExtensionRange, EXT_RANGE_OPTIONS));
+            out.push((
+                sub(MSG_EXTENSION_RANGE, i),
+                OptionsKind::ExtensionRange,
+                EXT_RANGE_OPTIONS,
+            ));
         }
         for (i, e) in m.enum_type.iter().enumerate() {
             enum_owners(e, sub(MSG_ENUM_TYPE, i), out);
@@ -130,7 +166,11 @@ fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32
             message(n, sub(MSG_NESTED_TYPE, i), out);
         }
     }
-    fn enum_owners(e: &d::EnumDescriptorProto, path: Vec<i32>, out: &mut Vec<(Vec<i32>, OptionsKind, u32)>) {
+    fn enum_owners(
+        e: &d::EnumDescriptorProto,
+        path: Vec<i32>,
+        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
+    ) {
         out.push((path.clone(), OptionsKind::Enum, ENUM_OPTIONS));
         for i in 0..e.value.len() {
             let mut p = path.clone();
@@ -145,13 +185,26 @@ fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32
         enum_owners(e, vec![FILE_ENUM_TYPE as i32, i as i32], &mut out);
     }
     for i in 0..fd.extension.len() {
-        out.push((vec![FILE_EXTENSION as i32, i as i32], OptionsKind::Field, FIELD_OPTIONS));
+        out.push((
+            vec![FILE_EXTENSION as i32, i as i32],
+            OptionsKind::Field,
+            FIELD_OPTIONS,
+        ));
     }
     for (i, s) in fd.service.iter().enumerate() {
-        out.push((vec![FILE_SERVICE as i32, i as i32], OptionsKind::Service, SERVICE_OPTIONS));
+        out.push((
+            vec![FILE_SERVICE as i32, i as i32],
+            OptionsKind::Service,
+            SERVICE_OPTIONS,
+        ));
         for j in 0..s.method.len() {
             out.push((
-                vec![FILE_SERVICE as i32, i as i32, SERVICE_METHOD as i32, j as i32],
+                vec![
+                    FILE_SERVICE as i32,
+                    i as i32,
+                    SERVICE_METHOD as i32,
+                    j as i32,
+                ],
                 OptionsKind::Method,
                 METHOD_OPTIONS,
             ));
@@ -187,15 +240,21 @@ fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto, locs: &m
     }
 }
 
-fn strip_message(pool: &Pool, msg_full: &str, bytes: &[u8], path: &[i32], stripped: &mut Vec<Vec<i32>>) -> Vec<u8> {
+fn strip_message(
+    pool: &Pool,
+    msg_full: &str,
+    bytes: &[u8],
+    path: &[i32],
+    stripped: &mut Vec<Vec<i32>>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut r = wire::Reader::new(bytes);
     let mut repeated_index: std::collections::HashMap<u32, i32> = Default::default();
     while !r.done() {
         let start = r.pos;
         let Some((n, wt, v)) = r.field() else { break };
-        let meta: Option<FieldMeta> =
-            find_field_by_number(pool, msg_full, n as i32).or_else(|| extension_by_number(pool, msg_full, n as i32));
+        let meta: Option<FieldMeta> = find_field_by_number(pool, msg_full, n as i32)
+            .or_else(|| extension_by_number(pool, msg_full, n as i32));
         let mut p = path.to_vec();
         p.push(n as i32);
         match meta {

@@ -104,7 +104,8 @@ pub fn default_feature(edition: i32, feature: u32) -> u64 {
 
 /// Whether `path` (an entity's source path) names an enum.
 fn is_enum_path(path: &[i32]) -> bool {
-    (path.len() == 2 && path[0] == FILE_ENUM_TYPE as i32) || (path.len() >= 4 && path[path.len() - 2] == MSG_ENUM_TYPE as i32)
+    (path.len() == 2 && path[0] == FILE_ENUM_TYPE as i32)
+        || (path.len() >= 4 && path[path.len() - 2] == MSG_ENUM_TYPE as i32)
 }
 
 /// The resolved value of `feature` for the entity at `path` in `file`:
@@ -114,7 +115,10 @@ pub fn feature_at(pool: &Pool, file: usize, path: &[i32], feature: u32) -> u64 {
     let fd = &fe.proto;
     let mut p = path.to_vec();
     loop {
-        if let Some(v) = find_varint(&features_of(options_at(fd, &p).as_deref(), features_field(&p)), feature) {
+        if let Some(v) = find_varint(
+            &features_of(options_at(fd, &p).as_deref(), features_field(&p)),
+            feature,
+        ) {
             return v;
         }
         if p.is_empty() {
@@ -148,5 +152,6 @@ pub fn field_is_packed(pool: &Pool, sym: &Symbol) -> bool {
 
 /// Whether a message-typed field of an editions file is encoded as a group.
 pub fn is_delimited(pool: &Pool, sym: &Symbol) -> bool {
-    pool.files[sym.file].edition >= EDITION_2023 && field_feature(pool, sym, FEATURE_MESSAGE_ENCODING) == 2
+    pool.files[sym.file].edition >= EDITION_2023
+        && field_feature(pool, sym, FEATURE_MESSAGE_ENCODING) == 2
 }

@@ -57,12 +57,21 @@ pub fn entities(fd: &d::FileDescriptorProto) -> Vec<Entity> {
     for (i, s) in fd.service.iter().enumerate() {
         let full = join(&pkg, s.name.as_deref().unwrap_or(""));
         let path = vec![FILE_SERVICE as i32, i as i32];
-        out.push(Entity { kind: SymKind::Service, full_name: full.clone(), path });
+        out.push(Entity {
+            kind: SymKind::Service,
+            full_name: full.clone(),
+            path,
+        });
         for (j, m) in s.method.iter().enumerate() {
             out.push(Entity {
                 kind: SymKind::Method,
                 full_name: join(&full, m.name.as_deref().unwrap_or("")),
-                path: vec![FILE_SERVICE as i32, i as i32, SERVICE_METHOD as i32, j as i32],
+                path: vec![
+                    FILE_SERVICE as i32,
+                    i as i32,
+                    SERVICE_METHOD as i32,
+                    j as i32,
+                ],
             });
         }
     }
@@ -71,16 +80,28 @@ pub fn entities(fd: &d::FileDescriptorProto) -> Vec<Entity> {
 
 fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Entity>) {
     let full = join(scope, m.name.as_deref().unwrap_or(""));
-    out.push(Entity { kind: SymKind::Message, full_name: full.clone(), path: path.clone() });
+    out.push(Entity {
+        kind: SymKind::Message,
+        full_name: full.clone(),
+        path: path.clone(),
+    });
     for (i, f) in m.field.iter().enumerate() {
         let mut p = path.clone();
         p.extend([MSG_FIELD as i32, i as i32]);
-        out.push(Entity { kind: SymKind::Field, full_name: join(&full, f.name.as_deref().unwrap_or("")), path: p });
+        out.push(Entity {
+            kind: SymKind::Field,
+            full_name: join(&full, f.name.as_deref().unwrap_or("")),
+            path: p,
+        });
     }
     for (i, o) in m.oneof_decl.iter().enumerate() {
         let mut p = path.clone();
         p.extend([MSG_ONEOF_DECL as i32, i as i32]);
-        out.push(Entity { kind: SymKind::Oneof, full_name: join(&full, o.name.as_deref().unwrap_or("")), path: p });
+        out.push(Entity {
+            kind: SymKind::Oneof,
+            full_name: join(&full, o.name.as_deref().unwrap_or("")),
+            path: p,
+        });
     }
     for (i, n) in m.nested_type.iter().enumerate() {
         let mut p = path.clone();
@@ -95,17 +116,29 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
     for (i, x) in m.extension.iter().enumerate() {
         let mut p = path.clone();
         p.extend([MSG_EXTENSION as i32, i as i32]);
-        out.push(Entity { kind: SymKind::Extension, full_name: join(&full, x.name.as_deref().unwrap_or("")), path: p });
+        out.push(Entity {
+            kind: SymKind::Extension,
+            full_name: join(&full, x.name.as_deref().unwrap_or("")),
+            path: p,
+        });
     }
 }
 
 fn enum_entities(e: &d::EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Entity>) {
-    out.push(Entity { kind: SymKind::Enum, full_name: join(scope, e.name.as_deref().unwrap_or("")), path: path.clone() });
+    out.push(Entity {
+        kind: SymKind::Enum,
+        full_name: join(scope, e.name.as_deref().unwrap_or("")),
+        path: path.clone(),
+    });
     for (i, v) in e.value.iter().enumerate() {
         let mut p = path.clone();
         p.extend([ENUM_VALUE as i32, i as i32]);
         // Enum values are siblings of their enum, not children.
-        out.push(Entity { kind: SymKind::EnumValue, full_name: join(scope, v.name.as_deref().unwrap_or("")), path: p });
+        out.push(Entity {
+            kind: SymKind::EnumValue,
+            full_name: join(scope, v.name.as_deref().unwrap_or("")),
+            path: p,
+        });
     }
 }
 
@@ -133,7 +166,14 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    pool.symbols.insert(prefix.clone(), Symbol { kind: SymKind::Package, file, path: vec![] });
+                    pool.symbols.insert(
+                        prefix.clone(),
+                        Symbol {
+                            kind: SymKind::Package,
+                            file,
+                            path: vec![],
+                        },
+                    );
                 }
             }
             pool.packages.entry(prefix.clone()).or_default().push(file);
@@ -148,7 +188,11 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 match e.full_name.rfind('.') {
                     None => format!("\"{}\" is already defined.", e.full_name),
                     Some(dot) => {
-                        let mut m = format!("\"{}\" is already defined in \"{}\".", &e.full_name[dot + 1..], &e.full_name[..dot]);
+                        let mut m = format!(
+                            "\"{}\" is already defined in \"{}\".",
+                            &e.full_name[dot + 1..],
+                            &e.full_name[..dot]
+                        );
                         if e.kind == SymKind::EnumValue {
                             m.push_str(&enum_value_scope_note(pool, file, &e));
                         }
@@ -156,12 +200,22 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                     }
                 }
             } else {
-                format!("\"{}\" is already defined in file \"{}\".", e.full_name, pool.files[existing.file].name)
+                format!(
+                    "\"{}\" is already defined in file \"{}\".",
+                    e.full_name, pool.files[existing.file].name
+                )
             };
             report(pool, file, diags, &name_path, msg);
             continue;
         }
-        pool.symbols.insert(e.full_name, Symbol { kind: e.kind, file, path: e.path });
+        pool.symbols.insert(
+            e.full_name,
+            Symbol {
+                kind: e.kind,
+                file,
+                path: e.path,
+            },
+        );
     }
 }
 
@@ -207,19 +261,39 @@ fn collect_refs(fd: &d::FileDescriptorProto) -> Vec<Ref> {
             SymKind::Field | SymKind::Extension => {
                 let f = field_at(fd, &e.path);
                 if let Some(x) = &f.extendee {
-                    refs.push(Ref { path: e.path.clone(), scope: e.full_name.clone(), kind: RefKind::Extendee, name: x.clone() });
+                    refs.push(Ref {
+                        path: e.path.clone(),
+                        scope: e.full_name.clone(),
+                        kind: RefKind::Extendee,
+                        name: x.clone(),
+                    });
                 }
                 if let Some(t) = &f.type_name {
-                    refs.push(Ref { path: e.path.clone(), scope: e.full_name.clone(), kind: RefKind::FieldType, name: t.clone() });
+                    refs.push(Ref {
+                        path: e.path.clone(),
+                        scope: e.full_name.clone(),
+                        kind: RefKind::FieldType,
+                        name: t.clone(),
+                    });
                 }
             }
             SymKind::Method => {
                 let m = &fd.service[e.path[1] as usize].method[e.path[3] as usize];
                 if let Some(t) = &m.input_type {
-                    refs.push(Ref { path: e.path.clone(), scope: e.full_name.clone(), kind: RefKind::MethodInput, name: t.clone() });
+                    refs.push(Ref {
+                        path: e.path.clone(),
+                        scope: e.full_name.clone(),
+                        kind: RefKind::MethodInput,
+                        name: t.clone(),
+                    });
                 }
                 if let Some(t) = &m.output_type {
-                    refs.push(Ref { path: e.path.clone(), scope: e.full_name.clone(), kind: RefKind::MethodOutput, name: t.clone() });
+                    refs.push(Ref {
+                        path: e.path.clone(),
+                        scope: e.full_name.clone(),
+                        kind: RefKind::MethodOutput,
+                        name: t.clone(),
+                    });
                 }
             }
             _ => {}

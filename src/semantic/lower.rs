@@ -16,9 +16,10 @@ use crate::syntax::Syntax;
 /// One source location, before line/column conversion.
 #[derive(Clone, Debug)]
 pub struct Loc {
-    pub path: Vec<i32>,
+    pub path: Box<[i32]>,
     pub span: Span,
-    pub comments: Option<Comments>,
+    /// Only for declarations that have comments.
+    pub comments: Option<Box<Comments>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -120,8 +121,17 @@ fn cat(path: &[i32], more: &[i32]) -> Vec<i32> {
 }
 
 pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Lowered {
-    let mut lw = Lowerer { source, locs: Vec::new(), options: Vec::new(), diags: Vec::new(), syntax };
-    let mut fd = d::FileDescriptorProto { name: Some(name.to_string()), ..Default::default() };
+    let mut lw = Lowerer {
+        source,
+        locs: Vec::new(),
+        options: Vec::new(),
+        diags: Vec::new(),
+        syntax,
+    };
+    let mut fd = d::FileDescriptorProto {
+        name: Some(name.to_string()),
+        ..Default::default()
+    };
     let mut edition = EDITION_PROTO2;
     let mut import_spans = Vec::new();
     let mut option_import_spans = Vec::new();
@@ -143,7 +153,12 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
             }
         }
     }
-    let mut file_opts = PendingOptions { entity: vec![], kind: OptionsKind::File, preset: vec![], items: vec![] };
+    let mut file_opts = PendingOptions {
+        entity: vec![],
+        kind: OptionsKind::File,
+        preset: vec![],
+        items: vec![],
+    };
     let mut seen_option_import = false;
     for item in &file.items {
         match item {
@@ -158,7 +173,11 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                 if i.kind == ImportKind::Option {
                     seen_option_import = true;
                     let idx = fd.option_dependency.len() as i32;
-                    lw.loc(vec![FILE_OPTION_DEPENDENCY as i32, idx], i.span, Some(i.comments.clone()));
+                    lw.loc(
+                        vec![FILE_OPTION_DEPENDENCY as i32, idx],
+                        i.span,
+                        Some(i.comments.clone()),
+                    );
                     fd.option_dependency.push(i.path.clone());
                     option_import_spans.push(i.path_span);
                     continue;
@@ -167,16 +186,28 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     lw.error(i.span, "imports should precede any option imports to ensure proto files can roundtrip.");
                 }
                 let idx = fd.dependency.len() as i32;
-                lw.loc(vec![FILE_DEPENDENCY as i32, idx], i.span, Some(i.comments.clone()));
+                lw.loc(
+                    vec![FILE_DEPENDENCY as i32, idx],
+                    i.span,
+                    Some(i.comments.clone()),
+                );
                 match i.kind {
                     ImportKind::Public => {
                         let n = fd.public_dependency.len() as i32;
-                        lw.loc(vec![FILE_PUBLIC_DEPENDENCY as i32, n], i.kind_span.unwrap(), None);
+                        lw.loc(
+                            vec![FILE_PUBLIC_DEPENDENCY as i32, n],
+                            i.kind_span.unwrap(),
+                            None,
+                        );
                         fd.public_dependency.push(idx);
                     }
                     ImportKind::Weak => {
                         let n = fd.weak_dependency.len() as i32;
-                        lw.loc(vec![FILE_WEAK_DEPENDENCY as i32, n], i.kind_span.unwrap(), None);
+                        lw.loc(
+                            vec![FILE_WEAK_DEPENDENCY as i32, n],
+                            i.kind_span.unwrap(),
+                            None,
+                        );
                         fd.weak_dependency.push(idx);
                     }
                     _ => {}
@@ -201,7 +232,14 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                 fd.service.push(sv);
             }
             FileItem::Extend(x) => {
-                lw.extend(x, &[], FILE_EXTENSION as i32, FILE_MESSAGE_TYPE as i32, &mut fd.extension, &mut fd.message_type);
+                lw.extend(
+                    x,
+                    &[],
+                    FILE_EXTENSION as i32,
+                    FILE_MESSAGE_TYPE as i32,
+                    &mut fd.extension,
+                    &mut fd.message_type,
+                );
             }
             FileItem::Empty => {}
         }
@@ -210,37 +248,78 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
         lw.options.push(file_opts);
     }
     import_spans.extend(option_import_spans);
-    Lowered { proto: fd, locs: lw.locs, options: lw.options, diags: lw.diags, syntax, edition, import_spans }
+    Lowered {
+        proto: fd,
+        locs: lw.locs,
+        options: lw.options,
+        diags: lw.diags,
+        syntax,
+        edition,
+        import_spans,
+    }
 }
 
 impl Lowerer {
     fn loc(&mut self, path: Vec<i32>, span: Span, comments: Option<Comments>) -> usize {
-        self.locs.push(Loc { path, span, comments });
+        let comments = comments.filter(|c| *c != Comments::default()).map(Box::new);
+        self.locs.push(Loc {
+            path: path.into_boxed_slice(),
+            span,
+            comments,
+        });
         self.locs.len() - 1
     }
 
     fn error(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(msg).at(self.source, span));
+        self.diags
+            .push(Diagnostic::error(msg).at(self.source, span));
     }
 
     /// An `option` statement: a location for the statement under the owner's
     /// options field, and one for the assignment.
-    fn option_statement(&mut self, owner: &[i32], options_field: u32, o: &OptionStmt, pending: &mut PendingOptions) {
+    fn option_statement(
+        &mut self,
+        owner: &[i32],
+        options_field: u32,
+        o: &OptionStmt,
+        pending: &mut PendingOptions,
+    ) {
         let opts_path = cat(owner, &[options_field as i32]);
         self.loc(opts_path.clone(), o.assign.span, None);
-        self.option_assign(&opts_path, &o.assign, Some(o.assign.comments.clone()), pending);
+        self.option_assign(
+            &opts_path,
+            &o.assign,
+            Some(o.assign.comments.clone()),
+            pending,
+        );
     }
 
-    fn option_assign(&mut self, opts_path: &[i32], a: &OptionAssign, comments: Option<Comments>, pending: &mut PendingOptions) {
+    fn option_assign(
+        &mut self,
+        opts_path: &[i32],
+        a: &OptionAssign,
+        comments: Option<Comments>,
+        pending: &mut PendingOptions,
+    ) {
         let idx = pending.items.len() as i32;
-        let li = self.loc(cat(opts_path, &[OPTIONS_UNINTERPRETED as i32, idx]), a.span, comments);
-        pending.items.push(PendingOption { assign: a.clone(), loc: Some(li) });
+        let li = self.loc(
+            cat(opts_path, &[OPTIONS_UNINTERPRETED as i32, idx]),
+            a.span,
+            comments,
+        );
+        pending.items.push(PendingOption {
+            assign: a.clone(),
+            loc: Some(li),
+        });
     }
 
     fn message(&mut self, m: &ast::Message, path: &[i32]) -> d::DescriptorProto {
         self.loc(path.to_vec(), m.span, Some(m.comments.clone()));
         self.loc(cat(path, &[MSG_NAME as i32]), m.name.span, None);
-        let mut msg = d::DescriptorProto { name: Some(m.name.text.clone()), ..Default::default() };
+        let mut msg = d::DescriptorProto {
+            name: Some(m.name.text.clone()),
+            ..Default::default()
+        };
         if let Some((v, _)) = m.visibility {
             msg.visibility = Some(if v == Visibility::Local { 1 } else { 2 });
         }
@@ -249,13 +328,26 @@ impl Lowerer {
     }
 
     fn message_body(&mut self, body: &MessageBody, path: &[i32], msg: &mut d::DescriptorProto) {
-        let mut opts = PendingOptions { entity: path.to_vec(), kind: OptionsKind::Message, preset: vec![], items: vec![] };
+        let mut opts = PendingOptions {
+            entity: path.to_vec(),
+            kind: OptionsKind::Message,
+            preset: vec![],
+            items: vec![],
+        };
         for item in &body.items {
             match item {
                 MessageItem::Field(f) => {
                     let idx = msg.field.len() as i32;
                     let fpath = cat(path, &[MSG_FIELD as i32, idx]);
-                    let field = self.field(f, &fpath, path, MSG_NESTED_TYPE as i32, &mut msg.nested_type, None, None);
+                    let field = self.field(
+                        f,
+                        &fpath,
+                        path,
+                        MSG_NESTED_TYPE as i32,
+                        &mut msg.nested_type,
+                        None,
+                        None,
+                    );
                     msg.field.push(field);
                 }
                 MessageItem::Oneof(o) => {
@@ -263,18 +355,35 @@ impl Lowerer {
                     let opath = cat(path, &[MSG_ONEOF_DECL as i32, oidx]);
                     self.loc(opath.clone(), o.span, Some(o.comments.clone()));
                     self.loc(cat(&opath, &[ONEOF_NAME as i32]), o.name.span, None);
-                    msg.oneof_decl.push(d::OneofDescriptorProto { name: Some(o.name.text.clone()), options: None });
-                    let mut oopts = PendingOptions { entity: opath.clone(), kind: OptionsKind::Oneof, preset: vec![], items: vec![] };
+                    msg.oneof_decl.push(d::OneofDescriptorProto {
+                        name: Some(o.name.text.clone()),
+                        options: None,
+                    });
+                    let mut oopts = PendingOptions {
+                        entity: opath.clone(),
+                        kind: OptionsKind::Oneof,
+                        preset: vec![],
+                        items: vec![],
+                    };
                     for oi in &o.items {
                         match oi {
                             OneofItem::Field(f) => {
                                 let idx = msg.field.len() as i32;
                                 let fpath = cat(path, &[MSG_FIELD as i32, idx]);
-                                let field =
-                                    self.field(f, &fpath, path, MSG_NESTED_TYPE as i32, &mut msg.nested_type, Some(oidx), None);
+                                let field = self.field(
+                                    f,
+                                    &fpath,
+                                    path,
+                                    MSG_NESTED_TYPE as i32,
+                                    &mut msg.nested_type,
+                                    Some(oidx),
+                                    None,
+                                );
                                 msg.field.push(field);
                             }
-                            OneofItem::Option(st) => self.option_statement(&opath, ONEOF_OPTIONS, st, &mut oopts),
+                            OneofItem::Option(st) => {
+                                self.option_statement(&opath, ONEOF_OPTIONS, st, &mut oopts)
+                            }
                             OneofItem::Empty => {}
                         }
                     }
@@ -293,12 +402,27 @@ impl Lowerer {
                     msg.enum_type.push(en);
                 }
                 MessageItem::Extend(x) => {
-                    self.extend(x, path, MSG_EXTENSION as i32, MSG_NESTED_TYPE as i32, &mut msg.extension, &mut msg.nested_type);
+                    self.extend(
+                        x,
+                        path,
+                        MSG_EXTENSION as i32,
+                        MSG_NESTED_TYPE as i32,
+                        &mut msg.extension,
+                        &mut msg.nested_type,
+                    );
                 }
                 MessageItem::ExtensionRange(r) => self.extension_ranges(r, path, msg),
                 MessageItem::Reserved(r) => {
                     let (ranges, names) = (&mut msg.reserved_range, &mut msg.reserved_name);
-                    self.reserved(r, path, MSG_RESERVED_RANGE as i32, MSG_RESERVED_NAME as i32, ranges, names, true);
+                    self.reserved(
+                        r,
+                        path,
+                        MSG_RESERVED_RANGE as i32,
+                        MSG_RESERVED_NAME as i32,
+                        ranges,
+                        names,
+                        true,
+                    );
                 }
                 MessageItem::Option(o) => self.option_statement(path, MSG_OPTIONS, o, &mut opts),
                 MessageItem::Empty => {}
@@ -312,7 +436,11 @@ impl Lowerer {
                 && matches!(&o.assign.value, OptionValue::Ident(v) if v == "true")
         });
         let max = if message_set { i32::MAX } else { 536_870_912 };
-        let ends = msg.extension_range.iter_mut().map(|r| &mut r.end).chain(msg.reserved_range.iter_mut().map(|r| &mut r.end));
+        let ends = msg
+            .extension_range
+            .iter_mut()
+            .map(|r| &mut r.end)
+            .chain(msg.reserved_range.iter_mut().map(|r| &mut r.end));
         for end in ends {
             if *end == Some(-1) {
                 *end = Some(max);
@@ -322,20 +450,28 @@ impl Lowerer {
             self.options.push(opts);
         }
         if self.syntax == Syntax::Proto3 {
-            let mut names: std::collections::HashSet<String> = msg.field.iter().filter_map(|f| f.name.clone()).collect();
+            let mut names: std::collections::HashSet<String> =
+                msg.field.iter().filter_map(|f| f.name.clone()).collect();
             names.extend(msg.oneof_decl.iter().filter_map(|o| o.name.clone()));
             for i in 0..msg.field.len() {
                 if msg.field[i].proto3_optional != Some(true) {
                     continue;
                 }
                 let fname = msg.field[i].name.clone().unwrap_or_default();
-                let mut oneof_name = if fname.starts_with('_') { fname } else { format!("_{fname}") };
+                let mut oneof_name = if fname.starts_with('_') {
+                    fname
+                } else {
+                    format!("_{fname}")
+                };
                 while names.contains(&oneof_name) {
                     oneof_name.insert(0, 'X');
                 }
                 names.insert(oneof_name.clone());
                 msg.field[i].oneof_index = Some(msg.oneof_decl.len() as i32);
-                msg.oneof_decl.push(d::OneofDescriptorProto { name: Some(oneof_name), options: None });
+                msg.oneof_decl.push(d::OneofDescriptorProto {
+                    name: Some(oneof_name),
+                    options: None,
+                });
             }
         }
     }
@@ -351,8 +487,19 @@ impl Lowerer {
         oneof: Option<i32>,
         extendee: Option<(&str, Span)>,
     ) -> d::FieldDescriptorProto {
-        let mut fd = d::FieldDescriptorProto { name: Some(f.name.text.clone()), ..Default::default() };
-        self.loc(fpath.to_vec(), f.span, if f.group_body.is_some() { None } else { Some(f.comments.clone()) });
+        let mut fd = d::FieldDescriptorProto {
+            name: Some(f.name.text.clone()),
+            ..Default::default()
+        };
+        self.loc(
+            fpath.to_vec(),
+            f.span,
+            if f.group_body.is_some() {
+                None
+            } else {
+                Some(f.comments.clone())
+            },
+        );
         if let Some((ext, span)) = extendee {
             self.loc(cat(fpath, &[FIELD_EXTENDEE as i32]), span, None);
             fd.extendee = Some(ext.to_string());
@@ -368,7 +515,11 @@ impl Lowerer {
                 fd.proto3_optional = Some(true);
             }
         } else {
-            fd.label = Some(if matches!(f.ty, FieldType::Map(_)) { d::Label::Repeated } else { d::Label::Optional });
+            fd.label = Some(if matches!(f.ty, FieldType::Map(_)) {
+                d::Label::Repeated
+            } else {
+                d::Label::Optional
+            });
         }
         if oneof.is_some() {
             fd.oneof_index = oneof;
@@ -394,17 +545,31 @@ impl Lowerer {
         self.loc(cat(fpath, &[FIELD_NUMBER as i32]), f.number_span, None);
         fd.number = f.number.map(|n| n as i32);
 
-        let mut opts = PendingOptions { entity: fpath.to_vec(), kind: OptionsKind::Field, preset: vec![], items: vec![] };
+        let mut opts = PendingOptions {
+            entity: fpath.to_vec(),
+            kind: OptionsKind::Field,
+            preset: vec![],
+            items: vec![],
+        };
         if let Some(fo) = &f.options {
             let opath = cat(fpath, &[FIELD_OPTIONS as i32]);
             self.loc(opath.clone(), fo.span, None);
             for e in &fo.entries {
                 match e {
-                    FieldOption::Default { value, raw, value_span, .. } => {
+                    FieldOption::Default {
+                        value,
+                        raw,
+                        value_span,
+                        ..
+                    } => {
                         self.loc(cat(fpath, &[FIELD_DEFAULT_VALUE as i32]), *value_span, None);
                         fd.default_value = self.default_value(&f.ty, value, raw, *value_span);
                     }
-                    FieldOption::JsonName { value, span, value_span } => {
+                    FieldOption::JsonName {
+                        value,
+                        span,
+                        value_span,
+                    } => {
                         self.loc(cat(fpath, &[FIELD_JSON_NAME as i32]), *span, None);
                         self.loc(cat(fpath, &[FIELD_JSON_NAME as i32]), *value_span, None);
                         fd.json_name = Some(value.clone());
@@ -420,7 +585,10 @@ impl Lowerer {
             self.loc(gpath.clone(), f.span, Some(f.comments.clone()));
             self.loc(cat(&gpath, &[MSG_NAME as i32]), f.name.span, None);
             self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.name.span, None);
-            let mut group = d::DescriptorProto { name: Some(f.name.text.clone()), ..Default::default() };
+            let mut group = d::DescriptorProto {
+                name: Some(f.name.text.clone()),
+                ..Default::default()
+            };
             fd.name = Some(f.name.text.to_ascii_lowercase());
             fd.type_name = Some(f.name.text.clone());
             messages.push(d::DescriptorProto::default());
@@ -432,12 +600,23 @@ impl Lowerer {
             let entry_name = map_entry_name(&f.name.text);
             fd.type_name = Some(entry_name.clone());
             let entry_path = cat(parent, &[nested_field, messages.len() as i32]);
-            let mut entry = d::DescriptorProto { name: Some(entry_name), ..Default::default() };
+            let mut entry = d::DescriptorProto {
+                name: Some(entry_name),
+                ..Default::default()
+            };
             let mut preset = Vec::new();
             wire::put_bool(&mut preset, MESSAGE_OPTIONS_MAP_ENTRY, true);
             entry.options = Some(preset.clone());
-            self.options.push(PendingOptions { entity: entry_path.clone(), kind: OptionsKind::Message, preset, items: vec![] });
-            for (i, (name, ty)) in [("key", &mt.key), ("value", &mt.value)].into_iter().enumerate() {
+            self.options.push(PendingOptions {
+                entity: entry_path.clone(),
+                kind: OptionsKind::Message,
+                preset,
+                items: vec![],
+            });
+            for (i, (name, ty)) in [("key", &mt.key), ("value", &mt.value)]
+                .into_iter()
+                .enumerate()
+            {
                 let mut kf = d::FieldDescriptorProto {
                     name: Some(name.into()),
                     number: Some(i as i32 + 1),
@@ -459,9 +638,16 @@ impl Lowerer {
                 };
                 for o in &opts.items {
                     let first = &o.assign.name[0];
-                    let utf8 = o.assign.name.len() == 1 && !first.is_extension && first.name == "enforce_utf8";
-                    if (utf8 && kf.r#type == Some(d::Type::String)) || (!first.is_extension && first.name == "features") {
-                        kopts.items.push(PendingOption { assign: o.assign.clone(), loc: None });
+                    let utf8 = o.assign.name.len() == 1
+                        && !first.is_extension
+                        && first.name == "enforce_utf8";
+                    if (utf8 && kf.r#type == Some(d::Type::String))
+                        || (!first.is_extension && first.name == "features")
+                    {
+                        kopts.items.push(PendingOption {
+                            assign: o.assign.clone(),
+                            loc: None,
+                        });
                     }
                 }
                 if !kopts.items.is_empty() {
@@ -477,7 +663,13 @@ impl Lowerer {
         fd
     }
 
-    fn default_value(&mut self, ty: &FieldType, value: &OptionValue, raw: &str, span: Span) -> Option<String> {
+    fn default_value(
+        &mut self,
+        ty: &FieldType,
+        value: &OptionValue,
+        raw: &str,
+        span: Span,
+    ) -> Option<String> {
         use ScalarType as S;
         let neg = raw.starts_with('-');
         let expect_int = "Expected integer for field default value.";
@@ -486,11 +678,20 @@ impl Lowerer {
                 let s = *s;
                 match s {
                     S::Int32 | S::Sint32 | S::Sfixed32 | S::Int64 | S::Sint64 | S::Sfixed64 => {
-                        let max: i128 = if matches!(s, S::Int32 | S::Sint32 | S::Sfixed32) { i32::MAX as i128 } else { i64::MAX as i128 };
+                        let max: i128 = if matches!(s, S::Int32 | S::Sint32 | S::Sfixed32) {
+                            i32::MAX as i128
+                        } else {
+                            i64::MAX as i128
+                        };
                         let v: i128 = match value {
                             OptionValue::PosInt(v) => *v as i128,
                             OptionValue::NegInt(v) if *v == 0 || neg => -(v.unsigned_abs() as i128),
-                            OptionValue::Double(_) if raw.trim_start_matches('-').chars().all(|c| c.is_ascii_alphanumeric()) => {
+                            OptionValue::Double(_)
+                                if raw
+                                    .trim_start_matches('-')
+                                    .chars()
+                                    .all(|c| c.is_ascii_alphanumeric()) =>
+                            {
                                 self.error(span, "Integer out of range.");
                                 return None;
                             }
@@ -506,13 +707,19 @@ impl Lowerer {
                         Some(v.to_string())
                     }
                     S::Uint32 | S::Uint64 | S::Fixed32 | S::Fixed64 => {
-                        let max: u64 = if matches!(s, S::Uint32 | S::Fixed32) { u32::MAX as u64 } else { u64::MAX };
+                        let max: u64 = if matches!(s, S::Uint32 | S::Fixed32) {
+                            u32::MAX as u64
+                        } else {
+                            u64::MAX
+                        };
                         if neg {
                             self.error(span, "Unsigned field can't have negative default value.");
                         }
                         match value {
                             OptionValue::PosInt(v) if *v <= max => Some(v.to_string()),
-                            OptionValue::NegInt(v) if v.unsigned_abs() <= max => Some(v.unsigned_abs().to_string()),
+                            OptionValue::NegInt(v) if v.unsigned_abs() <= max => {
+                                Some(v.unsigned_abs().to_string())
+                            }
                             OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
                                 self.error(span, "Integer out of range.");
                                 None
@@ -528,7 +735,9 @@ impl Lowerer {
                             OptionValue::PosInt(v) => *v as f64,
                             OptionValue::NegInt(v) => v.unsigned_abs() as f64,
                             OptionValue::Double(v) => v.abs(),
-                            OptionValue::Ident(i) if i.trim_start_matches('-') == "inf" => f64::INFINITY,
+                            OptionValue::Ident(i) if i.trim_start_matches('-') == "inf" => {
+                                f64::INFINITY
+                            }
                             OptionValue::Ident(i) if i.trim_start_matches('-') == "nan" => f64::NAN,
                             _ => {
                                 self.error(span, "Expected number.");
@@ -536,8 +745,18 @@ impl Lowerer {
                             }
                         };
                         // protoc writes the parsed value back out, at the field's precision.
-                        let v = if v.is_nan() { f64::NAN } else if neg { -v } else { v };
-                        Some(if s == S::Float { simple_ftoa(v as f32) } else { simple_dtoa(v) })
+                        let v = if v.is_nan() {
+                            f64::NAN
+                        } else if neg {
+                            -v
+                        } else {
+                            v
+                        };
+                        Some(if s == S::Float {
+                            simple_ftoa(v as f32)
+                        } else {
+                            simple_dtoa(v)
+                        })
                     }
                     S::Bool => match value {
                         OptionValue::Ident(v) if v == "true" || v == "false" => Some(v.clone()),
@@ -570,7 +789,12 @@ impl Lowerer {
         }
     }
 
-    fn extension_ranges(&mut self, r: &ast::ExtensionRange, path: &[i32], msg: &mut d::DescriptorProto) {
+    fn extension_ranges(
+        &mut self,
+        r: &ast::ExtensionRange,
+        path: &[i32],
+        msg: &mut d::DescriptorProto,
+    ) {
         let rpath = cat(path, &[MSG_EXTENSION_RANGE as i32]);
         self.loc(rpath.clone(), r.span, Some(r.comments.clone()));
         let first = msg.extension_range.len();
@@ -578,22 +802,34 @@ impl Lowerer {
             let i = msg.extension_range.len() as i32;
             let ipath = cat(&rpath, &[i]);
             self.loc(ipath.clone(), range.span, None);
-            self.loc(cat(&ipath, &[EXT_RANGE_START as i32]), range.start_span, None);
+            self.loc(
+                cat(&ipath, &[EXT_RANGE_START as i32]),
+                range.start_span,
+                None,
+            );
             self.loc(cat(&ipath, &[EXT_RANGE_END as i32]), range.end_span, None);
             let end = match range.end {
                 None => range.start as i32 + 1,
                 Some(None) => -1,
                 Some(Some(e)) => (e as i32).wrapping_add(1),
             };
-            msg.extension_range.push(d::ExtensionRange { start: Some(range.start as i32), end: Some(end), options: None });
+            msg.extension_range.push(d::ExtensionRange {
+                start: Some(range.start as i32),
+                end: Some(end),
+                options: None,
+            });
         }
         if let Some(fo) = &r.options {
             for i in first..msg.extension_range.len() {
                 let ipath = cat(&rpath, &[i as i32]);
                 let opath = cat(&ipath, &[EXT_RANGE_OPTIONS as i32]);
                 self.loc(opath.clone(), fo.span, None);
-                let mut pending =
-                    PendingOptions { entity: ipath.clone(), kind: OptionsKind::ExtensionRange, preset: vec![], items: vec![] };
+                let mut pending = PendingOptions {
+                    entity: ipath.clone(),
+                    kind: OptionsKind::ExtensionRange,
+                    preset: vec![],
+                    items: vec![],
+                };
                 for e in &fo.entries {
                     if let FieldOption::Option(a) = e {
                         self.option_assign(&opath, a, None, &mut pending);
@@ -632,7 +868,11 @@ impl Lowerer {
                     let i = ranges.len() as i32;
                     let ipath = cat(&rpath, &[i]);
                     self.loc(ipath.clone(), range.span, None);
-                    self.loc(cat(&ipath, &[RESERVED_START as i32]), range.start_span, None);
+                    self.loc(
+                        cat(&ipath, &[RESERVED_START as i32]),
+                        range.start_span,
+                        None,
+                    );
                     self.loc(cat(&ipath, &[RESERVED_END as i32]), range.end_span, None);
                     let end = match range.end {
                         None => range.start,
@@ -645,8 +885,15 @@ impl Lowerer {
                         }
                         Some(Some(e)) => e,
                     };
-                    let end = if exclusive_end { (end as i32).wrapping_add(1) } else { end as i32 };
-                    ranges.push(d::ReservedRange { start: Some(range.start as i32), end: Some(end) });
+                    let end = if exclusive_end {
+                        (end as i32).wrapping_add(1)
+                    } else {
+                        end as i32
+                    };
+                    ranges.push(d::ReservedRange {
+                        start: Some(range.start as i32),
+                        end: Some(end),
+                    });
                 }
             }
         }
@@ -655,11 +902,19 @@ impl Lowerer {
     fn enum_type(&mut self, e: &ast::Enum, path: &[i32]) -> d::EnumDescriptorProto {
         self.loc(path.to_vec(), e.span, Some(e.comments.clone()));
         self.loc(cat(path, &[ENUM_NAME as i32]), e.name.span, None);
-        let mut en = d::EnumDescriptorProto { name: Some(e.name.text.clone()), ..Default::default() };
+        let mut en = d::EnumDescriptorProto {
+            name: Some(e.name.text.clone()),
+            ..Default::default()
+        };
         if let Some((v, _)) = e.visibility {
             en.visibility = Some(if v == Visibility::Local { 1 } else { 2 });
         }
-        let mut opts = PendingOptions { entity: path.to_vec(), kind: OptionsKind::Enum, preset: vec![], items: vec![] };
+        let mut opts = PendingOptions {
+            entity: path.to_vec(),
+            kind: OptionsKind::Enum,
+            preset: vec![],
+            items: vec![],
+        };
         for item in &e.items {
             match item {
                 EnumItem::Value(v) => {
@@ -667,9 +922,17 @@ impl Lowerer {
                     let vpath = cat(path, &[ENUM_VALUE as i32, i]);
                     self.loc(vpath.clone(), v.span, Some(v.comments.clone()));
                     self.loc(cat(&vpath, &[ENUM_VALUE_NAME as i32]), v.name.span, None);
-                    self.loc(cat(&vpath, &[ENUM_VALUE_NUMBER as i32]), v.number_span, None);
-                    let mut vopts =
-                        PendingOptions { entity: vpath.clone(), kind: OptionsKind::EnumValue, preset: vec![], items: vec![] };
+                    self.loc(
+                        cat(&vpath, &[ENUM_VALUE_NUMBER as i32]),
+                        v.number_span,
+                        None,
+                    );
+                    let mut vopts = PendingOptions {
+                        entity: vpath.clone(),
+                        kind: OptionsKind::EnumValue,
+                        preset: vec![],
+                        items: vec![],
+                    };
                     if let Some(fo) = &v.options {
                         let opath = cat(&vpath, &[ENUM_VALUE_OPTIONS as i32]);
                         self.loc(opath.clone(), fo.span, None);
@@ -691,7 +954,15 @@ impl Lowerer {
                 EnumItem::Option(o) => self.option_statement(path, ENUM_OPTIONS, o, &mut opts),
                 EnumItem::Reserved(r) => {
                     let (ranges, names) = (&mut en.reserved_range, &mut en.reserved_name);
-                    self.reserved(r, path, ENUM_RESERVED_RANGE as i32, ENUM_RESERVED_NAME as i32, ranges, names, false);
+                    self.reserved(
+                        r,
+                        path,
+                        ENUM_RESERVED_RANGE as i32,
+                        ENUM_RESERVED_NAME as i32,
+                        ranges,
+                        names,
+                        false,
+                    );
                 }
                 EnumItem::Empty => {}
             }
@@ -716,7 +987,15 @@ impl Lowerer {
         for f in &x.fields {
             let i = extensions.len() as i32;
             let fpath = cat(&xpath, &[i]);
-            let fd = self.field(f, &fpath, parent, nested_field, messages, None, Some((&x.extendee, x.extendee_span)));
+            let fd = self.field(
+                f,
+                &fpath,
+                parent,
+                nested_field,
+                messages,
+                None,
+                Some((&x.extendee, x.extendee_span)),
+            );
             extensions.push(fd);
         }
     }
@@ -724,8 +1003,16 @@ impl Lowerer {
     fn service(&mut self, s: &ast::Service, path: &[i32]) -> d::ServiceDescriptorProto {
         self.loc(path.to_vec(), s.span, Some(s.comments.clone()));
         self.loc(cat(path, &[SERVICE_NAME as i32]), s.name.span, None);
-        let mut sv = d::ServiceDescriptorProto { name: Some(s.name.text.clone()), ..Default::default() };
-        let mut opts = PendingOptions { entity: path.to_vec(), kind: OptionsKind::Service, preset: vec![], items: vec![] };
+        let mut sv = d::ServiceDescriptorProto {
+            name: Some(s.name.text.clone()),
+            ..Default::default()
+        };
+        let mut opts = PendingOptions {
+            entity: path.to_vec(),
+            kind: OptionsKind::Service,
+            preset: vec![],
+            items: vec![],
+        };
         for item in &s.items {
             match item {
                 ServiceItem::Method(m) => {
@@ -740,8 +1027,17 @@ impl Lowerer {
                     if let Some(sp) = m.output_stream {
                         self.loc(cat(&mpath, &[METHOD_SERVER_STREAMING as i32]), sp, None);
                     }
-                    self.loc(cat(&mpath, &[METHOD_OUTPUT_TYPE as i32]), m.output_span, None);
-                    let mut mopts = PendingOptions { entity: mpath.clone(), kind: OptionsKind::Method, preset: vec![], items: vec![] };
+                    self.loc(
+                        cat(&mpath, &[METHOD_OUTPUT_TYPE as i32]),
+                        m.output_span,
+                        None,
+                    );
+                    let mut mopts = PendingOptions {
+                        entity: mpath.clone(),
+                        kind: OptionsKind::Method,
+                        preset: vec![],
+                        items: vec![],
+                    };
                     for o in &m.options {
                         self.option_statement(&mpath, METHOD_OPTIONS, o, &mut mopts);
                     }
@@ -757,7 +1053,9 @@ impl Lowerer {
                         server_streaming: m.output_stream.map(|_| true),
                     });
                 }
-                ServiceItem::Option(o) => self.option_statement(path, SERVICE_OPTIONS, o, &mut opts),
+                ServiceItem::Option(o) => {
+                    self.option_statement(path, SERVICE_OPTIONS, o, &mut opts)
+                }
                 ServiceItem::Empty => {}
             }
         }

@@ -70,7 +70,12 @@ pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
         let r = c.load(n, None);
         roots.push(r);
     }
-    Compilation { sources: c.sources, pool: c.pool, diags: c.diags, roots }
+    Compilation {
+        sources: c.sources,
+        pool: c.pool,
+        diags: c.diags,
+        roots,
+    }
 }
 
 impl<'r> Compiler<'r> {
@@ -87,16 +92,25 @@ impl<'r> Compiler<'r> {
     }
 
     /// Loads and compiles one file; `None` if it is missing or has errors.
-    fn load(&mut self, name: &str, importer: Option<(usize, crate::source::Span)>) -> Option<usize> {
+    fn load(
+        &mut self,
+        name: &str,
+        importer: Option<(usize, crate::source::Span)>,
+    ) -> Option<usize> {
         match self.state.get(name) {
             Some(State::Done(r)) => return *r,
             Some(State::InProgress) => {
                 let pos = self.stack.iter().position(|n| n == name).unwrap_or(0);
                 let mut chain: Vec<&str> = self.stack[pos..].iter().map(|s| s.as_str()).collect();
                 chain.push(name);
-                let mut d = Diagnostic::error(format!("File recursively imports itself: {}", chain.join(" -> ")));
+                let mut d = Diagnostic::error(format!(
+                    "File recursively imports itself: {}",
+                    chain.join(" -> ")
+                ));
                 if let Some((src, span)) = importer {
-                    d = d.at(src, span).in_file(self.sources[src].display_path.clone());
+                    d = d
+                        .at(src, span)
+                        .in_file(self.sources[src].display_path.clone());
                 }
                 self.diags.push(d);
                 return None;
@@ -126,11 +140,16 @@ impl<'r> Compiler<'r> {
 
     fn compile_source(&mut self, name: &str, display: String, text: Arc<str>) -> Option<usize> {
         let src_idx = self.sources.len();
-        self.sources.push(SourceFile::new(name.to_string(), display.clone(), text));
+        self.sources
+            .push(SourceFile::new(name.to_string(), display.clone(), text));
         let parsed = syntax::parse(&self.sources[src_idx]);
         let before = self.diags.len();
         for e in &parsed.errors {
-            self.diags.push(Diagnostic::error(e.message.clone()).at(src_idx, e.span).in_file(display.clone()));
+            self.diags.push(
+                Diagnostic::error(e.message.clone())
+                    .at(src_idx, e.span)
+                    .in_file(display.clone()),
+            );
         }
         if !parsed.errors.is_empty() {
             return None;
@@ -147,24 +166,34 @@ impl<'r> Compiler<'r> {
         if let Some(s) = &parsed.file.syntax {
             if s.kind == syntax::ast::SyntaxKind::Edition {
                 // protoc lets its own files (under google/protobuf/) use edition UNSTABLE.
-                if lowered.edition == lower::EDITION_UNSTABLE && !name.starts_with("google/protobuf/") {
+                if lowered.edition == lower::EDITION_UNSTABLE
+                    && !name.starts_with("google/protobuf/")
+                {
                     self.diags.push(
                         Diagnostic::error(format!(
                             "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024."
                         ))
                         .in_file(display.clone()),
                     );
-                } else if lowered.edition > MAX_EDITION && lowered.edition != lower::EDITION_UNSTABLE {
+                } else if lowered.edition > MAX_EDITION
+                    && lowered.edition != lower::EDITION_UNSTABLE
+                {
                     self.diags.push(
-                        Diagnostic::error(format!("Edition {} is later than the maximum supported edition 2024", s.value))
-                            .at(src_idx, s.span)
-                            .in_file(display.clone()),
+                        Diagnostic::error(format!(
+                            "Edition {} is later than the maximum supported edition 2024",
+                            s.value
+                        ))
+                        .at(src_idx, s.span)
+                        .in_file(display.clone()),
                     );
                 } else if lowered.edition < lower::EDITION_2023 {
                     self.diags.push(
-                        Diagnostic::error(format!("Edition {} is earlier than the minimum supported edition PROTO2", s.value))
-                            .at(src_idx, s.span)
-                            .in_file(display.clone()),
+                        Diagnostic::error(format!(
+                            "Edition {} is earlier than the minimum supported edition PROTO2",
+                            s.value
+                        ))
+                        .at(src_idx, s.span)
+                        .in_file(display.clone()),
                     );
                 }
             }
@@ -173,13 +202,20 @@ impl<'r> Compiler<'r> {
         let mut deps = Vec::new();
         let mut failed = self.diags[before..].iter().any(|d| d.is_error());
         let mut seen = HashSet::new();
-        let all_deps: Vec<String> =
-            lowered.proto.dependency.iter().chain(lowered.proto.option_dependency.iter()).cloned().collect();
+        let all_deps: Vec<String> = lowered
+            .proto
+            .dependency
+            .iter()
+            .chain(lowered.proto.option_dependency.iter())
+            .cloned()
+            .collect();
         for (i, dep) in all_deps.iter().enumerate() {
             let span = lowered.import_spans.get(i).copied().unwrap_or_default();
             if !seen.insert(dep.clone()) {
                 self.diags.push(
-                    Diagnostic::error(format!("Import \"{dep}\" was listed twice.")).at(src_idx, span).in_file(display.clone()),
+                    Diagnostic::error(format!("Import \"{dep}\" was listed twice."))
+                        .at(src_idx, span)
+                        .in_file(display.clone()),
                 );
                 failed = true;
                 continue;
@@ -200,13 +236,21 @@ impl<'r> Compiler<'r> {
             return None;
         }
         let n_regular = lowered.proto.dependency.len();
-        let mut entry =
-            FileEntry::new(name.to_string(), lowered.proto, lowered.locs, Some(src_idx), lowered.syntax, lowered.edition);
+        let mut entry = FileEntry::new(
+            name.to_string(),
+            lowered.proto,
+            lowered.locs,
+            Some(src_idx),
+            lowered.syntax,
+            lowered.edition,
+        );
         let file_idx = self.pool.files.len();
         entry.visible.insert(file_idx);
         for &(i, d) in &deps {
             if i < n_regular {
                 entry.deps.push(d);
+            } else {
+                entry.option_deps.push(d);
             }
             entry.visible.insert(d);
             // What a dependency re-exports with `import public` is visible too.

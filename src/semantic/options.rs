@@ -19,8 +19,16 @@ use crate::syntax::ast::OptionValue;
 
 /// Interprets all pending options of `file`, writing the options into its
 /// descriptors and renaming their source locations.
-pub fn interpret_file(pool: &mut Pool, file: usize, pending: &[PendingOptions], diags: &mut Vec<Diagnostic>) {
-    let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto).into_iter().map(|e| (e.path, e.full_name)).collect();
+pub fn interpret_file(
+    pool: &mut Pool,
+    file: usize,
+    pending: &[PendingOptions],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto)
+        .into_iter()
+        .map(|e| (e.path, e.full_name))
+        .collect();
     let package = pool.files[file].package().to_string();
     let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
     let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
@@ -33,11 +41,18 @@ pub fn interpret_file(pool: &mut Pool, file: usize, pending: &[PendingOptions], 
                     format!("{package}.dummy")
                 }
             }
-            OptionsKind::ExtensionRange => scopes.get(&p.entity[..p.entity.len() - 2]).cloned().unwrap_or_default(),
+            OptionsKind::ExtensionRange => scopes
+                .get(&p.entity[..p.entity.len() - 2])
+                .cloned()
+                .unwrap_or_default(),
             _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
         };
         let mut acc = p.preset.clone();
-        let interp = Interp { pool, file, scope: &scope };
+        let interp = Interp {
+            pool,
+            file,
+            scope: &scope,
+        };
         for item in &p.items {
             match interp.one(p.kind.message_name(), item, &acc) {
                 Ok((bytes, dest)) => {
@@ -70,7 +85,7 @@ pub fn interpret_file(pool: &mut Pool, file: usize, pending: &[PendingOptions], 
     }
     let f = &mut pool.files[file];
     for (li, path) in renames {
-        f.locs[li].path = path;
+        f.locs[li].path = path.into_boxed_slice();
     }
 }
 
@@ -86,7 +101,12 @@ struct Interp<'a> {
 }
 
 impl Interp<'_> {
-    fn one(&self, options_msg: &str, item: &PendingOption, acc: &[u8]) -> Result<(Vec<u8>, Dest), String> {
+    fn one(
+        &self,
+        options_msg: &str,
+        item: &PendingOption,
+        acc: &[u8],
+    ) -> Result<(Vec<u8>, Dest), String> {
         let a = &item.assign;
         let mut msg_type = options_msg.to_string();
         let mut debug = String::new();
@@ -131,7 +151,9 @@ impl Interp<'_> {
             };
             if i + 1 < a.name.len() {
                 if !meta.is_message() {
-                    return Err(format!("Option \"{debug}\" is an atomic type, not a message."));
+                    return Err(format!(
+                        "Option \"{debug}\" is an atomic type, not a message."
+                    ));
                 }
                 if meta.repeated {
                     return Err(format!(
@@ -150,14 +172,30 @@ impl Interp<'_> {
         self.encode_value(&leaf, &a.value, &debug, &mut bytes)?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();
-            let v = if inter.ty == d::Type::Group { Val::Group(bytes) } else { Val::Len(bytes) };
+            let v = if inter.ty == d::Type::Group {
+                Val::Group(bytes)
+            } else {
+                Val::Len(bytes)
+            };
             encode_val(&mut outer, inter.number as u32, &v);
             bytes = outer;
         }
-        Ok((bytes, Dest { path: chain.iter().map(|m| m.number).collect(), repeated: leaf.repeated }))
+        Ok((
+            bytes,
+            Dest {
+                path: chain.iter().map(|m| m.number).collect(),
+                repeated: leaf.repeated,
+            },
+        ))
     }
 
-    fn encode_value(&self, f: &FieldMeta, v: &OptionValue, debug: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    fn encode_value(
+        &self,
+        f: &FieldMeta,
+        v: &OptionValue,
+        debug: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
         use d::Type::*;
         let name = &f.full_name;
         let val = match f.ty {
@@ -168,7 +206,11 @@ impl Interp<'_> {
                     OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
                         return Err(format!("Value out of range for int32 option \"{name}\"."))
                     }
-                    _ => return Err(format!("Value must be integer for int32 option \"{name}\".")),
+                    _ => {
+                        return Err(format!(
+                            "Value must be integer for int32 option \"{name}\"."
+                        ))
+                    }
                 };
                 scalar_val(f.ty, x as u64)
             }
@@ -176,23 +218,39 @@ impl Interp<'_> {
                 let x = match v {
                     OptionValue::PosInt(p) if *p <= i64::MAX as u64 => *p as i64,
                     OptionValue::NegInt(n) => *n,
-                    OptionValue::PosInt(_) => return Err(format!("Value out of range for int64 option \"{name}\".")),
-                    _ => return Err(format!("Value must be integer for int64 option \"{name}\".")),
+                    OptionValue::PosInt(_) => {
+                        return Err(format!("Value out of range for int64 option \"{name}\"."))
+                    }
+                    _ => {
+                        return Err(format!(
+                            "Value must be integer for int64 option \"{name}\"."
+                        ))
+                    }
                 };
                 scalar_val(f.ty, x as u64)
             }
             Uint32 | Fixed32 => {
                 let x = match v {
                     OptionValue::PosInt(p) if *p <= u32::MAX as u64 => *p,
-                    OptionValue::PosInt(_) => return Err(format!("Value out of range for uint32 option \"{name}\".")),
-                    _ => return Err(format!("Value must be non-negative integer for uint32 option \"{name}\".")),
+                    OptionValue::PosInt(_) => {
+                        return Err(format!("Value out of range for uint32 option \"{name}\"."))
+                    }
+                    _ => {
+                        return Err(format!(
+                            "Value must be non-negative integer for uint32 option \"{name}\"."
+                        ))
+                    }
                 };
                 scalar_val(f.ty, x)
             }
             Uint64 | Fixed64 => {
                 let x = match v {
                     OptionValue::PosInt(p) => *p,
-                    _ => return Err(format!("Value must be non-negative integer for uint64 option \"{name}\".")),
+                    _ => {
+                        return Err(format!(
+                            "Value must be non-negative integer for uint64 option \"{name}\"."
+                        ))
+                    }
                 };
                 scalar_val(f.ty, x)
             }
@@ -217,15 +275,25 @@ impl Interp<'_> {
             Bool => match v {
                 OptionValue::Ident(i) if i == "true" => Val::Varint(1),
                 OptionValue::Ident(i) if i == "false" => Val::Varint(0),
-                _ => return Err(format!("Value must be \"true\" or \"false\" for boolean option \"{name}\".")),
+                _ => {
+                    return Err(format!(
+                        "Value must be \"true\" or \"false\" for boolean option \"{name}\"."
+                    ))
+                }
             },
             String | Bytes => match v {
                 OptionValue::String(s) => Val::Len(s.clone()),
-                _ => return Err(format!("Value must be quoted string for string option \"{name}\".")),
+                _ => {
+                    return Err(format!(
+                        "Value must be quoted string for string option \"{name}\"."
+                    ))
+                }
             },
             Enum => {
                 let OptionValue::Ident(ident) = v else {
-                    return Err(format!("Value must be identifier for enum-valued option \"{name}\"."));
+                    return Err(format!(
+                        "Value must be identifier for enum-valued option \"{name}\"."
+                    ));
                 };
                 let n = self.enum_value(f.type_name.as_deref().unwrap_or(""), ident, name)?;
                 Val::Varint(n as i64 as u64)
@@ -238,8 +306,9 @@ impl Interp<'_> {
                     ));
                 };
                 let ty = f.type_name.clone().unwrap_or_default();
-                let body = textformat::parse(self.pool, self.file, self.scope, &ty, text)
-                    .map_err(|e| format!("Error while parsing option value for \"{debug}\": {e}"))?;
+                let body = textformat::parse(self.pool, self.file, self.scope, &ty, text).map_err(
+                    |e| format!("Error while parsing option value for \"{debug}\": {e}"),
+                )?;
                 if f.ty == Group {
                     Val::Group(body)
                 } else {
@@ -260,17 +329,25 @@ impl Interp<'_> {
         if let Some(sym) = self.pool.symbols.get(&full) {
             if sym.kind == SymKind::EnumValue {
                 let esym = self.pool.symbols.get(enum_full);
-                let same = esym.is_some_and(|e| e.file == sym.file && sym.path.starts_with(&e.path) && sym.path.len() == e.path.len() + 2);
+                let same = esym.is_some_and(|e| {
+                    e.file == sym.file
+                        && sym.path.starts_with(&e.path)
+                        && sym.path.len() == e.path.len() + 2
+                });
                 if !same {
                     return Err(format!(
                         "Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\". This appears to be a value from a sibling type."
                     ));
                 }
                 let e = self.pool.enum_type(esym.unwrap());
-                return Ok(e.value[sym.path[sym.path.len() - 1] as usize].number.unwrap_or(0));
+                return Ok(e.value[sym.path[sym.path.len() - 1] as usize]
+                    .number
+                    .unwrap_or(0));
             }
         }
-        Err(format!("Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\"."))
+        Err(format!(
+            "Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\"."
+        ))
     }
 }
 
@@ -293,7 +370,9 @@ fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
     let (first, rest) = chain.split_first().unwrap();
     let mut r = wire::Reader::new(acc);
     while !r.done() {
-        let Some((n, wt, v)) = r.field() else { return false };
+        let Some((n, wt, v)) = r.field() else {
+            return false;
+        };
         if n as i32 != first.number {
             continue;
         }
@@ -306,4 +385,3 @@ fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
     }
     false
 }
-

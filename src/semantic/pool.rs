@@ -26,7 +26,10 @@ impl SymKind {
         matches!(self, SymKind::Message | SymKind::Enum)
     }
     pub fn is_aggregate(self) -> bool {
-        matches!(self, SymKind::Message | SymKind::Enum | SymKind::Package | SymKind::Service)
+        matches!(
+            self,
+            SymKind::Message | SymKind::Enum | SymKind::Package | SymKind::Service
+        )
     }
 }
 
@@ -52,24 +55,39 @@ pub struct FileEntry {
     pub visible: HashSet<usize>,
     /// Direct imports, as pool indices, by dependency index.
     pub deps: Vec<usize>,
-    span_index: HashMap<Vec<i32>, Span>,
+    /// Edition 2024 `import option` files, as pool indices.
+    pub option_deps: Vec<usize>,
 }
 
 impl FileEntry {
-    pub fn new(name: String, proto: d::FileDescriptorProto, locs: Vec<Loc>, source: Option<usize>, syntax: Syntax, edition: i32) -> Self {
-        let mut span_index = HashMap::new();
-        for l in &locs {
-            span_index.entry(l.path.clone()).or_insert(l.span);
+    pub fn new(
+        name: String,
+        proto: d::FileDescriptorProto,
+        locs: Vec<Loc>,
+        source: Option<usize>,
+        syntax: Syntax,
+        edition: i32,
+    ) -> Self {
+        FileEntry {
+            name,
+            proto,
+            locs,
+            source,
+            syntax,
+            edition,
+            visible: HashSet::new(),
+            deps: Vec::new(),
+            option_deps: Vec::new(),
         }
-        FileEntry { name, proto, locs, source, syntax, edition, visible: HashSet::new(), deps: Vec::new(), span_index }
     }
 
     /// The span recorded for a source path, or for its nearest recorded ancestor.
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
         let mut p = path;
         loop {
-            if let Some(s) = self.span_index.get(p) {
-                return Some(*s);
+            // Only diagnostics ask, so a scan is fine.
+            if let Some(l) = self.locs.iter().find(|l| &*l.path == p) {
+                return Some(l.span);
             }
             if p.is_empty() {
                 return None;
@@ -119,7 +137,10 @@ impl Pool {
     fn visible(&self, from: usize, name: &str, sym: &Symbol) -> bool {
         let vis = &self.files[from].visible;
         if sym.kind == SymKind::Package {
-            return self.packages.get(name).is_some_and(|fs| fs.iter().any(|f| vis.contains(f)));
+            return self
+                .packages
+                .get(name)
+                .is_some_and(|fs| fs.iter().any(|f| vis.contains(f)));
         }
         vis.contains(&sym.file)
     }
@@ -134,7 +155,13 @@ impl Pool {
     }
 
     /// protoc's scoped lookup of `name` relative to the entity `scope`.
-    pub fn lookup(&self, from: usize, name: &str, scope: &str, types_only: bool) -> Result<(String, &Symbol), LookupError> {
+    pub fn lookup(
+        &self,
+        from: usize,
+        name: &str,
+        scope: &str,
+        types_only: bool,
+    ) -> Result<(String, &Symbol), LookupError> {
         if let Some(full) = name.strip_prefix('.') {
             return self.find(from, full).map(|s| (full.to_string(), s));
         }
@@ -146,7 +173,9 @@ impl Pool {
                 None => {
                     return match self.find(from, name) {
                         Ok(s) => Ok((name.to_string(), s)),
-                        Err(LookupError::NotFound) => Err(not_imported.unwrap_or(LookupError::NotFound)),
+                        Err(LookupError::NotFound) => {
+                            Err(not_imported.unwrap_or(LookupError::NotFound))
+                        }
                         Err(e) => Err(e),
                     };
                 }
@@ -160,7 +189,9 @@ impl Pool {
                             let full = format!("{scope_to_try}.{name}");
                             return match self.find(from, &full) {
                                 Ok(s) => Ok((full, s)),
-                                Err(LookupError::NotFound) => Err(LookupError::ResolvedToUndefined(full)),
+                                Err(LookupError::NotFound) => {
+                                    Err(LookupError::ResolvedToUndefined(full))
+                                }
                                 Err(e) => Err(e),
                             };
                         }
@@ -189,7 +220,10 @@ pub fn message_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::De
     m
 }
 
-pub fn message_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::DescriptorProto {
+pub fn message_at_mut<'a>(
+    fd: &'a mut d::FileDescriptorProto,
+    path: &[i32],
+) -> &'a mut d::DescriptorProto {
     let mut m = &mut fd.message_type[path[1] as usize];
     let mut i = 2;
     while i + 1 < path.len() {
@@ -221,7 +255,10 @@ pub fn field_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::Fiel
     }
 }
 
-pub fn field_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::FieldDescriptorProto {
+pub fn field_at_mut<'a>(
+    fd: &'a mut d::FileDescriptorProto,
+    path: &[i32],
+) -> &'a mut d::FieldDescriptorProto {
     let n = path.len();
     if n == 2 {
         return &mut fd.extension[path[1] as usize];
@@ -280,7 +317,10 @@ macro_rules! options_slot_impl {
 options_slot_impl!(options_slot, mut, message_at_mut, enum_at_mut);
 options_slot_impl!(options_at, , message_at, enum_at);
 
-pub fn enum_at_mut<'a>(fd: &'a mut d::FileDescriptorProto, path: &[i32]) -> &'a mut d::EnumDescriptorProto {
+pub fn enum_at_mut<'a>(
+    fd: &'a mut d::FileDescriptorProto,
+    path: &[i32],
+) -> &'a mut d::EnumDescriptorProto {
     if path.len() == 2 {
         &mut fd.enum_type[path[1] as usize]
     } else {

@@ -37,7 +37,11 @@ pub fn simple_ftoa(v: f32) -> String {
 /// C's `%.{prec}g`.
 pub fn format_g(v: f64, prec: usize) -> String {
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let prec = prec.max(1);
     let sci = format!("{:.*e}", prec - 1, v);

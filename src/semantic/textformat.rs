@@ -9,9 +9,32 @@ use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
 use crate::syntax::parser::{parse_float, parse_integer};
 
 /// Parses `text` as the contents of a `msg_type` message and returns its encoding.
-pub fn parse(pool: &Pool, file: usize, scope: &str, msg_type: &str, text: &str) -> Result<Vec<u8>, String> {
-    let lexed = lex(text);
-    let mut p = Tf { pool, file, scope, text, toks: lexed.tokens, pos: 0 };
+pub fn parse(
+    pool: &Pool,
+    file: usize,
+    scope: &str,
+    msg_type: &str,
+    text: &str,
+) -> Result<Vec<u8>, String> {
+    let mut toks = lex(text).tokens;
+    // protoc joins the value onto one line before parsing it, so a `#`
+    // comment runs to the end of the value.
+    if let Some(i) = toks.iter().position(|t| t.kind == TokenKind::Symbol(b'#')) {
+        let end = text.len();
+        toks.truncate(i);
+        toks.push(Token {
+            kind: TokenKind::Eof,
+            span: crate::source::Span::new(end, end),
+        });
+    }
+    let mut p = Tf {
+        pool,
+        file,
+        scope,
+        text,
+        toks,
+        pos: 0,
+    };
     let m = p.message(msg_type, None)?;
     Ok(m.encode())
 }
@@ -73,7 +96,10 @@ impl Tf<'_> {
     }
 
     fn message(&mut self, msg_type: &str, close: Option<&str>) -> Result<DynMessage, String> {
-        let mut m = DynMessage { message_set: is_message_set(self.pool, msg_type), ..Default::default() };
+        let mut m = DynMessage {
+            message_set: is_message_set(self.pool, msg_type),
+            ..Default::default()
+        };
         loop {
             if let Some(c) = close {
                 if self.eat(c) {
@@ -108,27 +134,44 @@ impl Tf<'_> {
             if is_any {
                 return self.any(msg_type, &name, m);
             }
-            let found = self.pool.lookup(self.file, &name, self.scope, false).ok().filter(|(_, s)| s.kind == SymKind::Extension);
-            let meta = found.map(|(full, s)| (field_meta(self.pool, s, &full), self.pool.field(s).extendee.clone()));
+            let found = self
+                .pool
+                .lookup(self.file, &name, self.scope, false)
+                .ok()
+                .filter(|(_, s)| s.kind == SymKind::Extension);
+            let meta = found.map(|(full, s)| {
+                (
+                    field_meta(self.pool, s, &full),
+                    self.pool.field(s).extendee.clone(),
+                )
+            });
             match meta {
                 Some((meta, Some(ext))) if ext.trim_start_matches('.') == msg_type => meta,
-                _ => return Err(format!("Extension \"{name}\" is not defined or is not an extension of \"{msg_type}\".")),
+                _ => return Err(format!(
+                    "Extension \"{name}\" is not defined or is not an extension of \"{msg_type}\"."
+                )),
             }
         } else {
             let name = self.ident()?;
             let found = find_field(self.pool, msg_type, &name).or_else(|| {
                 fields_of(self.pool, msg_type).into_iter().find(|f| {
-                    f.ty == d::Type::Group && f.type_name.as_deref().and_then(|t| t.rsplit('.').next()) == Some(name.as_str())
+                    f.ty == d::Type::Group
+                        && f.type_name.as_deref().and_then(|t| t.rsplit('.').next())
+                            == Some(name.as_str())
                 })
             });
             match found {
                 Some(f) => f,
-                None => return Err(format!("Message type \"{msg_type}\" has no field named \"{name}\".")),
+                None => {
+                    return Err(format!(
+                        "Message type \"{msg_type}\" has no field named \"{name}\"."
+                    ))
+                }
             }
         };
         if meta.is_message() {
-            let colon = self.eat(":");
-            if colon && meta.repeated && self.eat("[") {
+            self.eat(":");
+            if meta.repeated && self.eat("[") {
                 if !self.eat("]") {
                     loop {
                         self.sub_message(&meta, m)?;
@@ -159,7 +202,10 @@ impl Tf<'_> {
             return Ok(());
         }
         if !meta.repeated && m.has(meta.number) {
-            return Err(format!("Non-repeated field \"{}\" is specified multiple times.", meta.name));
+            return Err(format!(
+                "Non-repeated field \"{}\" is specified multiple times.",
+                meta.name
+            ));
         }
         let v = self.scalar(&meta)?;
         m.push(&meta, v);
@@ -168,7 +214,10 @@ impl Tf<'_> {
 
     fn sub_message(&mut self, meta: &FieldMeta, m: &mut DynMessage) -> Result<(), String> {
         if !meta.repeated && m.has(meta.number) {
-            return Err(format!("Non-repeated field \"{}\" is specified multiple times.", meta.name));
+            return Err(format!(
+                "Non-repeated field \"{}\" is specified multiple times.",
+                meta.name
+            ));
         }
         let close = if self.eat("{") {
             "}"
@@ -180,17 +229,36 @@ impl Tf<'_> {
         let ty = meta.type_name.clone().unwrap_or_default();
         let sub = self.message(&ty, Some(close))?;
         let bytes = sub.encode();
-        m.push(meta, if meta.ty == d::Type::Group { Val::Group(bytes) } else { Val::Len(bytes) });
+        m.push(
+            meta,
+            if meta.ty == d::Type::Group {
+                Val::Group(bytes)
+            } else {
+                Val::Len(bytes)
+            },
+        );
         Ok(())
     }
 
     fn any(&mut self, msg_type: &str, url: &str, m: &mut DynMessage) -> Result<(), String> {
-        let (Some(type_url), Some(value)) = (find_field(self.pool, msg_type, "type_url"), find_field(self.pool, msg_type, "value")) else {
-            return Err(format!("Message type \"{msg_type}\" has no field named \"{url}\"."));
+        let (Some(type_url), Some(value)) = (
+            find_field(self.pool, msg_type, "type_url"),
+            find_field(self.pool, msg_type, "value"),
+        ) else {
+            return Err(format!(
+                "Message type \"{msg_type}\" has no field named \"{url}\"."
+            ));
         };
         let type_name = url.rsplit('/').next().unwrap_or("");
-        if !self.pool.symbols.get(type_name).is_some_and(|s| s.kind == SymKind::Message) {
-            return Err(format!("Could not find type \"{url}\" stored in google.protobuf.Any."));
+        if !self
+            .pool
+            .symbols
+            .get(type_name)
+            .is_some_and(|s| s.kind == SymKind::Message)
+        {
+            return Err(format!(
+                "Could not find type \"{url}\" stored in google.protobuf.Any."
+            ));
         }
         self.eat(":");
         let close = if self.eat("{") {
@@ -225,7 +293,12 @@ impl Tf<'_> {
                 let v = match t.as_str() {
                     "true" | "True" | "t" | "1" => 1,
                     "false" | "False" | "f" | "0" => 0,
-                    _ => return Err(format!("Invalid value for boolean field \"{}\". Value: \"{t}\".", f.name)),
+                    _ => {
+                        return Err(format!(
+                            "Invalid value for boolean field \"{}\". Value: \"{t}\".",
+                            f.name
+                        ))
+                    }
                 };
                 self.bump();
                 Ok(Val::Varint(v))
@@ -235,23 +308,40 @@ impl Tf<'_> {
                 let t = self.cur_text().to_ascii_lowercase();
                 let v = match self.cur().kind {
                     TokenKind::Float => parse_float(&t),
-                    TokenKind::Int => parse_integer(&t, u64::MAX).map(|v| v as f64).unwrap_or_else(|| parse_float(&t)),
+                    TokenKind::Int => parse_integer(&t, u64::MAX)
+                        .map(|v| v as f64)
+                        .unwrap_or_else(|| parse_float(&t)),
                     TokenKind::Ident if t == "inf" || t == "infinity" => f64::INFINITY,
                     TokenKind::Ident if t == "nan" => f64::NAN,
                     _ => return Err(format!("Expected double, got: {}", self.cur_text())),
                 };
                 self.bump();
                 let v = if neg { -v } else { v };
-                Ok(if f.ty == Float { Val::Fixed32((v as f32).to_bits()) } else { Val::Fixed64(v.to_bits()) })
+                Ok(if f.ty == Float {
+                    Val::Fixed32((v as f32).to_bits())
+                } else {
+                    Val::Fixed64(v.to_bits())
+                })
             }
             Enum => {
                 let enum_full = f.type_name.clone().unwrap_or_default();
-                let esym = self.pool.symbols.get(&enum_full).ok_or_else(|| format!("Unknown enum type \"{enum_full}\"."))?;
+                let esym = self
+                    .pool
+                    .symbols
+                    .get(&enum_full)
+                    .ok_or_else(|| format!("Unknown enum type \"{enum_full}\"."))?;
                 let en = self.pool.enum_type(esym);
                 if self.cur().kind == TokenKind::Ident {
                     let name = self.cur_text().to_string();
-                    let Some(v) = en.value.iter().find(|v| v.name.as_deref() == Some(name.as_str())) else {
-                        return Err(format!("Unknown enumeration value of \"{name}\" for field \"{}\".", f.name));
+                    let Some(v) = en
+                        .value
+                        .iter()
+                        .find(|v| v.name.as_deref() == Some(name.as_str()))
+                    else {
+                        return Err(format!(
+                            "Unknown enumeration value of \"{name}\" for field \"{}\".",
+                            f.name
+                        ));
                     };
                     self.bump();
                     return Ok(Val::Varint(v.number.unwrap_or(0) as i64 as u64));
@@ -285,7 +375,11 @@ impl Tf<'_> {
                     return Err(format!("Integer out of range ({t})"));
                 };
                 self.bump();
-                let v = if neg { (v as i64).wrapping_neg() as u64 } else { v };
+                let v = if neg {
+                    (v as i64).wrapping_neg() as u64
+                } else {
+                    v
+                };
                 Ok(scalar_val(f.ty, v))
             }
         }

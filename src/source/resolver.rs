@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The text of a bundled well-known file, by import name.
 pub fn bundled_file(name: &str) -> Option<&'static str> {
-    bundled::BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    bundled::BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
 }
 
 /// One `-I` entry: `DIR`, or protoc's `VIRTUAL=DIR` mapping.
@@ -41,7 +44,10 @@ impl Resolver {
                     Some((v, d)) => (v.trim_end_matches('/').to_string(), d),
                     None => (String::new(), part),
                 };
-                roots.push(Root { virtual_prefix: virt, disk: PathBuf::from(disk) });
+                roots.push(Root {
+                    virtual_prefix: virt,
+                    disk: PathBuf::from(disk),
+                });
             }
         }
         Resolver { roots }
@@ -50,8 +56,14 @@ impl Resolver {
     /// Finds a file by its import name: each root in order, then the bundled files.
     pub fn find(&self, name: &str) -> Option<Found> {
         for root in &self.roots {
-            let Some(rest) = strip_virtual(name, &root.virtual_prefix) else { continue };
-            let path = if rest.is_empty() { root.disk.clone() } else { root.disk.join(rest) };
+            let Some(rest) = strip_virtual(name, &root.virtual_prefix) else {
+                continue;
+            };
+            let path = if rest.is_empty() {
+                root.disk.clone()
+            } else {
+                root.disk.join(rest)
+            };
             if path.is_file() {
                 if let Ok(text) = std::fs::read(&path) {
                     return Some(Found::Disk {
@@ -73,7 +85,9 @@ impl Resolver {
             if self.find(arg).is_some() {
                 return Ok(arg.to_string());
             }
-            return Err(format!("Could not make proto path relative: {arg}: No such file or directory"));
+            return Err(format!(
+                "Could not make proto path relative: {arg}: No such file or directory"
+            ));
         }
         let normalized = normalize(arg);
         for root in &self.roots {
@@ -81,7 +95,9 @@ impl Resolver {
             let rest = if disk.is_empty() || disk == "." {
                 Some(normalized.as_str())
             } else {
-                normalized.strip_prefix(disk.as_str()).and_then(|r| r.strip_prefix('/'))
+                normalized
+                    .strip_prefix(disk.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
             };
             if let Some(rest) = rest {
                 let virt = if root.virtual_prefix.is_empty() {

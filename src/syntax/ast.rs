@@ -249,8 +249,17 @@ pub struct MapType {
 
 #[derive(Clone, Debug)]
 pub enum FieldOption {
-    Default { value: OptionValue, raw: String, span: Span, value_span: Span },
-    JsonName { value: String, span: Span, value_span: Span },
+    Default {
+        value: OptionValue,
+        raw: String,
+        span: Span,
+        value_span: Span,
+    },
+    JsonName {
+        value: String,
+        span: Span,
+        value_span: Span,
+    },
     Option(OptionAssign),
 }
 

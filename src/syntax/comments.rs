@@ -106,7 +106,8 @@ impl Cursor<'_> {
         }
     }
     fn skip_ws_no_newline(&mut self) {
-        while self.pos < self.end && matches!(self.b[self.pos], b' ' | b'\t' | b'\r' | 0x0b | 0x0c) {
+        while self.pos < self.end && matches!(self.b[self.pos], b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+        {
             self.pos += 1;
         }
     }
@@ -148,7 +149,10 @@ impl Cursor<'_> {
                     return;
                 }
                 rec = self.pos;
-            } else if self.peek() == b'*' && self.b.get(self.pos + 1) == Some(&b'/') && self.pos + 1 < self.end {
+            } else if self.peek() == b'*'
+                && self.b.get(self.pos + 1) == Some(&b'/')
+                && self.pos + 1 < self.end
+            {
                 self.pos += 2;
                 out.push_str(&String::from_utf8_lossy(&self.b[rec..self.pos - 2]));
                 return;
@@ -165,10 +169,22 @@ impl Cursor<'_> {
 /// Splits the comments in the gap between the token ending at `prev_end`
 /// (`None` at the start of the file) and the token starting at `next_start`.
 /// `next_closes_scope` is true when the next token is `}`, `]`, `)` or the end of input.
-pub fn gap_comments(file: &SourceFile, prev_end: Option<u32>, next_start: u32, next_closes_scope: bool) -> GapComments {
+pub fn gap_comments(
+    file: &SourceFile,
+    prev_end: Option<u32>,
+    next_start: u32,
+    next_closes_scope: bool,
+) -> GapComments {
     let b = file.text.as_bytes();
-    let mut c = Cursor { b, pos: prev_end.unwrap_or(0) as usize, end: next_start as usize };
-    let mut col = Collector { can_attach_to_prev: true, ..Default::default() };
+    let mut c = Cursor {
+        b,
+        pos: prev_end.unwrap_or(0) as usize,
+        end: next_start as usize,
+    };
+    let mut col = Collector {
+        can_attach_to_prev: true,
+        ..Default::default()
+    };
     let prev_line = file.line_col(c.pos as u32).0;
     let mut trailing_end_line: Option<u32> = None;
     let next_line = file.line_col(next_start).0;

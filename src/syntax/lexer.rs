@@ -35,9 +35,17 @@ pub struct Lexed {
 }
 
 pub fn lex(text: &str) -> Lexed {
-    let mut lx = Lexer { b: text.as_bytes(), pos: 0, tokens: Vec::new(), errors: Vec::new() };
+    let mut lx = Lexer {
+        b: text.as_bytes(),
+        pos: 0,
+        tokens: Vec::new(),
+        errors: Vec::new(),
+    };
     lx.run();
-    Lexed { tokens: lx.tokens, errors: lx.errors }
+    Lexed {
+        tokens: lx.tokens,
+        errors: lx.errors,
+    }
 }
 
 struct Lexer<'a> {
@@ -68,10 +76,16 @@ impl Lexer<'_> {
         self.pos >= self.b.len()
     }
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
-        self.errors.push(LexError { span: Span::new(start, end.max(start)), message: message.into() });
+        self.errors.push(LexError {
+            span: Span::new(start, end.max(start)),
+            message: message.into(),
+        });
     }
     fn push(&mut self, kind: TokenKind, start: usize) {
-        self.tokens.push(Token { kind, span: Span::new(start, self.pos) });
+        self.tokens.push(Token {
+            kind,
+            span: Span::new(start, self.pos),
+        });
     }
 
     fn run(&mut self) {
@@ -102,12 +116,20 @@ impl Lexer<'_> {
                 self.push(TokenKind::Str, start);
             } else if c < 0x20 || c == 0x7f {
                 self.pos += 1;
-                self.error(start, self.pos, "Invalid control characters encountered in text.");
+                self.error(
+                    start,
+                    self.pos,
+                    "Invalid control characters encountered in text.",
+                );
             } else if c >= 0x80 {
                 // One token per code point, as an unexpected symbol.
                 let len = utf8_len(c);
                 self.pos = (self.pos + len).min(self.b.len());
-                self.error(start, self.pos, format!("Interpreting non ascii codepoint {c}."));
+                self.error(
+                    start,
+                    self.pos,
+                    format!("Interpreting non ascii codepoint {c}."),
+                );
                 self.push(TokenKind::Symbol(c), start);
             } else {
                 self.pos += 1;
@@ -115,7 +137,10 @@ impl Lexer<'_> {
             }
         }
         let end = self.b.len();
-        self.tokens.push(Token { kind: TokenKind::Eof, span: Span::new(end, end) });
+        self.tokens.push(Token {
+            kind: TokenKind::Eof,
+            span: Span::new(end, end),
+        });
     }
 
     fn skip_trivia(&mut self) {
@@ -140,7 +165,11 @@ impl Lexer<'_> {
                         break;
                     }
                     if self.peek() == b'/' && self.peek_at(1) == b'*' {
-                        self.error(self.pos, self.pos + 2, "\"/*\" inside block comment.  Block comments cannot be nested.");
+                        self.error(
+                            self.pos,
+                            self.pos + 2,
+                            "\"/*\" inside block comment.  Block comments cannot be nested.",
+                        );
                     }
                     self.pos += 1;
                 }
@@ -166,7 +195,11 @@ impl Lexer<'_> {
                 self.pos += 1;
             }
             if self.b[start..self.pos].iter().any(|&d| d > b'7') {
-                self.error(start, self.pos, "Numbers starting with leading zero must be in octal.");
+                self.error(
+                    start,
+                    self.pos,
+                    "Numbers starting with leading zero must be in octal.",
+                );
             }
         } else {
             if self.peek() == b'.' {
@@ -199,11 +232,15 @@ impl Lexer<'_> {
         }
         if self.peek() == b'.' {
             let p = self.pos;
-            self.error(p, p + 1, if is_float {
-                "Already saw decimal point or exponent; can't have another one."
-            } else {
-                "Hex and octal numbers must be integers."
-            });
+            self.error(
+                p,
+                p + 1,
+                if is_float {
+                    "Already saw decimal point or exponent; can't have another one."
+                } else {
+                    "Hex and octal numbers must be integers."
+                },
+            );
         } else if is_ident_char(self.peek()) {
             let p = self.pos;
             self.error(p, p + 1, "Need space between number and identifier.");
@@ -226,7 +263,11 @@ impl Lexer<'_> {
             }
             match c {
                 b'\n' => {
-                    self.error(start, self.pos, "String literals cannot cross line boundaries.");
+                    self.error(
+                        start,
+                        self.pos,
+                        "String literals cannot cross line boundaries.",
+                    );
                     return;
                 }
                 b'\\' => {
@@ -234,14 +275,19 @@ impl Lexer<'_> {
                     self.pos += 1;
                     let e = self.peek();
                     match e {
-                        b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'?' | b'\'' | b'"' => self.pos += 1,
+                        b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'?' | b'\''
+                        | b'"' => self.pos += 1,
                         b'0'..=b'7' => {
                             self.pos += 1;
                         }
                         b'x' | b'X' => {
                             self.pos += 1;
                             if !self.peek().is_ascii_hexdigit() {
-                                self.error(esc, self.pos, "Expected hex digits for escape sequence.");
+                                self.error(
+                                    esc,
+                                    self.pos,
+                                    "Expected hex digits for escape sequence.",
+                                );
                             }
                         }
                         b'u' | b'U' => {
@@ -249,13 +295,21 @@ impl Lexer<'_> {
                             self.pos += 1;
                             let ok = (0..n).all(|i| self.peek_at(i).is_ascii_hexdigit());
                             if !ok {
-                                self.error(esc, self.pos, "Expected four hex digits for \\u escape sequence.");
+                                self.error(
+                                    esc,
+                                    self.pos,
+                                    "Expected four hex digits for \\u escape sequence.",
+                                );
                             } else {
                                 self.pos += n;
                             }
                         }
                         _ => {
-                            self.error(esc, self.pos + 1, "Invalid escape sequence in string literal.");
+                            self.error(
+                                esc,
+                                self.pos + 1,
+                                "Invalid escape sequence in string literal.",
+                            );
                         }
                     }
                 }
@@ -286,7 +340,11 @@ pub fn unescape(raw: &[u8]) -> Vec<u8> {
         return out;
     }
     let quote = raw[0];
-    let body = if raw[raw.len() - 1] == quote && raw.len() >= 2 { &raw[1..raw.len() - 1] } else { &raw[1..] };
+    let body = if raw[raw.len() - 1] == quote && raw.len() >= 2 {
+        &raw[1..raw.len() - 1]
+    } else {
+        &raw[1..]
+    };
     let mut i = 0;
     while i < body.len() {
         let c = body[i];
@@ -349,14 +407,27 @@ pub fn unescape(raw: &[u8]) -> Vec<u8> {
                     }
                 }
                 // A leading surrogate followed by a \u trailing surrogate combines.
-                if (0xD800..0xDC00).contains(&v) && body.get(i) == Some(&b'\\') && body.get(i + 1) == Some(&b'u') {
+                if (0xD800..0xDC00).contains(&v)
+                    && body.get(i) == Some(&b'\\')
+                    && body.get(i + 1) == Some(&b'u')
+                {
                     let hex = body.get(i + 2..i + 6);
-                    if let Some(h) = hex.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok()) {
+                    if let Some(h) = hex
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    {
                         if (0xDC00..0xE000).contains(&h) {
                             v = 0x10000 + ((v - 0xD800) << 10) + (h - 0xDC00);
                             i += 6;
                         }
                     }
+                }
+                if v > 0x10FFFF {
+                    // Out of Unicode's range: protoc keeps the escape as written.
+                    out.push(b'\\');
+                    out.push(e);
+                    out.extend_from_slice(&body[i - taken..i]);
+                    continue;
                 }
                 let mut buf = [0u8; 4];
                 match char::from_u32(v) {

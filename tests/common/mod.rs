@@ -40,12 +40,22 @@ pub fn repo() -> PathBuf {
 
 /// Runs `cmd` with `args`, writing the descriptor set to a temporary file;
 /// returns the process output and the bytes written (if any).
-pub fn run_to_set(mut cmd: Command, cwd: &Path, args: &[String], tag: &str) -> (Output, Option<Vec<u8>>) {
+pub fn run_to_set(
+    mut cmd: Command,
+    cwd: &Path,
+    args: &[String],
+    tag: &str,
+) -> (Output, Option<Vec<u8>>) {
     let dir = std::env::temp_dir().join(format!("protogen-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out_path = dir.join(format!("{tag}-{}.pb", unique()));
     let _ = std::fs::remove_file(&out_path);
-    let output = cmd.current_dir(cwd).args(args).arg(format!("--descriptor_set_out={}", out_path.display())).output().unwrap();
+    let output = cmd
+        .current_dir(cwd)
+        .args(args)
+        .arg(format!("--descriptor_set_out={}", out_path.display()))
+        .output()
+        .unwrap();
     let bytes = std::fs::read(&out_path).ok();
     let _ = std::fs::remove_file(&out_path);
     (output, bytes)
@@ -80,6 +90,14 @@ pub fn split_set(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// Where two encodings first differ, for failure messages.
 pub fn first_difference(a: &[u8], b: &[u8]) -> String {
-    let i = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-    format!("first difference at byte {i} (lengths {} vs {})", a.len(), b.len())
+    let i = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    format!(
+        "first difference at byte {i} (lengths {} vs {})",
+        a.len(),
+        b.len()
+    )
 }

@@ -13,19 +13,33 @@ pub(super) enum TypeDecl {
 impl Parser<'_> {
     pub(super) fn at_visibility(&self) -> bool {
         (self.at("export") || self.at("local"))
-            && matches!(self.toks.get(self.pos + 1).map(|t| self.text(*t)), Some("message" | "enum"))
+            && matches!(
+                self.toks.get(self.pos + 1).map(|t| self.text(*t)),
+                Some("message" | "enum")
+            )
     }
 
     pub(super) fn message_or_enum(&mut self) -> PResult<TypeDecl> {
         let start = self.cur().span.start;
         let visibility = if self.at_visibility() {
             let t = self.bump();
-            Some((if self.text(t) == "export" { Visibility::Export } else { Visibility::Local }, t.span))
+            Some((
+                if self.text(t) == "export" {
+                    Visibility::Export
+                } else {
+                    Visibility::Local
+                },
+                t.span,
+            ))
         } else {
             None
         };
         // The declaration's span starts at its keyword, after any visibility.
-        let start = if visibility.is_some() { self.cur().span.start } else { start };
+        let start = if visibility.is_some() {
+            self.cur().span.start
+        } else {
+            start
+        };
         if self.at("enum") {
             self.enum_def(start, visibility).map(TypeDecl::Enum)
         } else {
@@ -33,11 +47,21 @@ impl Parser<'_> {
         }
     }
 
-    fn message(&mut self, start: u32, visibility: Option<(Visibility, crate::source::Span)>) -> PResult<Message> {
+    fn message(
+        &mut self,
+        start: u32,
+        visibility: Option<(Visibility, crate::source::Span)>,
+    ) -> PResult<Message> {
         self.expect("message")?;
         let name = self.ident("Expected message name.")?;
         let (body, comments) = self.message_block()?;
-        Ok(Message { visibility, name, body, span: self.span_from(start), comments })
+        Ok(Message {
+            visibility,
+            name,
+            body,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     /// `{ statements }`; the comments are those of the declaration that owns the block.
@@ -105,36 +129,44 @@ impl Parser<'_> {
         let label = if in_oneof { None } else { self.label() };
 
         let ty_start = self.cur().span.start;
-        let ty = if self.at("map") && self.toks.get(self.pos + 1).map(|t| self.text(*t)) == Some("<") {
-            self.bump();
-            if in_oneof {
-                self.error_here("Map fields are not allowed in oneofs.");
-                return Err(Failed);
-            }
-            if label.is_some() {
-                self.error_here("Field labels (required/optional/repeated) are not allowed on map fields.");
-                return Err(Failed);
-            }
-            if in_extend {
-                self.error_here("Map fields are not allowed to be extensions.");
-                return Err(Failed);
-            }
-            self.expect("<")?;
-            let key_start = self.cur().span.start;
-            let key = self.field_type()?;
-            let key_span = self.span_from(key_start);
-            self.expect(",")?;
-            let value_start = self.cur().span.start;
-            let value = self.field_type()?;
-            let value_span = self.span_from(value_start);
-            self.expect(">")?;
-            FieldType::Map(Box::new(MapType { key, key_span, value, value_span }))
-        } else {
-            if label.is_none() && !in_oneof && self.syntax == Syntax::Proto2 {
-                self.error_here("Expected \"required\", \"optional\", or \"repeated\".");
-            }
-            self.field_type()?
-        };
+        let ty =
+            if self.at("map") && self.toks.get(self.pos + 1).map(|t| self.text(*t)) == Some("<") {
+                self.bump();
+                if in_oneof {
+                    self.error_here("Map fields are not allowed in oneofs.");
+                    return Err(Failed);
+                }
+                if label.is_some() {
+                    self.error_here(
+                        "Field labels (required/optional/repeated) are not allowed on map fields.",
+                    );
+                    return Err(Failed);
+                }
+                if in_extend {
+                    self.error_here("Map fields are not allowed to be extensions.");
+                    return Err(Failed);
+                }
+                self.expect("<")?;
+                let key_start = self.cur().span.start;
+                let key = self.field_type()?;
+                let key_span = self.span_from(key_start);
+                self.expect(",")?;
+                let value_start = self.cur().span.start;
+                let value = self.field_type()?;
+                let value_span = self.span_from(value_start);
+                self.expect(">")?;
+                FieldType::Map(Box::new(MapType {
+                    key,
+                    key_span,
+                    value,
+                    value_span,
+                }))
+            } else {
+                if label.is_none() && !in_oneof && self.syntax == Syntax::Proto2 {
+                    self.error_here("Expected \"required\", \"optional\", or \"repeated\".");
+                }
+                self.field_type()?
+            };
         let ty_span = self.span_from(ty_start);
 
         let name = self.ident("Expected field name.")?;
@@ -157,8 +189,15 @@ impl Parser<'_> {
             comments: Comments::default(),
         };
         if matches!(field.ty, FieldType::Group) {
-            if !field.name.text.starts_with(|c: char| c.is_ascii_uppercase()) {
-                self.error_at(field.name.span, "Group names must start with a capital letter.");
+            if !field
+                .name
+                .text
+                .starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                self.error_at(
+                    field.name.span,
+                    "Group names must start with a capital letter.",
+                );
             }
             if !self.at("{") {
                 self.error_here("Missing group body.");
@@ -184,7 +223,9 @@ impl Parser<'_> {
                     return Ok(FieldType::Scalar(s));
                 }
                 Some(Err(instead)) => {
-                    self.error_here(format!("Type '{t}' is obsolete in unstable editions, use '{instead}' instead."));
+                    self.error_here(format!(
+                        "Type '{t}' is obsolete in unstable editions, use '{instead}' instead."
+                    ));
                     self.bump();
                     return Ok(FieldType::Scalar(ScalarType::Int32));
                 }
@@ -239,7 +280,9 @@ impl Parser<'_> {
                 items.push(OneofItem::Option(self.option_statement()?));
             } else {
                 if self.at("required") || self.at("optional") || self.at("repeated") {
-                    self.error_here("Fields in oneofs must not have labels (required / optional / repeated).");
+                    self.error_here(
+                        "Fields in oneofs must not have labels (required / optional / repeated).",
+                    );
                     self.bump();
                 }
                 match self.field(true, false) {
@@ -251,7 +294,12 @@ impl Parser<'_> {
                 break;
             }
         }
-        Ok(Oneof { name, items, span: self.span_from(start), comments })
+        Ok(Oneof {
+            name,
+            items,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     pub(super) fn extend(&mut self) -> PResult<Extend> {
@@ -275,7 +323,13 @@ impl Parser<'_> {
                 break;
             }
         }
-        Ok(Extend { extendee, extendee_span, fields, span: self.span_from(start), comments })
+        Ok(Extend {
+            extendee,
+            extendee_span,
+            fields,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     fn range(&mut self, first: bool, signed: bool, for_reserved: bool) -> PResult<Range> {
@@ -285,7 +339,11 @@ impl Parser<'_> {
         } else {
             "Expected field number range."
         };
-        let lo = if signed { self.signed_int32(msg)? } else { self.int32(msg)? };
+        let lo = if signed {
+            self.signed_int32(msg)?
+        } else {
+            self.int32(msg)?
+        };
         let start_span = self.span_from(start);
         let mut end = None;
         let mut end_span = start_span;
@@ -294,12 +352,22 @@ impl Parser<'_> {
             if self.eat("max") {
                 end = Some(None);
             } else {
-                let v = if signed { self.signed_int32("Expected integer.")? } else { self.int32("Expected integer.")? };
+                let v = if signed {
+                    self.signed_int32("Expected integer.")?
+                } else {
+                    self.int32("Expected integer.")?
+                };
                 end = Some(Some(v));
             }
             end_span = self.span_from(e_start);
         }
-        Ok(Range { start: lo, start_span, end, end_span, span: self.span_from(start) })
+        Ok(Range {
+            start: lo,
+            start_span,
+            end,
+            end_span,
+            span: self.span_from(start),
+        })
     }
 
     fn extensions(&mut self) -> PResult<ExtensionRange> {
@@ -312,9 +380,18 @@ impl Parser<'_> {
                 break;
             }
         }
-        let options = if self.at("[") { Some(self.bracket_options(false)?) } else { None };
+        let options = if self.at("[") {
+            Some(self.bracket_options(false)?)
+        } else {
+            None
+        };
         let comments = self.end_decl(";")?;
-        Ok(ExtensionRange { ranges, options, span: self.span_from(start), comments })
+        Ok(ExtensionRange {
+            ranges,
+            options,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     pub(super) fn reserved(&mut self, in_enum: bool) -> PResult<Reserved> {
@@ -322,13 +399,22 @@ impl Parser<'_> {
         self.expect("reserved")?;
         let kind = if self.at_kind(TokenKind::Str) {
             if self.syntax == Syntax::Editions {
-                self.error_here("Reserved names must be identifiers in editions, not string literals.");
+                self.error_here(
+                    "Reserved names must be identifiers in editions, not string literals.",
+                );
                 return Err(Failed);
             }
             let mut names = Vec::new();
             loop {
-                let (bytes, span) = self.string(if in_enum { "Expected enum value." } else { "Expected field name." })?;
-                names.push(Ident { text: String::from_utf8_lossy(&bytes).into_owned(), span });
+                let (bytes, span) = self.string(if in_enum {
+                    "Expected enum value."
+                } else {
+                    "Expected field name."
+                })?;
+                names.push(Ident {
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    span,
+                });
                 if !self.eat(",") {
                     break;
                 }
@@ -336,12 +422,18 @@ impl Parser<'_> {
             ReservedKind::Names(names)
         } else if self.at_kind(TokenKind::Ident) {
             if self.syntax != Syntax::Editions {
-                self.error_here("Reserved names must be string literals. (Only editions supports identifiers.)");
+                self.error_here(
+                    "Reserved names must be string literals. (Only editions supports identifiers.)",
+                );
                 return Err(Failed);
             }
             let mut names = Vec::new();
             loop {
-                names.push(self.ident(if in_enum { "Expected enum value." } else { "Expected field name." })?);
+                names.push(self.ident(if in_enum {
+                    "Expected enum value."
+                } else {
+                    "Expected field name."
+                })?);
                 if !self.eat(",") {
                     break;
                 }
@@ -360,10 +452,18 @@ impl Parser<'_> {
             ReservedKind::Ranges(ranges)
         };
         let comments = self.end_decl(";")?;
-        Ok(Reserved { kind, span: self.span_from(start), comments })
+        Ok(Reserved {
+            kind,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
-    fn enum_def(&mut self, start: u32, visibility: Option<(Visibility, crate::source::Span)>) -> PResult<Enum> {
+    fn enum_def(
+        &mut self,
+        start: u32,
+        visibility: Option<(Visibility, crate::source::Span)>,
+    ) -> PResult<Enum> {
         self.expect("enum")?;
         let name = self.ident("Expected enum name.")?;
         let comments = self.end_decl("{")?;
@@ -387,7 +487,13 @@ impl Parser<'_> {
                 Err(Failed) => self.skip_statement(),
             }
         }
-        let e = Enum { visibility, name, items, span: self.span_from(start), comments };
+        let e = Enum {
+            visibility,
+            name,
+            items,
+            span: self.span_from(start),
+            comments,
+        };
         self.validate_enum(&e)?;
         Ok(e)
     }
@@ -399,9 +505,20 @@ impl Parser<'_> {
         let n_start = self.cur().span.start;
         let number = self.signed_int32("Expected integer.")?;
         let number_span = self.span_from(n_start);
-        let options = if self.at("[") { Some(self.bracket_options(false)?) } else { None };
+        let options = if self.at("[") {
+            Some(self.bracket_options(false)?)
+        } else {
+            None
+        };
         let comments = self.end_decl(";")?;
-        Ok(EnumValue { name, number, number_span, options, span: self.span_from(start), comments })
+        Ok(EnumValue {
+            name,
+            number,
+            number_span,
+            options,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     /// protoc's parser-level enum checks on `allow_alias`.
@@ -411,7 +528,8 @@ impl Parser<'_> {
             if let EnumItem::Option(o) = item {
                 let n = &o.assign.name;
                 if n.len() == 1 && !n[0].is_extension && n[0].name == "allow_alias" {
-                    allow_alias = Some(matches!(&o.assign.value, OptionValue::Ident(v) if v == "true"));
+                    allow_alias =
+                        Some(matches!(&o.assign.value, OptionValue::Ident(v) if v == "true"));
                     break;
                 }
             }
@@ -425,7 +543,10 @@ impl Parser<'_> {
         }
         if allow_alias == Some(true) {
             let mut seen = std::collections::HashSet::new();
-            let dup = e.items.iter().any(|i| matches!(i, EnumItem::Value(v) if !seen.insert(v.number)));
+            let dup = e
+                .items
+                .iter()
+                .any(|i| matches!(i, EnumItem::Value(v) if !seen.insert(v.number)));
             if !dup {
                 self.error_here(format!(
                     "\"{}\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.",
@@ -460,7 +581,12 @@ impl Parser<'_> {
                 Err(Failed) => self.skip_statement(),
             }
         }
-        Ok(Service { name, items, span: self.span_from(start), comments })
+        Ok(Service {
+            name,
+            items,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     fn method(&mut self) -> PResult<Method> {
@@ -468,14 +594,22 @@ impl Parser<'_> {
         self.expect("rpc")?;
         let name = self.ident("Expected method name.")?;
         self.expect("(")?;
-        let input_stream = if self.at("stream") { Some(self.bump().span) } else { None };
+        let input_stream = if self.at("stream") {
+            Some(self.bump().span)
+        } else {
+            None
+        };
         let in_start = self.cur().span.start;
         let input = self.type_name()?;
         let input_span = self.span_from(in_start);
         self.expect(")")?;
         self.expect("returns")?;
         self.expect("(")?;
-        let output_stream = if self.at("stream") { Some(self.bump().span) } else { None };
+        let output_stream = if self.at("stream") {
+            Some(self.bump().span)
+        } else {
+            None
+        };
         let out_start = self.cur().span.start;
         let output = self.type_name()?;
         let output_span = self.span_from(out_start);

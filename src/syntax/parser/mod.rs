@@ -36,8 +36,14 @@ pub enum Syntax {
 
 pub fn parse(source: &SourceFile) -> Parsed {
     let lexed = lex(&source.text);
-    let mut errors: Vec<ParseError> =
-        lexed.errors.into_iter().map(|e| ParseError { span: e.span, message: e.message }).collect();
+    let mut errors: Vec<ParseError> = lexed
+        .errors
+        .into_iter()
+        .map(|e| ParseError {
+            span: e.span,
+            message: e.message,
+        })
+        .collect();
     let mut p = Parser {
         src: source,
         toks: lexed.tokens,
@@ -52,7 +58,11 @@ pub fn parse(source: &SourceFile) -> Parsed {
     let file = p.parse_file();
     errors.append(&mut p.errors);
     errors.sort_by_key(|e| e.span.start);
-    Parsed { file, errors, warnings: p.warnings }
+    Parsed {
+        file,
+        errors,
+        warnings: p.warnings,
+    }
 }
 
 /// Marker for a statement that failed to parse; its error is already recorded.
@@ -110,7 +120,10 @@ impl<'a> Parser<'a> {
         }
     }
     pub(super) fn span_from(&self, start: u32) -> Span {
-        Span { start, end: self.prev_end().max(start) }
+        Span {
+            start,
+            end: self.prev_end().max(start),
+        }
     }
     pub(super) fn eat(&mut self, s: &str) -> bool {
         if self.at(s) {
@@ -122,10 +135,16 @@ impl<'a> Parser<'a> {
     }
     pub(super) fn error_here(&mut self, message: impl Into<String>) {
         let span = self.cur().span;
-        self.errors.push(ParseError { span, message: message.into() });
+        self.errors.push(ParseError {
+            span,
+            message: message.into(),
+        });
     }
     pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
-        self.errors.push(ParseError { span, message: message.into() });
+        self.errors.push(ParseError {
+            span,
+            message: message.into(),
+        });
     }
     pub(super) fn expect(&mut self, s: &str) -> PResult<Token> {
         if self.at(s) {
@@ -146,7 +165,10 @@ impl<'a> Parser<'a> {
     pub(super) fn ident(&mut self, msg: &str) -> PResult<Ident> {
         if self.at_kind(TokenKind::Ident) {
             let t = self.bump();
-            Ok(Ident { text: self.text(t).to_string(), span: t.span })
+            Ok(Ident {
+                text: self.text(t).to_string(),
+                span: t.span,
+            })
         } else {
             self.error_here(msg);
             Err(Failed)
@@ -196,7 +218,11 @@ impl<'a> Parser<'a> {
     /// An optionally negated integer that fits in an `int32`.
     pub(super) fn signed_int32(&mut self, msg: &str) -> PResult<i64> {
         let neg = self.eat("-");
-        let max = if neg { i32::MAX as u64 + 1 } else { i32::MAX as u64 };
+        let max = if neg {
+            i32::MAX as u64 + 1
+        } else {
+            i32::MAX as u64
+        };
         let v = self.integer(max, msg)? as i64;
         Ok(if neg { -v } else { v })
     }
@@ -227,7 +253,11 @@ impl<'a> Parser<'a> {
         let leading = std::mem::replace(&mut self.upcoming_doc, gap.leading);
         if attach {
             let detached = std::mem::replace(&mut self.upcoming_detached, gap.detached);
-            Some(Comments { leading, trailing: gap.trailing, detached })
+            Some(Comments {
+                leading,
+                trailing: gap.trailing,
+                detached,
+            })
         } else {
             if s == "}" {
                 self.upcoming_detached = gap.detached;
@@ -298,11 +328,23 @@ impl<'a> Parser<'a> {
 
     fn parse_file(&mut self) -> File {
         let first = self.cur();
-        let gap = gap_comments(self.src, None, first.span.start, first.kind == TokenKind::Eof);
+        let gap = gap_comments(
+            self.src,
+            None,
+            first.span.start,
+            first.kind == TokenKind::Eof,
+        );
         self.upcoming_doc = gap.leading;
         self.upcoming_detached = gap.detached;
 
-        let mut file = File { span: Span { start: first.span.start, end: first.span.start }, syntax: None, items: Vec::new() };
+        let mut file = File {
+            span: Span {
+                start: first.span.start,
+                end: first.span.start,
+            },
+            syntax: None,
+            items: Vec::new(),
+        };
         if self.at("syntax") || self.at("edition") {
             match self.syntax_decl() {
                 Ok(s) => file.syntax = Some(s),
@@ -328,7 +370,16 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        file.span = self.span_from(first.span.start);
+        // With no tokens at all, protoc's root location runs from the end of
+        // input back to the start.
+        file.span = if self.pos == 0 {
+            Span {
+                start: first.span.start,
+                end: 0,
+            }
+        } else {
+            self.span_from(first.span.start)
+        };
         file
     }
 
@@ -337,7 +388,10 @@ impl<'a> Parser<'a> {
         let kind = if self.eat("edition") {
             SyntaxKind::Edition
         } else {
-            self.expect_msg("syntax", "File must begin with a syntax statement, e.g. 'syntax = \"proto2\";'.")?;
+            self.expect_msg(
+                "syntax",
+                "File must begin with a syntax statement, e.g. 'syntax = \"proto2\";'.",
+            )?;
             SyntaxKind::Syntax
         };
         self.expect_msg("=", "Expected \"=\".")?;
@@ -366,7 +420,13 @@ impl<'a> Parser<'a> {
                 }
             },
         }
-        Ok(SyntaxDecl { kind, value, value_span, span, comments })
+        Ok(SyntaxDecl {
+            kind,
+            value,
+            value_span,
+            span,
+            comments,
+        })
     }
 
     fn top_level_statement(&mut self) -> PResult<FileItem> {
@@ -413,7 +473,12 @@ impl<'a> Parser<'a> {
         }
         let name_span = self.span_from(name_start);
         let comments = self.end_decl(";")?;
-        Ok(Package { name, name_span, span: self.span_from(start), comments })
+        Ok(Package {
+            name,
+            name_span,
+            span: self.span_from(start),
+            comments,
+        })
     }
 
     fn import(&mut self) -> PResult<Import> {
@@ -446,20 +511,32 @@ impl<'a> Parser<'a> {
 fn known_edition_name(name: &str) -> bool {
     matches!(
         name,
-        "2023" | "2024" | "2025" | "2026" | "UNSTABLE" | "LEGACY" | "1_TEST_ONLY" | "2_TEST_ONLY" | "99997_TEST_ONLY" | "99998_TEST_ONLY"
-            | "99999_TEST_ONLY" | "MAX" | "UNKNOWN"
+        "2023"
+            | "2024"
+            | "2025"
+            | "2026"
+            | "UNSTABLE"
+            | "LEGACY"
+            | "1_TEST_ONLY"
+            | "2_TEST_ONLY"
+            | "99997_TEST_ONLY"
+            | "99998_TEST_ONLY"
+            | "99999_TEST_ONLY"
+            | "MAX"
+            | "UNKNOWN"
     )
 }
 
 /// Parses an integer literal (decimal, `0x` hex, or `0` octal) no larger than `max`.
 pub fn parse_integer(text: &str, max: u64) -> Option<u64> {
-    let (digits, radix) = if let Some(h) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        (h, 16)
-    } else if text.len() > 1 && text.starts_with('0') {
-        (&text[1..], 8)
-    } else {
-        (text, 10)
-    };
+    let (digits, radix) =
+        if let Some(h) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+            (h, 16)
+        } else if text.len() > 1 && text.starts_with('0') {
+            (&text[1..], 8)
+        } else {
+            (text, 10)
+        };
     let mut v: u64 = 0;
     for c in digits.chars() {
         let d = c.to_digit(radix)? as u64;
@@ -475,11 +552,16 @@ pub fn parse_integer(text: &str, max: u64) -> Option<u64> {
 /// Parses a float literal as protoc does (C `strtod` on the token text).
 pub fn parse_float(text: &str) -> f64 {
     let t = text.trim_end_matches(['f', 'F']);
-    let t = if t.ends_with(['e', 'E']) { &t[..t.len() - 1] } else { t };
+    let t = if t.ends_with(['e', 'E']) {
+        &t[..t.len() - 1]
+    } else {
+        t
+    };
     let t = if let Some(stripped) = t.strip_suffix(['+', '-']) {
         stripped.trim_end_matches(['e', 'E'])
     } else {
         t
     };
-    t.parse::<f64>().unwrap_or_else(|_| format!("{t}0").parse().unwrap_or(0.0))
+    t.parse::<f64>()
+        .unwrap_or_else(|_| format!("{t}0").parse().unwrap_or(0.0))
 }

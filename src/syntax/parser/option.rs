@@ -26,7 +26,14 @@ impl Parser<'_> {
         let value_start = self.cur().span.start;
         let value = self.option_value()?;
         let value_span = self.span_from(value_start);
-        Ok(OptionAssign { name, name_span, value, value_span, span: self.span_from(start), comments: Comments::default() })
+        Ok(OptionAssign {
+            name,
+            name_span,
+            value,
+            value_span,
+            span: self.span_from(start),
+            comments: Comments::default(),
+        })
     }
 
     fn option_name_part(&mut self) -> PResult<NamePart> {
@@ -42,10 +49,18 @@ impl Parser<'_> {
             }
             let span = self.span_from(start);
             self.expect(")")?;
-            Ok(NamePart { name, is_extension: true, span })
+            Ok(NamePart {
+                name,
+                is_extension: true,
+                span,
+            })
         } else {
             let id = self.ident("Expected identifier.")?;
-            Ok(NamePart { name: id.text, is_extension: false, span: id.span })
+            Ok(NamePart {
+                name: id.text,
+                is_extension: false,
+                span: id.span,
+            })
         }
     }
 
@@ -79,7 +94,11 @@ impl Parser<'_> {
                 let max = if neg { i64::MAX as u64 + 1 } else { u64::MAX };
                 if let Some(v) = parse_integer(text, max) {
                     self.bump();
-                    return Ok(if neg { OptionValue::NegInt((v as i64).wrapping_neg()) } else { OptionValue::PosInt(v) });
+                    return Ok(if neg {
+                        OptionValue::NegInt((v as i64).wrapping_neg())
+                    } else {
+                        OptionValue::PosInt(v)
+                    });
                 }
                 let v = self.number("Expected number.")?;
                 Ok(OptionValue::Double(if neg { -v } else { v }))
@@ -181,7 +200,10 @@ impl Parser<'_> {
             }
         }
         self.expect("]")?;
-        Ok(FieldOptions { entries, span: self.span_from(start) })
+        Ok(FieldOptions {
+            entries,
+            span: self.span_from(start),
+        })
     }
 
     /// A field's `[...]`, where `default` and `json_name` are pseudo-options.
@@ -206,8 +228,17 @@ impl Parser<'_> {
                 let vs = self.cur().span.start;
                 let raw_start = self.pos;
                 let value = self.default_value_tokens()?;
-                let raw = self.toks[raw_start..self.pos].iter().map(|t| self.text(*t)).collect::<Vec<_>>().join("");
-                entries.push(FieldOption::Default { value, raw, span: self.span_from(s), value_span: self.span_from(vs) });
+                let raw = self.toks[raw_start..self.pos]
+                    .iter()
+                    .map(|t| self.text(*t))
+                    .collect::<Vec<_>>()
+                    .join("");
+                entries.push(FieldOption::Default {
+                    value,
+                    raw,
+                    span: self.span_from(s),
+                    value_span: self.span_from(vs),
+                });
             } else if self.at("json_name") && self.peek_text(1) == Some("=") {
                 if seen_json {
                     self.error_here("Already set option \"json_name\".");
@@ -217,7 +248,11 @@ impl Parser<'_> {
                 self.expect("=")?;
                 let (v, value_span) = self.string("Expected string for JSON name.")?;
                 let value = String::from_utf8_lossy(&v).into_owned();
-                entries.push(FieldOption::JsonName { value, span: self.span_from(s), value_span });
+                entries.push(FieldOption::JsonName {
+                    value,
+                    span: self.span_from(s),
+                    value_span,
+                });
             } else {
                 entries.push(FieldOption::Option(self.option_assign(s)?));
             }
@@ -226,11 +261,17 @@ impl Parser<'_> {
             }
         }
         self.expect("]")?;
-        Ok(Some(FieldOptions { entries, span: self.span_from(start) }))
+        Ok(Some(FieldOptions {
+            entries,
+            span: self.span_from(start),
+        }))
     }
 
     fn peek_text(&self, n: usize) -> Option<&str> {
-        self.toks.get(self.pos + n).filter(|t| t.kind != TokenKind::Eof).map(|t| self.text(*t))
+        self.toks
+            .get(self.pos + n)
+            .filter(|t| t.kind != TokenKind::Eof)
+            .map(|t| self.text(*t))
     }
 
     /// A default value, kept close to its tokens; its meaning depends on the
@@ -250,7 +291,11 @@ impl Parser<'_> {
                 match parse_integer(text, u64::MAX) {
                     Some(v) => {
                         self.bump();
-                        Ok(if neg { OptionValue::NegInt((v as i64).wrapping_neg()) } else { OptionValue::PosInt(v) })
+                        Ok(if neg {
+                            OptionValue::NegInt((v as i64).wrapping_neg())
+                        } else {
+                            OptionValue::PosInt(v)
+                        })
                     }
                     None => {
                         let v = self.number("Expected number.")?;
