@@ -130,7 +130,7 @@ fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
 }
 
 /// Every entity with options, as (source path, options kind, options field number).
-fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
+pub(crate) fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
     let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
     fn message(
         m: &d::DescriptorProto,

@@ -5,6 +5,7 @@
 //! symbols, cross-link references, check, then interpret options.
 
 pub mod check;
+pub mod check_options;
 pub mod dynamic;
 pub mod export;
 pub mod features;
@@ -277,6 +278,9 @@ impl<'r> Compiler<'r> {
         }
         check::check_file(&self.pool, file_idx, &mut diags);
         check::check_after_options(&self.pool, file_idx, &mut diags);
+        if diags.iter().all(|d| !d.is_error()) {
+            check_options::check_options(&self.pool, file_idx, &mut diags);
+        }
         for d in &mut diags {
             d.file = Some(display.clone());
         }

@@ -147,9 +147,11 @@ impl Tf<'_> {
             });
             match meta {
                 Some((meta, Some(ext))) if ext.trim_start_matches('.') == msg_type => meta,
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "Extension \"{name}\" is not defined or is not an extension of \"{msg_type}\"."
-                )),
+                ))
+                }
             }
         } else {
             let name = self.ident()?;

@@ -1,0 +1,238 @@
+//! Checks on interpreted options: option targets, feature support by
+//! edition, features outside editions, and unresolved feature values.
+
+use super::dynamic::{extension_by_number, find_field_by_number, find_varint, FieldMeta};
+use super::export::option_owners;
+use super::link::report;
+use super::lower::{OptionsKind, EDITION_2023};
+use super::pool::{options_at, Pool, SymKind};
+use crate::descriptor::wire::{self, Reader};
+use crate::descriptor::{self as d};
+use crate::diagnostics::Diagnostic;
+
+const FIELD_OPTIONS_TARGETS: u32 = 19;
+const FIELD_OPTIONS_FEATURE_SUPPORT: u32 = 22;
+const ENUM_VALUE_OPTIONS_FEATURE_SUPPORT: u32 = 4;
+const SUPPORT_INTRODUCED: u32 = 1;
+const SUPPORT_REMOVED: u32 = 4;
+const SUPPORT_REMOVAL_ERROR: u32 = 5;
+
+fn target_of(kind: OptionsKind) -> (u64, &'static str) {
+    match kind {
+        OptionsKind::File => (1, "file"),
+        OptionsKind::ExtensionRange => (2, "extension range"),
+        OptionsKind::Message => (3, "message"),
+        OptionsKind::Field => (4, "field"),
+        OptionsKind::Oneof => (5, "oneof"),
+        OptionsKind::Enum => (6, "enum"),
+        OptionsKind::EnumValue => (7, "enum entry"),
+        OptionsKind::Service => (8, "service"),
+        OptionsKind::Method => (9, "method"),
+    }
+}
+
+pub fn edition_name(e: i32) -> String {
+    match e {
+        998 => "PROTO2".into(),
+        999 => "PROTO3".into(),
+        9999 => "UNSTABLE".into(),
+        900 => "LEGACY".into(),
+        1000 => "2023".into(),
+        1001 => "2024".into(),
+        1002 => "2025".into(),
+        1003 => "2026".into(),
+        n => n.to_string(),
+    }
+}
+
+struct Walk<'a> {
+    pool: &'a Pool,
+    file: usize,
+    edition: i32,
+    target: (u64, &'static str),
+    path: Vec<i32>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let fe = &pool.files[file];
+    for (path, kind, opts_field) in option_owners(&fe.proto) {
+        let Some(bytes) = options_at(&fe.proto, &path) else {
+            continue;
+        };
+        let mut opts_path = path.clone();
+        opts_path.push(opts_field as i32);
+        let mut w = Walk {
+            pool,
+            file,
+            edition: fe.edition,
+            target: target_of(kind),
+            path: opts_path,
+            diags,
+        };
+        w.message(kind.message_name(), bytes, false);
+    }
+}
+
+impl Walk<'_> {
+    fn err(&mut self, msg: String) {
+        report(self.pool, self.file, self.diags, &self.path.clone(), msg);
+    }
+
+    /// Walks the set fields of an encoded message; `in_features` is true
+    /// inside a FeatureSet (or a feature extension of it).
+    fn message(&mut self, msg_full: &str, bytes: &[u8], in_features: bool) {
+        let mut r = Reader::new(bytes);
+        while !r.done() {
+            let Some((n, wt, v)) = r.field() else { return };
+            let Some(meta) = find_field_by_number(self.pool, msg_full, n as i32)
+                .or_else(|| extension_by_number(self.pool, msg_full, n as i32))
+            else {
+                continue;
+            };
+            self.field(&meta, wt, v, in_features);
+        }
+    }
+
+    fn field(&mut self, meta: &FieldMeta, wt: u32, v: &[u8], in_features: bool) {
+        let Some(sym) = self.pool.symbols.get(&meta.full_name) else {
+            return;
+        };
+        let fopts = self.pool.field(sym).options.clone().unwrap_or_default();
+        // targets
+        let targets = repeated_varints(&fopts, FIELD_OPTIONS_TARGETS);
+        if !targets.is_empty() && !targets.contains(&self.target.0) {
+            self.err(format!(
+                "Option {} cannot be set on an entity of type `{}`.",
+                meta.full_name, self.target.1
+            ));
+        }
+        // feature_support
+        if let Some(support) = sub_message(&fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {
+            self.support(&meta.full_name, &support);
+        }
+        let is_features = meta.type_name.as_deref() == Some("google.protobuf.FeatureSet");
+        if is_features && self.edition < EDITION_2023 {
+            self.err("Features are only valid under editions.".into());
+            return;
+        }
+        if meta.ty == d::Type::Enum && wt == wire::VARINT {
+            let n = Reader::new(v).varint().unwrap_or(0) as i64 as i32;
+            self.enum_value(meta, n, in_features);
+        }
+        if meta.is_message() && (wt == wire::LEN || wt == wire::START_GROUP) {
+            let ty = meta.type_name.clone().unwrap_or_default();
+            let inner = is_features || (in_features && meta.is_extension);
+            self.message(&ty, v, inner);
+        }
+    }
+
+    fn enum_value(&mut self, meta: &FieldMeta, n: i32, in_features: bool) {
+        let Some(esym) = self
+            .pool
+            .symbols
+            .get(meta.type_name.as_deref().unwrap_or(""))
+        else {
+            return;
+        };
+        if esym.kind != SymKind::Enum {
+            return;
+        }
+        let e = self.pool.enum_type(esym);
+        let Some(v) = e.value.iter().find(|v| v.number == Some(n)) else {
+            return;
+        };
+        if in_features && n == 0 {
+            self.err(format!(
+                "Feature field `{}` must resolve to a known value, found {}",
+                meta.name,
+                v.name.as_deref().unwrap_or("")
+            ));
+            return;
+        }
+        if let Some(support) = v
+            .options
+            .as_deref()
+            .and_then(|o| sub_message(o, ENUM_VALUE_OPTIONS_FEATURE_SUPPORT))
+        {
+            let scope = meta.type_name.as_deref().unwrap_or("");
+            self.support(
+                &format!("{scope}.{}", v.name.as_deref().unwrap_or("")),
+                &support,
+            );
+        }
+    }
+
+    fn support(&mut self, name: &str, support: &[u8]) {
+        if let Some(intro) = find_varint(support, SUPPORT_INTRODUCED) {
+            if (intro as i32) > self.edition {
+                self.err(format!(
+                    "{name} wasn't introduced until edition {} and can't be used in edition {}",
+                    edition_name(intro as i32),
+                    edition_name(self.edition)
+                ));
+                return;
+            }
+        }
+        if let Some(removed) = find_varint(support, SUPPORT_REMOVED) {
+            if (removed as i32) <= self.edition {
+                let mut msg = format!(
+                    "{name} has been removed in edition {}",
+                    edition_name(removed as i32)
+                );
+                if let Some(e) = string_field(support, SUPPORT_REMOVAL_ERROR) {
+                    msg.push_str(": ");
+                    msg.push_str(&e);
+                }
+                self.err(msg);
+            }
+        }
+    }
+}
+
+pub fn repeated_varints(bytes: &[u8], number: u32) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut r = Reader::new(bytes);
+    while !r.done() {
+        let Some((n, wt, v)) = r.field() else { break };
+        if n != number {
+            continue;
+        }
+        let mut vr = Reader::new(v);
+        if wt == wire::LEN {
+            while !vr.done() {
+                match vr.varint() {
+                    Some(x) => out.push(x),
+                    None => break,
+                }
+            }
+        } else if let Some(x) = vr.varint() {
+            out.push(x);
+        }
+    }
+    out
+}
+
+pub fn sub_message(bytes: &[u8], number: u32) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut r = Reader::new(bytes);
+    while !r.done() {
+        let (n, wt, v) = r.field()?;
+        if n == number && wt == wire::LEN {
+            out.get_or_insert_with(Vec::new).extend_from_slice(v);
+        }
+    }
+    out
+}
+
+pub fn string_field(bytes: &[u8], number: u32) -> Option<String> {
+    let mut out = None;
+    let mut r = Reader::new(bytes);
+    while !r.done() {
+        let (n, wt, v) = r.field()?;
+        if n == number && wt == wire::LEN {
+            out = Some(String::from_utf8_lossy(v).into_owned());
+        }
+    }
+    out
+}
