@@ -171,6 +171,12 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
             }
             FileItem::Import(i) => {
                 if i.kind == ImportKind::Option {
+                    if edition < EDITION_2024 {
+                        lw.error(
+                            i.span,
+                            "option import is not supported before edition 2024.",
+                        );
+                    }
                     seen_option_import = true;
                     let idx = fd.option_dependency.len() as i32;
                     lw.loc(
@@ -200,6 +206,12 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                             None,
                         );
                         fd.public_dependency.push(idx);
+                    }
+                    ImportKind::Weak if edition >= EDITION_2024 => {
+                        lw.error(
+                            i.span,
+                            "weak import is not supported in edition 2024 and above.",
+                        );
                     }
                     ImportKind::Weak => {
                         let n = fd.weak_dependency.len() as i32;
@@ -506,6 +518,18 @@ impl Lowerer {
         }
         if let Some((label, span)) = f.label {
             self.loc(cat(fpath, &[FIELD_LABEL as i32]), span, None);
+            if self.syntax == Syntax::Editions {
+                match label {
+                    ast::Label::Optional => self.error(
+                        span,
+                        "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
+                    ),
+                    ast::Label::Required => {
+                        self.error(span, "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.")
+                    }
+                    ast::Label::Repeated => {}
+                }
+            }
             fd.label = Some(match label {
                 ast::Label::Optional => d::Label::Optional,
                 ast::Label::Required => d::Label::Required,

@@ -5,6 +5,7 @@
 //! symbols, cross-link references, check, then interpret options.
 
 pub mod check;
+pub mod check_fields;
 pub mod check_options;
 pub mod dynamic;
 pub mod export;
@@ -280,6 +281,7 @@ impl<'r> Compiler<'r> {
         check::check_after_options(&self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
             check_options::check_options(&self.pool, file_idx, &mut diags);
+            check_fields::check_fields(&self.pool, file_idx, &mut diags);
         }
         for d in &mut diags {
             d.file = Some(display.clone());

@@ -108,6 +108,9 @@ impl Interp<'_> {
         acc: &[u8],
     ) -> Result<(Vec<u8>, Dest), String> {
         let a = &item.assign;
+        if !a.name[0].is_extension && a.name[0].name == "uninterpreted_option" {
+            return Err("Option must not use reserved name \"uninterpreted_option\".".into());
+        }
         let mut msg_type = options_msg.to_string();
         let mut debug = String::new();
         let mut chain: Vec<FieldMeta> = Vec::new();
