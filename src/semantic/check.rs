@@ -416,7 +416,13 @@ fn check_field(
             }
             if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
                 if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
-                    if cx.pool.files[sym.file].syntax == Syntax::Proto2 && f.extendee.is_none() {
+                    let closed = super::features::feature_at(
+                        cx.pool,
+                        sym.file,
+                        &sym.path,
+                        super::features::FEATURE_ENUM_TYPE,
+                    ) == 2;
+                    if closed && f.extendee.is_none() {
                         cx.err(
                             &cat(path, &[FIELD_TYPE as i32]),
                             format!(

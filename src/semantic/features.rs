@@ -2,7 +2,7 @@
 //! `features` option up through its parents to the edition's defaults.
 
 use super::dynamic::find_varint;
-use super::lower::{EDITION_2023, EDITION_PROTO2, EDITION_PROTO3};
+use super::lower::{EDITION_2023, EDITION_2024, EDITION_PROTO2, EDITION_PROTO3};
 use super::pool::{message_at, options_at, Pool, Symbol};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire;
@@ -43,6 +43,8 @@ pub const FEATURE_REPEATED_FIELD_ENCODING: u32 = 3;
 pub const FEATURE_UTF8_VALIDATION: u32 = 4;
 pub const FEATURE_MESSAGE_ENCODING: u32 = 5;
 pub const FEATURE_JSON_FORMAT: u32 = 6;
+pub const FEATURE_ENFORCE_NAMING_STYLE: u32 = 7;
+pub const FEATURE_DEFAULT_SYMBOL_VISIBILITY: u32 = 8;
 
 /// Extracts the encoded `features` message from encoded options.
 fn features_of(options: Option<&[u8]>, field: u32) -> Vec<u8> {
@@ -98,6 +100,20 @@ pub fn default_feature(edition: i32, feature: u32) -> u64 {
                 2 // LEGACY_BEST_EFFORT
             }
         }
+        FEATURE_ENFORCE_NAMING_STYLE => {
+            if edition >= EDITION_2024 {
+                1 // STYLE2024
+            } else {
+                2 // STYLE_LEGACY
+            }
+        }
+        FEATURE_DEFAULT_SYMBOL_VISIBILITY => {
+            if edition >= EDITION_2024 {
+                2 // EXPORT_TOP_LEVEL
+            } else {
+                1 // EXPORT_ALL
+            }
+        }
         _ => 0,
     }
 }
@@ -126,7 +142,9 @@ pub fn feature_at(pool: &Pool, file: usize, path: &[i32], feature: u32) -> u64 {
         }
         let n = p.len();
         let parent = &p[..n - 2];
-        if n > 2 && p[n - 2] == MSG_FIELD as i32 && !is_enum_path(parent) {
+        let in_message =
+            parent.first() == Some(&(FILE_MESSAGE_TYPE as i32)) && !is_enum_path(parent);
+        if in_message && p[n - 2] == MSG_FIELD as i32 {
             let m = message_at(fd, parent);
             if let Some(oi) = m.field[p[n - 1] as usize].oneof_index {
                 if let Some(o) = m.oneof_decl.get(oi as usize) {

@@ -316,7 +316,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         } as i32;
         let mut err_path = r.path.clone();
         err_path.push(sub);
-        let (full, kind) = match pool.lookup(file, &r.name, &r.scope, types_only) {
+        let (full, kind) = match pool.lookup(file, &r.name, &r.scope, types_only, false) {
             Ok((full, sym)) => (full, sym.kind),
             Err(e) => {
                 let msg = lookup_error_message(pool, file, &r.name, e);
@@ -359,7 +359,28 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 let f = field_at_mut(fd, &r.path);
                 f.extendee = Some(qualified);
                 let number = f.number.unwrap_or(0);
-                pool.extensions.insert((full, number), r.scope.clone());
+                let key = (full.clone(), number);
+                if let Some(other) = pool.extensions.get(&key).cloned() {
+                    let other_file = pool.symbols.get(&other).map(|s| s.file);
+                    let short = other.rsplit('.').next().unwrap_or(&other).to_string();
+                    let msg = format!(
+                        "Extension number {number} has already been used in \"{full}\" by extension \"{short}\"."
+                    );
+                    let mut num_path = r.path.clone();
+                    num_path.push(FIELD_NUMBER as i32);
+                    if other_file == Some(file) {
+                        report(pool, file, diags, &num_path, msg);
+                    } else {
+                        let mut d = Vec::new();
+                        report(pool, file, &mut d, &num_path, msg);
+                        for mut w in d {
+                            w.severity = crate::diagnostics::Severity::Warning;
+                            diags.push(w);
+                        }
+                    }
+                    continue;
+                }
+                pool.extensions.insert(key, r.scope.clone());
             }
             RefKind::MethodInput | RefKind::MethodOutput => {
                 if kind != SymKind::Message {

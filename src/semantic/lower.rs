@@ -296,6 +296,13 @@ impl Lowerer {
         o: &OptionStmt,
         pending: &mut PendingOptions,
     ) {
+        let name = &o.assign.name;
+        if pending.kind == OptionsKind::Message && name.len() == 1 && name[0].name == "map_entry" {
+            self.error(
+                o.assign.name_span,
+                "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.",
+            );
+        }
         let opts_path = cat(owner, &[options_field as i32]);
         self.loc(opts_path.clone(), o.assign.span, None);
         self.option_assign(

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod check_fields;
+pub mod check_naming;
 pub mod check_options;
 pub mod dynamic;
 pub mod export;
@@ -249,19 +250,21 @@ impl<'r> Compiler<'r> {
         let file_idx = self.pool.files.len();
         entry.visible.insert(file_idx);
         for &(i, d) in &deps {
-            if i < n_regular {
+            let vis = if i < n_regular {
                 entry.deps.push(d);
+                &mut entry.visible
             } else {
                 entry.option_deps.push(d);
-            }
-            entry.visible.insert(d);
+                &mut entry.option_visible
+            };
+            vis.insert(d);
             // What a dependency re-exports with `import public` is visible too.
             let mut stack = vec![d];
             while let Some(f) = stack.pop() {
                 let fe = &self.pool.files[f];
                 for &p in &fe.proto.public_dependency {
                     if let Some(&pd) = fe.deps.get(p as usize) {
-                        if entry.visible.insert(pd) {
+                        if vis.insert(pd) {
                             stack.push(pd);
                         }
                     }
@@ -282,6 +285,7 @@ impl<'r> Compiler<'r> {
         if diags.iter().all(|d| !d.is_error()) {
             check_options::check_options(&self.pool, file_idx, &mut diags);
             check_fields::check_fields(&self.pool, file_idx, &mut diags);
+            check_naming::check_naming(&self.pool, file_idx, &mut diags);
         }
         for d in &mut diags {
             d.file = Some(display.clone());

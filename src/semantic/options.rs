@@ -122,7 +122,10 @@ impl Interp<'_> {
                 debug.push('(');
                 debug.push_str(&part.name);
                 debug.push(')');
-                match self.pool.lookup(self.file, &part.name, self.scope, false) {
+                match self
+                    .pool
+                    .lookup(self.file, &part.name, self.scope, false, true)
+                {
                     Ok((full, sym)) if sym.kind == SymKind::Extension => {
                         let m = field_meta(self.pool, sym, &full);
                         let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();

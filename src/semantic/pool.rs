@@ -53,6 +53,8 @@ pub struct FileEntry {
     pub edition: i32,
     /// Files whose symbols this file may use (itself, imports, and what they re-export publicly).
     pub visible: HashSet<usize>,
+    /// Files reached through `import option`, whose symbols only options may use.
+    pub option_visible: HashSet<usize>,
     /// Direct imports, as pool indices, by dependency index.
     pub deps: Vec<usize>,
     /// Edition 2024 `import option` files, as pool indices.
@@ -76,6 +78,7 @@ impl FileEntry {
             syntax,
             edition,
             visible: HashSet::new(),
+            option_visible: HashSet::new(),
             deps: Vec::new(),
             option_deps: Vec::new(),
         }
@@ -134,36 +137,39 @@ impl Pool {
         field_at(&self.files[sym.file].proto, &sym.path)
     }
 
-    fn visible(&self, from: usize, name: &str, sym: &Symbol) -> bool {
-        let vis = &self.files[from].visible;
+    fn visible(&self, from: usize, name: &str, sym: &Symbol, in_options: bool) -> bool {
+        let fe = &self.files[from];
+        let vis =
+            |f: &usize| fe.visible.contains(f) || (in_options && fe.option_visible.contains(f));
         if sym.kind == SymKind::Package {
-            return self
-                .packages
-                .get(name)
-                .is_some_and(|fs| fs.iter().any(|f| vis.contains(f)));
+            return self.packages.get(name).is_some_and(|fs| fs.iter().any(vis));
         }
-        vis.contains(&sym.file)
+        vis(&sym.file)
     }
 
     /// Finds a symbol by full name, as seen from file `from`.
-    pub fn find(&self, from: usize, name: &str) -> Result<&Symbol, LookupError> {
+    pub fn find(&self, from: usize, name: &str, in_options: bool) -> Result<&Symbol, LookupError> {
         match self.symbols.get(name) {
-            Some(s) if self.visible(from, name, s) => Ok(s),
+            Some(s) if self.visible(from, name, s, in_options) => Ok(s),
             Some(s) => Err(LookupError::NotImported(name.to_string(), s.file)),
             None => Err(LookupError::NotFound),
         }
     }
 
     /// protoc's scoped lookup of `name` relative to the entity `scope`.
+    /// `in_options`: the name is used in an option, where `import option` files count.
     pub fn lookup(
         &self,
         from: usize,
         name: &str,
         scope: &str,
         types_only: bool,
+        in_options: bool,
     ) -> Result<(String, &Symbol), LookupError> {
         if let Some(full) = name.strip_prefix('.') {
-            return self.find(from, full).map(|s| (full.to_string(), s));
+            return self
+                .find(from, full, in_options)
+                .map(|s| (full.to_string(), s));
         }
         let first = name.split('.').next().unwrap_or(name);
         let mut scope_to_try = scope.to_string();
@@ -171,7 +177,7 @@ impl Pool {
         loop {
             match scope_to_try.rfind('.') {
                 None => {
-                    return match self.find(from, name) {
+                    return match self.find(from, name, in_options) {
                         Ok(s) => Ok((name.to_string(), s)),
                         Err(LookupError::NotFound) => {
                             Err(not_imported.unwrap_or(LookupError::NotFound))
@@ -182,12 +188,12 @@ impl Pool {
                 Some(dot) => scope_to_try.truncate(dot),
             }
             let candidate = format!("{scope_to_try}.{first}");
-            match self.find(from, &candidate) {
+            match self.find(from, &candidate, in_options) {
                 Ok(sym) => {
                     if first.len() < name.len() {
                         if sym.kind.is_aggregate() {
                             let full = format!("{scope_to_try}.{name}");
-                            return match self.find(from, &full) {
+                            return match self.find(from, &full, in_options) {
                                 Ok(s) => Ok((full, s)),
                                 Err(LookupError::NotFound) => {
                                     Err(LookupError::ResolvedToUndefined(full))

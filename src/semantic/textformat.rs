@@ -136,7 +136,7 @@ impl Tf<'_> {
             }
             let found = self
                 .pool
-                .lookup(self.file, &name, self.scope, false)
+                .lookup(self.file, &name, self.scope, false, true)
                 .ok()
                 .filter(|(_, s)| s.kind == SymKind::Extension);
             let meta = found.map(|(full, s)| {

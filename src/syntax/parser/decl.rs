@@ -11,8 +11,10 @@ pub(super) enum TypeDecl {
 }
 
 impl Parser<'_> {
+    /// `export`/`local` before `message` or `enum`, from edition 2024 on.
     pub(super) fn at_visibility(&self) -> bool {
-        (self.at("export") || self.at("local"))
+        self.visibility_allowed
+            && (self.at("export") || self.at("local"))
             && matches!(
                 self.toks.get(self.pos + 1).map(|t| self.text(*t)),
                 Some("message" | "enum")

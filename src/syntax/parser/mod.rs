@@ -54,6 +54,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         upcoming_detached: Vec::new(),
         syntax: Syntax::Proto2,
         unstable_edition: false,
+        visibility_allowed: false,
     };
     let file = p.parse_file();
     errors.append(&mut p.errors);
@@ -80,6 +81,8 @@ pub(super) struct Parser<'a> {
     pub(super) syntax: Syntax,
     /// `edition = "UNSTABLE"`, which renames the scalar types.
     pub(super) unstable_edition: bool,
+    /// Edition 2024 and later: `export` and `local` modifiers.
+    pub(super) visibility_allowed: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -407,6 +410,8 @@ impl<'a> Parser<'a> {
                 }
                 self.syntax = Syntax::Editions;
                 self.unstable_edition = value == "UNSTABLE";
+                self.visibility_allowed =
+                    !matches!(value.as_str(), "2023" | "LEGACY") && !value.ends_with("_TEST_ONLY");
             }
             SyntaxKind::Syntax => match value.as_str() {
                 "proto2" => self.syntax = Syntax::Proto2,

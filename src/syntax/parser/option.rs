@@ -288,7 +288,8 @@ impl Parser<'_> {
             }
             TokenKind::Int => {
                 let text = self.cur_text();
-                match parse_integer(text, u64::MAX) {
+                // A negative value beyond int64 is left to the range check.
+                match parse_integer(text, u64::MAX).filter(|v| !neg || *v <= i64::MAX as u64 + 1) {
                     Some(v) => {
                         self.bump();
                         Ok(if neg {

@@ -1,0 +1,90 @@
+//! Edition 2024's naming style (`features.enforce_naming_style = STYLE2024`).
+
+use super::dynamic::find_varint;
+use super::features::{feature_at, FEATURE_ENFORCE_NAMING_STYLE};
+use super::link::{entities, report};
+use super::pool::{message_at, Pool, SymKind};
+use crate::descriptor::tags::*;
+use crate::diagnostics::Diagnostic;
+
+const STYLE2024: u64 = 1;
+const OPT_OUT: &str =
+    "(features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)";
+
+fn title_case(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_uppercase()) && !n.contains('_')
+}
+
+fn lower_snake(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_lowercase())
+        && n.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn upper_snake(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_uppercase())
+        && n.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Underscores at either end, doubled, or before a digit.
+fn bad_underscores(n: &str) -> bool {
+    let b = n.as_bytes();
+    n.starts_with('_')
+        || n.ends_with('_')
+        || n.contains("__")
+        || b.windows(2).any(|w| w[0] == b'_' && w[1].is_ascii_digit())
+}
+
+pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let fe = &pool.files[file];
+    let fd = &fe.proto;
+    let style = |path: &[i32]| feature_at(pool, file, path, FEATURE_ENFORCE_NAMING_STYLE);
+    if let Some(pkg) = &fd.package {
+        if style(&[]) == STYLE2024 {
+            let ok = pkg
+                .split('.')
+                .all(|p| lower_snake(p) && !bad_underscores(p));
+            if !ok {
+                let msg = format!("Package name {pkg} should be lower_snake_case {OPT_OUT}");
+                report(pool, file, diags, &[FILE_PACKAGE as i32], msg);
+            }
+        }
+    }
+    for e in entities(fd) {
+        if style(&e.path) != STYLE2024 {
+            continue;
+        }
+        let name = e.full_name.rsplit('.').next().unwrap_or("");
+        let (what, ok, want) = match e.kind {
+            SymKind::Message => {
+                // Map entries and groups take their names from the field.
+                let m = message_at(fd, &e.path);
+                if m.options
+                    .as_deref()
+                    .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
+                    == Some(1)
+                {
+                    continue;
+                }
+                ("Message", title_case(name), "TitleCase")
+            }
+            SymKind::Enum => ("Enum", title_case(name), "TitleCase"),
+            SymKind::Service => ("Service", title_case(name), "TitleCase"),
+            SymKind::Method => ("Method", title_case(name), "TitleCase"),
+            SymKind::EnumValue => ("Enum value", upper_snake(name), "UPPER_SNAKE_CASE"),
+            SymKind::Field | SymKind::Extension => ("Field", lower_snake(name), "lower_snake_case"),
+            SymKind::Oneof => ("Oneof", lower_snake(name), "lower_snake_case"),
+            SymKind::Package => continue,
+        };
+        let mut name_path = e.path.clone();
+        name_path.push(1);
+        if !ok {
+            let msg = format!("{what} name {name} should be {want} {OPT_OUT}");
+            report(pool, file, diags, &name_path, msg);
+        } else if bad_underscores(name) {
+            let msg = format!("{what} name {name} contains style violating underscores {OPT_OUT}");
+            report(pool, file, diags, &name_path, msg);
+        }
+    }
+}
