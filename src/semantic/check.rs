@@ -530,7 +530,6 @@ fn message_name_of(cx: &Ctx, field_path: &[i32]) -> String {
 }
 
 fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
-    let file = &cx.pool.files[cx.file];
     if e.value.is_empty() {
         cx.err(path, "Enums must contain at least one value.".into());
         return;
@@ -541,13 +540,27 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
     if open && e.value[0].number != Some(0) {
         cx.err(
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
-            if file.syntax == Syntax::Proto3 {
-                "The first enum value must be zero for open enums.".into()
-            } else {
-                "The first enum value must be zero for open enums.".into()
-            },
+            "The first enum value must be zero for open enums.".into(),
         );
     }
+    // Enum reserved ranges are inclusive at both ends.
+    for (i, r) in e.reserved_range.iter().enumerate() {
+        let (s, end) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        let rp = cat(path, &[ENUM_RESERVED_RANGE as i32, i as i32]);
+        if s > end {
+            cx.err(
+                &rp,
+                "Reserved range end number must be greater than start number.".into(),
+            );
+        }
+        for o in &e.reserved_range[..i] {
+            let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
+            if s <= oe && os <= end {
+                cx.err(&rp, format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
+            }
+        }
+    }
+    enum_prefix_conflicts(cx, e, path, open);
     for (i, v) in e.value.iter().enumerate() {
         let n = v.number.unwrap_or(0);
         let vname = v.name.as_deref().unwrap_or("");
@@ -642,3 +655,90 @@ fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], fu
 }
 
 const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;
+
+/// Value names must stay distinct once the enum's name is stripped as a
+/// prefix and case is ignored (they are, in JSON and in some languages).
+fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], _open: bool) {
+    let prefix: String = e
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let legacy =
+        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_JSON_FORMAT)
+            == 2
+            && cx.pool.files[cx.file].syntax == Syntax::Proto2;
+    let mut seen: HashMap<String, (String, i32)> = HashMap::new();
+    for (i, v) in e.value.iter().enumerate() {
+        let name = v.name.as_deref().unwrap_or("");
+        let key = pascal_case(strip_prefix(name, &prefix));
+        let number = v.number.unwrap_or(0);
+        match seen.get(&key) {
+            Some((other, n)) if other != name && *n != number => {
+                let msg = format!(
+                    "Enum name {name} has the same name as {other} if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)"
+                );
+                let p = cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]);
+                if legacy {
+                    cx.warn(&p, msg);
+                } else {
+                    cx.err(&p, msg);
+                }
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (name.to_string(), number));
+            }
+        }
+    }
+}
+
+/// Removes `prefix` (lowercase, no underscores) from the start of `name`,
+/// ignoring case and underscores, when something is left after it.
+fn strip_prefix<'a>(name: &'a str, prefix: &str) -> &'a str {
+    let b = name.as_bytes();
+    let p = prefix.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    while i < b.len() && j < p.len() {
+        if b[i] == b'_' {
+            i += 1;
+            continue;
+        }
+        if b[i].to_ascii_lowercase() != p[j] {
+            return name;
+        }
+        i += 1;
+        j += 1;
+    }
+    if j < p.len() {
+        return name;
+    }
+    while i < b.len() && b[i] == b'_' {
+        i += 1;
+    }
+    if i == b.len() {
+        return name;
+    }
+    &name[i..]
+}
+
+fn pascal_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in s.chars() {
+        if c == '_' {
+            upper = true;
+        } else {
+            out.push(if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
+            upper = false;
+        }
+    }
+    out
+}

@@ -21,6 +21,8 @@ pub struct FieldMeta {
     pub is_extension: bool,
     /// Retention is SOURCE.
     pub source_retention: bool,
+    /// `required`, or `field_presence = LEGACY_REQUIRED` under editions.
+    pub required: bool,
 }
 
 impl FieldMeta {
@@ -72,6 +74,13 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         packed,
         is_extension: f.extendee.is_some(),
         source_retention,
+        required: f.label == Some(d::Label::Required)
+            || (file.syntax == crate::syntax::Syntax::Editions
+                && super::features::field_feature(
+                    pool,
+                    sym,
+                    super::features::FEATURE_FIELD_PRESENCE,
+                ) == 3),
     }
 }
 

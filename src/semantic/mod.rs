@@ -223,6 +223,17 @@ impl<'r> Compiler<'r> {
                 failed = true;
                 continue;
             }
+            if !is_canonical_path(dep) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path",
+                    )
+                    .at(src_idx, span)
+                    .in_file(display.clone()),
+                );
+                failed = true;
+                continue;
+            }
             match self.load(dep, Some((src_idx, span))) {
                 Some(idx) => deps.push((i, idx)),
                 None => {
@@ -298,4 +309,12 @@ impl<'r> Compiler<'r> {
             None
         }
     }
+}
+
+/// An import name protoc can look up: no backslashes, empty, `.` or `..` segments.
+fn is_canonical_path(name: &str) -> bool {
+    !name.contains('\\')
+        && name
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }

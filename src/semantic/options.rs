@@ -288,6 +288,14 @@ impl Interp<'_> {
                 }
             },
             String | Bytes => match v {
+                OptionValue::String(s)
+                    if f.ty == String && std::str::from_utf8(s).is_err() && self.verifies_utf8(f) =>
+                {
+                    return Err(format!(
+                        "String field '{}' contains invalid UTF-8 data when parsing a protocol buffer.",
+                        f.name
+                    ))
+                }
                 OptionValue::String(s) => Val::Len(s.clone()),
                 _ => {
                     return Err(format!(
@@ -324,6 +332,14 @@ impl Interp<'_> {
         };
         encode_val(out, f.number as u32, &val);
         Ok(())
+    }
+
+    /// Whether the string field's `utf8_validation` feature is VERIFY.
+    fn verifies_utf8(&self, f: &FieldMeta) -> bool {
+        self.pool.symbols.get(&f.full_name).is_some_and(|sym| {
+            super::features::field_feature(self.pool, sym, super::features::FEATURE_UTF8_VALIDATION)
+                == 2
+        })
     }
 
     fn enum_value(&self, enum_full: &str, ident: &str, option: &str) -> Result<i32, String> {
