@@ -29,7 +29,27 @@ pub fn compile(args: &CompileArgs) -> Outcome {
             Err(e) => setup_errors.push(e),
         }
     }
-    let compilation = semantic::compile(&resolver, &names);
+    // A panic is a bug; it becomes an internal-error diagnostic, not a crash.
+    let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        semantic::compile(&resolver, &names)
+    }))
+    .unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Compilation {
+            sources: Vec::new(),
+            pool: Default::default(),
+            diags: vec![
+                Diagnostic::error(format!("internal error: {what}")).with_help(
+                    "this is a bug in protogen; please report it with the input that caused it",
+                ),
+            ],
+            roots: vec![None],
+        }
+    });
     let mut descriptor_set = None;
     if setup_errors.is_empty()
         && !compilation.has_errors()

@@ -21,6 +21,7 @@ pub mod textformat;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::descriptor;
 use crate::diagnostics::Diagnostic;
 use crate::source::{Resolver, SourceFile};
 use crate::syntax::{self, Syntax};
@@ -286,6 +287,7 @@ impl<'r> Compiler<'r> {
         self.pool.files.push(entry);
 
         let mut diags = Vec::new();
+        self.pool.used_files.borrow_mut().clear();
         link::add_symbols(&mut self.pool, file_idx, &mut diags);
         link::cross_link(&mut self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
@@ -298,6 +300,9 @@ impl<'r> Compiler<'r> {
             check_fields::check_fields(&self.pool, file_idx, &mut diags);
             check_naming::check_naming(&self.pool, file_idx, &mut diags);
         }
+        if self.roots.contains(name) {
+            self.unused_imports(file_idx, &mut diags);
+        }
         for d in &mut diags {
             d.file = Some(display.clone());
         }
@@ -307,6 +312,47 @@ impl<'r> Compiler<'r> {
             Some(file_idx)
         } else {
             None
+        }
+    }
+}
+
+impl Compiler<'_> {
+    /// Warns about regular imports none of whose symbols (or those of files
+    /// they re-export publicly) were used.
+    fn unused_imports(&self, file: usize, diags: &mut Vec<Diagnostic>) {
+        let used = self.pool.used_files.borrow();
+        let fe = &self.pool.files[file];
+        for (i, &dep) in fe.deps.iter().enumerate() {
+            if fe.proto.public_dependency.contains(&(i as i32))
+                || fe.proto.weak_dependency.contains(&(i as i32))
+            {
+                continue;
+            }
+            let mut reach = vec![dep];
+            let mut k = 0;
+            while k < reach.len() {
+                let f = &self.pool.files[reach[k]];
+                for &p in &f.proto.public_dependency {
+                    if let Some(&pd) = f.deps.get(p as usize) {
+                        if !reach.contains(&pd) {
+                            reach.push(pd);
+                        }
+                    }
+                }
+                k += 1;
+            }
+            if reach.iter().any(|f| used.contains(f)) {
+                continue;
+            }
+            let mut d =
+                Diagnostic::warning(format!("Import {} is unused.", self.pool.files[dep].name));
+            if let (Some(src), Some(span)) = (
+                fe.source,
+                fe.span_of(&[descriptor::tags::FILE_DEPENDENCY as i32, i as i32]),
+            ) {
+                d = d.at(src, span);
+            }
+            diags.push(d);
         }
     }
 }

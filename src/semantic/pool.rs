@@ -113,6 +113,8 @@ pub struct Pool {
     pub packages: HashMap<String, Vec<usize>>,
     /// Extensions by (extendee full name, number).
     pub extensions: HashMap<(String, i32), String>,
+    /// Files whose symbols lookups have resolved to, for unused-import warnings.
+    pub used_files: std::cell::RefCell<HashSet<usize>>,
 }
 
 /// Result of a failed lookup, for the error message.
@@ -150,7 +152,12 @@ impl Pool {
     /// Finds a symbol by full name, as seen from file `from`.
     pub fn find(&self, from: usize, name: &str, in_options: bool) -> Result<&Symbol, LookupError> {
         match self.symbols.get(name) {
-            Some(s) if self.visible(from, name, s, in_options) => Ok(s),
+            Some(s) if self.visible(from, name, s, in_options) => {
+                if s.kind != SymKind::Package {
+                    self.used_files.borrow_mut().insert(s.file);
+                }
+                Ok(s)
+            }
             Some(s) => Err(LookupError::NotImported(name.to_string(), s.file)),
             None => Err(LookupError::NotFound),
         }
