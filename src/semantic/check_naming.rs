@@ -1,7 +1,9 @@
 //! Edition 2024's naming style (`features.enforce_naming_style = STYLE2024`).
 
 use super::dynamic::find_varint;
-use super::features::{feature_at, FEATURE_ENFORCE_NAMING_STYLE};
+use super::features::{
+    feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
+};
 use super::link::{entities, report};
 use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
@@ -52,6 +54,7 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         }
     }
     for e in entities(fd) {
+        strict_export(pool, file, &e, diags);
         if style(&e.path) != STYLE2024 {
             continue;
         }
@@ -86,5 +89,30 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             let msg = format!("{what} name {name} contains style violating underscores {OPT_OUT}");
             report(pool, file, diags, &name_path, msg);
         }
+    }
+}
+
+/// Under STRICT default visibility only top-level types may be `export`.
+fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut Vec<Diagnostic>) {
+    let fd = &pool.files[file].proto;
+    let visibility = match e.kind {
+        SymKind::Message => message_at(fd, &e.path).visibility,
+        SymKind::Enum => super::pool::enum_at(fd, &e.path).visibility,
+        _ => return,
+    };
+    if visibility != Some(2) || e.path.len() <= 2 {
+        return;
+    }
+    if feature_at(pool, file, &e.path, FEATURE_DEFAULT_SYMBOL_VISIBILITY) == 4 {
+        let kind = if e.kind == SymKind::Message {
+            "message"
+        } else {
+            "enum"
+        };
+        let msg = format!(
+            "\"{}\" is a nested {kind} and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.",
+            e.full_name
+        );
+        report(pool, file, diags, &e.path, msg);
     }
 }

@@ -331,6 +331,15 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
         };
+        if let Some(reason) = hidden_reason(pool, file, &full) {
+            let msg = format!(
+                "Symbol \"{full}\", defined in \"{}\"  is not visible from \"{}\". {reason} and cannot be accessed outside its own file",
+                pool.files[pool.symbols[&full].file].name,
+                pool.files[file].name
+            );
+            report(pool, file, diags, &err_path, msg);
+            continue;
+        }
         let qualified = format!(".{full}");
         let fd = &mut pool.files[file].proto;
         match r.kind {
@@ -472,4 +481,44 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Why the message or enum `full` may not be used from `file`, if it may not:
+/// edition 2024 symbols marked `local`, or local by the file's default.
+fn hidden_reason(pool: &Pool, file: usize, full: &str) -> Option<String> {
+    let sym = pool.symbols.get(full)?;
+    if sym.file == file || !matches!(sym.kind, SymKind::Message | SymKind::Enum) {
+        return None;
+    }
+    let fd = &pool.files[sym.file].proto;
+    let visibility = if sym.kind == SymKind::Message {
+        message_at(fd, &sym.path).visibility
+    } else {
+        enum_at(fd, &sym.path).visibility
+    };
+    match visibility {
+        Some(2) => None,
+        Some(_) => Some("It is explicitly marked 'local'".into()),
+        None => {
+            let default = super::features::feature_at(
+                pool,
+                sym.file,
+                &sym.path,
+                super::features::FEATURE_DEFAULT_SYMBOL_VISIBILITY,
+            );
+            let nested = sym.path.len() > 2;
+            let local = match default {
+                1 => false,
+                2 => nested,
+                _ => true,
+            };
+            let name = match default {
+                1 => "EXPORT_ALL",
+                2 => "EXPORT_TOP_LEVEL",
+                3 => "LOCAL_ALL",
+                _ => "STRICT",
+            };
+            local.then(|| format!("It defaulted to local from file-level 'option features.default_symbol_visibility = '{name}';"))
+        }
+    }
 }
