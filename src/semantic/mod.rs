@@ -5,6 +5,7 @@
 //! symbols, cross-link references, check, then interpret options.
 
 pub mod check;
+pub mod check_decls;
 pub mod check_fields;
 pub mod check_naming;
 pub mod check_options;
@@ -299,6 +300,7 @@ impl<'r> Compiler<'r> {
             check_options::check_options(&self.pool, file_idx, &mut diags);
             check_fields::check_fields(&self.pool, file_idx, &mut diags);
             check_naming::check_naming(&self.pool, file_idx, &mut diags);
+            check_decls::check_declarations(&self.pool, file_idx, &mut diags);
         }
         if self.roots.contains(name) {
             self.unused_imports(file_idx, &mut diags);

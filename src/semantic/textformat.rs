@@ -36,6 +36,17 @@ pub fn parse(
         pos: 0,
     };
     let m = p.message(msg_type, None)?;
+    let missing: Vec<String> = fields_of(pool, msg_type)
+        .into_iter()
+        .filter(|f| f.required && !m.has(f.number))
+        .map(|f| f.name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "Message missing required fields: {}",
+            missing.join(", ")
+        ));
+    }
     Ok(m.encode())
 }
 

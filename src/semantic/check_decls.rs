@@ -1,0 +1,259 @@
+//! Extension declarations (`extensions 1 to 10 [declaration = {...}]`): the
+//! declarations themselves, and the extensions that use declared numbers.
+
+use std::collections::HashSet;
+
+use super::check_options::string_field;
+use super::dynamic::find_varint;
+use super::link::{entities, report};
+use super::pool::{field_at, Pool, SymKind};
+use crate::descriptor::tags::*;
+use crate::descriptor::wire::{self, Reader};
+use crate::descriptor::{self as d};
+use crate::diagnostics::Diagnostic;
+
+const RANGE_OPTIONS_DECLARATION: u32 = 2;
+const RANGE_OPTIONS_VERIFICATION: u32 = 3;
+const DECL_NUMBER: u32 = 1;
+const DECL_FULL_NAME: u32 = 2;
+const DECL_TYPE: u32 = 3;
+const DECL_RESERVED: u32 = 5;
+const DECL_REPEATED: u32 = 6;
+const VERIFICATION_DECLARATION: u64 = 0;
+const VERIFICATION_UNVERIFIED: u64 = 1;
+
+struct Decl {
+    number: i32,
+    full_name: Option<String>,
+    ty: Option<String>,
+    reserved: bool,
+    repeated: bool,
+}
+
+fn declarations(options: &[u8]) -> Vec<Decl> {
+    let mut out = Vec::new();
+    let mut r = Reader::new(options);
+    while !r.done() {
+        let Some((n, wt, v)) = r.field() else { break };
+        if n == RANGE_OPTIONS_DECLARATION && wt == wire::LEN {
+            out.push(Decl {
+                number: find_varint(v, DECL_NUMBER).unwrap_or(0) as i32,
+                full_name: string_field(v, DECL_FULL_NAME),
+                ty: string_field(v, DECL_TYPE),
+                reserved: find_varint(v, DECL_RESERVED) == Some(1),
+                repeated: find_varint(v, DECL_REPEATED) == Some(1),
+            });
+        }
+    }
+    out
+}
+
+fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
+    let mut v = p.to_vec();
+    v.extend_from_slice(more);
+    v
+}
+
+pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let fd = &pool.files[file].proto;
+    for e in entities(fd) {
+        match e.kind {
+            SymKind::Message => {
+                let m = super::pool::message_at(fd, &e.path);
+                check_ranges(pool, file, m, &e.path, diags);
+            }
+            SymKind::Extension => check_extension(
+                pool,
+                file,
+                field_at(fd, &e.path),
+                &e.path,
+                &e.full_name,
+                diags,
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn check_ranges(
+    pool: &Pool,
+    file: usize,
+    m: &d::DescriptorProto,
+    path: &[i32],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut numbers = HashSet::new();
+    let mut names = HashSet::new();
+    for (i, r) in m.extension_range.iter().enumerate() {
+        let Some(opts) = r.options.as_deref() else {
+            continue;
+        };
+        let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
+        let decls = declarations(opts);
+        if !decls.is_empty()
+            && find_varint(opts, RANGE_OPTIONS_VERIFICATION) == Some(VERIFICATION_UNVERIFIED)
+        {
+            report(
+                pool,
+                file,
+                diags,
+                &rp,
+                "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared."
+                    .into(),
+            );
+        }
+        for dcl in decls {
+            let n = dcl.number;
+            if !(r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
+                report(
+                    pool,
+                    file,
+                    diags,
+                    &rp,
+                    format!("Extension declaration number {n} is not in the extension range."),
+                );
+            }
+            if !numbers.insert(n) {
+                report(
+                    pool,
+                    file,
+                    diags,
+                    &rp,
+                    format!("Extension declaration number {n} is declared multiple times."),
+                );
+            }
+            if !dcl.reserved && (dcl.full_name.is_none() || dcl.ty.is_none()) {
+                report(pool, file, diags, &rp, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
+            }
+            if let Some(name) = &dcl.full_name {
+                if !name.starts_with('.') {
+                    report(pool, file, diags, &rp, format!("\"{name}\" must have a leading dot to indicate the fully-qualified scope."));
+                }
+                if !names.insert(name.clone()) {
+                    report(
+                        pool,
+                        file,
+                        diags,
+                        &rp,
+                        format!("Extension field name \"{name}\" is declared multiple times."),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_extension(
+    pool: &Pool,
+    file: usize,
+    f: &d::FieldDescriptorProto,
+    path: &[i32],
+    full: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(extendee) = f.extendee.as_deref().map(|x| x.trim_start_matches('.')) else {
+        return;
+    };
+    let Some(sym) = pool
+        .symbols
+        .get(extendee)
+        .filter(|s| s.kind == SymKind::Message)
+    else {
+        return;
+    };
+    let m = pool.message(sym);
+    let n = f.number.unwrap_or(0);
+    let Some(range) = m
+        .extension_range
+        .iter()
+        .find(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+    else {
+        return;
+    };
+    let Some(opts) = range.options.as_deref() else {
+        return;
+    };
+    let decls = declarations(opts);
+    let declared = !decls.is_empty()
+        || find_varint(opts, RANGE_OPTIONS_VERIFICATION) == Some(VERIFICATION_DECLARATION);
+    if !declared {
+        return;
+    }
+    let num_path = cat(path, &[FIELD_NUMBER as i32]);
+    let Some(dcl) = decls.iter().find(|d| d.number == n) else {
+        report(
+            pool,
+            file,
+            diags,
+            &num_path,
+            format!(
+                "Missing extension declaration for field {full} with number {n} in extendee message {extendee}. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range."
+            ),
+        );
+        return;
+    };
+    if dcl.reserved {
+        report(
+            pool,
+            file,
+            diags,
+            &num_path,
+            format!("Cannot use number {n} for extension field {full}, as it is reserved in the extension declarations for message {extendee}."),
+        );
+        return;
+    }
+    let dotted = format!(".{full}");
+    if dcl.full_name.as_deref().is_some_and(|want| want != dotted) {
+        let want = dcl.full_name.clone().unwrap_or_default();
+        let msg = format!("\"{extendee}\" extension field {n} is expected to have field name \"{want}\", not \"{dotted}\".");
+        report(pool, file, diags, &num_path, msg);
+        return;
+    }
+    let actual = match f.r#type {
+        Some(d::Type::Message | d::Type::Enum | d::Type::Group) => {
+            f.type_name.clone().unwrap_or_default()
+        }
+        Some(t) => scalar_name(t).to_string(),
+        None => String::new(),
+    };
+    if let Some(want) = &dcl.ty {
+        if *want != actual {
+            let msg = format!("\"{extendee}\" extension field {n} is expected to be type \"{want}\", not \"{actual}\".");
+            report(pool, file, diags, &num_path, msg);
+            return;
+        }
+    }
+    let repeated = f.label == Some(d::Label::Repeated);
+    if dcl.repeated != repeated {
+        let want = if dcl.repeated { "repeated" } else { "optional" };
+        report(
+            pool,
+            file,
+            diags,
+            &num_path,
+            format!("\"{extendee}\" extension field {n} is expected to be {want}."),
+        );
+    }
+}
+
+fn scalar_name(t: d::Type) -> &'static str {
+    use d::Type::*;
+    match t {
+        Double => "double",
+        Float => "float",
+        Int64 => "int64",
+        Uint64 => "uint64",
+        Int32 => "int32",
+        Fixed64 => "fixed64",
+        Fixed32 => "fixed32",
+        Bool => "bool",
+        String => "string",
+        Bytes => "bytes",
+        Uint32 => "uint32",
+        Sfixed32 => "sfixed32",
+        Sfixed64 => "sfixed64",
+        Sint32 => "sint32",
+        Sint64 => "sint64",
+        Group | Message | Enum => "",
+    }
+}
