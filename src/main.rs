@@ -1,4 +1,7 @@
 use clap::Parser;
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use protogen::cli::{expand_argsfiles, Cli, Command};
 
 fn main() {

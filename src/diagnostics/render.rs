@@ -74,7 +74,7 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
             ));
             let (l, c) = sources[src].line_col(span.start);
             md = md.with_code(format!("{file}:{}:{}", l + 1, c + 1));
-            Report::new(md).with_source_code(NamedSource::new(file, sources[src].text.to_string()))
+            Report::new(md).with_source_code(NamedSource::new(file, sources[src].text.clone()))
         }
         _ => {
             if !file.is_empty() {

@@ -1,6 +1,6 @@
 //! The pool of compiled files and their symbols, with protoc's name lookup.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lower::Loc;
 use crate::descriptor as d;
@@ -77,8 +77,8 @@ impl FileEntry {
             source,
             syntax,
             edition,
-            visible: HashSet::new(),
-            option_visible: HashSet::new(),
+            visible: HashSet::default(),
+            option_visible: HashSet::default(),
             deps: Vec::new(),
             option_deps: Vec::new(),
         }

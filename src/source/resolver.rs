@@ -67,7 +67,8 @@ impl Resolver {
             if path.is_file() {
                 if let Ok(text) = std::fs::read(&path) {
                     return Some(Found::Disk {
-                        text: String::from_utf8_lossy(&text).into_owned(),
+                        text: String::from_utf8(text)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                         path: display(&root.disk, rest),
                     });
                 }
