@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::dynamic::find_varint;
-use super::link::report;
+use super::link::{report, report_file};
 use super::pool::{Pool, SymKind};
 use super::text::json_name;
 use crate::descriptor::tags::*;
@@ -125,7 +125,8 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
             cx.err(
                 &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
                 format!(
-                    "Field number {n} has already been used in \"{full}\" by field \"{other}\"."
+                    "Field number {n} has already been used in \"{full}\" by field \"{other}\". Next available field number is {}.",
+                    next_free_number(m)
                 ),
             );
         } else {
@@ -153,8 +154,10 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
                 "Extension numbers must be positive integers.".into(),
             );
         } else if e > max_ext {
-            cx.err(
-                &cat(&rp, &[EXT_RANGE_END as i32]),
+            report_file(
+                cx.pool,
+                cx.file,
+                cx.diags,
                 format!("Extension numbers cannot be greater than {}.", max_ext - 1),
             );
         } else if s >= e {
@@ -179,13 +182,14 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
             );
         }
     }
+    // protoc reports an overlap at the range defined first.
     for (i, a) in m.extension_range.iter().enumerate() {
-        for b in &m.extension_range[..i] {
+        for (j, b) in m.extension_range[..i].iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
                     &cat(
                         path,
-                        &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32],
+                        &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
                     ),
                     format!(
                         "Extension range {} to {} overlaps with already-defined range {} to {}.",
@@ -199,14 +203,14 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         }
     }
     for (i, a) in m.reserved_range.iter().enumerate() {
-        for b in &m.reserved_range[..i] {
+        for (k, b) in m.reserved_range[..i].iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
                     &cat(
                         path,
                         &[
                             MSG_RESERVED_RANGE as i32,
-                            i as i32,
+                            k as i32,
                             RESERVED_START_TAG as i32,
                         ],
                     ),
@@ -375,14 +379,16 @@ fn check_field(
     let num_path = cat(path, &[FIELD_NUMBER as i32]);
     if n <= 0 {
         cx.err(&num_path, "Field numbers must be positive integers.".into());
-    } else if n > MAX_FIELD_NUMBER {
+    } else if n > MAX_FIELD_NUMBER && !extends_message_set(cx.pool, f) {
         cx.err(
             &num_path,
             format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
         );
     } else if (RESERVED_START..=RESERVED_END).contains(&n) {
-        cx.err(
-            &num_path,
+        report_file(
+            cx.pool,
+            cx.file,
+            cx.diags,
             format!(
                 "Field numbers {RESERVED_START} through {RESERVED_END} are reserved for the protocol buffer library implementation."
             ),
@@ -553,10 +559,10 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
                 "Reserved range end number must be greater than start number.".into(),
             );
         }
-        for o in &e.reserved_range[..i] {
+        for (k, o) in e.reserved_range[..i].iter().enumerate() {
             let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
             if s <= oe && os <= end {
-                cx.err(&rp, format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
+                cx.err(&cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
             }
         }
     }
@@ -586,8 +592,45 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
     let _ = full;
 }
 
+/// Extensions of a message-set message may use numbers up to int32 max.
+fn extends_message_set(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
+    f.extendee
+        .as_deref()
+        .and_then(|x| pool.symbols.get(x.trim_start_matches('.')))
+        .is_some_and(|s| {
+            s.kind == SymKind::Message
+                && pool
+                    .message(s)
+                    .options
+                    .as_deref()
+                    .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
+                    == Some(1)
+        })
+}
+
+const FILE_OPTIONS_OPTIMIZE_FOR: u32 = 9;
+const LITE_RUNTIME: u64 = 3;
+
 /// Checks that need interpreted options.
 pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let fe = &pool.files[file];
+    let lite = |fd: &d::FileDescriptorProto| {
+        fd.options
+            .as_deref()
+            .and_then(|o| find_varint(o, FILE_OPTIONS_OPTIMIZE_FOR))
+            == Some(LITE_RUNTIME)
+    };
+    if !lite(&fe.proto) {
+        for (i, &dep) in fe.deps.iter().enumerate() {
+            if lite(&pool.files[dep].proto) {
+                let msg = format!(
+                    "Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{}\" which is.",
+                    pool.files[dep].name
+                );
+                report(pool, file, diags, &[FILE_DEPENDENCY as i32, i as i32], msg);
+            }
+        }
+    }
     let mut cx = Ctx { pool, file, diags };
     let fd = &pool.files[file].proto;
     let pkg = fd.package.clone().unwrap_or_default();
@@ -645,7 +688,8 @@ fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], fu
             cx.err(
                 &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
                 format!(
-                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition."
+                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is {}.",
+                    e.value.iter().filter_map(|v| v.number).max().unwrap_or(0).saturating_add(1)
                 ),
             );
         } else {
@@ -654,6 +698,7 @@ fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], fu
     }
 }
 
+const ENUM_OPTIONS_LEGACY_JSON_CONFLICTS: u32 = 6;
 const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;
 
 /// Value names must stay distinct once the enum's name is stripped as a
@@ -667,10 +712,12 @@ fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32],
         .filter(|c| *c != '_')
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    let legacy =
-        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_JSON_FORMAT)
-            == 2
-            && cx.pool.files[cx.file].syntax == Syntax::Proto2;
+    // Only proto2 enums that opt into legacy JSON conflicts get a warning instead.
+    let legacy = cx.pool.files[cx.file].syntax == Syntax::Proto2
+        && e.options
+            .as_deref()
+            .and_then(|o| find_varint(o, ENUM_OPTIONS_LEGACY_JSON_CONFLICTS))
+            == Some(1);
     let mut seen: HashMap<String, (String, i32)> = HashMap::new();
     for (i, v) in e.value.iter().enumerate() {
         let name = v.name.as_deref().unwrap_or("");
@@ -741,4 +788,20 @@ fn pascal_case(s: &str) -> String {
         }
     }
     out
+}
+
+/// The smallest field number not used by a field or taken by a range.
+fn next_free_number(m: &d::DescriptorProto) -> i32 {
+    let taken = |n: i32| {
+        m.field.iter().any(|f| f.number == Some(n))
+            || m.reserved_range
+                .iter()
+                .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+            || m.extension_range
+                .iter()
+                .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+    };
+    (1..=MAX_FIELD_NUMBER)
+        .find(|n| !taken(*n) && !(RESERVED_START..=RESERVED_END).contains(n))
+        .unwrap_or(0)
 }

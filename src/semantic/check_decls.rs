@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::check_options::string_field;
 use super::dynamic::find_varint;
-use super::link::{entities, report};
+use super::link::{entities, report, report_file};
 use super::pool::{field_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::{self, Reader};
@@ -59,8 +59,7 @@ pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>)
     for e in entities(fd) {
         match e.kind {
             SymKind::Message => {
-                let m = super::pool::message_at(fd, &e.path);
-                check_ranges(pool, file, m, &e.path, diags);
+                check_ranges(pool, file, super::pool::message_at(fd, &e.path), diags)
             }
             SymKind::Extension => check_extension(
                 pool,
@@ -75,29 +74,21 @@ pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_ranges(
-    pool: &Pool,
-    file: usize,
-    m: &d::DescriptorProto,
-    path: &[i32],
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_ranges(pool: &Pool, file: usize, m: &d::DescriptorProto, diags: &mut Vec<Diagnostic>) {
     let mut numbers = HashSet::new();
     let mut names = HashSet::new();
-    for (i, r) in m.extension_range.iter().enumerate() {
+    for r in &m.extension_range {
         let Some(opts) = r.options.as_deref() else {
             continue;
         };
-        let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
         let decls = declarations(opts);
         if !decls.is_empty()
             && find_varint(opts, RANGE_OPTIONS_VERIFICATION) == Some(VERIFICATION_UNVERIFIED)
         {
-            report(
+            report_file(
                 pool,
                 file,
                 diags,
-                &rp,
                 "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared."
                     .into(),
             );
@@ -105,36 +96,33 @@ fn check_ranges(
         for dcl in decls {
             let n = dcl.number;
             if !(r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
-                report(
+                report_file(
                     pool,
                     file,
                     diags,
-                    &rp,
                     format!("Extension declaration number {n} is not in the extension range."),
                 );
             }
             if !numbers.insert(n) {
-                report(
+                report_file(
                     pool,
                     file,
                     diags,
-                    &rp,
                     format!("Extension declaration number {n} is declared multiple times."),
                 );
             }
             if !dcl.reserved && (dcl.full_name.is_none() || dcl.ty.is_none()) {
-                report(pool, file, diags, &rp, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
+                report_file(pool, file, diags, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
             }
             if let Some(name) = &dcl.full_name {
                 if !name.starts_with('.') {
-                    report(pool, file, diags, &rp, format!("\"{name}\" must have a leading dot to indicate the fully-qualified scope."));
+                    report_file(pool, file, diags, format!("\"{name}\" must have a leading dot to indicate the fully-qualified scope."));
                 }
                 if !names.insert(name.clone()) {
-                    report(
+                    report_file(
                         pool,
                         file,
                         diags,
-                        &rp,
                         format!("Extension field name \"{name}\" is declared multiple times."),
                     );
                 }
@@ -179,7 +167,8 @@ fn check_extension(
     if !declared {
         return;
     }
-    let num_path = cat(path, &[FIELD_NUMBER as i32]);
+    // protoc reports these at the `extend` block's extendee.
+    let num_path = cat(path, &[FIELD_EXTENDEE as i32]);
     let Some(dcl) = decls.iter().find(|d| d.number == n) else {
         report(
             pool,

@@ -46,7 +46,7 @@ pub fn check_fields(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         message(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32]);
     }
     for (i, x) in fd.extension.iter().enumerate() {
-        field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32]);
+        field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], false);
     }
 }
 
@@ -62,18 +62,17 @@ fn message(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
             "MessageSets cannot have fields, only extensions.".into(),
         );
     }
-    if m.options
-        .as_deref()
-        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
-        == Some(1)
-    {
+    let is_map_entry = is_map_entry(m);
+    if is_map_entry {
         map_entry(cx, m, path);
     }
     for (i, f) in m.field.iter().enumerate() {
-        field(cx, f, &cat(path, &[MSG_FIELD as i32, i as i32]));
+        let fpath = cat(path, &[MSG_FIELD as i32, i as i32]);
+        map_entry_misuse(cx, m, f, &fpath);
+        field(cx, f, &fpath, is_map_entry);
     }
     for (i, x) in m.extension.iter().enumerate() {
-        field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]));
+        field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]), false);
     }
     for (i, n) in m.nested_type.iter().enumerate() {
         message(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]));
@@ -115,7 +114,7 @@ fn map_entry(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
     }
 }
 
-fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
+fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: bool) {
     let file = &cx.pool.files[cx.file];
     let (syntax, edition) = (file.syntax, file.edition);
     let opts = f.options.as_deref().unwrap_or(&[]);
@@ -126,12 +125,21 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
         ty,
         d::Type::Message | d::Type::Group | d::Type::String | d::Type::Bytes
     );
-    let opts_path = cat(path, &[FIELD_OPTIONS as i32]);
+    // protoc reports option misuse at the field's type, feature misuse at its name.
+    let type_path = cat(
+        path,
+        &[if f.type_name.is_some() {
+            FIELD_TYPE_NAME
+        } else {
+            FIELD_TYPE
+        } as i32],
+    );
+    let name_path = cat(path, &[FIELD_NAME as i32]);
     let full = field_full_name(cx.pool, cx.file, path);
 
     if f.extendee.is_some() && f.label == Some(d::Label::Required) {
         cx.err(
-            &cat(path, &[FIELD_LABEL as i32]),
+            &type_path,
             format!("The extension {full} cannot be required."),
         );
     }
@@ -156,7 +164,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
         && syntax != Syntax::Editions
     {
         cx.err(
-            &opts_path,
+            &type_path,
             "[packed = true] can only be specified for repeated primitive fields.".into(),
         );
     }
@@ -164,7 +172,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
         || find_varint(opts, FIELD_OPTIONS_UNVERIFIED_LAZY) == Some(1);
     if lazy && !is_message {
         cx.err(
-            &opts_path,
+            &type_path,
             "[lazy = true] can only be specified for submessage fields.".into(),
         );
     }
@@ -179,28 +187,38 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
         )
     {
         cx.err(
-            &opts_path,
+            &type_path,
             "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.".into(),
         );
     }
+    feature_support_definition(cx, opts, &full);
     if syntax != Syntax::Editions {
         return;
     }
     if find_varint(opts, FIELD_OPTIONS_PACKED).is_some() {
         cx.err(
-            &opts_path,
-            "Field option packed is not allowed under editions.".into(),
+            &name_path,
+            "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.".into(),
         );
     }
     if edition >= EDITION_2024 && find_varint(opts, FIELD_OPTIONS_CTYPE).is_some() {
         cx.err(
-            &opts_path,
-            "ctype option is not allowed under edition 2024 and beyond.".into(),
+            &type_path,
+            "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.".into(),
         );
     }
     // What the field itself sets.
     let own = sub_message(opts, FIELD_OPTIONS_FEATURES).unwrap_or_default();
     let in_oneof = f.oneof_index.is_some() && f.proto3_optional != Some(true);
+    // A map entry's key and value carry the map field's features, where they were checked.
+    let own = if in_map_entry {
+        strip_fields(
+            &own,
+            &[FEATURE_FIELD_PRESENCE, FEATURE_REPEATED_FIELD_ENCODING],
+        )
+    } else {
+        own
+    };
     if let Some(p) = find_varint(&own, FEATURE_FIELD_PRESENCE) {
         if f.extendee.is_some() {
             let msg = if p == PRESENCE_LEGACY_REQUIRED {
@@ -208,39 +226,39 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
             } else {
                 "Extensions can't specify field presence."
             };
-            cx.err(&opts_path, msg.into());
+            cx.err(&name_path, msg.into());
         } else if repeated {
             cx.err(
-                &opts_path,
+                &name_path,
                 "Repeated fields can't specify field presence.".into(),
             );
         } else if in_oneof {
             cx.err(
-                &opts_path,
+                &name_path,
                 "Oneof fields can't specify field presence.".into(),
             );
         } else if is_message && p == PRESENCE_IMPLICIT {
             cx.err(
-                &opts_path,
+                &name_path,
                 "Message fields can't specify implicit presence.".into(),
             );
         }
     }
     if find_varint(&own, FEATURE_MESSAGE_ENCODING).is_some() && !is_message {
         cx.err(
-            &opts_path,
+            &name_path,
             "Only message fields can specify message encoding.".into(),
         );
     }
     if let Some(enc) = find_varint(&own, FEATURE_REPEATED_FIELD_ENCODING) {
         if !repeated {
             cx.err(
-                &opts_path,
+                &name_path,
                 "Only repeated fields can specify repeated field encoding.".into(),
             );
         } else if enc == 1 && !primitive {
             cx.err(
-                &opts_path,
+                &name_path,
                 "Only repeated primitive fields can specify PACKED repeated field encoding.".into(),
             );
         }
@@ -250,7 +268,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
         && !is_string_map(cx.pool, f)
     {
         cx.err(
-            &opts_path,
+            &name_path,
             "Only string fields can specify utf8 validation.".into(),
         );
     }
@@ -263,7 +281,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
     {
         if f.default_value.is_some() {
             cx.err(
-                &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                &name_path,
                 "Implicit presence fields can't specify defaults.".into(),
             );
         }
@@ -277,7 +295,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32]) {
                     && feature_at(cx.pool, sym.file, &sym.path, FEATURE_ENUM_TYPE) == 2
                 {
                     cx.err(
-                        &cat(path, &[FIELD_TYPE_NAME as i32]),
+                        &name_path,
                         "Implicit presence enum fields must always be open.".into(),
                     );
                 }
@@ -328,4 +346,107 @@ fn field_full_name(pool: &Pool, file: usize, path: &[i32]) -> String {
     } else {
         format!("{scope}.{name}")
     }
+}
+
+fn is_map_entry(m: &d::DescriptorProto) -> bool {
+    m.options
+        .as_deref()
+        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
+        == Some(1)
+}
+
+/// A map entry message may only be the type of the map field it was made for.
+fn map_entry_misuse(
+    cx: &mut Cx,
+    parent: &d::DescriptorProto,
+    f: &d::FieldDescriptorProto,
+    path: &[i32],
+) {
+    if f.r#type != Some(d::Type::Message) {
+        return;
+    }
+    let Some(sym) = f
+        .type_name
+        .as_deref()
+        .and_then(|t| cx.pool.symbols.get(t.trim_start_matches('.')))
+    else {
+        return;
+    };
+    if sym.kind != SymKind::Message || !is_map_entry(cx.pool.message(sym)) {
+        return;
+    }
+    let entry = cx.pool.message(sym);
+    let own = f.label == Some(d::Label::Repeated)
+        && entry.name.as_deref()
+            == Some(super::text::map_entry_name(f.name.as_deref().unwrap_or("")).as_str())
+        && parent.nested_type.iter().any(|n| std::ptr::eq(n, entry));
+    if !own {
+        cx.err(
+            &cat(path, &[FIELD_TYPE_NAME as i32]),
+            "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.".into(),
+        );
+    }
+}
+
+/// `bytes` without the fields numbered in `drop`.
+fn strip_fields(bytes: &[u8], drop: &[u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut r = crate::descriptor::wire::Reader::new(bytes);
+    while !r.done() {
+        let start = r.pos;
+        let Some((n, _, _)) = r.field() else { break };
+        if !drop.contains(&n) {
+            out.extend_from_slice(&bytes[start..r.pos]);
+        }
+    }
+    out
+}
+
+const FIELD_OPTIONS_FEATURE_SUPPORT: u32 = 22;
+
+/// A field's `feature_support` must be consistent.
+fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
+    let Some(fs) = sub_message(opts, FIELD_OPTIONS_FEATURE_SUPPORT) else {
+        return;
+    };
+    let introduced = find_varint(&fs, 1);
+    let deprecated = find_varint(&fs, 2);
+    let warning = super::check_options::string_field(&fs, 3);
+    let removed = find_varint(&fs, 4);
+    let removal_error = super::check_options::string_field(&fs, 5);
+    let msg = if warning.is_some() && deprecated.is_none() {
+        format!(
+            "{full} specifies a deprecation warning but is not marked deprecated in any edition."
+        )
+    } else if matches!((deprecated, introduced), (Some(d), Some(i)) if d < i) {
+        format!("{full} was deprecated before it was introduced.")
+    } else if deprecated.is_some() && warning.is_none() {
+        format!("{full} is deprecated but does not specify a deprecation warning.")
+    } else if matches!((removed, introduced), (Some(r), Some(i)) if r < i) {
+        format!("{full} was removed before it was introduced.")
+    } else if removed.is_some() && removal_error.is_none() && !is_feature_field(cx.pool, full) {
+        format!("{full} has been removed but does not specify a removal error.")
+    } else {
+        return;
+    };
+    super::link::report_file(cx.pool, cx.file, cx.diags, msg);
+}
+
+/// Whether `field` belongs to FeatureSet or to a message that extends it
+/// (a language's feature set), where removals need no error text.
+fn is_feature_field(pool: &Pool, field: &str) -> bool {
+    let Some((parent, _)) = field.rsplit_once('.') else {
+        return false;
+    };
+    parent == "google.protobuf.FeatureSet"
+        || pool.extensions.iter().any(|((extendee, _), ext)| {
+            extendee == "google.protobuf.FeatureSet"
+                && pool.symbols.get(ext).is_some_and(|s| {
+                    pool.field(s)
+                        .type_name
+                        .as_deref()
+                        .map(|t| t.trim_start_matches('.'))
+                        == Some(parent)
+                })
+        })
 }

@@ -4,7 +4,7 @@ use super::dynamic::find_varint;
 use super::features::{
     feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
 };
-use super::link::{entities, report};
+use super::link::{entities, report_file};
 use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::diagnostics::Diagnostic;
@@ -49,7 +49,7 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 .all(|p| lower_snake(p) && !bad_underscores(p));
             if !ok {
                 let msg = format!("Package name {pkg} should be lower_snake_case {OPT_OUT}");
-                report(pool, file, diags, &[FILE_PACKAGE as i32], msg);
+                report_file(pool, file, diags, msg);
             }
         }
     }
@@ -84,10 +84,10 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         name_path.push(1);
         if !ok {
             let msg = format!("{what} name {name} should be {want} {OPT_OUT}");
-            report(pool, file, diags, &name_path, msg);
+            report_file(pool, file, diags, msg);
         } else if bad_underscores(name) {
             let msg = format!("{what} name {name} contains style violating underscores {OPT_OUT}");
-            report(pool, file, diags, &name_path, msg);
+            report_file(pool, file, diags, msg);
         }
     }
 }
@@ -113,6 +113,6 @@ fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut 
             "\"{}\" is a nested {kind} and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.",
             e.full_name
         );
-        report(pool, file, diags, &e.path, msg);
+        report_file(pool, file, diags, msg);
     }
 }

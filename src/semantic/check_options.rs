@@ -3,7 +3,7 @@
 
 use super::dynamic::{extension_by_number, find_field_by_number, find_varint, FieldMeta};
 use super::export::option_owners;
-use super::link::report;
+use super::link::{report, report_file};
 use super::lower::{OptionsKind, EDITION_2023};
 use super::pool::{options_at, Pool, SymKind};
 use crate::descriptor::wire::{self, Reader};
@@ -77,6 +77,10 @@ pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 impl Walk<'_> {
     fn err(&mut self, msg: String) {
         report(self.pool, self.file, self.diags, &self.path.clone(), msg);
+    }
+    /// Target and support errors, which protoc reports without a position.
+    fn err_file(&mut self, msg: String) {
+        report_file(self.pool, self.file, self.diags, msg);
     }
 
     /// Walks the set fields of an encoded message; `in_features` is true
@@ -166,7 +170,7 @@ impl Walk<'_> {
     fn support(&mut self, name: &str, support: &[u8]) {
         if let Some(intro) = find_varint(support, SUPPORT_INTRODUCED) {
             if (intro as i32) > self.edition {
-                self.err(format!(
+                self.err_file(format!(
                     "{name} wasn't introduced until edition {} and can't be used in edition {}",
                     edition_name(intro as i32),
                     edition_name(self.edition)
@@ -184,7 +188,7 @@ impl Walk<'_> {
                     msg.push_str(": ");
                     msg.push_str(&e);
                 }
-                self.err(msg);
+                self.err_file(msg);
             }
         }
     }

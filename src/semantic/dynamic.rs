@@ -23,11 +23,26 @@ pub struct FieldMeta {
     pub source_retention: bool,
     /// `required`, or `field_presence = LEGACY_REQUIRED` under editions.
     pub required: bool,
+    /// A singular field without presence: its zero value is not written.
+    pub implicit_presence: bool,
+    pub oneof_index: Option<i32>,
 }
 
 impl FieldMeta {
     pub fn is_message(&self) -> bool {
         matches!(self.ty, d::Type::Message | d::Type::Group)
+    }
+}
+
+impl Val {
+    /// The field's default (zero, false, empty), which implicit presence leaves out.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Val::Varint(v) | Val::Fixed64(v) => *v == 0,
+            Val::Fixed32(v) => *v == 0,
+            Val::Len(b) => b.is_empty(),
+            Val::Group(_) => false,
+        }
     }
 }
 
@@ -74,6 +89,26 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         packed,
         is_extension: f.extendee.is_some(),
         source_retention,
+        implicit_presence: !repeated
+            && f.extendee.is_none()
+            && f.oneof_index.is_none()
+            && !matches!(ty, d::Type::Message | d::Type::Group)
+            && match file.syntax {
+                crate::syntax::Syntax::Proto3 => true,
+                crate::syntax::Syntax::Editions => {
+                    super::features::field_feature(
+                        pool,
+                        sym,
+                        super::features::FEATURE_FIELD_PRESENCE,
+                    ) == 2
+                }
+                crate::syntax::Syntax::Proto2 => false,
+            },
+        oneof_index: if f.extendee.is_none() && f.proto3_optional != Some(true) {
+            f.oneof_index
+        } else {
+            None
+        },
         required: f.label == Some(d::Label::Required)
             || (file.syntax == crate::syntax::Syntax::Editions
                 && super::features::field_feature(
@@ -150,6 +185,10 @@ pub struct DynMessage {
     pub fields: BTreeMap<i32, (FieldMeta, Vec<Val>)>,
     /// Extensions are written as MessageSet items (`message_set_wire_format`).
     pub message_set: bool,
+    /// Fields set to a zero value that implicit presence does not write.
+    pub zeros: Vec<i32>,
+    /// Oneof members set so far: (oneof index, field name).
+    pub oneofs: Vec<(i32, String)>,
 }
 
 impl DynMessage {

@@ -22,6 +22,11 @@ pub fn report(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>, path: &[i32
     diags.push(d);
 }
 
+/// An error protoc reports with the file name only (no line and column).
+pub fn report_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>, msg: String) {
+    diags.push(Diagnostic::error(msg).in_file(pool.files[file].name.clone()));
+}
+
 fn join(scope: &str, name: &str) -> String {
     if scope.is_empty() {
         name.to_string()

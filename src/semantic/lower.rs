@@ -703,6 +703,15 @@ impl Lowerer {
     ) -> Option<String> {
         use ScalarType as S;
         let neg = raw.starts_with('-');
+        // protoc reports default-value errors at the number, after any sign.
+        let span = if neg {
+            Span {
+                start: span.start + 1,
+                end: span.end,
+            }
+        } else {
+            span
+        };
         let expect_int = "Expected integer for field default value.";
         match ty {
             FieldType::Scalar(s) => {
@@ -752,6 +761,16 @@ impl Lowerer {
                                 Some(v.unsigned_abs().to_string())
                             }
                             OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
+                                self.error(span, "Integer out of range.");
+                                None
+                            }
+                            // Digits too large for any integer were read as a float.
+                            OptionValue::Double(_)
+                                if raw
+                                    .trim_start_matches('-')
+                                    .chars()
+                                    .all(|c| c.is_ascii_alphanumeric()) =>
+                            {
                                 self.error(span, "Integer out of range.");
                                 None
                             }

@@ -69,11 +69,12 @@ pub fn interpret_file(
                         renames.push((li, path));
                     }
                 }
-                Err(msg) => {
+                Err((msg, at_value)) => {
                     let f = &pool.files[file];
                     let mut dg = Diagnostic::error(msg).in_file(f.name.clone());
                     if let Some(src) = f.source {
-                        dg = dg.at(src, item.assign.name_span);
+                        let a = &item.assign;
+                        dg = dg.at(src, if at_value { a.value_span } else { a.name_span });
                     }
                     diags.push(dg);
                 }
@@ -106,10 +107,13 @@ impl Interp<'_> {
         options_msg: &str,
         item: &PendingOption,
         acc: &[u8],
-    ) -> Result<(Vec<u8>, Dest), String> {
+    ) -> Result<(Vec<u8>, Dest), (String, bool)> {
         let a = &item.assign;
         if !a.name[0].is_extension && a.name[0].name == "uninterpreted_option" {
-            return Err("Option must not use reserved name \"uninterpreted_option\".".into());
+            return Err((
+                "Option must not use reserved name \"uninterpreted_option\".".into(),
+                false,
+            ));
         }
         let mut msg_type = options_msg.to_string();
         let mut debug = String::new();
@@ -130,19 +134,19 @@ impl Interp<'_> {
                         let m = field_meta(self.pool, sym, &full);
                         let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();
                         if extendee.trim_start_matches('.') != msg_type {
-                            return Err(format!(
+                            return Err((format!(
                                 "Option field \"{debug}\" is not a field or extension of message \"{}\".",
                                 msg_type.rsplit('.').next().unwrap_or("")
-                            ));
+                            ), false));
                         }
                         Some(m)
                     }
                     Ok(_) => None,
                     Err(LookupError::ResolvedToUndefined(full)) => {
-                        return Err(format!(
+                        return Err((format!(
                             "Option \"{debug}\" is resolved to \"({full})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{}\") to start from the outermost scope.",
                             &debug[1..]
-                        ));
+                        ), false));
                     }
                     Err(_) => None,
                 }
@@ -151,20 +155,21 @@ impl Interp<'_> {
                 find_field(self.pool, &msg_type, &part.name).filter(|m| !m.is_extension)
             };
             let Some(meta) = meta else {
-                return Err(format!(
+                return Err((format!(
                     "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
-                ));
+                ), false));
             };
             if i + 1 < a.name.len() {
                 if !meta.is_message() {
-                    return Err(format!(
-                        "Option \"{debug}\" is an atomic type, not a message."
+                    return Err((
+                        format!("Option \"{debug}\" is an atomic type, not a message."),
+                        false,
                     ));
                 }
                 if meta.repeated {
-                    return Err(format!(
+                    return Err((format!(
                         "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
-                    ));
+                    ), false));
                 }
                 msg_type = meta.type_name.clone().unwrap_or_default();
             }
@@ -172,10 +177,11 @@ impl Interp<'_> {
         }
         let leaf = chain.last().unwrap().clone();
         if !leaf.repeated && is_set(acc, &chain) {
-            return Err(format!("Option \"{debug}\" was already set."));
+            return Err((format!("Option \"{debug}\" was already set."), false));
         }
         let mut bytes = Vec::new();
-        self.encode_value(&leaf, &a.value, &debug, &mut bytes)?;
+        self.encode_value(&leaf, &a.value, &mut bytes)
+            .map_err(|e| (e, true))?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();
             let v = if inter.ty == d::Type::Group {
@@ -199,7 +205,6 @@ impl Interp<'_> {
         &self,
         f: &FieldMeta,
         v: &OptionValue,
-        debug: &str,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
         use d::Type::*;
@@ -321,7 +326,7 @@ impl Interp<'_> {
                 };
                 let ty = f.type_name.clone().unwrap_or_default();
                 let body = textformat::parse(self.pool, self.file, self.scope, &ty, text).map_err(
-                    |e| format!("Error while parsing option value for \"{debug}\": {e}"),
+                    |e| format!("Error while parsing option value for \"{}\": {e}", f.name),
                 )?;
                 if f.ty == Group {
                     Val::Group(body)

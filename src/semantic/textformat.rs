@@ -34,17 +34,14 @@ pub fn parse(
         text,
         toks,
         pos: 0,
+        path: Vec::new(),
+        missing: Vec::new(),
     };
     let m = p.message(msg_type, None)?;
-    let missing: Vec<String> = fields_of(pool, msg_type)
-        .into_iter()
-        .filter(|f| f.required && !m.has(f.number))
-        .map(|f| f.name)
-        .collect();
-    if !missing.is_empty() {
+    if !p.missing.is_empty() {
         return Err(format!(
             "Message missing required fields: {}",
-            missing.join(", ")
+            p.missing.join(", ")
         ));
     }
     Ok(m.encode())
@@ -57,6 +54,10 @@ struct Tf<'a> {
     text: &'a str,
     toks: Vec<Token>,
     pos: usize,
+    /// Path of the message being parsed, for naming missing required fields.
+    path: Vec<String>,
+    /// Required fields left unset, as paths like `in[1].r`.
+    missing: Vec<String>,
 }
 
 impl Tf<'_> {
@@ -114,19 +115,27 @@ impl Tf<'_> {
         loop {
             if let Some(c) = close {
                 if self.eat(c) {
-                    return Ok(m);
+                    break;
                 }
                 if self.cur().kind == TokenKind::Eof {
                     return Err(format!("Expected \"{c}\", found end of input."));
                 }
             } else if self.cur().kind == TokenKind::Eof {
-                return Ok(m);
+                break;
             }
             self.field(msg_type, &mut m)?;
             if !self.eat(";") {
                 self.eat(",");
             }
         }
+        for f in fields_of(self.pool, msg_type) {
+            if f.required && !m.has(f.number) {
+                let mut p = self.path.clone();
+                p.push(f.name);
+                self.missing.push(p.join("."));
+            }
+        }
+        Ok(m)
     }
 
     fn field(&mut self, msg_type: &str, m: &mut DynMessage) -> Result<(), String> {
@@ -149,15 +158,17 @@ impl Tf<'_> {
                 .pool
                 .lookup(self.file, &name, self.scope, false, true)
                 .ok()
-                .filter(|(_, s)| s.kind == SymKind::Extension);
+                .filter(|(_, s)| matches!(s.kind, SymKind::Extension | SymKind::Field));
             let meta = found.map(|(full, s)| {
-                (
-                    field_meta(self.pool, s, &full),
-                    self.pool.field(s).extendee.clone(),
-                )
+                // A bracketed name may also spell out one of the message's own fields.
+                let owner = match s.kind {
+                    SymKind::Field => full.rsplit_once('.').map(|(p, _)| p.to_string()),
+                    _ => self.pool.field(s).extendee.clone(),
+                };
+                (field_meta(self.pool, s, &full), owner)
             });
             match meta {
-                Some((meta, Some(ext))) if ext.trim_start_matches('.') == msg_type => meta,
+                Some((meta, Some(owner))) if owner.trim_start_matches('.') == msg_type => meta,
                 _ => {
                     return Err(format!(
                     "Extension \"{name}\" is not defined or is not an extension of \"{msg_type}\"."
@@ -214,13 +225,19 @@ impl Tf<'_> {
             }
             return Ok(());
         }
-        if !meta.repeated && m.has(meta.number) {
+        if !meta.repeated && (m.has(meta.number) || m.zeros.contains(&meta.number)) {
             return Err(format!(
                 "Non-repeated field \"{}\" is specified multiple times.",
                 meta.name
             ));
         }
+        self.check_oneof(&meta, m)?;
         let v = self.scalar(&meta)?;
+        if meta.implicit_presence && v.is_zero() {
+            // Without presence a zero value is not written at all.
+            m.zeros.push(meta.number);
+            return Ok(());
+        }
         m.push(&meta, v);
         Ok(())
     }
@@ -232,6 +249,7 @@ impl Tf<'_> {
                 meta.name
             ));
         }
+        self.check_oneof(meta, m)?;
         let close = if self.eat("{") {
             "}"
         } else if self.eat("<") {
@@ -240,7 +258,19 @@ impl Tf<'_> {
             return Err(format!("Expected \"{{\", found {}.", self.describe()));
         };
         let ty = meta.type_name.clone().unwrap_or_default();
-        let sub = self.message(&ty, Some(close))?;
+        let mut segment = if meta.is_extension {
+            format!("({})", meta.full_name)
+        } else {
+            meta.name.clone()
+        };
+        if meta.repeated {
+            let index = m.fields.get(&meta.number).map_or(0, |(_, v)| v.len());
+            segment.push_str(&format!("[{index}]"));
+        }
+        self.path.push(segment);
+        let sub = self.message(&ty, Some(close));
+        self.path.pop();
+        let sub = sub?;
         let bytes = sub.encode();
         m.push(
             meta,
@@ -253,6 +283,29 @@ impl Tf<'_> {
         Ok(())
     }
 
+    /// Only one member of a oneof may be set.
+    fn check_oneof(&self, meta: &FieldMeta, m: &mut DynMessage) -> Result<(), String> {
+        let Some(k) = meta.oneof_index else {
+            return Ok(());
+        };
+        if let Some((_, other)) = m.oneofs.iter().find(|(i, n)| *i == k && *n != meta.name) {
+            let parent = meta.full_name.rsplit_once('.').map_or("", |(p, _)| p);
+            let oneof = self
+                .pool
+                .symbols
+                .get(parent)
+                .and_then(|s| self.pool.message(s).oneof_decl.get(k as usize))
+                .and_then(|o| o.name.clone())
+                .unwrap_or_default();
+            return Err(format!(
+                "Field \"{}\" is specified along with field \"{other}\", another member of oneof \"{oneof}\".",
+                meta.name
+            ));
+        }
+        m.oneofs.push((k, meta.name.clone()));
+        Ok(())
+    }
+
     fn any(&mut self, msg_type: &str, url: &str, m: &mut DynMessage) -> Result<(), String> {
         let (Some(type_url), Some(value)) = (
             find_field(self.pool, msg_type, "type_url"),
@@ -262,12 +315,16 @@ impl Tf<'_> {
                 "Message type \"{msg_type}\" has no field named \"{url}\"."
             ));
         };
-        let type_name = url.rsplit('/').next().unwrap_or("");
-        if !self
-            .pool
-            .symbols
-            .get(type_name)
-            .is_some_and(|s| s.kind == SymKind::Message)
+        if m.has(type_url.number) {
+            return Err("Non-repeated Any specified multiple times.".into());
+        }
+        let (prefix, type_name) = url.rsplit_once('/').unwrap_or(("", url));
+        if !matches!(prefix, "type.googleapis.com" | "type.googleprod.com")
+            || !self
+                .pool
+                .symbols
+                .get(type_name)
+                .is_some_and(|s| s.kind == SymKind::Message)
         {
             return Err(format!(
                 "Could not find type \"{url}\" stored in google.protobuf.Any."
@@ -321,6 +378,9 @@ impl Tf<'_> {
                 let t = self.cur_text().to_ascii_lowercase();
                 let v = match self.cur().kind {
                     TokenKind::Float => parse_float(&t),
+                    TokenKind::Int if t.len() > 1 && t.starts_with('0') && !t.starts_with("0.") => {
+                        return Err(format!("Expect a decimal number, got: {}", self.cur_text()))
+                    }
                     TokenKind::Int => parse_integer(&t, u64::MAX)
                         .map(|v| v as f64)
                         .unwrap_or_else(|| parse_float(&t)),
@@ -366,6 +426,19 @@ impl Tf<'_> {
                 };
                 self.bump();
                 let n = if neg { -(n as i64) } else { n as i64 };
+                // A closed enum takes only its own values.
+                let closed = super::features::feature_at(
+                    self.pool,
+                    esym.file,
+                    &esym.path,
+                    super::features::FEATURE_ENUM_TYPE,
+                ) == 2;
+                if closed && !en.value.iter().any(|v| v.number == Some(n as i32)) {
+                    return Err(format!(
+                        "Unknown enumeration value of \"{n}\" for field \"{}\".",
+                        f.name
+                    ));
+                }
                 Ok(Val::Varint(n as u64))
             }
             _ => {

@@ -212,10 +212,6 @@ pub fn gap_comments(
                 col.buffer = buf;
                 trailing_end_line = Some(file.line_col(c.pos as u32).0);
                 c.skip_ws_no_newline();
-                if !c.try_consume(b'\n') {
-                    col.clear();
-                    return col.finish();
-                }
                 col.flush();
             }
             CommentStart::Slash => return col.finish(),

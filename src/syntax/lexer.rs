@@ -93,8 +93,8 @@ impl Lexer<'_> {
         if self.b.starts_with(&[0xEF, 0xBB, 0xBF]) {
             self.pos = 3;
         } else if self.b.first() == Some(&0xEF) {
-            self.error(0, 1, "Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.");
-            self.pos = 1;
+            self.pos = utf8_len(0xEF).min(self.b.len());
+            self.error(0, self.pos, "Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.");
         }
         loop {
             self.skip_trivia();
@@ -185,7 +185,7 @@ impl Lexer<'_> {
         if self.peek() == b'0' && matches!(self.peek_at(1), b'x' | b'X') {
             self.pos += 2;
             if !self.peek().is_ascii_hexdigit() {
-                self.error(start, self.pos, "\"0x\" must be followed by hex digits.");
+                self.error(self.pos, self.pos, "\"0x\" must be followed by hex digits.");
             }
             while self.peek().is_ascii_hexdigit() {
                 self.pos += 1;
@@ -223,7 +223,7 @@ impl Lexer<'_> {
                     self.pos += 1;
                 }
                 if !self.peek().is_ascii_digit() {
-                    self.error(start, self.pos, "\"e\" must be followed by exponent.");
+                    self.error(self.pos, self.pos, "\"e\" must be followed by exponent.");
                 }
                 while self.peek().is_ascii_digit() {
                     self.pos += 1;
@@ -306,7 +306,7 @@ impl Lexer<'_> {
                         }
                         _ => {
                             self.error(
-                                esc,
+                                self.pos,
                                 self.pos + 1,
                                 "Invalid escape sequence in string literal.",
                             );
@@ -406,6 +406,12 @@ pub fn unescape(raw: &[u8]) -> Vec<u8> {
                         _ => break,
                     }
                 }
+                if taken < n {
+                    // Too few digits: protoc keeps the letter and goes on.
+                    i -= taken;
+                    out.push(e);
+                    continue;
+                }
                 // A leading surrogate followed by a \u trailing surrogate combines.
                 if (0xD800..0xDC00).contains(&v)
                     && body.get(i) == Some(&b'\\')
@@ -422,18 +428,7 @@ pub fn unescape(raw: &[u8]) -> Vec<u8> {
                         }
                     }
                 }
-                if v > 0x10FFFF {
-                    // Out of Unicode's range: protoc keeps the escape as written.
-                    out.push(b'\\');
-                    out.push(e);
-                    out.extend_from_slice(&body[i - taken..i]);
-                    continue;
-                }
-                let mut buf = [0u8; 4];
-                match char::from_u32(v) {
-                    Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes()),
-                    None => encode_utf8_lossless(v, &mut out),
-                }
+                append_utf8(v, &mut out);
             }
             other => out.push(other),
         }
@@ -441,14 +436,23 @@ pub fn unescape(raw: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Encodes a code point that `char` rejects (a lone surrogate) the way protoc does:
-/// as its three-byte UTF-8 pattern.
-fn encode_utf8_lossless(v: u32, out: &mut Vec<u8>) {
-    if v <= 0xFFFF {
-        out.push(0xE0 | (v >> 12) as u8);
-        out.push(0x80 | ((v >> 6) & 0x3F) as u8);
-        out.push(0x80 | (v & 0x3F) as u8);
-    } else {
-        out.push(b'?');
+/// Appends a code point as UTF-8 the way protoc does: surrogates are encoded
+/// like any other value, and values past U+10FFFF are kept as a `\U` escape.
+fn append_utf8(v: u32, out: &mut Vec<u8>) {
+    match v {
+        0..=0x7f => out.push(v as u8),
+        0x80..=0x7ff => out.extend_from_slice(&[0xC0 | (v >> 6) as u8, 0x80 | (v & 0x3F) as u8]),
+        0x800..=0xffff => out.extend_from_slice(&[
+            0xE0 | (v >> 12) as u8,
+            0x80 | ((v >> 6) & 0x3F) as u8,
+            0x80 | (v & 0x3F) as u8,
+        ]),
+        0x10000..=0x10ffff => out.extend_from_slice(&[
+            0xF0 | (v >> 18) as u8,
+            0x80 | ((v >> 12) & 0x3F) as u8,
+            0x80 | ((v >> 6) & 0x3F) as u8,
+            0x80 | (v & 0x3F) as u8,
+        ]),
+        _ => out.extend_from_slice(format!("\\U{v:08x}").as_bytes()),
     }
 }
