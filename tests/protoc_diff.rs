@@ -227,11 +227,14 @@ fn fixtures_err_rejected_like_protoc() {
     let known = known_divergences();
     let mut problems = Vec::new();
     let mut agreed = 0;
-    for name in fixture_names("err") {
+    let mut same_first_line = 0;
+    let names = fixture_names("err");
+    for name in &names {
         let key = format!("err/{name}");
-        let args = fixture_args("err", &name);
+        let mut args = fixture_args("err", name);
         let (ro, _) = run_to_set(oracle(), &repo(), &args, "protoc");
         assert!(!ro.status.success(), "protoc accepts err fixture {name}");
+        args.insert(0, "--error_format=gcc".into());
         let (po, pb) = run_to_set(protogen(), &repo(), &args, "protogen");
         assert!(
             po.status.code().is_some(),
@@ -244,6 +247,10 @@ fn fixtures_err_rejected_like_protoc() {
             "protogen panicked on {name}: {stderr}"
         );
         let rejected = !po.status.success() && pb.is_none();
+        let ours = first_error(&po.stderr);
+        if ours.is_some() && ours == first_error(&ro.stderr) {
+            same_first_line += 1;
+        }
         match (rejected, known.contains_key(&key)) {
             (true, false) => agreed += 1,
             (true, true) => problems.push(format!(
@@ -257,5 +264,31 @@ fn fixtures_err_rejected_like_protoc() {
         "err fixtures rejected like protoc: {agreed}; known divergences: {}",
         known.len()
     );
+    println!(
+        "same first error line as protoc (--error_format=gcc): {same_first_line} of {}",
+        names.len()
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        same_first_line >= FIRST_LINE_BASELINE,
+        "only {same_first_line} err fixtures give protoc's first error line; the baseline is {FIRST_LINE_BASELINE}"
+    );
+}
+
+/// How many err fixtures must give exactly protoc's first error line. It only
+/// goes up: raise it when more agree.
+const FIRST_LINE_BASELINE: usize = 505;
+
+/// The first error line of a run, leaving out warnings and protoc's own log lines.
+fn first_error(stderr: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(stderr);
+    let is_log = |l: &str| {
+        l.starts_with("WARNING: All log messages")
+            || (l.len() > 5
+                && l.starts_with(['W', 'E', 'I', 'F'])
+                && l[1..5].chars().all(|c| c.is_ascii_digit()))
+    };
+    text.lines()
+        .find(|l| !l.contains("warning:") && !is_log(l))
+        .map(|l| l.trim_end().to_string())
 }

@@ -537,7 +537,10 @@ fn message_name_of(cx: &Ctx, field_path: &[i32]) -> String {
 
 fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
     if e.value.is_empty() {
-        cx.err(path, "Enums must contain at least one value.".into());
+        cx.err(
+            &cat(path, &[ENUM_NAME as i32]),
+            "Enums must contain at least one value.".into(),
+        );
         return;
     }
     let open =
@@ -570,15 +573,15 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
     for (i, v) in e.value.iter().enumerate() {
         let n = v.number.unwrap_or(0);
         let vname = v.name.as_deref().unwrap_or("");
-        if e.reserved_range
+        // protoc reports this at the reserved range.
+        if let Some(r) = e
+            .reserved_range
             .iter()
-            .any(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
+            .position(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
         {
+            let _ = i;
             cx.err(
-                &cat(
-                    path,
-                    &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32],
-                ),
+                &cat(path, &[ENUM_RESERVED_RANGE as i32, r as i32]),
                 format!("Enum value \"{vname}\" uses reserved number {n}."),
             );
         }

@@ -58,9 +58,13 @@ pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>)
     let fd = &pool.files[file].proto;
     for e in entities(fd) {
         match e.kind {
-            SymKind::Message => {
-                check_ranges(pool, file, super::pool::message_at(fd, &e.path), diags)
-            }
+            SymKind::Message => check_ranges(
+                pool,
+                file,
+                super::pool::message_at(fd, &e.path),
+                &e.path,
+                diags,
+            ),
             SymKind::Extension => check_extension(
                 pool,
                 file,
@@ -74,10 +78,17 @@ pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_ranges(pool: &Pool, file: usize, m: &d::DescriptorProto, diags: &mut Vec<Diagnostic>) {
+fn check_ranges(
+    pool: &Pool,
+    file: usize,
+    m: &d::DescriptorProto,
+    path: &[i32],
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut numbers = HashSet::new();
     let mut names = HashSet::new();
-    for r in &m.extension_range {
+    for (i, r) in m.extension_range.iter().enumerate() {
+        let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
         let Some(opts) = r.options.as_deref() else {
             continue;
         };
@@ -96,18 +107,20 @@ fn check_ranges(pool: &Pool, file: usize, m: &d::DescriptorProto, diags: &mut Ve
         for dcl in decls {
             let n = dcl.number;
             if !(r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
-                report_file(
+                report(
                     pool,
                     file,
                     diags,
+                    &rp,
                     format!("Extension declaration number {n} is not in the extension range."),
                 );
             }
             if !numbers.insert(n) {
-                report_file(
+                report(
                     pool,
                     file,
                     diags,
+                    &rp,
                     format!("Extension declaration number {n} is declared multiple times."),
                 );
             }

@@ -4,7 +4,7 @@ use super::dynamic::find_varint;
 use super::features::{
     feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
 };
-use super::link::{entities, report_file};
+use super::link::{entities, report, report_file};
 use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::diagnostics::Diagnostic;
@@ -49,7 +49,7 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 .all(|p| lower_snake(p) && !bad_underscores(p));
             if !ok {
                 let msg = format!("Package name {pkg} should be lower_snake_case {OPT_OUT}");
-                report_file(pool, file, diags, msg);
+                report(pool, file, diags, &[FILE_PACKAGE as i32], msg);
             }
         }
     }
@@ -82,12 +82,18 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         };
         let mut name_path = e.path.clone();
         name_path.push(1);
-        if !ok {
-            let msg = format!("{what} name {name} should be {want} {OPT_OUT}");
-            report_file(pool, file, diags, msg);
+        let msg = if !ok {
+            format!("{what} name {name} should be {want} {OPT_OUT}")
         } else if bad_underscores(name) {
-            let msg = format!("{what} name {name} contains style violating underscores {OPT_OUT}");
+            format!("{what} name {name} contains style violating underscores {OPT_OUT}")
+        } else {
+            continue;
+        };
+        // protoc reports these at the name, except for oneofs.
+        if e.kind == SymKind::Oneof {
             report_file(pool, file, diags, msg);
+        } else {
+            report(pool, file, diags, &name_path, msg);
         }
     }
 }

@@ -78,9 +78,25 @@ impl Walk<'_> {
     fn err(&mut self, msg: String) {
         report(self.pool, self.file, self.diags, &self.path.clone(), msg);
     }
-    /// Target and support errors, which protoc reports without a position.
+    /// Target errors, which protoc reports without a position.
     fn err_file(&mut self, msg: String) {
         report_file(self.pool, self.file, self.diags, msg);
+    }
+    /// At the name of the entity that owns the options: the file's first
+    /// token for the file (`at_root`), or no position.
+    fn err_at_entity(&mut self, msg: String, at_root: bool) {
+        let entity = &self.path[..self.path.len() - 1];
+        if entity.is_empty() {
+            if at_root {
+                report(self.pool, self.file, self.diags, &[], msg);
+            } else {
+                self.err_file(msg);
+            }
+        } else {
+            let mut name = entity.to_vec();
+            name.push(1);
+            report(self.pool, self.file, self.diags, &name, msg);
+        }
     }
 
     /// Walks the set fields of an encoded message; `in_features` is true
@@ -147,11 +163,12 @@ impl Walk<'_> {
             return;
         };
         if in_features && n == 0 {
-            self.err(format!(
+            let msg = format!(
                 "Feature field `{}` must resolve to a known value, found {}",
                 meta.name,
                 v.name.as_deref().unwrap_or("")
-            ));
+            );
+            self.err_at_entity(msg, true);
             return;
         }
         if let Some(support) = v
@@ -159,7 +176,9 @@ impl Walk<'_> {
             .as_deref()
             .and_then(|o| sub_message(o, ENUM_VALUE_OPTIONS_FEATURE_SUPPORT))
         {
-            let scope = meta.type_name.as_deref().unwrap_or("");
+            // Enum values are named in the enum's scope.
+            let enum_full = meta.type_name.as_deref().unwrap_or("");
+            let scope = enum_full.rsplit_once('.').map_or("", |(p, _)| p);
             self.support(
                 &format!("{scope}.{}", v.name.as_deref().unwrap_or("")),
                 &support,
@@ -170,11 +189,14 @@ impl Walk<'_> {
     fn support(&mut self, name: &str, support: &[u8]) {
         if let Some(intro) = find_varint(support, SUPPORT_INTRODUCED) {
             if (intro as i32) > self.edition {
-                self.err_file(format!(
-                    "{name} wasn't introduced until edition {} and can't be used in edition {}",
-                    edition_name(intro as i32),
-                    edition_name(self.edition)
-                ));
+                self.err_at_entity(
+                    format!(
+                        "{name} wasn't introduced until edition {} and can't be used in edition {}",
+                        edition_name(intro as i32),
+                        edition_name(self.edition)
+                    ),
+                    false,
+                );
                 return;
             }
         }
@@ -188,7 +210,7 @@ impl Walk<'_> {
                     msg.push_str(": ");
                     msg.push_str(&e);
                 }
-                self.err_file(msg);
+                self.err_at_entity(msg, false);
             }
         }
     }

@@ -90,15 +90,7 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
         full_name: full.clone(),
         path: path.clone(),
     });
-    for (i, f) in m.field.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_FIELD as i32, i as i32]);
-        out.push(Entity {
-            kind: SymKind::Field,
-            full_name: join(&full, f.name.as_deref().unwrap_or("")),
-            path: p,
-        });
-    }
+    // protoc's registration order, which decides where a clash is reported.
     for (i, o) in m.oneof_decl.iter().enumerate() {
         let mut p = path.clone();
         p.extend([MSG_ONEOF_DECL as i32, i as i32]);
@@ -108,15 +100,24 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
             path: p,
         });
     }
-    for (i, n) in m.nested_type.iter().enumerate() {
+    for (i, f) in m.field.iter().enumerate() {
         let mut p = path.clone();
-        p.extend([MSG_NESTED_TYPE as i32, i as i32]);
-        message_entities(n, &full, p, out);
+        p.extend([MSG_FIELD as i32, i as i32]);
+        out.push(Entity {
+            kind: SymKind::Field,
+            full_name: join(&full, f.name.as_deref().unwrap_or("")),
+            path: p,
+        });
     }
     for (i, e) in m.enum_type.iter().enumerate() {
         let mut p = path.clone();
         p.extend([MSG_ENUM_TYPE as i32, i as i32]);
         enum_entities(e, &full, p, out);
+    }
+    for (i, n) in m.nested_type.iter().enumerate() {
+        let mut p = path.clone();
+        p.extend([MSG_NESTED_TYPE as i32, i as i32]);
+        message_entities(n, &full, p, out);
     }
     for (i, x) in m.extension.iter().enumerate() {
         let mut p = path.clone();
@@ -130,11 +131,6 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
 }
 
 fn enum_entities(e: &d::EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Entity>) {
-    out.push(Entity {
-        kind: SymKind::Enum,
-        full_name: join(scope, e.name.as_deref().unwrap_or("")),
-        path: path.clone(),
-    });
     for (i, v) in e.value.iter().enumerate() {
         let mut p = path.clone();
         p.extend([ENUM_VALUE as i32, i as i32]);
@@ -145,6 +141,12 @@ fn enum_entities(e: &d::EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &
             path: p,
         });
     }
+    // protoc registers the values before the enum itself.
+    out.push(Entity {
+        kind: SymKind::Enum,
+        full_name: join(scope, e.name.as_deref().unwrap_or("")),
+        path,
+    });
 }
 
 /// Adds the file's package and definitions to the pool's symbol table.
@@ -192,17 +194,11 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             let msg = if existing.file == file {
                 match e.full_name.rfind('.') {
                     None => format!("\"{}\" is already defined.", e.full_name),
-                    Some(dot) => {
-                        let mut m = format!(
-                            "\"{}\" is already defined in \"{}\".",
-                            &e.full_name[dot + 1..],
-                            &e.full_name[..dot]
-                        );
-                        if e.kind == SymKind::EnumValue {
-                            m.push_str(&enum_value_scope_note(pool, file, &e));
-                        }
-                        m
-                    }
+                    Some(dot) => format!(
+                        "\"{}\" is already defined in \"{}\".",
+                        &e.full_name[dot + 1..],
+                        &e.full_name[..dot]
+                    ),
                 }
             } else {
                 format!(
@@ -210,7 +206,16 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                     e.full_name, pool.files[existing.file].name
                 )
             };
+            // A value that clashes outside its own enum gets a second error explaining the scoping.
+            let sibling_value = existing.kind == SymKind::EnumValue
+                && existing.file == file
+                && existing.path[..existing.path.len() - 2] == e.path[..e.path.len() - 2];
+            let note = (e.kind == SymKind::EnumValue && !sibling_value)
+                .then(|| enum_value_scope_note(pool, file, &e));
             report(pool, file, diags, &name_path, msg);
+            if let Some(note) = note {
+                report(pool, file, diags, &name_path, note);
+            }
             continue;
         }
         pool.symbols.insert(
@@ -234,7 +239,7 @@ fn enum_value_scope_note(pool: &Pool, file: usize, e: &Entity) -> String {
     };
     let value = e.full_name.rsplit('.').next().unwrap_or("");
     format!(
-        "  Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{}\" must be unique within {}, not just within \"{}\".",
+        "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{}\" must be unique within {}, not just within \"{}\".",
         value,
         if scope.is_empty() { "the global scope".to_string() } else { format!("\"{scope}\"") },
         en.name.as_deref().unwrap_or("")

@@ -21,6 +21,21 @@ impl Parser<'_> {
             )
     }
 
+    /// From edition 2024 `export` and `local` are keywords, valid only before `message` and `enum`.
+    pub(super) fn misplaced_visibility(&mut self) -> PResult<()> {
+        if self.visibility_allowed
+            && (self.at("export") || self.at("local"))
+            && !self.at_visibility()
+        {
+            self.bump();
+            self.error_here(
+                "'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'",
+            );
+            return Err(Failed);
+        }
+        Ok(())
+    }
+
     pub(super) fn message_or_enum(&mut self) -> PResult<TypeDecl> {
         let start = self.cur().span.start;
         let visibility = if self.at_visibility() {
@@ -87,6 +102,7 @@ impl Parser<'_> {
         if self.try_end_decl(";", false).is_some() {
             return Ok(MessageItem::Empty);
         }
+        self.misplaced_visibility()?;
         if self.at("message") || self.at("enum") || self.at_visibility() {
             return Ok(match self.message_or_enum()? {
                 TypeDecl::Message(m) => MessageItem::Message(m),

@@ -438,6 +438,7 @@ impl<'a> Parser<'a> {
         if self.try_end_decl(";", false).is_some() {
             return Ok(FileItem::Empty);
         }
+        self.misplaced_visibility()?;
         if self.at("message") || self.at("enum") || self.at_visibility() {
             return match self.message_or_enum()? {
                 decl::TypeDecl::Message(m) => Ok(FileItem::Message(m)),
