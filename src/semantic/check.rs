@@ -635,42 +635,11 @@ pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
         }
     }
     let mut cx = Ctx { pool, file, diags };
-    let fd = &pool.files[file].proto;
-    let pkg = fd.package.clone().unwrap_or_default();
-    for (i, e) in fd.enum_type.iter().enumerate() {
-        check_enum_aliases(
-            &mut cx,
-            e,
-            &[FILE_ENUM_TYPE as i32, i as i32],
-            &join(&pkg, e.name()),
-        );
-    }
-    for (i, m) in fd.message_type.iter().enumerate() {
-        walk_enums(
-            &mut cx,
-            m,
-            &[FILE_MESSAGE_TYPE as i32, i as i32],
-            &join(&pkg, m.name()),
-        );
-    }
-}
-
-fn walk_enums(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
-    for (i, e) in m.enum_type.iter().enumerate() {
-        check_enum_aliases(
-            cx,
-            e,
-            &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]),
-            &join(full, e.name()),
-        );
-    }
-    for (i, n) in m.nested_type.iter().enumerate() {
-        walk_enums(
-            cx,
-            n,
-            &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]),
-            &join(full, n.name()),
-        );
+    for e in super::link::entities(&pool.files[file].proto) {
+        if e.kind == SymKind::Enum {
+            let en = super::pool::enum_at(&pool.files[file].proto, &e.path);
+            check_enum_aliases(&mut cx, en, &e.path, &e.full_name);
+        }
     }
 }
 

@@ -346,6 +346,27 @@ impl Lowerer {
         msg
     }
 
+    /// A field of `msg` (at `path`), in oneof `oneof` if given.
+    fn message_field(
+        &mut self,
+        f: &ast::Field,
+        path: &[i32],
+        msg: &mut d::DescriptorProto,
+        oneof: Option<i32>,
+    ) {
+        let fpath = cat(path, &[MSG_FIELD as i32, msg.field.len() as i32]);
+        let field = self.field(
+            f,
+            &fpath,
+            path,
+            MSG_NESTED_TYPE as i32,
+            &mut msg.nested_type,
+            oneof,
+            None,
+        );
+        msg.field.push(field);
+    }
+
     fn message_body(&mut self, body: &MessageBody, path: &[i32], msg: &mut d::DescriptorProto) {
         let mut opts = PendingOptions {
             entity: path.to_vec(),
@@ -355,20 +376,7 @@ impl Lowerer {
         };
         for item in &body.items {
             match item {
-                MessageItem::Field(f) => {
-                    let idx = msg.field.len() as i32;
-                    let fpath = cat(path, &[MSG_FIELD as i32, idx]);
-                    let field = self.field(
-                        f,
-                        &fpath,
-                        path,
-                        MSG_NESTED_TYPE as i32,
-                        &mut msg.nested_type,
-                        None,
-                        None,
-                    );
-                    msg.field.push(field);
-                }
+                MessageItem::Field(f) => self.message_field(f, path, msg, None),
                 MessageItem::Oneof(o) => {
                     let oidx = msg.oneof_decl.len() as i32;
                     let opath = cat(path, &[MSG_ONEOF_DECL as i32, oidx]);
@@ -386,20 +394,7 @@ impl Lowerer {
                     };
                     for oi in &o.items {
                         match oi {
-                            OneofItem::Field(f) => {
-                                let idx = msg.field.len() as i32;
-                                let fpath = cat(path, &[MSG_FIELD as i32, idx]);
-                                let field = self.field(
-                                    f,
-                                    &fpath,
-                                    path,
-                                    MSG_NESTED_TYPE as i32,
-                                    &mut msg.nested_type,
-                                    Some(oidx),
-                                    None,
-                                );
-                                msg.field.push(field);
-                            }
+                            OneofItem::Field(f) => self.message_field(f, path, msg, Some(oidx)),
                             OneofItem::Option(st) => {
                                 self.option_statement(&opath, ONEOF_OPTIONS, st, &mut oopts)
                             }
