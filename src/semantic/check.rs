@@ -379,7 +379,7 @@ fn check_field(
     let num_path = cat(path, &[FIELD_NUMBER as i32]);
     if n <= 0 {
         cx.err(&num_path, "Field numbers must be positive integers.".into());
-    } else if n > MAX_FIELD_NUMBER && !extends_message_set(cx.pool, f) {
+    } else if n > MAX_FIELD_NUMBER && f.extendee.is_none() {
         cx.err(
             &num_path,
             format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
@@ -461,6 +461,12 @@ fn check_field(
     }
     // Default values of enum fields must name a value; messages have none.
     if let Some(dv) = &f.default_value {
+        if f.label == Some(d::Label::Repeated) {
+            cx.err(
+                &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                "Repeated fields can't have default values.".into(),
+            );
+        }
         match f.r#type {
             Some(d::Type::Message) | Some(d::Type::Group) => {
                 cx.err(
@@ -472,7 +478,13 @@ fn check_field(
                 let t = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
                 if let Some(sym) = cx.pool.symbols.get(t) {
                     let e = cx.pool.enum_type(sym);
-                    if !e
+                    let is_ident = dv.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+                    if !is_ident {
+                        cx.err(
+                            &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
+                            "Default value for an enum field must be an identifier.".into(),
+                        );
+                    } else if !e
                         .value
                         .iter()
                         .any(|v| v.name.as_deref() == Some(dv.as_str()))
@@ -485,12 +497,6 @@ fn check_field(
                 }
             }
             _ => {}
-        }
-        if f.label == Some(d::Label::Repeated) {
-            cx.err(
-                &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
-                "Repeated fields can't have default values.".into(),
-            );
         }
     }
     // Extension numbers must lie in the extendee's ranges.
@@ -593,22 +599,6 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         }
     }
     let _ = full;
-}
-
-/// Extensions of a message-set message may use numbers up to int32 max.
-fn extends_message_set(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
-    f.extendee
-        .as_deref()
-        .and_then(|x| pool.symbols.get(x.trim_start_matches('.')))
-        .is_some_and(|s| {
-            s.kind == SymKind::Message
-                && pool
-                    .message(s)
-                    .options
-                    .as_deref()
-                    .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
-                    == Some(1)
-        })
 }
 
 const FILE_OPTIONS_OPTIMIZE_FOR: u32 = 9;

@@ -58,7 +58,7 @@ fn message(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
         == Some(1);
     if is_set && !m.field.is_empty() {
         cx.err(
-            &cat(path, &[MSG_FIELD as i32, 0]),
+            &cat(path, &[MSG_FIELD as i32, 0, FIELD_NAME as i32]),
             "MessageSets cannot have fields, only extensions.".into(),
         );
     }
@@ -83,7 +83,21 @@ fn map_entry(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
     let (Some(key), Some(value)) = (m.field.first(), m.field.get(1)) else {
         return;
     };
-    let key_path = path[..path.len() - 2].to_vec();
+    // Reported at the type of the map field the entry was made for.
+    let parent_path = &path[..path.len() - 2];
+    let parent = message_at(&cx.pool.files[cx.file].proto, parent_path);
+    let entry_name = m.name.as_deref().unwrap_or("");
+    let key_path = match parent.field.iter().position(|f| {
+        f.type_name
+            .as_deref()
+            .is_some_and(|t| t.rsplit('.').next() == Some(entry_name))
+    }) {
+        Some(j) => cat(
+            parent_path,
+            &[MSG_FIELD as i32, j as i32, FIELD_TYPE_NAME as i32],
+        ),
+        None => parent_path.to_vec(),
+    };
     match key.r#type {
         Some(
             d::Type::Float | d::Type::Double | d::Type::Bytes | d::Type::Message | d::Type::Group,
@@ -153,7 +167,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
                 == Some(1);
             if set && (f.label != Some(d::Label::Optional) || ty != d::Type::Message) {
                 cx.err(
-                    &cat(path, &[FIELD_TYPE_NAME as i32]),
+                    &type_path,
                     "Extensions of MessageSets must be optional messages.".into(),
                 );
             }

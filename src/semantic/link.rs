@@ -388,9 +388,8 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 let key = (full.clone(), number);
                 if let Some(other) = pool.extensions.get(&key).cloned() {
                     let other_file = pool.symbols.get(&other).map(|s| s.file);
-                    let short = other.rsplit('.').next().unwrap_or(&other).to_string();
                     let msg = format!(
-                        "Extension number {number} has already been used in \"{full}\" by extension \"{short}\"."
+                        "Extension number {number} has already been used in \"{full}\" by extension \"{other}\"."
                     );
                     let mut num_path = r.path.clone();
                     num_path.push(FIELD_NUMBER as i32);

@@ -173,7 +173,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                 if i.kind == ImportKind::Option {
                     if edition < EDITION_2024 {
                         lw.error(
-                            i.span,
+                            i.kind_span.unwrap_or(i.span),
                             "option import is not supported before edition 2024.",
                         );
                     }
@@ -185,7 +185,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                         Some(i.comments.clone()),
                     );
                     fd.option_dependency.push(i.path.clone());
-                    option_import_spans.push(i.path_span);
+                    option_import_spans.push(i.span);
                     continue;
                 }
                 if seen_option_import {
@@ -209,8 +209,8 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     }
                     ImportKind::Weak if edition >= EDITION_2024 => {
                         lw.error(
-                            i.span,
-                            "weak import is not supported in edition 2024 and above.",
+                            i.kind_span.unwrap_or(i.span),
+                            "weak import is not supported in edition 2024 and above. Consider using option import instead.",
                         );
                     }
                     ImportKind::Weak => {
@@ -225,7 +225,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     _ => {}
                 }
                 fd.dependency.push(i.path.clone());
-                import_spans.push(i.path_span);
+                import_spans.push(i.span);
             }
             FileItem::Option(o) => lw.option_statement(&[], FILE_OPTIONS, o, &mut file_opts),
             FileItem::Message(m) => {

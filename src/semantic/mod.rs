@@ -60,6 +60,8 @@ pub struct Compiler<'r> {
     diags: Vec<Diagnostic>,
     state: HashMap<String, State>,
     stack: Vec<String>,
+    /// For each file on `stack`, the import statement being followed.
+    import_stack: Vec<(usize, crate::source::Span)>,
     /// Files named on the command line, whose unused imports are reported.
     roots: HashSet<String>,
 }
@@ -92,6 +94,7 @@ impl<'r> Compiler<'r> {
             diags: Vec::new(),
             state: HashMap::new(),
             stack: Vec::new(),
+            import_stack: Vec::new(),
             roots: HashSet::new(),
         }
     }
@@ -112,7 +115,8 @@ impl<'r> Compiler<'r> {
                     "File recursively imports itself: {}",
                     chain.join(" -> ")
                 ));
-                if let Some((src, span)) = importer {
+                // protoc reports it where the cycle starts: at that file's import.
+                if let Some(&(src, span)) = self.import_stack.get(pos).or(importer.as_ref()) {
                     d = d
                         .at(src, span)
                         .in_file(self.sources[src].display_path.clone());
@@ -236,7 +240,10 @@ impl<'r> Compiler<'r> {
                 failed = true;
                 continue;
             }
-            match self.load(dep, Some((src_idx, span))) {
+            self.import_stack.push((src_idx, span));
+            let loaded = self.load(dep, Some((src_idx, span)));
+            self.import_stack.pop();
+            match loaded {
                 Some(idx) => deps.push((i, idx)),
                 None => {
                     self.diags.push(

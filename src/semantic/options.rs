@@ -215,11 +215,11 @@ impl Interp<'_> {
                     OptionValue::PosInt(p) if *p <= i32::MAX as u64 => *p as i64,
                     OptionValue::NegInt(n) if *n >= i32::MIN as i64 => *n,
                     OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
-                        return Err(format!("Value out of range for int32 option \"{name}\"."))
+                        return Err(format!("Value out of range, -2147483648 to 2147483647, for int32 option \"{name}\"."))
                     }
                     _ => {
                         return Err(format!(
-                            "Value must be integer for int32 option \"{name}\"."
+                            "Value must be integer, from -2147483648 to 2147483647, for int32 option \"{name}\"."
                         ))
                     }
                 };
@@ -230,11 +230,11 @@ impl Interp<'_> {
                     OptionValue::PosInt(p) if *p <= i64::MAX as u64 => *p as i64,
                     OptionValue::NegInt(n) => *n,
                     OptionValue::PosInt(_) => {
-                        return Err(format!("Value out of range for int64 option \"{name}\"."))
+                        return Err(format!("Value out of range, -9223372036854775808 to 9223372036854775807, for int64 option \"{name}\"."))
                     }
                     _ => {
                         return Err(format!(
-                            "Value must be integer for int64 option \"{name}\"."
+                            "Value must be integer, from -9223372036854775808 to 9223372036854775807, for int64 option \"{name}\"."
                         ))
                     }
                 };
@@ -244,11 +244,11 @@ impl Interp<'_> {
                 let x = match v {
                     OptionValue::PosInt(p) if *p <= u32::MAX as u64 => *p,
                     OptionValue::PosInt(_) => {
-                        return Err(format!("Value out of range for uint32 option \"{name}\"."))
+                        return Err(format!("Value out of range, 0 to 4294967295, for uint32 option \"{name}\"."))
                     }
                     _ => {
                         return Err(format!(
-                            "Value must be non-negative integer for uint32 option \"{name}\"."
+                            "Value must be integer, from 0 to 4294967295, for uint32 option \"{name}\"."
                         ))
                     }
                 };
@@ -259,7 +259,7 @@ impl Interp<'_> {
                     OptionValue::PosInt(p) => *p,
                     _ => {
                         return Err(format!(
-                            "Value must be non-negative integer for uint64 option \"{name}\"."
+                            "Value must be integer, from 0 to 18446744073709551615, for uint64 option \"{name}\"."
                         ))
                     }
                 };
@@ -286,11 +286,12 @@ impl Interp<'_> {
             Bool => match v {
                 OptionValue::Ident(i) if i == "true" => Val::Varint(1),
                 OptionValue::Ident(i) if i == "false" => Val::Varint(0),
-                _ => {
+                OptionValue::Ident(_) => {
                     return Err(format!(
                         "Value must be \"true\" or \"false\" for boolean option \"{name}\"."
                     ))
                 }
+                _ => return Err(format!("Value must be identifier for boolean option \"{name}\".")),
             },
             String | Bytes => match v {
                 OptionValue::String(s)
