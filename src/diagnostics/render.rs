@@ -26,7 +26,7 @@ pub fn render_gcc(d: &Diagnostic, sources: &[SourceFile]) -> String {
     };
     match position(d, sources) {
         Some((l, c)) => format!("{file}:{l}:{c}: {prefix}{}", d.message),
-        None if file.is_empty() => format!("{prefix}{}", d.message),
+        None if file.is_empty() && d.file.is_none() => format!("{prefix}{}", d.message),
         None => format!("{file}: {prefix}{}", d.message),
     }
 }

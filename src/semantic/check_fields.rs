@@ -140,13 +140,10 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
         d::Type::Message | d::Type::Group | d::Type::String | d::Type::Bytes
     );
     // protoc reports option misuse at the field's type, feature misuse at its name.
+    let named = matches!(f.r#type, Some(d::Type::Message | d::Type::Enum));
     let type_path = cat(
         path,
-        &[if f.type_name.is_some() {
-            FIELD_TYPE_NAME
-        } else {
-            FIELD_TYPE
-        } as i32],
+        &[if named { FIELD_TYPE_NAME } else { FIELD_TYPE } as i32],
     );
     let name_path = cat(path, &[FIELD_NAME as i32]);
     let full = field_full_name(cx.pool, cx.file, path);

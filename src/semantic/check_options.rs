@@ -122,7 +122,7 @@ impl Walk<'_> {
         // targets
         let targets = repeated_varints(&fopts, FIELD_OPTIONS_TARGETS);
         if !targets.is_empty() && !targets.contains(&self.target.0) {
-            self.err(format!(
+            self.err_file(format!(
                 "Option {} cannot be set on an entity of type `{}`.",
                 meta.full_name, self.target.1
             ));

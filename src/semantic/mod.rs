@@ -230,12 +230,17 @@ impl<'r> Compiler<'r> {
                 continue;
             }
             if !is_canonical_path(dep) {
+                // protoc names the import itself, without a position, then the importing line.
+                let msg = if dep.is_empty() || dep.starts_with('/') || dep.contains('\\') {
+                    "File not found."
+                } else {
+                    "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path"
+                };
+                self.diags.push(Diagnostic::error(msg).in_file(dep.clone()));
                 self.diags.push(
-                    Diagnostic::error(
-                        "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path",
-                    )
-                    .at(src_idx, span)
-                    .in_file(display.clone()),
+                    Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                        .at(src_idx, span)
+                        .in_file(display.clone()),
                 );
                 failed = true;
                 continue;

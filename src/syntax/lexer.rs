@@ -27,6 +27,9 @@ pub struct Token {
 pub struct LexError {
     pub span: Span,
     pub message: String,
+    /// Start of the token being read when the error was found: protoc
+    /// reports tokenizer errors in that order, before the parser's.
+    pub token_start: u32,
 }
 
 pub struct Lexed {
@@ -40,6 +43,7 @@ pub fn lex(text: &str) -> Lexed {
         pos: 0,
         tokens: Vec::new(),
         errors: Vec::new(),
+        token_start: 0,
     };
     lx.run();
     Lexed {
@@ -53,6 +57,7 @@ struct Lexer<'a> {
     pos: usize,
     tokens: Vec<Token>,
     errors: Vec<LexError>,
+    token_start: usize,
 }
 
 fn is_ident_start(c: u8) -> bool {
@@ -79,6 +84,7 @@ impl Lexer<'_> {
         self.errors.push(LexError {
             span: Span::new(start, end.max(start)),
             message: message.into(),
+            token_start: self.token_start as u32,
         });
     }
     fn push(&mut self, kind: TokenKind, start: usize) {
@@ -102,6 +108,7 @@ impl Lexer<'_> {
                 break;
             }
             let start = self.pos;
+            self.token_start = start;
             let c = self.peek();
             if is_ident_start(c) {
                 while is_ident_char(self.peek()) {
@@ -166,7 +173,7 @@ impl Lexer<'_> {
                     }
                     if self.peek() == b'/' && self.peek_at(1) == b'*' {
                         self.error(
-                            self.pos,
+                            self.pos + 1,
                             self.pos + 2,
                             "\"/*\" inside block comment.  Block comments cannot be nested.",
                         );
@@ -196,7 +203,7 @@ impl Lexer<'_> {
             }
             if self.b[start..self.pos].iter().any(|&d| d > b'7') {
                 self.error(
-                    start,
+                    self.pos,
                     self.pos,
                     "Numbers starting with leading zero must be in octal.",
                 );
@@ -264,9 +271,9 @@ impl Lexer<'_> {
             match c {
                 b'\n' => {
                     self.error(
-                        start,
                         self.pos,
-                        "String literals cannot cross line boundaries.",
+                        self.pos,
+                        "Multiline strings are not allowed. Did you miss a \"?.",
                     );
                     return;
                 }
@@ -284,7 +291,7 @@ impl Lexer<'_> {
                             self.pos += 1;
                             if !self.peek().is_ascii_hexdigit() {
                                 self.error(
-                                    esc,
+                                    self.pos,
                                     self.pos,
                                     "Expected hex digits for escape sequence.",
                                 );
@@ -293,15 +300,17 @@ impl Lexer<'_> {
                         b'u' | b'U' => {
                             let n = if e == b'u' { 4 } else { 8 };
                             self.pos += 1;
-                            let ok = (0..n).all(|i| self.peek_at(i).is_ascii_hexdigit());
-                            if !ok {
+                            let digits = (0..n)
+                                .take_while(|&i| self.peek_at(i).is_ascii_hexdigit())
+                                .count();
+                            self.pos += digits;
+                            if digits < n {
+                                let _ = esc;
                                 self.error(
-                                    esc,
+                                    self.pos,
                                     self.pos,
                                     "Expected four hex digits for \\u escape sequence.",
                                 );
-                            } else {
-                                self.pos += n;
                             }
                         }
                         _ => {

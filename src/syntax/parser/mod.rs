@@ -36,12 +36,20 @@ pub enum Syntax {
 
 pub fn parse(source: &SourceFile) -> Parsed {
     let lexed = lex(&source.text);
-    let mut errors: Vec<ParseError> = lexed
+    // Tokenizer errors are ordered by the token being read when they were
+    // found, and come before a parser error at the same token, as in protoc.
+    let mut errors: Vec<(u32, u8, ParseError)> = lexed
         .errors
         .into_iter()
-        .map(|e| ParseError {
-            span: e.span,
-            message: e.message,
+        .map(|e| {
+            (
+                e.token_start,
+                0,
+                ParseError {
+                    span: e.span,
+                    message: e.message,
+                },
+            )
         })
         .collect();
     let mut p = Parser {
@@ -57,8 +65,9 @@ pub fn parse(source: &SourceFile) -> Parsed {
         visibility_allowed: false,
     };
     let file = p.parse_file();
-    errors.append(&mut p.errors);
-    errors.sort_by_key(|e| e.span.start);
+    errors.extend(p.errors.drain(..).map(|e| (e.span.start, 1, e)));
+    errors.sort_by_key(|(at, kind, _)| (*at, *kind));
+    let errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
     Parsed {
         file,
         errors,
