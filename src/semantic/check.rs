@@ -246,12 +246,14 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         let n = f.number.unwrap_or(0);
         let fp = cat(path, &[MSG_FIELD as i32, i as i32]);
         let fname = f.name.as_deref().unwrap_or("");
-        if m.reserved_range
+        // Reported at the reserved range, as protoc does.
+        if let Some(r) = m
+            .reserved_range
             .iter()
-            .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
+            .position(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
         {
             cx.err(
-                &cat(&fp, &[FIELD_NUMBER as i32]),
+                &cat(path, &[MSG_RESERVED_RANGE as i32, r as i32]),
                 format!("Field \"{fname}\" uses reserved number {n}."),
             );
         }
@@ -280,8 +282,9 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
     let mut seen_reserved = std::collections::HashSet::new();
     for (i, n) in m.reserved_name.iter().enumerate() {
         if !seen_reserved.insert(n) {
+            let _ = i;
             cx.err(
-                &cat(path, &[MSG_RESERVED_NAME as i32, i as i32]),
+                &cat(path, &[MSG_NAME as i32]),
                 format!("Field name \"{n}\" is reserved multiple times."),
             );
         }
@@ -309,7 +312,10 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
             .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
             == Some(1)
         {
-            cx.err(path, "MessageSet is not supported in proto3.".into());
+            cx.err(
+                &cat(path, &[MSG_NAME as i32]),
+                "MessageSet is not supported in proto3.".into(),
+            );
         }
     }
     check_json_names(cx, m, path, full);
@@ -404,7 +410,16 @@ fn check_field(
         Syntax::Proto3 => {
             if f.label == Some(d::Label::Required) {
                 cx.err(
-                    &cat(path, &[FIELD_LABEL as i32]),
+                    &cat(
+                        path,
+                        &[
+                            if matches!(f.r#type, Some(d::Type::Message | d::Type::Enum)) {
+                                FIELD_TYPE_NAME
+                            } else {
+                                FIELD_TYPE
+                            } as i32,
+                        ],
+                    ),
                     "Required fields are not allowed in proto3.".into(),
                 );
             }

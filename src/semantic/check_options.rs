@@ -75,9 +75,6 @@ pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 }
 
 impl Walk<'_> {
-    fn err(&mut self, msg: String) {
-        report(self.pool, self.file, self.diags, &self.path.clone(), msg);
-    }
     /// Target errors, which protoc reports without a position.
     fn err_file(&mut self, msg: String) {
         report_file(self.pool, self.file, self.diags, msg);
@@ -133,7 +130,7 @@ impl Walk<'_> {
         }
         let is_features = meta.type_name.as_deref() == Some("google.protobuf.FeatureSet");
         if is_features && self.edition < EDITION_2023 {
-            self.err("Features are only valid under editions.".into());
+            self.err_at_entity("Features are only valid under editions.".into(), true);
             return;
         }
         if meta.ty == d::Type::Enum && wt == wire::VARINT {

@@ -164,7 +164,8 @@ impl Lexer<'_> {
                 self.pos += 2;
                 loop {
                     if self.at_end() {
-                        self.error(start, start + 2, "End-of-file inside block comment.");
+                        let _ = start;
+                        self.error(self.pos, self.pos, "End-of-file inside block comment.");
                         break;
                     }
                     if self.peek() == b'*' && self.peek_at(1) == b'/' {
@@ -201,10 +202,11 @@ impl Lexer<'_> {
             while self.peek().is_ascii_digit() {
                 self.pos += 1;
             }
-            if self.b[start..self.pos].iter().any(|&d| d > b'7') {
+            if let Some(bad) = self.b[start..self.pos].iter().position(|&d| d > b'7') {
+                // At the first digit that is not octal.
                 self.error(
-                    self.pos,
-                    self.pos,
+                    start + bad,
+                    start + bad,
                     "Numbers starting with leading zero must be in octal.",
                 );
             }

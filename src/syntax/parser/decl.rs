@@ -352,10 +352,11 @@ impl Parser<'_> {
 
     fn range(&mut self, first: bool, signed: bool, for_reserved: bool) -> PResult<Range> {
         let start = self.cur().span.start;
-        let msg = if for_reserved && first {
-            "Expected field name or number range."
-        } else {
-            "Expected field number range."
+        let msg = match (for_reserved && first, signed) {
+            (true, false) => "Expected field name or number range.",
+            (true, true) => "Expected enum value or number range.",
+            (false, false) => "Expected field number range.",
+            (false, true) => "Expected enum number range.",
         };
         let lo = if signed {
             self.signed_int32(msg)?

@@ -78,6 +78,8 @@ impl Parser<'_> {
                         "inf" => f64::NEG_INFINITY,
                         "nan" => f64::NAN,
                         _ => {
+                            // protoc has consumed the identifier when it reports this.
+                            self.bump();
                             self.error_here("Identifier after '-' symbol must be inf or nan.");
                             return Err(Failed);
                         }
