@@ -82,6 +82,18 @@ pub fn interpret_file(
         }
         // Later options (an aggregate naming a message set, say) see these at once.
         let bytes = canonicalize(pool, p.kind.message_name(), &acc);
+        if let Some(missing) = missing_required(pool, p.kind.message_name(), &bytes) {
+            let f = &pool.files[file];
+            let mut dg = Diagnostic::error(format!(
+                "Can't parse message of type \"{}\" because it is missing required fields: {missing}",
+                p.kind.message_name()
+            ))
+            .in_file(f.name.clone());
+            if let (Some(src), Some(first)) = (f.source, p.items.first()) {
+                dg = dg.at(src, first.assign.name_span);
+            }
+            diags.push(dg);
+        }
         *options_slot(&mut pool.files[file].proto, &p.entity) = Some(bytes);
     }
     let f = &mut pool.files[file];
@@ -409,6 +421,40 @@ fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
         }
         if (wt == wire::LEN || wt == wire::START_GROUP) && is_set(v, rest) {
             return true;
+        }
+    }
+    false
+}
+
+/// Required fields left unset in message-typed options, as paths like `(in).r`.
+fn missing_required(pool: &Pool, msg_full: &str, bytes: &[u8]) -> Option<String> {
+    let mut missing = Vec::new();
+    let mut r = wire::Reader::new(bytes);
+    while !r.done() {
+        let (n, wt, v) = r.field()?;
+        let Some(meta) = extension_by_number(pool, msg_full, n as i32) else {
+            continue;
+        };
+        if !meta.is_message() || !(wt == wire::LEN || wt == wire::START_GROUP) {
+            continue;
+        }
+        let ty = meta.type_name.clone().unwrap_or_default();
+        for f in fields_of(pool, &ty) {
+            if f.required && !has_field(v, f.number) {
+                missing.push(format!("({}).{}", meta.full_name, f.name));
+            }
+        }
+    }
+    (!missing.is_empty()).then(|| missing.join(", "))
+}
+
+fn has_field(bytes: &[u8], number: i32) -> bool {
+    let mut r = wire::Reader::new(bytes);
+    while !r.done() {
+        match r.field() {
+            Some((n, _, _)) if n as i32 == number => return true,
+            Some(_) => {}
+            None => return false,
         }
     }
     false

@@ -47,6 +47,8 @@ pub fn parse(
     Ok(m.encode())
 }
 
+const MAX_DEPTH: usize = 100;
+
 struct Tf<'a> {
     pool: &'a Pool,
     file: usize,
@@ -243,6 +245,12 @@ impl Tf<'_> {
     }
 
     fn sub_message(&mut self, meta: &FieldMeta, m: &mut DynMessage) -> Result<(), String> {
+        // protoc's text parser stops at 100 levels of nesting.
+        if self.path.len() + 1 >= MAX_DEPTH {
+            return Err(format!(
+                "Message is too deep, the parser exceeded the configured recursion limit of {MAX_DEPTH}."
+            ));
+        }
         if !meta.repeated && m.has(meta.number) {
             return Err(format!(
                 "Non-repeated field \"{}\" is specified multiple times.",
