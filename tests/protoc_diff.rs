@@ -95,10 +95,15 @@ fn corpus_list(name: &str, one_at_a_time: bool) {
     let list = read_list(&corpus, name);
     assert!(!list.files.is_empty());
     let mut problems = Vec::new();
-    let modes: [&[&str]; 3] = [
+    let modes: [&[&str]; 4] = [
         &[],
         &["--include_source_info"],
         &["--include_imports", "--include_source_info"],
+        &[
+            "--include_imports",
+            "--include_source_info",
+            "--retain_options",
+        ],
     ];
     for flags in modes {
         if one_at_a_time {
@@ -115,7 +120,7 @@ fn corpus_list(name: &str, one_at_a_time: bool) {
         }
     }
     println!(
-        "{name}: {} files, 3 modes, {} mismatches",
+        "{name}: {} files, 4 modes, {} mismatches",
         list.files.len(),
         problems.len()
     );

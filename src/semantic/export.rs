@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
+use super::dynamic::{canonicalize, extension_by_number, find_field_by_number, FieldMeta};
 use super::lower::{Loc, OptionsKind};
 use super::pool::{options_slot, Pool};
 use super::text::json_name;
@@ -68,6 +68,7 @@ pub fn export_file(
     let mut fd = entry.proto.clone();
     fill_json_names(&mut fd);
     let mut locs: Vec<Loc> = entry.locs.clone();
+    canonicalize_options(pool, &mut fd, opts.retain_options);
     if !opts.retain_options {
         strip_source_retention(pool, &mut fd, &mut locs);
     }
@@ -211,6 +212,23 @@ pub(crate) fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, Optio
         }
     }
     out
+}
+
+/// Puts every options message in protoc's order. protoc keeps its options
+/// in its compiled-in descriptor.proto classes, where custom options stay
+/// unknown fields in the order written; stripping source-retention options
+/// re-parses them against the file's pool, which sorts and merges them too.
+fn canonicalize_options(pool: &Pool, fd: &mut d::FileDescriptorProto, retain: bool) {
+    let schema = if retain {
+        super::reference_pool()
+    } else {
+        pool
+    };
+    for (path, kind, _) in option_owners(fd) {
+        if let Some(bytes) = options_slot(fd, &path).as_mut() {
+            *bytes = canonicalize(schema, kind.message_name(), bytes);
+        }
+    }
 }
 
 /// Removes options whose field has `retention = RETENTION_SOURCE`, and the

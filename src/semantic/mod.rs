@@ -85,6 +85,24 @@ pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
     }
 }
 
+/// descriptor.proto and the feature sets compiled into protoc 35.1: the
+/// option fields protoc itself knows, which it keeps in field order.
+pub fn reference_pool() -> &'static Pool {
+    static REFERENCE: std::sync::OnceLock<Pool> = std::sync::OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        let resolver = Resolver::new::<&str>(&[]);
+        let mut c = Compiler::new(&resolver);
+        for name in [
+            "google/protobuf/descriptor.proto",
+            "google/protobuf/cpp_features.proto",
+            "google/protobuf/java_features.proto",
+        ] {
+            c.load(name, None);
+        }
+        c.pool
+    })
+}
+
 impl<'r> Compiler<'r> {
     fn new(resolver: &'r Resolver) -> Self {
         Compiler {
@@ -300,7 +318,7 @@ impl<'r> Compiler<'r> {
         self.pool.files.push(entry);
 
         let mut diags = Vec::new();
-        self.pool.used_files.borrow_mut().clear();
+        self.pool.used_files.lock().unwrap().clear();
         link::add_symbols(&mut self.pool, file_idx, &mut diags);
         link::cross_link(&mut self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
@@ -334,7 +352,7 @@ impl Compiler<'_> {
     /// Warns about regular imports none of whose symbols (or those of files
     /// they re-export publicly) were used.
     fn unused_imports(&self, file: usize, diags: &mut Vec<Diagnostic>) {
-        let used = self.pool.used_files.borrow();
+        let used = self.pool.used_files.lock().unwrap();
         let fe = &self.pool.files[file];
         for (i, &dep) in fe.deps.iter().enumerate() {
             if fe.proto.public_dependency.contains(&(i as i32))

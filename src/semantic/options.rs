@@ -94,7 +94,8 @@ pub fn interpret_file(
             }
             diags.push(dg);
         }
-        *options_slot(&mut pool.files[file].proto, &p.entity) = Some(bytes);
+        // Kept as interpreted; export puts them in the order its mode calls for.
+        *options_slot(&mut pool.files[file].proto, &p.entity) = Some(acc);
     }
     let f = &mut pool.files[file];
     for (li, path) in renames {

@@ -114,7 +114,7 @@ pub struct Pool {
     /// Extensions by (extendee full name, number).
     pub extensions: HashMap<(String, i32), String>,
     /// Files whose symbols lookups have resolved to, for unused-import warnings.
-    pub used_files: std::cell::RefCell<HashSet<usize>>,
+    pub used_files: std::sync::Mutex<HashSet<usize>>,
 }
 
 /// Result of a failed lookup, for the error message.
@@ -154,7 +154,7 @@ impl Pool {
         match self.symbols.get(name) {
             Some(s) if self.visible(from, name, s, in_options) => {
                 if s.kind != SymKind::Package {
-                    self.used_files.borrow_mut().insert(s.file);
+                    self.used_files.lock().unwrap().insert(s.file);
                 }
                 Ok(s)
             }
