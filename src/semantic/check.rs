@@ -182,7 +182,11 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
             );
         }
     }
-    // protoc reports an overlap at the range defined first.
+    // protoc reports an overlap at the range defined first, naming ranges by
+    // their inclusive bounds.
+    let bounds = |start: Option<i32>, end: Option<i32>| {
+        format!("{} to {}", start.unwrap_or(0), end.unwrap_or(0) - 1)
+    };
     for (i, a) in m.extension_range.iter().enumerate() {
         for (j, b) in m.extension_range[..i].iter().enumerate() {
             if a.start < b.end && b.start < a.end {
@@ -192,11 +196,9 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
                         &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
                     ),
                     format!(
-                        "Extension range {} to {} overlaps with already-defined range {} to {}.",
-                        a.start.unwrap_or(0),
-                        a.end.unwrap_or(0) - 1,
-                        b.start.unwrap_or(0),
-                        b.end.unwrap_or(0) - 1
+                        "Extension range {} overlaps with already-defined range {}.",
+                        bounds(a.start, a.end),
+                        bounds(b.start, b.end)
                     ),
                 );
             }
@@ -215,11 +217,9 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
                         ],
                     ),
                     format!(
-                        "Reserved range {} to {} overlaps with already-defined range {} to {}.",
-                        a.start.unwrap_or(0),
-                        a.end.unwrap_or(0) - 1,
-                        b.start.unwrap_or(0),
-                        b.end.unwrap_or(0) - 1
+                        "Reserved range {} overlaps with already-defined range {}.",
+                        bounds(a.start, a.end),
+                        bounds(b.start, b.end)
                     ),
                 );
             }
@@ -232,11 +232,9 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
                         &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
                     ),
                     format!(
-                        "Extension range {} to {} overlaps with reserved range {} to {}.",
-                        b.start.unwrap_or(0),
-                        b.end.unwrap_or(0) - 1,
-                        a.start.unwrap_or(0),
-                        a.end.unwrap_or(0) - 1
+                        "Extension range {} overlaps with reserved range {}.",
+                        bounds(b.start, b.end),
+                        bounds(a.start, a.end)
                     ),
                 );
             }

@@ -340,7 +340,7 @@ impl Lowerer {
             ..Default::default()
         };
         if let Some((v, _)) = m.visibility {
-            msg.visibility = Some(if v == Visibility::Local { 1 } else { 2 });
+            msg.visibility = Some(visibility_number(v));
         }
         self.message_body(&m.body, path, &mut msg);
         msg
@@ -952,7 +952,7 @@ impl Lowerer {
             ..Default::default()
         };
         if let Some((v, _)) = e.visibility {
-            en.visibility = Some(if v == Visibility::Local { 1 } else { 2 });
+            en.visibility = Some(visibility_number(v));
         }
         let mut opts = PendingOptions {
             entity: path.to_vec(),
@@ -1129,5 +1129,13 @@ pub fn scalar_type(s: ScalarType) -> d::Type {
         S::Sfixed64 => d::Type::Sfixed64,
         S::Sint32 => d::Type::Sint32,
         S::Sint64 => d::Type::Sint64,
+    }
+}
+
+/// `SymbolVisibility` in descriptor.proto.
+fn visibility_number(v: Visibility) -> i32 {
+    match v {
+        Visibility::Local => 1,
+        Visibility::Export => 2,
     }
 }

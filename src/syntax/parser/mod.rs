@@ -22,8 +22,6 @@ pub struct ParseError {
 pub struct Parsed {
     pub file: File,
     pub errors: Vec<ParseError>,
-    /// Style warnings protoc prints but which do not fail the build.
-    pub warnings: Vec<ParseError>,
 }
 
 /// The syntax a file declares, which changes how some statements parse.
@@ -57,7 +55,6 @@ pub fn parse(source: &SourceFile) -> Parsed {
         toks: lexed.tokens,
         pos: 0,
         errors: Vec::new(),
-        warnings: Vec::new(),
         upcoming_doc: String::new(),
         upcoming_detached: Vec::new(),
         syntax: Syntax::Proto2,
@@ -68,11 +65,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
     errors.extend(p.errors.drain(..).map(|e| (e.span.start, 1, e)));
     errors.sort_by_key(|(at, kind, _)| (*at, *kind));
     let errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
-    Parsed {
-        file,
-        errors,
-        warnings: p.warnings,
-    }
+    Parsed { file, errors }
 }
 
 /// Marker for a statement that failed to parse; its error is already recorded.
@@ -84,7 +77,6 @@ pub(super) struct Parser<'a> {
     toks: Vec<Token>,
     pos: usize,
     errors: Vec<ParseError>,
-    warnings: Vec<ParseError>,
     upcoming_doc: String,
     upcoming_detached: Vec<String>,
     pub(super) syntax: Syntax,
