@@ -16,9 +16,11 @@
 //!    renders what went wrong.
 
 pub mod cli;
+pub mod codegen;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod driver;
+pub mod plugin;
 pub mod semantic;
 pub mod source;
 pub mod syntax;

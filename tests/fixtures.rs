@@ -4,19 +4,30 @@
 
 mod common;
 
-use protogen::cli::CompileArgs;
+use protogen::cli::Invocation;
 use protogen::descriptor::text::to_text;
 use protogen::diagnostics::render_gcc;
 use protogen::driver::compile;
 use protogen::semantic::export::{export_file, ExportOptions};
 
-fn args(kind: &str, name: &str) -> CompileArgs {
-    CompileArgs {
-        proto_path: vec![format!("fixtures/{kind}"), "fixtures/common".into()],
+fn args(kind: &str, name: &str) -> Invocation {
+    Invocation {
+        proto_path: vec![
+            (String::new(), format!("fixtures/{kind}")),
+            (String::new(), "fixtures/common".into()),
+        ],
         include_source_info: true,
-        files: vec![name.to_string()],
+        inputs: vec![name.to_string()],
         ..Default::default()
     }
+}
+
+/// Compiles one fixture; the descriptor set when it compiled.
+fn run(kind: &str, name: &str) -> (protogen::driver::Outcome, Option<Vec<u8>>) {
+    let inv = args(kind, name);
+    let out = compile(&inv, &Default::default());
+    let set = out.descriptor_set(&inv);
+    (out, set)
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -28,19 +39,27 @@ fn ok_fixtures() {
     std::env::set_current_dir(common::repo()).unwrap();
     insta::glob!("../fixtures", "ok/*.proto", |path| {
         let name = file_name(path);
-        let out = compile(&args("ok", &name));
+        let (out, set) = run("ok", &name);
         let c = &out.compilation;
         let diags: Vec<String> = c.diags.iter().map(|d| render_gcc(d, &c.sources)).collect();
-        let Some(bytes) = out.descriptor_set.clone() else {
+        let Some(bytes) = set else {
             // Parity with protoc is the differential test's concern; record what happened.
             insta::assert_snapshot!(format!("REJECTED\n{}", diags.join("\n")));
             return;
         };
         // The same input gives the same bytes.
-        let again = compile(&args("ok", &name)).descriptor_set.unwrap();
+        let again = run("ok", &name).1.unwrap();
         assert_eq!(bytes, again, "{name}: output not deterministic");
         let root = c.roots[0].unwrap();
-        let fd = export_file(&c.pool, &c.sources, root, ExportOptions::default());
+        let fd = export_file(
+            &c.pool,
+            &c.sources,
+            root,
+            ExportOptions {
+                include_json_name: true,
+                ..Default::default()
+            },
+        );
         let mut text = to_text(&fd);
         if !diags.is_empty() {
             text.push_str("\n# diagnostics\n");
@@ -55,10 +74,10 @@ fn err_fixtures() {
     std::env::set_current_dir(common::repo()).unwrap();
     insta::glob!("../fixtures", "err/*.proto", |path| {
         let name = file_name(path);
-        let out = compile(&args("err", &name));
+        let (out, set) = run("err", &name);
         let c = &out.compilation;
         let msgs: Vec<String> = c.diags.iter().map(|d| render_gcc(d, &c.sources)).collect();
-        if out.descriptor_set.is_none() {
+        if set.is_none() {
             assert!(
                 c.has_errors() || !out.setup_errors.is_empty(),
                 "{name}: no output but no error"
@@ -73,7 +92,7 @@ fn err_fixtures() {
                 );
             }
         }
-        let verdict = if out.descriptor_set.is_some() {
+        let verdict = if set.is_some() {
             "ACCEPTED"
         } else {
             "rejected"

@@ -4,7 +4,7 @@
 
 mod common;
 
-use protogen::cli::CompileArgs;
+use protogen::cli::Invocation;
 use protogen::driver::compile;
 
 /// A small deterministic generator, so failures reproduce.
@@ -77,16 +77,20 @@ fn corrupted_fixtures_never_crash() {
             for v in variants(&text, &mut rng) {
                 let file = dir.join("case.proto");
                 std::fs::write(&file, &v).unwrap();
-                let args = CompileArgs {
+                let args = Invocation {
                     proto_path: vec![
-                        dir.display().to_string(),
-                        repo.join("fixtures/common").display().to_string(),
+                        (String::new(), dir.display().to_string()),
+                        (
+                            String::new(),
+                            repo.join("fixtures/common").display().to_string(),
+                        ),
                     ],
                     include_source_info: true,
-                    files: vec!["case.proto".into()],
+                    inputs: vec!["case.proto".into()],
                     ..Default::default()
                 };
-                let out = compile(&args);
+                let out = compile(&args, &Default::default());
+                let set = out.descriptor_set(&args);
                 let c = &out.compilation;
                 for d in &c.diags {
                     assert!(
@@ -103,9 +107,7 @@ fn corrupted_fixtures_never_crash() {
                         );
                     }
                 }
-                assert!(
-                    out.descriptor_set.is_some() || c.has_errors() || !out.setup_errors.is_empty()
-                );
+                assert!(set.is_some() || c.has_errors() || !out.setup_errors.is_empty());
                 count += 1;
             }
         }

@@ -4,6 +4,7 @@
 //! them. Options messages are carried already encoded: the option
 //! interpreter produces their exact bytes.
 
+pub mod decode;
 pub mod tags;
 pub mod text;
 pub mod wire;
@@ -342,13 +343,13 @@ impl ServiceDescriptorProto {
 impl SourceCodeInfo {
     pub fn encode(&self, buf: &mut Vec<u8>) {
         for l in &self.location {
-            put_message(buf, 1, |b| {
-                packed_i32(b, 1, &l.path);
-                packed_i32(b, 2, &l.span);
-                opt_str(b, 3, &l.leading_comments);
-                opt_str(b, 4, &l.trailing_comments);
+            put_message(buf, SOURCE_CODE_INFO_LOCATION, |b| {
+                packed_i32(b, LOCATION_PATH, &l.path);
+                packed_i32(b, LOCATION_SPAN, &l.span);
+                opt_str(b, LOCATION_LEADING_COMMENTS, &l.leading_comments);
+                opt_str(b, LOCATION_TRAILING_COMMENTS, &l.trailing_comments);
                 for d in &l.leading_detached_comments {
-                    put_str(b, 6, d);
+                    put_str(b, LOCATION_LEADING_DETACHED_COMMENTS, d);
                 }
             });
         }

@@ -17,43 +17,42 @@ pub struct ExportOptions {
     pub include_imports: bool,
     pub include_source_info: bool,
     pub retain_options: bool,
+    /// Give every field its `json_name`, not only those that set it.
+    pub include_json_name: bool,
 }
 
-/// The files to write, in protoc's order: each file after its dependencies,
-/// leaving out files that were not requested unless imports are included.
+/// The files to write, in protoc's order: for each requested file, the
+/// files it imports with `import option` (each after its dependencies), then
+/// its dependencies, then the file. Without `include_imports` only the
+/// requested files are written, still in that order.
 pub fn output_order(pool: &Pool, roots: &[usize], include_imports: bool) -> Vec<usize> {
+    fn go(pool: &Pool, f: usize, seen: &mut HashSet<usize>, out: &mut Vec<usize>) {
+        if !seen.insert(f) {
+            return;
+        }
+        for &dep in &pool.files[f].deps {
+            go(pool, dep, seen, out);
+        }
+        out.push(f);
+    }
     let requested: HashSet<usize> = roots.iter().copied().collect();
-    let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut visit = |f: usize, out: &mut Vec<usize>| {
-        fn go(
-            pool: &Pool,
-            f: usize,
-            seen: &mut HashSet<usize>,
-            keep: &dyn Fn(usize) -> bool,
-            out: &mut Vec<usize>,
-        ) {
-            if !seen.insert(f) {
-                return;
-            }
-            let file = &pool.files[f];
+    if !include_imports {
+        for &r in roots {
+            let file = &pool.files[r];
             for &dep in file.deps.iter().chain(&file.option_deps) {
-                go(pool, dep, seen, keep, out);
-            }
-            if keep(f) {
-                out.push(f);
+                if !requested.contains(&dep) {
+                    seen.insert(dep);
+                }
             }
         }
-        go(
-            pool,
-            f,
-            &mut seen,
-            &|f| include_imports || requested.contains(&f),
-            out,
-        );
-    };
+    }
+    let mut out = Vec::new();
     for &r in roots {
-        visit(r, &mut out);
+        for &od in &pool.files[r].option_deps {
+            go(pool, od, &mut seen, &mut out);
+        }
+        go(pool, r, &mut seen, &mut out);
     }
     out
 }
@@ -66,16 +65,27 @@ pub fn export_file(
 ) -> d::FileDescriptorProto {
     let entry = &pool.files[file];
     let mut fd = entry.proto.clone();
-    fill_json_names(&mut fd);
+    if opts.include_json_name {
+        fill_json_names(&mut fd);
+    }
     let mut locs: Vec<Loc> = entry.locs.clone();
     canonicalize_options(pool, &mut fd, opts.retain_options);
-    if !opts.retain_options {
-        strip_source_retention(pool, &mut fd, &mut locs);
+    let removed = if opts.retain_options {
+        Vec::new()
+    } else {
+        strip_source_retention(pool, &mut fd)
+    };
+    if !removed.is_empty() {
+        locs.retain(|l| !removed.iter().any(|r| l.path.starts_with(r)));
     }
-    if opts.include_source_info {
-        if let Some(src) = entry.source {
-            fd.source_code_info = Some(source_code_info(&sources[src], &locs));
-        }
+    if !opts.include_source_info {
+        fd.source_code_info = None;
+    } else if let Some(src) = entry.source {
+        fd.source_code_info = Some(source_code_info(&sources[src], &locs));
+    } else if let Some(sci) = &mut fd.source_code_info {
+        // A file taken from a descriptor set keeps the locations it came with.
+        sci.location
+            .retain(|l| !removed.iter().any(|r| l.path.starts_with(r)));
     }
     fd
 }
@@ -231,9 +241,9 @@ fn canonicalize_options(pool: &Pool, fd: &mut d::FileDescriptorProto, retain: bo
     }
 }
 
-/// Removes options whose field has `retention = RETENTION_SOURCE`, and the
-/// source locations that pointed at them.
-fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto, locs: &mut Vec<Loc>) {
+/// Removes options whose field has `retention = RETENTION_SOURCE`; returns
+/// the source paths of what was removed.
+fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto) -> Vec<Vec<i32>> {
     let mut removed: Vec<Vec<i32>> = Vec::new();
     for (path, kind, opts_field) in option_owners(fd) {
         let slot = options_slot(fd, &path);
@@ -253,9 +263,7 @@ fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto, locs: &m
             removed.extend(stripped);
         }
     }
-    if !removed.is_empty() {
-        locs.retain(|l| !removed.iter().any(|r| l.path.starts_with(r)));
-    }
+    removed
 }
 
 fn strip_message(

@@ -366,6 +366,9 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                         f.r#type = Some(d::Type::Enum);
                         f.type_name = Some(qualified);
                     }
+                    // Descriptors read from a set already name the kind.
+                    (Some(d::Type::Message), SymKind::Message)
+                    | (Some(d::Type::Enum), SymKind::Enum) => f.type_name = Some(qualified),
                     (Some(d::Type::Group), _) => {
                         let msg = format!("\"{}\" is not a message type.", r.name);
                         report(pool, file, diags, &err_path, msg);

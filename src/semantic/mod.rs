@@ -18,6 +18,7 @@ pub mod options;
 pub mod pool;
 pub mod text;
 pub mod textformat;
+pub mod textprint;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -39,6 +40,7 @@ enum State {
 }
 
 /// Everything one compilation produced.
+#[derive(Default)]
 pub struct Compilation {
     pub sources: Vec<SourceFile>,
     pub pool: Pool,
@@ -64,11 +66,41 @@ pub struct Compiler<'r> {
     import_stack: Vec<(usize, crate::source::Span)>,
     /// Files named on the command line, whose unused imports are reported.
     roots: HashSet<String>,
+    /// Files given as descriptors, used where no `-I` root has the file.
+    sets: Option<&'r DescriptorSets>,
+}
+
+/// Files given as descriptors (`--descriptor_set_in`), by name; the first
+/// occurrence of a name wins.
+#[derive(Default, Debug)]
+pub struct DescriptorSets {
+    pub files: HashMap<String, descriptor::FileDescriptorProto>,
+}
+
+impl DescriptorSets {
+    pub fn add(&mut self, set: descriptor::FileDescriptorSet) {
+        for f in set.file {
+            let name = f.name.clone().unwrap_or_default();
+            self.files.entry(name).or_insert(f);
+        }
+    }
 }
 
 /// Compiles `names` (import names) and everything they import.
 pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
+    compile_with_sets(resolver, None, names)
+}
+
+/// Like [`compile`], also taking files from descriptor sets: after the `-I`
+/// roots and the bundled files, or before the bundled files when there are
+/// no roots.
+pub fn compile_with_sets(
+    resolver: &Resolver,
+    sets: Option<&DescriptorSets>,
+    names: &[String],
+) -> Compilation {
     let mut c = Compiler::new(resolver);
+    c.sets = sets;
     c.roots = names.iter().cloned().collect();
     // protoc interprets options against descriptor.proto; have it in the pool.
     c.load("google/protobuf/descriptor.proto", None);
@@ -114,6 +146,7 @@ impl<'r> Compiler<'r> {
             stack: Vec::new(),
             import_stack: Vec::new(),
             roots: HashSet::new(),
+            sets: None,
         }
     }
 
@@ -144,7 +177,25 @@ impl<'r> Compiler<'r> {
             }
             None => {}
         }
-        let Some(found) = self.resolver.find(name) else {
+        let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
+        let found = if self.resolver.has_roots() || from_sets.is_none() {
+            self.resolver.find(name)
+        } else {
+            None
+        };
+        let found = match (found, from_sets) {
+            (Some(f), _) => Some(f),
+            (None, Some(fd)) => {
+                self.state.insert(name.to_string(), State::InProgress);
+                self.stack.push(name.to_string());
+                let r = self.compile_descriptor(name, fd);
+                self.stack.pop();
+                self.state.insert(name.to_string(), State::Done(r));
+                return r;
+            }
+            (None, None) => None,
+        };
+        let Some(found) = found else {
             let mut d = Diagnostic::error("File not found.").in_file(name.to_string());
             if importer.is_none() {
                 d.message = "File not found.".into();
@@ -282,7 +333,7 @@ impl<'r> Compiler<'r> {
             return None;
         }
         let n_regular = lowered.proto.dependency.len();
-        let mut entry = FileEntry::new(
+        let entry = FileEntry::new(
             name.to_string(),
             lowered.proto,
             lowered.locs,
@@ -290,33 +341,7 @@ impl<'r> Compiler<'r> {
             lowered.syntax,
             lowered.edition,
         );
-        let file_idx = self.pool.files.len();
-        entry.visible.insert(file_idx);
-        for &(i, d) in &deps {
-            let vis = if i < n_regular {
-                entry.deps.push(d);
-                &mut entry.visible
-            } else {
-                entry.option_deps.push(d);
-                &mut entry.option_visible
-            };
-            vis.insert(d);
-            // What a dependency re-exports with `import public` is visible too.
-            let mut stack = vec![d];
-            while let Some(f) = stack.pop() {
-                let fe = &self.pool.files[f];
-                for &p in &fe.proto.public_dependency {
-                    if let Some(&pd) = fe.deps.get(p as usize) {
-                        if vis.insert(pd) {
-                            stack.push(pd);
-                        }
-                    }
-                }
-            }
-        }
-        self.pool.by_name.insert(name.to_string(), file_idx);
-        self.pool.files.push(entry);
-
+        let file_idx = self.register(entry, &deps, n_regular);
         let mut diags = Vec::new();
         self.pool.used_files.lock().unwrap().clear();
         link::add_symbols(&mut self.pool, file_idx, &mut diags);
@@ -345,6 +370,95 @@ impl<'r> Compiler<'r> {
         } else {
             None
         }
+    }
+}
+
+impl Compiler<'_> {
+    /// Adds a file to the pool with its imports (`deps` as (dependency
+    /// index, pool index); indices from `n_regular` on are `import option`s)
+    /// and what they make visible.
+    fn register(
+        &mut self,
+        mut entry: FileEntry,
+        deps: &[(usize, usize)],
+        n_regular: usize,
+    ) -> usize {
+        let file_idx = self.pool.files.len();
+        entry.visible.insert(file_idx);
+        for &(i, d) in deps {
+            let vis = if i < n_regular {
+                entry.deps.push(d);
+                &mut entry.visible
+            } else {
+                entry.option_deps.push(d);
+                &mut entry.option_visible
+            };
+            vis.insert(d);
+            // What a dependency re-exports with `import public` is visible too.
+            let mut stack = vec![d];
+            while let Some(f) = stack.pop() {
+                let fe = &self.pool.files[f];
+                for &p in &fe.proto.public_dependency {
+                    if let Some(&pd) = fe.deps.get(p as usize) {
+                        if vis.insert(pd) {
+                            stack.push(pd);
+                        }
+                    }
+                }
+            }
+        }
+        self.pool.by_name.insert(entry.name.clone(), file_idx);
+        self.pool.files.push(entry);
+        file_idx
+    }
+
+    /// Adds a file taken from a descriptor set: its imports are loaded and
+    /// its names linked; options arrive already interpreted.
+    fn compile_descriptor(
+        &mut self,
+        name: &str,
+        proto: descriptor::FileDescriptorProto,
+    ) -> Option<usize> {
+        let mut deps = Vec::new();
+        let mut failed = false;
+        let all: Vec<String> = proto
+            .dependency
+            .iter()
+            .chain(proto.option_dependency.iter())
+            .cloned()
+            .collect();
+        for (i, dep) in all.iter().enumerate() {
+            match self.load(dep, None) {
+                Some(idx) => deps.push((i, idx)),
+                None => {
+                    self.diags.push(
+                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                            .in_file(name.to_string()),
+                    );
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        let (syntax, edition) = match (proto.syntax.as_deref(), proto.edition) {
+            (Some("editions"), Some(e)) => (Syntax::Editions, e),
+            (Some("proto3"), _) => (Syntax::Proto3, lower::EDITION_PROTO3),
+            _ => (Syntax::Proto2, lower::EDITION_PROTO2),
+        };
+        let n_regular = proto.dependency.len();
+        let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);
+        let file_idx = self.register(entry, &deps, n_regular);
+        let mut diags = Vec::new();
+        link::add_symbols(&mut self.pool, file_idx, &mut diags);
+        link::cross_link(&mut self.pool, file_idx, &mut diags);
+        for d in &mut diags {
+            d.file = Some(name.to_string());
+        }
+        let ok = diags.iter().all(|d| !d.is_error());
+        self.diags.extend(diags);
+        ok.then_some(file_idx)
     }
 }
 

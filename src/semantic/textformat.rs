@@ -47,6 +47,76 @@ pub fn parse(
     Ok(m.encode())
 }
 
+/// A text-format message given whole, as `--encode` reads it: `#` starts a
+/// comment that runs to the end of its line, and extensions are found by
+/// full name anywhere in the pool. Returns the encoding and the paths of
+/// required fields left unset; an error carries the byte offset where
+/// reading stopped.
+pub fn parse_document(
+    pool: &Pool,
+    msg_type: &str,
+    text: &str,
+) -> Result<(Vec<u8>, Vec<String>), (usize, String)> {
+    let mut toks = lex(&strip_comments(text)).tokens;
+    toks.retain(|t| t.kind != TokenKind::Symbol(b'#'));
+    let mut p = Tf {
+        pool,
+        file: usize::MAX,
+        scope: "",
+        text,
+        toks,
+        pos: 0,
+        path: Vec::new(),
+        missing: Vec::new(),
+    };
+    match p.message(msg_type, None) {
+        Ok(m) => Ok((m.encode(), p.missing)),
+        Err(e) => Err((p.cur().span.start as usize, e)),
+    }
+}
+
+/// Blanks out `#` comments (outside string literals), keeping every offset.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if comment {
+            if c == '\n' {
+                comment = false;
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat(' ').take(c.len_utf8()));
+            }
+            continue;
+        }
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q || c == '\n' {
+                    quote = None;
+                }
+                out.push(c);
+            }
+            None if c == '#' => {
+                comment = true;
+                out.push(' ');
+            }
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 const MAX_DEPTH: usize = 100;
 
 struct Tf<'a> {
@@ -156,11 +226,19 @@ impl Tf<'_> {
             if is_any {
                 return self.any(msg_type, &name, m);
             }
-            let found = self
-                .pool
-                .lookup(self.file, &name, self.scope, false, true)
-                .ok()
-                .filter(|(_, s)| matches!(s.kind, SymKind::Extension | SymKind::Field));
+            let found = if self.file == usize::MAX {
+                // A whole document: names are full names, found anywhere.
+                self.pool
+                    .symbols
+                    .get_key_value(name.as_str())
+                    .map(|(k, s)| (k.clone(), s))
+            } else {
+                self.pool
+                    .lookup(self.file, &name, self.scope, false, true)
+                    .ok()
+            };
+            let found =
+                found.filter(|(_, s)| matches!(s.kind, SymKind::Extension | SymKind::Field));
             let meta = found.map(|(full, s)| {
                 // A bracketed name may also spell out one of the message's own fields.
                 let owner = match s.kind {

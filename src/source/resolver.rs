@@ -53,6 +53,31 @@ impl Resolver {
         Resolver { roots }
     }
 
+    /// Roots from (virtual prefix, disk directory) pairs, as protoc's `-I` gives them.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Resolver {
+        let roots = pairs
+            .iter()
+            .map(|(v, d)| Root {
+                virtual_prefix: v.trim_end_matches('/').to_string(),
+                disk: PathBuf::from(d),
+            })
+            .collect();
+        Resolver { roots }
+    }
+
+    pub fn has_roots(&self) -> bool {
+        !self.roots.is_empty()
+    }
+
+    /// The disk path of a file found under a root, as protoc names it in
+    /// dependency files; `None` for bundled files and files not found.
+    pub fn disk_path(&self, name: &str) -> Option<String> {
+        match self.find(name)? {
+            Found::Disk { path, .. } => Some(path),
+            Found::Bundled(_) => None,
+        }
+    }
+
     /// Finds a file by its import name: each root in order, then the bundled files.
     pub fn find(&self, name: &str) -> Option<Found> {
         for root in &self.roots {

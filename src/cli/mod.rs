@@ -1,0 +1,53 @@
+//! Command-line interface. `protogen compile` takes protoc's command line
+//! as protoc reads it ([`args`]); run under the name `protoc`, the binary
+//! takes that command line directly.
+
+pub mod args;
+
+pub use args::{ErrorFormat, Invocation, Mode, OutputDirective};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "protogen",
+    version,
+    about = "A protoc-compatible protobuf compiler"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Compile .proto files, as protoc does (`protogen compile --help` lists protoc's flags).
+    #[command(disable_help_flag = true, disable_version_flag = true)]
+    Compile {
+        /// protoc's flags and the .proto files, as protoc takes them.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<String>,
+    },
+}
+
+/// Runs a protoc command line (`args` without the program name); returns the exit code.
+pub fn run_protoc_command_line(program: &str, args: &[String], default_format: ErrorFormat) -> i32 {
+    use std::io::Write;
+    match args::parse(program, args, default_format) {
+        args::Parsed::Exit {
+            code,
+            stdout,
+            stderr,
+        } => {
+            let _ = std::io::stdout().write_all(stdout.as_bytes());
+            let _ = std::io::stderr().write_all(stderr.as_bytes());
+            code
+        }
+        args::Parsed::Run(inv, notes) => {
+            for n in notes {
+                eprintln!("{n}");
+            }
+            crate::driver::run(&inv)
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Code generation: where generated files are collected and written.
+
+pub mod output;
+pub mod zip;

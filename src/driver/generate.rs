@@ -1,0 +1,278 @@
+//! `--NAME_out`: running each generator, collecting its files per output
+//! location, and writing everything only once every generator succeeded;
+//! then `--dependency_out` and `--descriptor_set_out`.
+
+use std::io::Write;
+
+use super::{report, Outcome};
+use crate::cli::args::{Invocation, OutputDirective};
+use crate::codegen::output::OutputDir;
+use crate::descriptor as d;
+use crate::plugin::host::{self, Program};
+use crate::plugin::{CodeGeneratorRequest, CodeGeneratorResponse, COMPILER_VERSION};
+use crate::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::semantic::export::{export_file, ExportOptions};
+use crate::semantic::lower::{EDITION_2023, EDITION_PROTO3};
+use crate::semantic::Compilation;
+
+/// Generators protoc runs as plugins without JSON names in the request.
+const NO_JSON_NAME_PLUGINS: &[&str] = &["cpp", "java", "mutable_java", "python"];
+
+fn is_archive(location: &str) -> bool {
+    [".zip", ".jar", ".srcjar"]
+        .iter()
+        .any(|e| location.ends_with(e))
+}
+
+/// Generates every `--NAME_out`, writes the outputs, the dependency file and
+/// the descriptor set. Returns false (having printed why) on failure.
+pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write) -> bool {
+    let c = &outcome.compilation;
+    let roots = outcome.roots.as_deref().unwrap_or_default();
+    // Locations in the order first named; generators writing to one location share it.
+    let mut locations: Vec<(String, OutputDir)> = Vec::new();
+    for directive in &inv.outputs {
+        let mut location = directive.location.clone();
+        if !is_archive(&location) && !location.ends_with('/') && !location.is_empty() {
+            location.push('/');
+        }
+        let idx = match locations.iter().position(|(l, _)| *l == location) {
+            Some(i) => i,
+            None => {
+                locations.push((location, OutputDir::default()));
+                locations.len() - 1
+            }
+        };
+        if let Err(e) = run_generator(inv, c, roots, directive, &mut locations[idx].1, err) {
+            let _ = writeln!(err, "{}: {e}", directive.flag);
+            return false;
+        }
+    }
+    for (location, dir) in &mut locations {
+        if location.ends_with(".jar") {
+            dir.add_jar_manifest();
+        }
+    }
+    // Nothing is written unless every location can be written as asked.
+    for (_, dir) in &locations {
+        if let Err(e) = dir.validate(inv.unsafe_allow_out_dir_escape) {
+            let _ = writeln!(err, "{e}");
+            return false;
+        }
+    }
+    for (location, dir) in &locations {
+        let r = if is_archive(location) {
+            dir.write_to_zip(location)
+        } else {
+            dir.write_to_disk(location)
+        };
+        if let Err(e) = r {
+            let _ = writeln!(err, "{e}");
+            return false;
+        }
+    }
+    if let Some(path) = &inv.dependency_out {
+        let mut outputs: Vec<String> = Vec::new();
+        for (location, dir) in &locations {
+            for name in dir.names() {
+                let full = format!("{location}{name}");
+                outputs.push(full.strip_prefix("./").map(str::to_string).unwrap_or(full));
+            }
+        }
+        outputs.extend(inv.descriptor_set_out.iter().cloned());
+        let files: Vec<&str> = request_order(c, roots)
+            .into_iter()
+            .map(|f| c.pool.files[f].name.as_str())
+            .collect();
+        let text = report::dependency_file(&outputs, &files, &outcome.resolver);
+        if let Err(e) = std::fs::write(path, text) {
+            let _ = writeln!(err, "{path}: {e}");
+            return false;
+        }
+    }
+    if let Some(path) = &inv.descriptor_set_out {
+        let bytes = outcome.descriptor_set(inv).unwrap_or_default();
+        // Through a temporary file, so a failed write leaves nothing behind.
+        let tmp = format!("{path}.protogen-tmp");
+        if let Err(e) = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path)) {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = writeln!(err, "{path}: {e}");
+            return false;
+        }
+    }
+    true
+}
+
+/// Every file a request carries, in protoc's order: for each input, the
+/// files of its `import option`s and their dependencies, then its own
+/// dependencies, each file after what it imports.
+pub fn request_order(c: &Compilation, roots: &[usize]) -> Vec<usize> {
+    crate::semantic::export::output_order(&c.pool, roots, true)
+}
+
+/// The `CodeGeneratorRequest` protoc sends a generator for these inputs.
+pub fn build_request(
+    c: &Compilation,
+    roots: &[usize],
+    parameter: &str,
+    json_names: bool,
+) -> CodeGeneratorRequest {
+    let bootstrap = parameter.split(',').any(|p| p == "bootstrap");
+    let mut request = CodeGeneratorRequest {
+        parameter: (!parameter.is_empty()).then(|| parameter.to_string()),
+        compiler_version: Some(COMPILER_VERSION),
+        ..Default::default()
+    };
+    for &r in roots {
+        request.file_to_generate.push(c.pool.files[r].name.clone());
+    }
+    for f in request_order(c, roots) {
+        let generate = roots.contains(&f);
+        // Dependencies keep every option; the files to generate lose
+        // source-retention options, and keep them in source_file_descriptors.
+        let opts = ExportOptions {
+            include_imports: true,
+            include_source_info: !(generate && bootstrap),
+            retain_options: !generate,
+            include_json_name: json_names && !(generate && bootstrap),
+        };
+        request
+            .proto_file
+            .push(export_file(&c.pool, &c.sources, f, opts));
+        if generate {
+            let source = ExportOptions {
+                include_imports: true,
+                include_source_info: true,
+                retain_options: true,
+                include_json_name: json_names,
+            };
+            request
+                .source_file_descriptors
+                .push(export_file(&c.pool, &c.sources, f, source));
+        }
+    }
+    request
+}
+
+fn run_generator(
+    inv: &Invocation,
+    c: &Compilation,
+    roots: &[usize],
+    directive: &OutputDirective,
+    dir: &mut OutputDir,
+    err: &mut impl Write,
+) -> Result<(), String> {
+    let mut parameter = directive.parameter.clone();
+    if let Some(extra) = inv.generator_options.get(&directive.name) {
+        if !extra.is_empty() {
+            if !parameter.is_empty() {
+                parameter.push(',');
+            }
+            parameter.push_str(extra);
+        }
+    }
+    let plugin = format!("protoc-gen-{}", directive.name);
+    let json_names = !NO_JSON_NAME_PLUGINS.contains(&directive.name.as_str());
+    let request = build_request(c, roots, &parameter, json_names);
+    let program = match inv.plugins.get(&plugin) {
+        Some(path) => Program::Exact(path),
+        None => Program::Search(&plugin),
+    };
+    let response = host::run(program, &request).map_err(|e| {
+        if let Some(p) = &e.preamble {
+            let _ = writeln!(err, "{p}");
+        }
+        format!("{plugin}: {}", e.message)
+    })?;
+    dir.add_response(&response.file, &plugin)?;
+    let supported = check_support(inv, c, roots, &plugin, &response, err);
+    match response.error {
+        Some(e) if !e.is_empty() => Err(e),
+        // What is unsupported was printed already; protoc adds an empty error line.
+        _ if !supported => Err(String::new()),
+        _ => Ok(()),
+    }
+}
+
+/// protoc's checks that a generator supports what the inputs use: proto3
+/// `optional`, and the editions of editions files.
+fn check_support(
+    inv: &Invocation,
+    c: &Compilation,
+    roots: &[usize],
+    generator: &str,
+    response: &CodeGeneratorResponse,
+    err: &mut impl Write,
+) -> bool {
+    let features = response.supported_features;
+    let mut ok = true;
+    if features & FEATURE_PROTO3_OPTIONAL == 0 {
+        if let Some(f) = roots.iter().map(|&r| &c.pool.files[r]).find(|f| {
+            f.edition == EDITION_PROTO3 && f.proto.message_type.iter().any(has_proto3_optional)
+        }) {
+            let _ = writeln!(
+                err,
+                "{}: is a proto3 file that contains optional fields, but code generator {generator} hasn't been updated to support optional fields in proto3. Please ask the owner of this code generator to support proto3 optional.",
+                f.name
+            );
+            ok = false;
+        }
+    }
+    if !inv.experimental_editions {
+        let min = response.minimum_edition.unwrap_or(0);
+        let max = response.maximum_edition.unwrap_or(0);
+        for &r in roots {
+            let f = &c.pool.files[r];
+            if f.edition < EDITION_2023 || skips_edition_check(&f.name) {
+                continue;
+            }
+            let problem = if features & FEATURE_SUPPORTS_EDITIONS == 0 {
+                format!("{}: is an editions file, but code generator {generator} hasn't been updated to support editions yet.  Please ask the owner of this code generator to add support or switch back to proto2/proto3.\n\nSee https://protobuf.dev/editions/overview/ for more information.", f.name)
+            } else if f.edition < min {
+                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please upgrade your file to at least edition {}.", f.name, edition_name(f.edition), edition_name(min))
+            } else if f.edition > max {
+                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please ask the owner of this code generator to add support or switch back to a maximum of edition {}.", f.name, edition_name(f.edition), edition_name(max))
+            } else {
+                continue;
+            };
+            let _ = write!(err, "{problem}");
+            ok = false;
+            break;
+        }
+    }
+    ok
+}
+
+fn has_proto3_optional(m: &d::DescriptorProto) -> bool {
+    m.field.iter().any(|f| f.proto3_optional == Some(true))
+        || m.nested_type.iter().any(has_proto3_optional)
+}
+
+/// protoc's own files and test protos are exempt from editions checks.
+fn skips_edition_check(name: &str) -> bool {
+    [
+        "google/protobuf/",
+        "upb/",
+        "com/google/protobuf/",
+        "conformance/test_protos/",
+        "test_messages_edition_unstable",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
+/// An edition as protoc names it in messages (`2023`, `PROTO3`, ...).
+fn edition_name(e: i32) -> String {
+    match e {
+        0 => "UNKNOWN".into(),
+        900 => "LEGACY".into(),
+        998 => "PROTO2".into(),
+        999 => "PROTO3".into(),
+        1000 => "2023".into(),
+        1001 => "2024".into(),
+        9999 => "UNSTABLE".into(),
+        1 | 2 | 99997..=99999 => format!("{e}_TEST_ONLY"),
+        i32::MAX => "MAX".into(),
+        _ => String::new(),
+    }
+}

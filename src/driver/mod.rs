@@ -1,0 +1,193 @@
+//! The stage order for one command line, written once: read descriptor
+//! sets, compile the inputs, check what the flags restrict, then generate,
+//! encode or decode, or print.
+
+mod codec;
+mod generate;
+mod report;
+
+use std::io::Write;
+
+use crate::cli::args::{ErrorFormat, Invocation, Mode};
+use crate::descriptor::tags::FILE_DESCRIPTOR_SET_FILE;
+use crate::descriptor::wire::put_message;
+use crate::descriptor::FileDescriptorSet;
+use crate::diagnostics::{render_gcc, render_human, render_msvs, Diagnostic, Severity};
+use crate::semantic::export::{export_file, output_order, ExportOptions};
+use crate::semantic::{self, Compilation, DescriptorSets};
+use crate::source::Resolver;
+
+/// What compiling the inputs of a command line produced.
+pub struct Outcome {
+    pub compilation: Compilation,
+    /// Problems with the command line's input names, printed before diagnostics.
+    pub setup_errors: Vec<String>,
+    /// Pool indices of the input files, when everything compiled.
+    pub roots: Option<Vec<usize>>,
+    pub resolver: Resolver,
+}
+
+impl Outcome {
+    /// The `FileDescriptorSet` `--descriptor_set_out` writes, if compilation succeeded.
+    pub fn descriptor_set(&self, inv: &Invocation) -> Option<Vec<u8>> {
+        let roots = self.roots.as_ref()?;
+        let c = &self.compilation;
+        let opts = ExportOptions {
+            include_imports: inv.include_imports,
+            include_source_info: inv.include_source_info,
+            retain_options: inv.retain_options,
+            include_json_name: true,
+        };
+        // Each file is encoded as soon as it is exported, so only one copy is alive at a time.
+        let mut bytes = Vec::new();
+        for f in output_order(&c.pool, roots, opts.include_imports) {
+            let fd = export_file(&c.pool, &c.sources, f, opts);
+            put_message(&mut bytes, FILE_DESCRIPTOR_SET_FILE, |b| fd.encode(b));
+        }
+        Some(bytes)
+    }
+}
+
+/// Compiles the inputs of `inv`, with files of `sets` available where the
+/// `-I` roots do not have them.
+pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
+    let resolver = Resolver::from_pairs(&inv.proto_path);
+    let mut setup_errors = Vec::new();
+    let mut names = Vec::new();
+    for f in &inv.inputs {
+        let in_sets = sets.files.contains_key(f.as_str());
+        if !resolver.has_roots() {
+            if in_sets {
+                names.push(f.clone());
+            } else {
+                setup_errors.push(format!(
+                    "Could not find file in descriptor database: {f}: No such file or directory"
+                ));
+            }
+            continue;
+        }
+        match resolver.input_to_import_name(f) {
+            Ok(n) => names.push(n),
+            Err(_) if in_sets => names.push(f.clone()),
+            Err(e) => setup_errors.push(e),
+        }
+    }
+    if !setup_errors.is_empty() {
+        return Outcome {
+            compilation: Compilation::default(),
+            setup_errors,
+            roots: None,
+            resolver,
+        };
+    }
+    // A panic is a bug; it becomes an internal-error diagnostic, not a crash.
+    let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        semantic::compile_with_sets(&resolver, Some(sets), &names)
+    }))
+    .unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Compilation {
+            diags: vec![
+                Diagnostic::error(format!("internal error: {what}")).with_help(
+                    "this is a bug in protogen; please report it with the input that caused it",
+                ),
+            ],
+            roots: vec![None],
+            ..Default::default()
+        }
+    });
+    let roots = if !compilation.has_errors() && compilation.roots.iter().all(|r| r.is_some()) {
+        Some(compilation.roots.iter().flatten().copied().collect())
+    } else {
+        None
+    };
+    Outcome {
+        compilation,
+        setup_errors,
+        roots,
+        resolver,
+    }
+}
+
+pub fn render(d: &Diagnostic, c: &Compilation, format: ErrorFormat, color: bool) -> String {
+    match format {
+        ErrorFormat::Gcc => render_gcc(d, &c.sources),
+        ErrorFormat::Msvs => render_msvs(d, &c.sources),
+        ErrorFormat::Human => render_human(d, &c.sources, color),
+    }
+}
+
+/// Reads the `--descriptor_set_in` files.
+fn read_descriptor_sets(paths: &[String]) -> Result<DescriptorSets, String> {
+    let mut sets = DescriptorSets::default();
+    for path in paths {
+        let bytes =
+            std::fs::read(path).map_err(|_| format!("{path}: No such file or directory"))?;
+        let set =
+            FileDescriptorSet::decode(&bytes).map_err(|_| format!("{path}: Unable to parse."))?;
+        sets.add(set);
+    }
+    Ok(sets)
+}
+
+/// Runs a protoc command line; returns the process exit code.
+pub fn run(inv: &Invocation) -> i32 {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    if inv.mode == Mode::DecodeRaw {
+        return codec::decode_raw(&mut err);
+    }
+    let sets = match read_descriptor_sets(&inv.descriptor_set_in) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 1;
+        }
+    };
+    let outcome = compile(inv, &sets);
+    for e in &outcome.setup_errors {
+        let _ = writeln!(err, "{e}");
+    }
+    let color = inv.error_format == ErrorFormat::Human
+        && std::env::var_os("NO_COLOR").is_none()
+        && is_terminal();
+    let c = &outcome.compilation;
+    for d in &c.diags {
+        let _ = writeln!(err, "{}", render(d, c, inv.error_format, color).trim_end());
+    }
+    let mut warned = c.diags.iter().any(|d| d.severity == Severity::Warning);
+    let Some(roots) = &outcome.roots else {
+        return 1;
+    };
+    if let Err(lines) = report::check_restrictions(inv, &c.pool, roots) {
+        for l in lines {
+            let _ = writeln!(err, "{l}");
+        }
+        return 1;
+    }
+    let ok = match &inv.mode {
+        Mode::Compile => generate::compile_outputs(inv, &outcome, &mut err),
+        Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, &mut err, &mut warned),
+        Mode::Decode(ty) => codec::decode(inv, &c.pool, ty, &mut err, &mut warned),
+        Mode::DecodeRaw => unreachable!("handled before compiling"),
+        Mode::PrintFreeFields => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let _ = out.write_all(report::free_field_numbers(&c.pool, roots).as_bytes());
+            true
+        }
+    };
+    if !ok || (inv.fatal_warnings && warned) {
+        return 1;
+    }
+    0
+}
+
+fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}

@@ -1,0 +1,102 @@
+//! Running a `protoc-gen-*` program: the request on its stdin, the response
+//! from its stdout, its stderr passed through.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+use super::{CodeGeneratorRequest, CodeGeneratorResponse};
+use crate::semantic::text::c_escape;
+
+/// How to find the program.
+pub enum Program<'a> {
+    /// A path given with `--plugin`: run exactly that file.
+    Exact(&'a str),
+    /// A bare name: search PATH.
+    Search(&'a str),
+}
+
+/// What went wrong talking to a plugin, worded as protoc words it.
+#[derive(Debug)]
+pub struct PluginError {
+    pub message: String,
+    /// Printed on stderr before the error line, as protoc's child process would.
+    pub preamble: Option<String>,
+}
+
+/// Runs the plugin with `request` and reads its response.
+pub fn run(
+    program: Program,
+    request: &CodeGeneratorRequest,
+) -> Result<CodeGeneratorResponse, PluginError> {
+    let (path, exact) = match program {
+        // A path without a slash names a file in the working directory, not on PATH.
+        Program::Exact(p) if !p.contains('/') => (format!("./{p}"), true),
+        Program::Exact(p) => (p.to_string(), true),
+        Program::Search(n) => (n.to_string(), false),
+    };
+    let shown = match program {
+        Program::Exact(p) | Program::Search(p) => p.to_string(),
+    };
+    let child = Command::new(&path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(_) => {
+            let hint = if exact {
+                "Please specify a program using an absolute path or a path relative to the current working directory"
+            } else {
+                "Please specify a program using absolute path or make sure the program is available in your PATH system variable"
+            };
+            return Err(PluginError {
+                message: "Plugin failed with status code 1.".into(),
+                preamble: Some(format!(
+                    "{shown}: program not found or is not executable\n{hint}"
+                )),
+            });
+        }
+    };
+    let input = request.encode();
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Write from another thread so a plugin that answers before reading
+    // everything cannot deadlock us; a plugin that closes its stdin early
+    // simply stops the writer.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut output = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .expect("stdout is piped")
+        .read_to_end(&mut output);
+    let _ = writer.join();
+    let status = child.wait().map_err(|e| PluginError {
+        message: format!("waiting for the plugin: {e}"),
+        preamble: None,
+    })?;
+    if let Err(e) = read {
+        return Err(PluginError {
+            message: format!("reading the plugin's output: {e}"),
+            preamble: None,
+        });
+    }
+    if !status.success() {
+        use std::os::unix::process::ExitStatusExt;
+        let message = match (status.code(), status.signal()) {
+            (Some(code), _) => format!("Plugin failed with status code {code}."),
+            (None, Some(sig)) => format!("Plugin killed by signal {sig}."),
+            _ => "Plugin ended abnormally.".into(),
+        };
+        return Err(PluginError {
+            message,
+            preamble: None,
+        });
+    }
+    CodeGeneratorResponse::decode(&output).map_err(|_| PluginError {
+        message: format!("Plugin output is unparseable: {}", c_escape(&output)),
+        preamble: None,
+    })
+}
