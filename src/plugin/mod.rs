@@ -35,11 +35,11 @@ pub const FEATURE_PROTO3_OPTIONAL: u64 = 1;
 pub const FEATURE_SUPPORTS_EDITIONS: u64 = 2;
 
 /// The compiler version a request reports. protogen produces protoc
-/// 35.1's descriptors, so it reports that release (C++ runtime 6.35.1), as
+/// 35.1's descriptors, so it reports that release (C++ runtime 7.35.1), as
 /// protoc 35.1 does; plugins that check the version see the protoc whose
 /// output they get.
 pub const COMPILER_VERSION: Version = Version {
-    major: 6,
+    major: 7,
     minor: 35,
     patch: 1,
     suffix: String::new(),

@@ -190,7 +190,8 @@ impl Tf<'_> {
                     break;
                 }
                 if self.cur().kind == TokenKind::Eof {
-                    return Err(format!("Expected \"{c}\", found end of input."));
+                    // protoc reads on, expecting another field.
+                    return Err("Expected identifier, got: ".into());
                 }
             } else if self.cur().kind == TokenKind::Eof {
                 break;
@@ -497,6 +498,8 @@ impl Tf<'_> {
                         .iter()
                         .find(|v| v.name.as_deref() == Some(name.as_str()))
                     else {
+                        // Reported after the value, where protoc's reader stands.
+                        self.bump();
                         return Err(format!(
                             "Unknown enumeration value of \"{name}\" for field \"{}\".",
                             f.name
