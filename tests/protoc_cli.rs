@@ -159,6 +159,30 @@ fn assert_same(
     setup: &dyn Fn(&Path),
 ) -> Run {
     let (expected, actual) = both(args, env, stdin, setup);
+    compare(what, expected, actual)
+}
+
+/// Like [`assert_same`] over many files, where protoc's unused-import
+/// warnings come in hash order within a file: stderr compared line by line
+/// as a multiset.
+fn assert_same_any_warning_order(
+    what: &str,
+    args: &[String],
+    env: &[(&str, &str)],
+    setup: &dyn Fn(&Path),
+) -> Run {
+    let (mut expected, mut actual) = both(args, env, b"", setup);
+    let sorted = |s: &str| {
+        let mut l: Vec<&str> = s.lines().collect();
+        l.sort();
+        l.join("\n")
+    };
+    expected.stderr = sorted(&expected.stderr);
+    actual.stderr = sorted(&actual.stderr);
+    compare(what, expected, actual)
+}
+
+fn compare(what: &str, expected: Run, actual: Run) -> Run {
     assert_eq!(
         expected.code,
         actual.code,
@@ -197,7 +221,7 @@ fn inputs() -> Vec<String> {
 fn plugin_requests_are_protocs() {
     let mut args = vec![
         format!("-I{}", proto_dir()),
-        "--probe_out=out".into(),
+        "--probe_out=.".into(),
         "--probe_opt=a=1,b".into(),
         "--probe_opt=c".into(),
     ];
@@ -217,7 +241,7 @@ fn plugin_requests_are_protocs() {
     // The bootstrap parameter leaves source info and JSON names out.
     let mut args = vec![
         format!("-I{}", proto_dir()),
-        "--probe_out=bootstrap:out".into(),
+        "--probe_out=bootstrap:.".into(),
     ];
     args.extend(inputs());
     assert_same(
@@ -234,15 +258,11 @@ fn plugin_requests_over_the_corpus() {
     let Some(corpus) = corpus() else { return };
     for (list, roots, files) in corpus_lists(&corpus) {
         let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-        args.push("--probe_out=out".into());
+        args.push("--probe_out=.".into());
         args.extend(files);
-        let r = assert_same(
-            &format!("request for {list}"),
-            &args,
-            &[("PROBE", "dump=request.bin")],
-            b"",
-            &no_setup,
-        );
+        let env = [("PROBE", "dump=request.bin")];
+        let what = format!("request for {list}");
+        let r = assert_same_any_warning_order(&what, &args, &env, &no_setup);
         assert!(!r.files["request.bin"].is_empty());
     }
 }
@@ -377,40 +397,49 @@ fn third_party_plugins() {
             "{plugin} is not installed; scripts/test.sh installs it"
         );
     }
-    let mut args = vec![
-        format!("-I{}", proto_dir()),
-        "--mypy_out=gen/py".into(),
-        "--mypy_grpc_out=gen/py".into(),
-        "--prost_out=gen/rs".into(),
-        "--prost_opt=compile_well_known_types".into(),
-    ];
-    args.extend(inputs());
-    args.push("shop/money.proto".into());
     let setup = |d: &Path| {
         std::fs::create_dir_all(d.join("gen/py")).unwrap();
         std::fs::create_dir_all(d.join("gen/rs")).unwrap();
     };
-    let r = assert_same("mypy and prost", &args, &[], b"", &setup);
+    let i = format!("-I{}", proto_dir());
+    let mut mypy = strings(&[&i, "--mypy_out=gen/py", "--mypy_grpc_out=gen/py"]);
+    mypy.extend(inputs());
+    let r = assert_same("mypy", &mypy, &[], b"", &setup);
     assert!(
-        r.files.keys().any(|k| k.ends_with("catalog_pb2.pyi")),
+        r.files.contains_key("gen/py/shop/catalog_pb2.pyi"),
         "{:?}",
         r.files.keys()
     );
+    // prost has no editions support; it gets the proto2 and proto3 files.
+    let prost = strings(&[
+        &i,
+        "--prost_out=gen/rs",
+        "--prost_opt=compile_well_known_types,file_descriptor_set",
+        "shop/catalog.proto",
+        "shop/legacy.proto",
+    ]);
+    let r = assert_same("prost", &prost, &[], b"", &setup);
     assert!(
-        r.files.keys().any(|k| k.ends_with("shop.rs")),
+        r.files.contains_key("gen/rs/shop/shop.rs"),
         "{:?}",
         r.files.keys()
     );
 
     let Some(corpus) = corpus() else { return };
     for (list, roots, files) in corpus_lists(&corpus) {
+        // mypy-protobuf 5.1.0 itself fails on googleapis (a file there uses
+        // its deprecated casttype option); the request test covers that tree.
         if list == "googleapis" {
-            continue; // the plugins take minutes there; the request test covers it
+            continue;
         }
         let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-        args.extend(strings(&["--mypy_out=gen/py", "--prost_out=gen/rs"]));
+        args.push("--mypy_out=gen/py".into());
+        if matches!(list.as_str(), "grpc-proto" | "opentelemetry") {
+            args.push("--prost_out=gen/rs".into());
+        }
         args.extend(files);
-        assert_same(&format!("plugins over {list}"), &args, &[], b"", &setup);
+        let r = assert_same_any_warning_order(&format!("plugins over {list}"), &args, &[], &setup);
+        assert!(!r.files.is_empty(), "{list}: nothing generated");
     }
 }
 
@@ -449,9 +478,9 @@ fn makefile_invocation() {
         if name.ends_with(".d") {
             let wkt_free = |b: &[u8]| {
                 String::from_utf8_lossy(b)
-                    .split("\\\n")
-                    .map(|l| l.trim().to_string())
-                    .filter(|l| !l.contains("grpc_tools"))
+                    .split_whitespace()
+                    .map(|t| t.trim_end_matches('\\').to_string())
+                    .filter(|t| !t.is_empty() && !t.contains("grpc_tools"))
                     .collect::<Vec<_>>()
             };
             assert_eq!(wkt_free(bytes), wkt_free(&actual.files[name]), "{name}");
@@ -476,9 +505,9 @@ fn makefile_invocation() {
 
 /// The text documents of fixtures/cli/messages: `# proto-file:` and
 /// `# proto-message:` name the type.
-fn documents() -> Vec<(String, String, String, Vec<u8>)> {
+fn documents(dir: &str) -> Vec<(String, String, String, Vec<u8>)> {
     let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(cli_dir().join("messages"))
+    let mut paths: Vec<_> = std::fs::read_dir(cli_dir().join(dir))
         .unwrap()
         .flatten()
         .map(|e| e.path())
@@ -507,7 +536,7 @@ fn documents() -> Vec<(String, String, String, Vec<u8>)> {
 fn encode_decode_round_trips() {
     let dir = proto_dir();
     let mut encoded = 0;
-    for (name, file, ty, text) in documents() {
+    for (name, file, ty, text) in documents("messages") {
         let enc = strings(&[&format!("-I{dir}"), &format!("--encode={ty}"), &file]);
         let r = assert_same(&format!("encode {name}"), &enc, &[], &text, &no_setup);
         let mut det = enc.clone();
@@ -537,7 +566,8 @@ fn encode_decode_round_trips() {
             &r.stdout,
             &no_setup,
         );
-        // What decode printed encodes back to the same bytes.
+        // What decode printed encodes to bytes that decode to the same text
+        // (map entries come back sorted, so the bytes may differ).
         let again = assert_same(
             &format!("re-encode {name}"),
             &enc,
@@ -545,9 +575,16 @@ fn encode_decode_round_trips() {
             &d.stdout,
             &no_setup,
         );
+        let d2 = assert_same(
+            &format!("re-decode {name}"),
+            &dec,
+            &[],
+            &again.stdout,
+            &no_setup,
+        );
         assert_eq!(
-            again.stdout, r.stdout,
-            "{name}: text round trip changed the encoding"
+            d.stdout, d2.stdout,
+            "{name}: text round trip changed the message"
         );
         // Bytes with unknown fields, a cut-short tail and a bad tag.
         let mut unknown = r.stdout.clone();
@@ -587,38 +624,23 @@ fn encode_decode_round_trips() {
     assert!(encoded >= 4, "only {encoded} documents encoded");
     // protobuf's own test messages, from the corpus.
     let Some(corpus) = corpus() else { return };
-    let root = corpus.join("protobuf").display().to_string();
-    for (file, ty) in [
-        (
-            "google/protobuf/test_messages_proto3.proto",
-            "protobuf_test_messages.proto3.TestAllTypesProto3",
-        ),
-        (
-            "google/protobuf/test_messages_proto2.proto",
-            "protobuf_test_messages.proto2.TestAllTypesProto2",
-        ),
-    ] {
-        for (name, _, _, text) in documents()
-            .into_iter()
-            .filter(|d| d.0.starts_with("all_types"))
-        {
-            let enc = strings(&[&format!("-I{root}"), &format!("--encode={ty}"), file]);
-            let r = assert_same(
-                &format!("encode {name} as {ty}"),
-                &enc,
-                &[],
-                &text,
-                &no_setup,
-            );
-            let dec = strings(&[&format!("-I{root}"), &format!("--decode={ty}"), file]);
-            assert_same(
-                &format!("decode {name} as {ty}"),
-                &dec,
-                &[],
-                &r.stdout,
-                &no_setup,
-            );
-        }
+    let root = format!("-I{}", corpus.join("protobuf").display());
+    let docs = documents("corpus-messages");
+    assert!(docs.len() >= 2);
+    for (name, file, ty, text) in docs {
+        let enc = strings(&[&root, &format!("--encode={ty}"), &file]);
+        let r = assert_same(&format!("encode {name}"), &enc, &[], &text, &no_setup);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let dec = strings(&[&root, &format!("--decode={ty}"), &file]);
+        assert_same(&format!("decode {name}"), &dec, &[], &r.stdout, &no_setup);
+        let raw = strings(&["--decode_raw"]);
+        assert_same(
+            &format!("decode_raw {name}"),
+            &raw,
+            &[],
+            &r.stdout,
+            &no_setup,
+        );
     }
 }
 
@@ -847,7 +869,7 @@ fn command_line_errors() {
     for args in cases {
         // The usage text is protogen's own; the rest is protoc's.
         if args.is_empty() {
-            let r = run(protogen_gcc(), &args, &[], b"", &no_setup);
+            let r = run(common::protogen(), &args, &[], b"", &no_setup);
             assert_eq!(r.code, 0);
             assert!(String::from_utf8_lossy(&r.stdout).contains("--descriptor_set_in=FILES"));
             continue;

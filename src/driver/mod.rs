@@ -56,16 +56,6 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
     let mut names = Vec::new();
     for f in &inv.inputs {
         let in_sets = sets.files.contains_key(f.as_str());
-        if !resolver.has_roots() {
-            if in_sets {
-                names.push(f.clone());
-            } else {
-                setup_errors.push(format!(
-                    "Could not find file in descriptor database: {f}: No such file or directory"
-                ));
-            }
-            continue;
-        }
         match resolver.input_to_import_name(f) {
             Ok(n) => names.push(n),
             Err(_) if in_sets => names.push(f.clone()),

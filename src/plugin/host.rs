@@ -28,11 +28,10 @@ pub fn run(
     program: Program,
     request: &CodeGeneratorRequest,
 ) -> Result<CodeGeneratorResponse, PluginError> {
-    let (path, exact) = match program {
+    let path = match program {
         // A path without a slash names a file in the working directory, not on PATH.
-        Program::Exact(p) if !p.contains('/') => (format!("./{p}"), true),
-        Program::Exact(p) => (p.to_string(), true),
-        Program::Search(n) => (n.to_string(), false),
+        Program::Exact(p) if !p.contains('/') => format!("./{p}"),
+        Program::Exact(p) | Program::Search(p) => p.to_string(),
     };
     let shown = match program {
         Program::Exact(p) | Program::Search(p) => p.to_string(),
@@ -45,11 +44,7 @@ pub fn run(
     let mut child = match child {
         Ok(c) => c,
         Err(_) => {
-            let hint = if exact {
-                "Please specify a program using an absolute path or a path relative to the current working directory"
-            } else {
-                "Please specify a program using absolute path or make sure the program is available in your PATH system variable"
-            };
+            let hint = "Please specify a program using absolute path or make sure the program is available in your PATH system variable";
             return Err(PluginError {
                 message: "Plugin failed with status code 1.".into(),
                 preamble: Some(format!(

@@ -91,6 +91,7 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         source_retention,
         implicit_presence: !repeated
             && f.extendee.is_none()
+            && !in_map_entry(pool, full_name)
             && f.oneof_index.is_none()
             && !matches!(ty, d::Type::Message | d::Type::Group)
             && match file.syntax {
@@ -116,6 +117,36 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
                     sym,
                     super::features::FEATURE_FIELD_PRESENCE,
                 ) == 3),
+    }
+}
+
+/// Whether the field `full_name` belongs to a map entry, whose key and value
+/// are written whenever they are set, even to zero.
+fn in_map_entry(pool: &Pool, full_name: &str) -> bool {
+    full_name
+        .rsplit_once('.')
+        .is_some_and(|(parent, _)| is_map_entry(pool, parent))
+}
+
+/// Whether `msg_full` is the entry message of a map field.
+pub fn is_map_entry(pool: &Pool, msg_full: &str) -> bool {
+    pool.symbols
+        .get(msg_full)
+        .filter(|s| s.kind == SymKind::Message)
+        .and_then(|s| pool.message(s).options.as_deref())
+        .and_then(|o| find_varint(o, crate::descriptor::tags::MESSAGE_OPTIONS_MAP_ENTRY))
+        == Some(1)
+}
+
+/// The zero value of a field's type, encoded.
+pub fn zero_val(meta: &FieldMeta) -> Val {
+    use d::Type::*;
+    match meta.ty {
+        Double | Fixed64 | Sfixed64 => Val::Fixed64(0),
+        Float | Fixed32 | Sfixed32 => Val::Fixed32(0),
+        String | Bytes | Message => Val::Len(Vec::new()),
+        Group => Val::Group(Vec::new()),
+        _ => Val::Varint(0),
     }
 }
 

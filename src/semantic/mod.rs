@@ -91,9 +91,8 @@ pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
     compile_with_sets(resolver, None, names)
 }
 
-/// Like [`compile`], also taking files from descriptor sets: after the `-I`
-/// roots and the bundled files, or before the bundled files when there are
-/// no roots.
+/// Like [`compile`], also taking files from descriptor sets, where neither
+/// the `-I` roots nor the bundled files have them.
 pub fn compile_with_sets(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
@@ -177,13 +176,10 @@ impl<'r> Compiler<'r> {
             }
             None => {}
         }
+        // The -I roots and the bundled files come first, as they come before
+        // the descriptor sets for protoc with its include directory.
         let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
-        let found = if self.resolver.has_roots() || from_sets.is_none() {
-            self.resolver.find(name)
-        } else {
-            None
-        };
-        let found = match (found, from_sets) {
+        let found = match (self.resolver.find(name), from_sets) {
             (Some(f), _) => Some(f),
             (None, Some(fd)) => {
                 self.state.insert(name.to_string(), State::InProgress);

@@ -357,7 +357,15 @@ impl Tf<'_> {
         self.path.push(segment);
         let sub = self.message(&ty, Some(close));
         self.path.pop();
-        let sub = sub?;
+        let mut sub = sub?;
+        // A map entry always carries its key and value, zero when not given.
+        if is_map_entry(self.pool, &ty) {
+            for f in fields_of(self.pool, &ty) {
+                if !sub.has(f.number) {
+                    sub.push(&f, zero_val(&f));
+                }
+            }
+        }
         let bytes = sub.encode();
         m.push(
             meta,

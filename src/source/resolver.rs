@@ -65,10 +65,6 @@ impl Resolver {
         Resolver { roots }
     }
 
-    pub fn has_roots(&self) -> bool {
-        !self.roots.is_empty()
-    }
-
     /// The disk path of a file found under a root, as protoc names it in
     /// dependency files; `None` for bundled files and files not found.
     pub fn disk_path(&self, name: &str) -> Option<String> {
