@@ -85,7 +85,6 @@ pub fn encode(
 
 /// `--decode=TYPE`: binary in, text format out.
 pub fn decode(
-    _inv: &Invocation,
     pool: &Pool,
     ty: &str,
     err: &mut impl Write,

@@ -162,7 +162,7 @@ pub fn run(inv: &Invocation) -> i32 {
     let ok = match &inv.mode {
         Mode::Compile => generate::compile_outputs(inv, &outcome, &mut err),
         Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, &mut err, &mut warned),
-        Mode::Decode(ty) => codec::decode(inv, &c.pool, ty, &mut err, &mut warned),
+        Mode::Decode(ty) => codec::decode(&c.pool, ty, &mut err, &mut warned),
         Mode::DecodeRaw => unreachable!("handled before compiling"),
         Mode::PrintFreeFields => {
             let stdout = std::io::stdout();
