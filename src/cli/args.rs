@@ -94,9 +94,6 @@ pub enum Parsed {
     },
 }
 
-/// The generators compiled into this binary; any other `--NAME_out` runs a plugin.
-pub const BUILTIN_GENERATORS: &[&str] = &[];
-
 const DEFAULT_DIRECT_DEPENDENCIES_VIOLATION_MSG: &str =
     "File is imported but not declared in --direct_dependencies: %s";
 const DEFAULT_OPTION_DEPENDENCIES_VIOLATION_MSG: &str =

@@ -1,4 +1,55 @@
-//! Code generation: where generated files are collected and written.
+//! Code generation: the generators built into protogen, and where the
+//! files they (and plugins) produce are collected and written.
+//!
+//! A generator gets the resolved files to generate, with everything they
+//! import, and its parameter; it returns files (name, content, optional
+//! insertion point) in the plugin protocol's own terms, or an error. It
+//! never touches the file system or the parser, so the same generator
+//! serves `--NAME_out` and plugin mode alike.
 
 pub mod output;
+pub mod printer;
+pub mod python;
 pub mod zip;
+
+use crate::plugin::ResponseFile;
+use crate::semantic::Pool;
+use crate::source::SourceFile;
+
+/// What a generator is asked to do.
+pub struct Request<'a> {
+    pub pool: &'a Pool,
+    pub sources: &'a [SourceFile],
+    /// Pool indices of the files to generate, in command-line order.
+    pub files: &'a [usize],
+    /// `--NAME_out` parameters and `--NAME_opt` values, comma-joined.
+    pub parameter: &'a str,
+}
+
+/// A code generator built into protogen.
+pub trait Generator: Sync {
+    /// The NAME of `--NAME_out`.
+    fn name(&self) -> &'static str;
+    /// `CodeGeneratorResponse.Feature` bits.
+    fn supported_features(&self) -> u64;
+    /// The oldest and newest edition the generator supports.
+    fn editions(&self) -> (i32, i32);
+    /// Generates every file of the request, or says why it cannot.
+    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String>;
+}
+
+/// The generators built in, by flag name.
+pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
+    static PYTHON: python::PythonGenerator = python::PythonGenerator;
+    let all: [&'static dyn Generator; 1] = [&PYTHON];
+    all.into_iter().find(|g| g.name() == name)
+}
+
+/// Splits a parameter into `key[=value]` pairs, as protoc's generators read it.
+pub fn parameter_pairs(parameter: &str) -> Vec<(&str, &str)> {
+    parameter
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect()
+}

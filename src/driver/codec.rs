@@ -84,12 +84,7 @@ pub fn encode(
 }
 
 /// `--decode=TYPE`: binary in, text format out.
-pub fn decode(
-    pool: &Pool,
-    ty: &str,
-    err: &mut impl Write,
-    warned: &mut bool,
-) -> bool {
+pub fn decode(pool: &Pool, ty: &str, err: &mut impl Write, warned: &mut bool) -> bool {
     if !find_type(pool, ty, err) {
         return false;
     }

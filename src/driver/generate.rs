@@ -9,7 +9,7 @@ use crate::cli::args::{Invocation, OutputDirective};
 use crate::codegen::output::OutputDir;
 use crate::descriptor as d;
 use crate::plugin::host::{self, Program};
-use crate::plugin::{CodeGeneratorRequest, CodeGeneratorResponse, COMPILER_VERSION};
+use crate::plugin::{CodeGeneratorRequest, COMPILER_VERSION};
 use crate::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
 use crate::semantic::export::{export_file, ExportOptions};
 use crate::semantic::lower::{EDITION_2023, EDITION_PROTO3};
@@ -171,6 +171,26 @@ fn run_generator(
             parameter.push_str(extra);
         }
     }
+    if let Some(generator) = crate::codegen::builtin(&directive.name) {
+        // A built-in generator: what it supports is checked before it runs.
+        let (min, max) = generator.editions();
+        let support = Support {
+            features: generator.supported_features(),
+            minimum_edition: Some(min),
+            maximum_edition: Some(max),
+        };
+        if !check_support(inv, c, roots, &directive.flag, &support, err) {
+            return Err(String::new());
+        }
+        let request = crate::codegen::Request {
+            pool: &c.pool,
+            sources: &c.sources,
+            files: roots,
+            parameter: &parameter,
+        };
+        let files = generator.generate(&request)?;
+        return dir.add_response(&files, &directive.flag);
+    }
     let plugin = format!("protoc-gen-{}", directive.name);
     let json_names = !NO_JSON_NAME_PLUGINS.contains(&directive.name.as_str());
     let request = build_request(c, roots, &parameter, json_names);
@@ -185,13 +205,25 @@ fn run_generator(
         format!("{plugin}: {}", e.message)
     })?;
     dir.add_response(&response.file, &plugin)?;
-    let supported = check_support(inv, c, roots, &plugin, &response, err);
+    let support = Support {
+        features: response.supported_features,
+        minimum_edition: response.minimum_edition,
+        maximum_edition: response.maximum_edition,
+    };
+    let supported = check_support(inv, c, roots, &plugin, &support, err);
     match response.error {
         Some(e) if !e.is_empty() => Err(e),
         // What is unsupported was printed already; protoc adds an empty error line.
         _ if !supported => Err(String::new()),
         _ => Ok(()),
     }
+}
+
+/// What a generator declares it supports.
+struct Support {
+    features: u64,
+    minimum_edition: Option<i32>,
+    maximum_edition: Option<i32>,
 }
 
 /// protoc's checks that a generator supports what the inputs use: proto3
@@ -201,10 +233,10 @@ fn check_support(
     c: &Compilation,
     roots: &[usize],
     generator: &str,
-    response: &CodeGeneratorResponse,
+    support: &Support,
     err: &mut impl Write,
 ) -> bool {
-    let features = response.supported_features;
+    let features = support.features;
     let mut ok = true;
     if features & FEATURE_PROTO3_OPTIONAL == 0 {
         if let Some(f) = roots.iter().map(|&r| &c.pool.files[r]).find(|f| {
@@ -219,8 +251,8 @@ fn check_support(
         }
     }
     if !inv.experimental_editions {
-        let min = response.minimum_edition.unwrap_or(0);
-        let max = response.maximum_edition.unwrap_or(0);
+        let min = support.minimum_edition.unwrap_or(0);
+        let max = support.maximum_edition.unwrap_or(0);
         for &r in roots {
             let f = &c.pool.files[r];
             if f.edition < EDITION_2023 || skips_edition_check(&f.name) {

@@ -142,3 +142,29 @@ mod tests {
         assert_eq!(c_escape(b"a\x01\"\n"), "a\\001\\\"\\n");
     }
 }
+
+/// C-style escaping with hex escapes (`\x1f`), as protoc's `CHexEscape`
+/// writes serialized descriptors into generated Python. A hex digit right
+/// after a hex escape is escaped too, so it cannot join the escape.
+pub fn c_hex_escape(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len() * 2);
+    let mut last_hex = false;
+    for &c in b {
+        let mut hex = false;
+        match c {
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b'"' => out.push_str("\\\""),
+            b'\'' => out.push_str("\\'"),
+            b'\\' => out.push_str("\\\\"),
+            _ if c < 0x20 || c >= 0x7f || (last_hex && c.is_ascii_hexdigit()) => {
+                out.push_str(&format!("\\x{c:02x}"));
+                hex = true;
+            }
+            _ => out.push(c as char),
+        }
+        last_hex = hex;
+    }
+    out
+}

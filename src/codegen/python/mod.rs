@@ -1,0 +1,51 @@
+//! The Python generators: `--python_out` (`_pb2.py` modules).
+
+pub mod names;
+pub mod pb2;
+
+use super::{parameter_pairs, Generator, Request};
+use crate::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::semantic::lower::EDITION_PROTO2;
+use crate::semantic::MAX_EDITION;
+
+/// protoc's built-in `python` generator.
+pub struct PythonGenerator;
+
+impl Generator for PythonGenerator {
+    fn name(&self) -> &'static str {
+        "python"
+    }
+
+    fn supported_features(&self) -> u64 {
+        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+    }
+
+    fn editions(&self) -> (i32, i32) {
+        (EDITION_PROTO2, MAX_EDITION)
+    }
+
+    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
+        let mut out = Vec::new();
+        for &file in request.files {
+            let name = &request.pool.files[file].name;
+            for (key, _) in parameter_pairs(request.parameter) {
+                match key {
+                    "annotate_code" | "experimental_strip_nonfunctional_codegen" => {}
+                    "pyi_out" => {
+                        return Err(format!(
+                            "{name}: pyi_out is not supported by protogen's python generator yet"
+                        ))
+                    }
+                    _ => return Err(format!("{name}: Unknown generator option: {key}")),
+                }
+            }
+            let (path, content) = pb2::generate(request.pool, request.sources, file);
+            out.push(ResponseFile {
+                name: Some(path),
+                content: Some(content.into_bytes()),
+                ..Default::default()
+            });
+        }
+        Ok(out)
+    }
+}

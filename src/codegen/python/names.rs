@@ -1,0 +1,61 @@
+//! Python names of protobuf entities, as protoc's Python generators choose them.
+
+/// Python's reserved words.
+pub const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// `foo/bar-baz.proto` → `foo.bar_baz_pb2`.
+pub fn module_name(proto_file: &str) -> String {
+    let base = proto_file
+        .strip_suffix(".protodevel")
+        .or_else(|| proto_file.strip_suffix(".proto"))
+        .unwrap_or(proto_file);
+    format!("{}_pb2", base.replace('-', "_").replace('/', "."))
+}
+
+/// The alias a module is imported under: `foo.bar_pb2` → `foo_dot_bar__pb2`.
+pub fn module_alias(proto_file: &str) -> String {
+    module_name(proto_file)
+        .replace('_', "__")
+        .replace('.', "_dot_")
+}
+
+/// The path of the generated file: `foo/bar_pb2` + `suffix`.
+pub fn file_name(proto_file: &str, suffix: &str) -> String {
+    format!("{}{suffix}", module_name(proto_file).replace('.', "/"))
+}
+
+/// Whether any dotted part of a module name is a keyword (then it is
+/// imported with importlib).
+pub fn module_has_keyword(module: &str) -> bool {
+    module.split('.').any(is_keyword)
+}
+
+/// The module-level name of a message or enum descriptor: its names from
+/// the outermost message down, joined with `_`, upper-cased, with a
+/// leading `_` (`Outer.Inner` → `_OUTER_INNER`).
+pub fn descriptor_name(nesting: &[&str]) -> String {
+    format!("_{}", nesting.join("_").to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(module_name("a/b-c.proto"), "a.b_c_pb2");
+        assert_eq!(module_alias("a/b_c.proto"), "a_dot_b__c__pb2");
+        assert_eq!(file_name("a/b.proto", ".py"), "a/b_pb2.py");
+        assert!(module_has_keyword("a.import.b_pb2"));
+        assert_eq!(descriptor_name(&["Outer", "inner"]), "_OUTER_INNER");
+    }
+}
