@@ -28,6 +28,10 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
         args: Vec<String>,
     },
+    /// Run as a protoc plugin: a CodeGeneratorRequest on stdin, the
+    /// response on stdout. The generator is chosen with `lang=NAME` in the
+    /// parameter (`--protogen_out=lang=python:OUT`).
+    Plugin,
 }
 
 /// Runs a protoc command line (`args` without the program name); returns the exit code.

@@ -2,6 +2,7 @@
 //! `CodeGeneratorRequest` a generator reads and the `CodeGeneratorResponse`
 //! it answers with. [`host`] runs `protoc-gen-*` programs.
 
+pub mod guest;
 pub mod host;
 
 use crate::descriptor::decode::{for_each_field, varint_value, DecodeError};

@@ -75,6 +75,8 @@ pub struct Compiler<'r> {
 #[derive(Default, Debug)]
 pub struct DescriptorSets {
     pub files: HashMap<String, descriptor::FileDescriptorProto>,
+    /// Take files from here before the roots and the bundled files.
+    pub preferred: bool,
 }
 
 impl DescriptorSets {
@@ -177,9 +179,16 @@ impl<'r> Compiler<'r> {
             None => {}
         }
         // The -I roots and the bundled files come first, as they come before
-        // the descriptor sets for protoc with its include directory.
+        // the descriptor sets for protoc with its include directory; a
+        // plugin request's own files come before everything.
         let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
-        let found = match (self.resolver.find(name), from_sets) {
+        let preferred = self.sets.is_some_and(|s| s.preferred) && from_sets.is_some();
+        let on_disk = if preferred {
+            None
+        } else {
+            self.resolver.find(name)
+        };
+        let found = match (on_disk, from_sets) {
             (Some(f), _) => Some(f),
             (None, Some(fd)) => {
                 self.state.insert(name.to_string(), State::InProgress);
