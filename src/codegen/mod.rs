@@ -41,7 +41,8 @@ pub trait Generator: Sync {
 /// The generators built in, by flag name.
 pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
-    let all: [&'static dyn Generator; 1] = [&PYTHON];
+    static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
+    let all: [&'static dyn Generator; 2] = [&PYTHON, &GRPC_PYTHON];
     all.into_iter().find(|g| g.name() == name)
 }
 

@@ -1,5 +1,7 @@
-//! The Python generators: `--python_out` (`_pb2.py` modules).
+//! The Python generators: `--python_out` (`_pb2.py` modules) and
+//! `--grpc_python_out` (`_pb2_grpc.py` service stubs).
 
+pub mod grpc;
 pub mod names;
 pub mod pb2;
 
@@ -40,6 +42,40 @@ impl Generator for PythonGenerator {
                 }
             }
             let (path, content) = pb2::generate(request.pool, request.sources, file);
+            out.push(ResponseFile {
+                name: Some(path),
+                content: Some(content.into_bytes()),
+                ..Default::default()
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// grpcio-tools' `grpc_python` generator (also spelled `python-grpc`).
+pub struct GrpcPythonGenerator;
+
+impl Generator for GrpcPythonGenerator {
+    fn name(&self) -> &'static str {
+        "grpc_python"
+    }
+
+    fn supported_features(&self) -> u64 {
+        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+    }
+
+    fn editions(&self) -> (i32, i32) {
+        (EDITION_PROTO2, MAX_EDITION)
+    }
+
+    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
+        let mut out = Vec::new();
+        for &file in request.files {
+            let name = &request.pool.files[file].name;
+            let config =
+                grpc::parse_parameter(request.parameter).map_err(|e| format!("{name}: {e}"))?;
+            let (path, content) =
+                grpc::generate(request.pool, file, &config).map_err(|e| format!("{name}: {e}"))?;
             out.push(ResponseFile {
                 name: Some(path),
                 content: Some(content.into_bytes()),
