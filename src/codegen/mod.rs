@@ -41,8 +41,9 @@ pub trait Generator: Sync {
 /// The generators built in, by flag name.
 pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
+    static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
-    let all: [&'static dyn Generator; 2] = [&PYTHON, &GRPC_PYTHON];
+    let all: [&'static dyn Generator; 3] = [&PYTHON, &PYI, &GRPC_PYTHON];
     all.into_iter().find(|g| g.name() == name)
 }
 

@@ -6,19 +6,26 @@ pub struct Printer {
     out: String,
     indent: usize,
     at_line_start: bool,
+    /// Spaces per indentation level.
+    width: usize,
 }
 
 impl Default for Printer {
     fn default() -> Self {
-        Printer {
-            out: String::new(),
-            indent: 0,
-            at_line_start: true,
-        }
+        Printer::with_indent_width(2)
     }
 }
 
 impl Printer {
+    pub fn with_indent_width(width: usize) -> Self {
+        Printer {
+            out: String::new(),
+            indent: 0,
+            at_line_start: true,
+            width,
+        }
+    }
+
     /// Prints `template` with each `$name$` replaced by its value in `vars`
     /// (`$$` is a literal `$`).
     pub fn print(&mut self, template: &str, vars: &[(&str, &str)]) {
@@ -49,8 +56,8 @@ impl Printer {
     pub fn raw(&mut self, text: &str) {
         for piece in text.split_inclusive('\n') {
             if self.at_line_start && piece != "\n" {
-                for _ in 0..self.indent {
-                    self.out.push_str("  ");
+                for _ in 0..self.indent * self.width {
+                    self.out.push(' ');
                 }
             }
             self.out.push_str(piece);
