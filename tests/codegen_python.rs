@@ -190,18 +190,29 @@ fn python_out_matches_protoc_on_fixtures() {
         &dir,
         &[cli_proto_dir()],
         &cli_inputs(),
-        &["--python_out=OUT", "--grpc_python_out=OUT"],
+        &["--python_out=OUT", "--pyi_out=OUT", "--grpc_python_out=OUT"],
         "fixtures",
     );
-    assert_eq!(n, 8);
+    assert_eq!(n, 12);
     assert!(differing.is_empty(), "differing: {differing:?}");
     // Parameters before the directory reach the generator.
     let (_, differing) = generate_both(
         &dir,
         &[cli_proto_dir()],
         &cli_inputs(),
-        &["--python_out=annotate_code,experimental_strip_nonfunctional_codegen:OUT"],
+        &[
+            "--python_out=pyi_out,annotate_code,experimental_strip_nonfunctional_codegen:OUT",
+            "--grpc_python_out=grpc_2_0:OUT",
+        ],
         "params",
+    );
+    assert!(differing.is_empty(), "differing: {differing:?}");
+    let (_, differing) = generate_both(
+        &dir,
+        &[cli_proto_dir()],
+        &cli_inputs(),
+        &["--pyi_out=annotate_code,experimental_strip_nonfunctional_codegen:OUT"],
+        "pyi-params",
     );
     assert!(differing.is_empty(), "differing: {differing:?}");
     // protoc 35.1 also takes them as --python_opt (grpcio-tools' protoc does
@@ -272,7 +283,7 @@ fn python_out_matches_protoc_on_the_corpus() {
                 &corpus,
                 &roots,
                 batch,
-                &["--python_out=OUT", "--grpc_python_out=OUT"],
+                &["--python_out=OUT", "--pyi_out=OUT", "--grpc_python_out=OUT"],
                 &format!("{list}-{i}"),
             );
             total += n;
@@ -289,10 +300,10 @@ fn python_out_matches_protoc_on_the_corpus() {
         }
     }
     println!(
-        "python_out and grpc_python_out: {} of {total} generated corpus files identical to protoc's ({known} known divergences)",
+        "python_out, pyi_out and grpc_python_out: {} of {total} generated corpus files identical to protoc's ({known} known divergences)",
         total - known
     );
-    assert!(total > 9300);
+    assert!(total > 14000);
 }
 
 /// The generated modules run: the real protobuf runtime imports them, builds
