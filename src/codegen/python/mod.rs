@@ -2,6 +2,7 @@
 //! `--pyi_out` (`_pb2.pyi` type stubs) and `--grpc_python_out`
 //! (`_pb2_grpc.py` service stubs).
 
+pub mod bootstrap;
 pub mod grpc;
 pub mod names;
 pub mod pb2;

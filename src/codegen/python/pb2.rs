@@ -3,6 +3,7 @@
 //! for the pure-Python runtime, each entity's options and its offsets in
 //! the serialized descriptor.
 
+use super::bootstrap;
 use super::names::{descriptor_name, file_name, module_alias, module_has_keyword, module_name};
 use crate::codegen::printer::Printer;
 use crate::descriptor as d;
@@ -64,12 +65,41 @@ pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, St
         ],
     );
     imports(&mut p, pool, file);
+    let hex = c_hex_escape(&serialized);
+    // descriptor.proto is also written out descriptor by descriptor for
+    // the pure-Python runtime.
+    let bootstrap = bootstrap::is_descriptor_proto(&entry.name).then(|| bootstrap::Ctx {
+        pool,
+        file,
+        fd: &fd,
+    });
+    if let Some(cx) = &bootstrap {
+        bootstrap::file_descriptor(&mut p, cx, &hex);
+    }
     p.print(
-        "DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'$bytes$')\n\n",
-        &[("bytes", &c_hex_escape(&serialized))],
+        "DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'$bytes$')\n",
+        &[("bytes", &hex)],
     );
+    if bootstrap.is_some() {
+        p.outdent();
+    }
+    p.raw("\n");
     p.raw("_globals = globals()\n");
+    if let Some(cx) = &bootstrap {
+        p.raw("if not _descriptor._USE_C_DESCRIPTORS:\n");
+        p.indent();
+        bootstrap::all_enums(&mut p, cx);
+        bootstrap::all_messages(&mut p, cx);
+        bootstrap::fix_foreign_fields(&mut p, cx);
+        bootstrap::resolved_features(&mut p, cx);
+        p.outdent();
+        p.raw("else:\n");
+        p.indent();
+    }
     p.raw("_builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)\n");
+    if bootstrap.is_some() {
+        p.outdent();
+    }
     p.print(
         "_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, '$module$', _globals)\n",
         &[("module", &module)],
