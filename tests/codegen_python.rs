@@ -462,3 +462,49 @@ fn grpc_server_and_client_run_on_generated_stubs() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Plugin mode answers a malformed or unusable request with an error in the
+/// response (exit status 0, as plugins report errors), never a crash.
+#[test]
+fn plugin_mode_reports_bad_requests_in_the_response() {
+    use std::io::Write;
+    let cases: &[(&[&str], &[u8], &str)] = &[
+        (
+            &["plugin"],
+            b"\xff\xff\xff\xff",
+            "does not hold a CodeGeneratorRequest",
+        ),
+        (&["plugin"], b"", "no generator chosen"),
+        // parameter "lang=cobol"
+        (
+            &["plugin"],
+            b"\x12\x0alang=cobol",
+            "no generator named \"cobol\"",
+        ),
+        // a file to generate that the request does not carry
+        (
+            &["plugin"],
+            b"\x0a\x07x.proto\x12\x0blang=python",
+            "x.proto",
+        ),
+    ];
+    for (args, input, expected) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_protogen"))
+            .args(*args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{expected}: exit {:?}", out.status);
+        let response =
+            protogen::plugin::CodeGeneratorResponse::decode(&out.stdout).expect("a response");
+        let error = response.error.unwrap_or_default();
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
+        );
+    }
+}
