@@ -2,7 +2,8 @@
 # Benchmark (not a test): protogen against protoc 35.1 compiling every listed
 # googleapis file in one invocation, with --include_imports, then also with
 # --include_source_info; then generating Python for all of them
-# (--python_out and --grpc_python_out, protoc with grpcio-tools' generator).
+# (--python_out, --pyi_out and --grpc_python_out; protoc with grpcio-tools'
+# generator).
 # Prints wall time, peak memory and the ratios.
 # Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
 set -euo pipefail
@@ -29,23 +30,23 @@ measure() {
 }
 
 echo "googleapis: ${#files[@]} files, best of $runs runs"
-printf '%-34s %10s %10s %12s %12s %8s %8s\n' mode "protoc s" "protogen s" "protoc MiB" "protogen MiB" "time x" "mem x"
+printf '%-46s %10s %10s %12s %12s %8s %8s\n' mode "protoc s" "protogen s" "protoc MiB" "protogen MiB" "time x" "mem x"
 for mode in "--include_imports" "--include_imports --include_source_info"; do
   cd "$corpus"
   read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf $mode -o "$out/ref.pb" "${files[@]}")
   read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf $mode -o "$out/out.pb" "${files[@]}")
   cd - >/dev/null
   cmp -s "$out/ref.pb" "$out/out.pb" && same=identical || same=DIFFERENT
-  printf '%-34s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
+  printf '%-46s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
     "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
 done
 
-mode="--python_out --grpc_python_out"
+mode="--python_out --pyi_out --grpc_python_out"
 mkdir -p "$out/ref-py" "$out/gen-py"
 cd "$corpus"
-read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf --python_out="$out/ref-py" --grpc_python_out="$out/ref-py" "${files[@]}")
-read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf --python_out="$out/gen-py" --grpc_python_out="$out/gen-py" "${files[@]}")
+read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf --python_out="$out/ref-py" --pyi_out="$out/ref-py" --grpc_python_out="$out/ref-py" "${files[@]}")
+read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf --python_out="$out/gen-py" --pyi_out="$out/gen-py" --grpc_python_out="$out/gen-py" "${files[@]}")
 cd - >/dev/null
 diff -rq "$out/ref-py" "$out/gen-py" >/dev/null && same=identical || same=DIFFERENT
-printf '%-34s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
+printf '%-46s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
   "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
