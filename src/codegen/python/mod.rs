@@ -13,6 +13,31 @@ use crate::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDIT
 use crate::semantic::lower::EDITION_PROTO2;
 use crate::semantic::MAX_EDITION;
 
+/// What every Python generator supports: proto3 `optional`, and editions
+/// from proto2 up to the newest protogen knows.
+const FEATURES: u64 = FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS;
+const EDITIONS: (i32, i32) = (EDITION_PROTO2, MAX_EDITION);
+
+/// Runs `generate` for each file of the request; an error names the file,
+/// as protoc's generators report it.
+fn each_file(
+    request: &Request,
+    mut generate: impl FnMut(usize) -> Result<Vec<(String, String)>, String>,
+) -> Result<Vec<ResponseFile>, String> {
+    let mut out = Vec::new();
+    for &file in request.files {
+        let name = &request.pool.files[file].name;
+        for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
+            out.push(ResponseFile {
+                name: Some(path),
+                content: Some(content.into_bytes()),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// protoc's built-in `python` generator.
 pub struct PythonGenerator;
 
@@ -22,83 +47,38 @@ impl Generator for PythonGenerator {
     }
 
     fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+        FEATURES
     }
 
     fn editions(&self) -> (i32, i32) {
-        (EDITION_PROTO2, MAX_EDITION)
+        EDITIONS
     }
 
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
-        let mut out = Vec::new();
-        for &file in request.files {
-            let name = &request.pool.files[file].name;
-            let mut pyi = None;
-            for (key, _) in parameter_pairs(request.parameter) {
-                match key {
-                    "annotate_code" => {}
-                    "experimental_strip_nonfunctional_codegen" => {}
-                    "pyi_out" => pyi = Some(()),
-                    _ => return Err(format!("{name}: Unknown generator option: {key}")),
+        let mut with_pyi = false;
+        let mut stub_options = pyi::Options::default();
+        for (key, _) in parameter_pairs(request.parameter) {
+            match key {
+                "annotate_code" => {}
+                "experimental_strip_nonfunctional_codegen" => {
+                    stub_options.strip_nonfunctional = true
+                }
+                "pyi_out" => with_pyi = true,
+                _ => {
+                    let message = format!("Unknown generator option: {key}");
+                    return each_file(request, |_| Err(message.clone()));
                 }
             }
-            if pyi.is_some() {
-                // The stub first, as protoc writes it; it takes only the options it knows.
-                let stub_options = pyi::Options {
-                    file_name: None,
-                    strip_nonfunctional: parameter_pairs(request.parameter)
-                        .iter()
-                        .any(|(k, _)| *k == "experimental_strip_nonfunctional_codegen"),
-                };
-                let (path, content) = pyi::generate(request.pool, file, &stub_options);
-                out.push(ResponseFile {
-                    name: Some(path),
-                    content: Some(content.into_bytes()),
-                    ..Default::default()
-                });
+        }
+        each_file(request, |file| {
+            let mut files = Vec::new();
+            // With `pyi_out`, the stub first, as protoc writes it.
+            if with_pyi {
+                files.push(pyi::generate(request.pool, file, &stub_options));
             }
-            let (path, content) = pb2::generate(request.pool, request.sources, file);
-            out.push(ResponseFile {
-                name: Some(path),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// grpcio-tools' `grpc_python` generator (also spelled `python-grpc`).
-pub struct GrpcPythonGenerator;
-
-impl Generator for GrpcPythonGenerator {
-    fn name(&self) -> &'static str {
-        "grpc_python"
-    }
-
-    fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
-    }
-
-    fn editions(&self) -> (i32, i32) {
-        (EDITION_PROTO2, MAX_EDITION)
-    }
-
-    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
-        let mut out = Vec::new();
-        for &file in request.files {
-            let name = &request.pool.files[file].name;
-            let config =
-                grpc::parse_parameter(request.parameter).map_err(|e| format!("{name}: {e}"))?;
-            let (path, content) =
-                grpc::generate(request.pool, file, &config).map_err(|e| format!("{name}: {e}"))?;
-            out.push(ResponseFile {
-                name: Some(path),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
-        }
-        Ok(out)
+            files.push(pb2::generate(request.pool, request.sources, file));
+            Ok(files)
+        })
     }
 }
 
@@ -111,26 +91,43 @@ impl Generator for PyiGenerator {
     }
 
     fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+        FEATURES
     }
 
     fn editions(&self) -> (i32, i32) {
-        (EDITION_PROTO2, MAX_EDITION)
+        EDITIONS
     }
 
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
-        let mut out = Vec::new();
-        for &file in request.files {
-            let name = &request.pool.files[file].name;
-            let options =
-                pyi::parse_parameter(request.parameter).map_err(|e| format!("{name}: {e}"))?;
-            let (path, content) = pyi::generate(request.pool, file, &options);
-            out.push(ResponseFile {
-                name: Some(path),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
-        }
-        Ok(out)
+        let options = pyi::parse_parameter(request.parameter);
+        each_file(request, |file| {
+            let options = options.as_ref().map_err(|e| e.clone())?;
+            Ok(vec![pyi::generate(request.pool, file, options)])
+        })
+    }
+}
+
+/// grpcio-tools' `grpc_python` generator (also spelled `python-grpc`).
+pub struct GrpcPythonGenerator;
+
+impl Generator for GrpcPythonGenerator {
+    fn name(&self) -> &'static str {
+        "grpc_python"
+    }
+
+    fn supported_features(&self) -> u64 {
+        FEATURES
+    }
+
+    fn editions(&self) -> (i32, i32) {
+        EDITIONS
+    }
+
+    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
+        let config = grpc::parse_parameter(request.parameter);
+        each_file(request, |file| {
+            let config = config.as_ref().map_err(|e| e.clone())?;
+            Ok(vec![grpc::generate(request.pool, file, config)?])
+        })
     }
 }
