@@ -158,6 +158,17 @@ fn generate_both(
     (expected.len(), differing)
 }
 
+/// The corpus, when PROTOGEN_CORPUS names it (CI sets it; set but missing fails).
+fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("PROTOGEN_CORPUS")?);
+    assert!(
+        dir.join("lists").is_dir(),
+        "PROTOGEN_CORPUS={} has no lists/",
+        dir.display()
+    );
+    Some(dir)
+}
+
 fn cli_proto_dir() -> String {
     common::repo()
         .join("fixtures/cli/proto")
@@ -239,7 +250,7 @@ fn python_out_matches_protoc_on_fixtures() {
 
 #[test]
 fn python_out_matches_protoc_on_the_corpus() {
-    let Some(corpus) = std::env::var_os("PROTOGEN_CORPUS").map(PathBuf::from) else {
+    let Some(corpus) = corpus() else {
         println!("PROTOGEN_CORPUS not set: corpus comparison not run");
         return;
     };
@@ -389,7 +400,7 @@ for path in docs:
         }
     }
     // protobuf's own test messages (proto2 and proto3), from the corpus.
-    if let Some(corpus) = std::env::var_os("PROTOGEN_CORPUS").map(PathBuf::from) {
+    if let Some(corpus) = corpus() {
         let status = common::protogen()
             .arg(format!("-I{}", corpus.join("protobuf").display()))
             .arg(format!("--python_out={}", out.display()))
@@ -432,7 +443,7 @@ for path in docs:
 #[test]
 fn grpc_server_and_client_run_on_generated_stubs() {
     let out = scratch("grpc");
-    let corpus = std::env::var_os("PROTOGEN_CORPUS").map(PathBuf::from);
+    let corpus = corpus();
     let mut cmd = common::protogen();
     cmd.arg(format!("-I{}", cli_proto_dir()))
         .arg(format!("--python_out={}", out.display()))
