@@ -224,6 +224,15 @@ fn python_out_matches_protoc_on_fixtures() {
         "pyi-params",
     );
     assert!(differing.is_empty(), "differing: {differing:?}");
+    // grpc_1_0: the services also inserted, with the beta API, into _pb2.py.
+    let (_, differing) = generate_both(
+        &dir,
+        &[cli_proto_dir()],
+        &cli_inputs(),
+        &["--python_out=OUT", "--grpc_python_out=grpc_1_0:OUT"],
+        "grpc-1-0",
+    );
+    assert!(differing.is_empty(), "differing: {differing:?}");
     // protoc 35.1 also takes them as --python_opt (grpcio-tools' protoc does
     // not register that flag): the same files as the PARAMS:DIR form.
     let via_opt = scratch("opt");

@@ -125,9 +125,28 @@ impl Generator for GrpcPythonGenerator {
 
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
         let config = grpc::parse_parameter(request.parameter);
-        each_file(request, |file| {
+        let mut out = each_file(request, |file| {
             let config = config.as_ref().map_err(|e| e.clone())?;
             Ok(vec![grpc::generate(request.pool, file, config)?])
-        })
+        })?;
+        if let Ok(config) = &config {
+            if config.beta {
+                // Each file's services go into its _pb2.py too, after its _pb2_grpc.py.
+                let mut with_beta = Vec::new();
+                for (file, grpc_file) in request.files.iter().zip(out) {
+                    with_beta.push(grpc_file);
+                    with_beta.push(ResponseFile {
+                        name: grpc::pb2_file_name(&request.pool.files[*file].name),
+                        insertion_point: Some("module_scope".into()),
+                        content: Some(
+                            grpc::beta_insertion(request.pool, *file, config).into_bytes(),
+                        ),
+                        ..Default::default()
+                    });
+                }
+                out = with_beta;
+            }
+        }
+        Ok(out)
     }
 }
