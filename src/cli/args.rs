@@ -446,12 +446,14 @@ impl Reader {
 
     fn finish(mut self) -> Parsed {
         let inv = &mut self.inv;
-        // Every --NAME_opt needs a --NAME_out (protoc lets --cpp_opt stand alone).
+        // A plugin's --NAME_opt needs a --NAME_out (protoc lets --cpp_opt, and
+        // the options of its built-in generators, stand alone).
         let mut unknown = String::new();
         for name in inv.generator_options.keys() {
             let has_out = inv.outputs.iter().any(|o| &o.name == name);
             let registered = inv.plugins.contains_key(&format!("protoc-gen-{name}"));
-            if !has_out && !registered && name != "cpp" {
+            let builtin = crate::codegen::builtin(name).is_some();
+            if !has_out && !registered && !builtin && name != "cpp" {
                 unknown.push_str(&format!("Unknown flag: --{name}_opt\n"));
             }
         }
