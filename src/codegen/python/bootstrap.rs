@@ -549,35 +549,35 @@ pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
             "$d$._features = $f$\n",
             &[("d", &dn), ("f", &resolved(cx, &path, None))],
         );
-        for (kind, list, attr) in [
-            (MSG_FIELD, &m.field, "fields"),
-            (MSG_EXTENSION, &m.extension, "extensions"),
-        ] {
-            if attr == "extensions" {
-                for (i, o) in m.oneof_decl.iter().enumerate() {
-                    let _ = o;
-                    let mut op = path.clone();
-                    op.extend([MSG_ONEOF_DECL as i32, i as i32]);
-                    p.print(
-                        "$d$.oneofs[$i$]._features = $f$\n",
-                        &[
-                            ("d", &dn),
-                            ("i", &i.to_string()),
-                            ("f", &resolved(cx, &op, None)),
-                        ],
-                    );
-                }
-            }
-            for (i, f) in list.iter().enumerate() {
-                let mut fp = path.clone();
-                fp.extend([kind as i32, i as i32]);
+        // Fields, then oneofs, then extensions, each by index.
+        let members = [
+            (
+                MSG_FIELD,
+                "fields",
+                m.field.iter().map(Some).collect::<Vec<_>>(),
+            ),
+            (
+                MSG_ONEOF_DECL,
+                "oneofs",
+                m.oneof_decl.iter().map(|_| None).collect(),
+            ),
+            (
+                MSG_EXTENSION,
+                "extensions",
+                m.extension.iter().map(Some).collect(),
+            ),
+        ];
+        for (kind, attr, fields) in members {
+            for (i, field) in fields.into_iter().enumerate() {
+                let mut member = path.clone();
+                member.extend([kind as i32, i as i32]);
                 p.print(
                     "$d$.$a$[$i$]._features = $f$\n",
                     &[
                         ("d", &dn),
                         ("a", attr),
                         ("i", &i.to_string()),
-                        ("f", &resolved(cx, &fp, Some(f))),
+                        ("f", &resolved(cx, &member, field)),
                     ],
                 );
             }
