@@ -18,7 +18,8 @@ python3 -m grpc_tools.protoc --version
 export PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 command -v protoc-gen-mypy
 if [ ! -x target/tools/bin/protoc-gen-prost ]; then
-    cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root target/tools
+    # stdin closed: cargo probes rustc with `rustc -`, which would read it.
+    cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root target/tools </dev/null
 fi
 export PROTOGEN_TOOLS_BIN="$PWD/target/tools/bin"
 export INSTA_UPDATE=no
