@@ -18,8 +18,10 @@ python3 -m grpc_tools.protoc --version
 export PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 command -v protoc-gen-mypy
 if [ ! -x target/tools/bin/protoc-gen-prost ]; then
-    # stdin closed: cargo probes rustc with `rustc -`, which would read it.
-    cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root target/tools </dev/null
+    # Built away from this workspace, so cargo install leaves nothing (such
+    # as its rustc probe cache) in the workspace's target directory.
+    root="$PWD/target/tools"
+    (cd "$(mktemp -d)" && cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root "$root" </dev/null)
 fi
 export PROTOGEN_TOOLS_BIN="$PWD/target/tools/bin"
 export INSTA_UPDATE=no
