@@ -18,10 +18,13 @@ python3 -m grpc_tools.protoc --version
 export PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 command -v protoc-gen-mypy
 if [ ! -x target/tools/bin/protoc-gen-prost ]; then
-    # Built away from this workspace, so cargo install leaves nothing (such
-    # as its rustc probe cache) in the workspace's target directory.
+    # Built in a target directory of its own, so cargo install leaves
+    # nothing (such as its rustc probe cache) in this workspace's target/.
     root="$PWD/target/tools"
-    (cd "$(mktemp -d)" && cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root "$root" </dev/null)
+    build="$(mktemp -d)"
+    (cd "$build" && CARGO_TARGET_DIR="$build/target" \
+        cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root "$root" </dev/null)
+    rm -rf "$build"
 fi
 export PROTOGEN_TOOLS_BIN="$PWD/target/tools/bin"
 export INSTA_UPDATE=no
