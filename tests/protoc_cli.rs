@@ -926,3 +926,37 @@ fn corpus_lists(corpus: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
     }
     out
 }
+
+/// `-o` naming something that is not a regular file (a pipe here; `/dev/null`
+/// in build scripts) writes into it and leaves it what it was.
+#[test]
+fn descriptor_set_out_to_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("pipe");
+    let fifo = dir.join("out.pb");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out = common::protogen()
+        .arg(format!("-I{}", proto_dir()))
+        .arg("-o")
+        .arg(&fifo)
+        .arg("shop/money.proto")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = reader.join().unwrap();
+    assert!(!bytes.is_empty());
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe was replaced"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

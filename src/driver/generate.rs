@@ -92,15 +92,29 @@ pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write
     }
     if let Some(path) = &inv.descriptor_set_out {
         let bytes = outcome.descriptor_set(inv).unwrap_or_default();
-        // Through a temporary file, so a failed write leaves nothing behind.
-        let tmp = format!("{path}.protogen-tmp");
-        if let Err(e) = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path)) {
-            let _ = std::fs::remove_file(&tmp);
+        if let Err(e) = write_file(path, &bytes) {
             let _ = writeln!(err, "{path}: {e}");
             return false;
         }
     }
     true
+}
+
+/// Writes `bytes` to `path`. A regular file (or a new one) is written
+/// through a temporary file and a rename, so a failed write leaves nothing
+/// behind; anything else (`/dev/null`, a pipe) is written in place, never
+/// replaced.
+pub fn write_file(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let regular = std::fs::metadata(path).map_or(true, |m| m.is_file());
+    if !regular {
+        return std::fs::write(path, bytes);
+    }
+    let tmp = format!("{path}.protogen-tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 /// Every file a request carries, in protoc's order: for each input, the
