@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 
 use crate::cli::args::Invocation;
 use crate::descriptor::wire::{self, Reader};
-use crate::semantic::dynamic::{find_field_by_number, FieldMeta};
+use crate::semantic::dynamic::{find_field_by_number, is_map_field, FieldMeta};
 use crate::semantic::pool::SymKind;
 use crate::semantic::textprint::{missing_required, print_message, print_raw};
 use crate::semantic::{textformat, Pool};
@@ -165,20 +165,10 @@ fn sort_maps(pool: &Pool, ty: &str, bytes: &[u8], depth: usize) -> Vec<u8> {
 
 /// For a map field, the type of its key.
 fn map_key_type(pool: &Pool, meta: &FieldMeta) -> Option<crate::descriptor::Type> {
-    let entry = meta.type_name.as_deref()?;
-    let sym = pool.symbols.get(entry)?;
-    if !meta.repeated || sym.kind != SymKind::Message {
+    if !is_map_field(pool, meta) {
         return None;
     }
-    let opts = pool.message(sym).options.as_deref()?;
-    if crate::semantic::dynamic::find_varint(
-        opts,
-        crate::descriptor::tags::MESSAGE_OPTIONS_MAP_ENTRY,
-    ) != Some(1)
-    {
-        return None;
-    }
-    find_field_by_number(pool, entry, 1).map(|k| k.ty)
+    find_field_by_number(pool, meta.type_name.as_deref()?, 1).map(|k| k.ty)
 }
 
 #[derive(PartialEq, Eq, PartialOrd, Ord)]

@@ -138,6 +138,15 @@ pub fn is_map_entry(pool: &Pool, msg_full: &str) -> bool {
         == Some(1)
 }
 
+/// Whether a field is a map: repeated, of a map entry type.
+pub fn is_map_field(pool: &Pool, meta: &FieldMeta) -> bool {
+    meta.repeated
+        && meta
+            .type_name
+            .as_deref()
+            .is_some_and(|t| is_map_entry(pool, t))
+}
+
 /// The zero value of a field's type, encoded.
 pub fn zero_val(meta: &FieldMeta) -> Val {
     use d::Type::*;

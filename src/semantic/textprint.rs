@@ -9,7 +9,6 @@ use super::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
 use super::features::{feature_at, FEATURE_ENUM_TYPE, FEATURE_UTF8_VALIDATION};
 use super::pool::{Pool, SymKind};
 use super::text::{c_escape, simple_dtoa, simple_ftoa};
-use crate::descriptor::tags::MESSAGE_OPTIONS_MAP_ENTRY;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 
@@ -195,15 +194,7 @@ impl Reading<'_> {
     }
 
     fn is_map(&self, meta: &FieldMeta) -> bool {
-        meta.repeated
-            && meta
-                .type_name
-                .as_deref()
-                .and_then(|t| self.pool.symbols.get(t))
-                .filter(|s| s.kind == SymKind::Message)
-                .and_then(|s| self.pool.message(s).options.as_deref())
-                .and_then(|o| super::dynamic::find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
-                == Some(1)
+        super::dynamic::is_map_field(self.pool, meta)
     }
 
     /// A group written the proto2 way prints under its type's name.

@@ -4,9 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::{file_name, is_keyword, module_has_keyword, module_name};
 use crate::codegen::printer::Printer;
-use crate::descriptor::tags::MESSAGE_OPTIONS_MAP_ENTRY;
 use crate::descriptor::{self as d, Label, Type};
-use crate::semantic::dynamic::find_varint;
+use crate::semantic::dynamic::{find_varint, is_map_entry};
 use crate::semantic::pool::{message_at, Pool, SymKind};
 
 /// Well-known types whose Python classes have extra base classes.
@@ -105,10 +104,7 @@ fn is_map(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
         && f.r#type == Some(Type::Message)
         && f.type_name
             .as_deref()
-            .and_then(|t| message_of(pool, t))
-            .and_then(|m| m.options.as_deref())
-            .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
-            == Some(1)
+            .is_some_and(|t| is_map_entry(pool, t.trim_start_matches('.')))
 }
 
 fn is_message(f: &d::FieldDescriptorProto) -> bool {
