@@ -80,6 +80,11 @@ pub const UNINTERPRETED_NAME: u32 = 2;
 /// Field numbers of option fields the compiler itself reads.
 pub const MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT: u32 = 1;
 pub const MESSAGE_OPTIONS_MAP_ENTRY: u32 = 7;
+pub const FIELD_OPTIONS_PACKED: u32 = 2;
+pub const FIELD_OPTIONS_RETENTION: u32 = 17;
+pub const FILE_OPTIONS_PY_GENERIC_SERVICES: u32 = 18;
+/// `FieldOptions.OptionRetention.RETENTION_SOURCE`.
+pub const RETENTION_SOURCE: u64 = 2;
 pub const MESSAGE_OPTIONS_LEGACY_JSON_CONFLICTS: u32 = 11;
 
 pub const SOURCE_CODE_INFO_LOCATION: u32 = 1;

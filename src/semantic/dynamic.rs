@@ -58,7 +58,7 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
     let packed_opt = f
         .options
         .as_deref()
-        .and_then(|o| find_varint(o, 2))
+        .and_then(|o| find_varint(o, crate::descriptor::tags::FIELD_OPTIONS_PACKED))
         .map(|v| v != 0);
     let packed = repeated
         && scalar
@@ -70,7 +70,11 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
                 crate::syntax::Syntax::Editions => super::features::field_is_packed(pool, sym),
             },
         };
-    let source_retention = f.options.as_deref().and_then(|o| find_varint(o, 17)) == Some(2);
+    let source_retention = f
+        .options
+        .as_deref()
+        .and_then(|o| find_varint(o, crate::descriptor::tags::FIELD_OPTIONS_RETENTION))
+        == Some(crate::descriptor::tags::RETENTION_SOURCE);
     let ty = if ty == d::Type::Message && super::features::is_delimited(pool, sym) {
         d::Type::Group
     } else {

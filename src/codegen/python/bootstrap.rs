@@ -487,7 +487,11 @@ fn resolved(cx: &Ctx, path: &[i32], field: Option<&d::FieldDescriptorProto>) -> 
         if f.r#type != Some(Type::Enum) {
             continue;
         }
-        let source_only = f.options.as_deref().and_then(|o| find_varint(o, 17)) == Some(2);
+        let source_only = f
+            .options
+            .as_deref()
+            .and_then(|o| find_varint(o, FIELD_OPTIONS_RETENTION))
+            == Some(RETENTION_SOURCE);
         if source_only {
             continue;
         }
@@ -497,7 +501,12 @@ fn resolved(cx: &Ctx, path: &[i32], field: Option<&d::FieldDescriptorProto>) -> 
         if let Some(field) = field {
             match number {
                 1 if field.label == Some(Label::Required) => value = 3,
-                3 if field.options.as_deref().and_then(|o| find_varint(o, 2)) == Some(1) => {
+                3 if field
+                    .options
+                    .as_deref()
+                    .and_then(|o| find_varint(o, FIELD_OPTIONS_PACKED))
+                    == Some(1) =>
+                {
                     value = 1
                 }
                 5 if field.r#type == Some(Type::Group) => value = 2,

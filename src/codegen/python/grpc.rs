@@ -2,6 +2,7 @@
 //! them: a stub, a servicer, a registration function and the experimental
 //! static-call class for each service.
 
+use super::names::import_statement;
 use crate::codegen::printer::Printer;
 use crate::descriptor as d;
 use crate::semantic::pool::{Pool, SymKind};
@@ -192,11 +193,10 @@ pub fn generate(pool: &Pool, file: usize, config: &Config) -> Result<(String, St
         }
     }
     for (module, alias) in &imports {
-        let statement = match module.rsplit_once('.') {
-            Some((package, last)) => format!("from {package} import {last}"),
-            None => format!("import {module}"),
-        };
-        p.print("$s$ as $a$\n", &[("s", &statement), ("a", alias)]);
+        p.print(
+            "$s$ as $a$\n",
+            &[("s", &import_statement(module)), ("a", alias)],
+        );
     }
     p.print(
         "\nGRPC_GENERATED_VERSION = '$v$'\nGRPC_VERSION = grpc.__version__\n_version_not_supported = False\n\n",

@@ -33,6 +33,27 @@ pub fn file_name(proto_file: &str, suffix: &str) -> String {
     format!("{}{suffix}", module_name(proto_file).replace('.', "/"))
 }
 
+/// `from a.b import c` for module `a.b.c` (`import c` for a top-level one).
+pub fn import_statement(module: &str) -> String {
+    match module.rsplit_once('.') {
+        Some((package, last)) => format!("from {package} import {last}"),
+        None => format!("import {module}"),
+    }
+}
+
+/// Whether the file asks for generic services (`py_generic_services`) and has any.
+pub fn has_generic_services(fd: &crate::descriptor::FileDescriptorProto) -> bool {
+    use crate::descriptor::tags::FILE_OPTIONS_PY_GENERIC_SERVICES;
+    !fd.service.is_empty()
+        && fd
+            .options
+            .as_deref()
+            .and_then(|o| {
+                crate::semantic::dynamic::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES)
+            })
+            .is_some_and(|v| v != 0)
+}
+
 /// Whether any dotted part of a module name is a keyword (then it is
 /// imported with importlib).
 pub fn module_has_keyword(module: &str) -> bool {

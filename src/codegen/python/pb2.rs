@@ -4,7 +4,10 @@
 //! the serialized descriptor.
 
 use super::bootstrap;
-use super::names::{descriptor_name, file_name, module_alias, module_has_keyword, module_name};
+use super::names::{
+    descriptor_name, file_name, has_generic_services, import_statement, module_alias,
+    module_has_keyword, module_name,
+};
 use crate::codegen::printer::Printer;
 use crate::descriptor as d;
 use crate::semantic::export::{export_file, ExportOptions};
@@ -109,7 +112,7 @@ pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, St
     fix_options(&mut p, &fd);
     offsets(&mut p, &fd, &serialized);
     p.outdent();
-    if has_generic_services(pool, &fd) {
+    if has_generic_services(&fd) {
         p.print(
             "_builder.BuildServices(DESCRIPTOR, '$module$', _globals)\n",
             &[("module", &module)],
@@ -138,13 +141,9 @@ fn imports(p: &mut Printer, pool: &Pool, file: usize) {
                 &[("alias", &alias), ("name", &module)],
             );
         } else {
-            let statement = match module.rsplit_once('.') {
-                Some((package, last)) => format!("from {package} import {last}"),
-                None => format!("import {module}"),
-            };
             p.print(
                 "$statement$ as $alias$\n",
-                &[("statement", &statement), ("alias", &alias)],
+                &[("statement", &import_statement(&module)), ("alias", &alias)],
             );
         }
         public_aliases(p, pool, &alias, dep);
@@ -180,21 +179,6 @@ fn public_aliases(p: &mut Printer, pool: &Pool, copy_from: &str, file: usize) {
         public_aliases(p, pool, copy_from, dep);
     }
 }
-
-fn has_generic_services(pool: &Pool, fd: &d::FileDescriptorProto) -> bool {
-    let _ = pool;
-    !fd.service.is_empty()
-        && fd
-            .options
-            .as_deref()
-            .and_then(|o| {
-                crate::semantic::dynamic::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES)
-            })
-            .is_some_and(|v| v != 0)
-}
-
-/// `FileOptions.py_generic_services`.
-const FILE_OPTIONS_PY_GENERIC_SERVICES: u32 = 18;
 
 /// Sets `_serialized_options` on every descriptor that has options, in the
 /// generator's order: the file, top-level enums, top-level extensions,

@@ -2,10 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::names::{file_name, is_keyword, module_has_keyword, module_name};
+use super::names::{
+    file_name, has_generic_services, import_statement, is_keyword, module_has_keyword, module_name,
+};
 use crate::codegen::printer::Printer;
 use crate::descriptor::{self as d, Label, Type};
-use crate::semantic::dynamic::{find_varint, is_map_entry};
+use crate::semantic::dynamic::is_map_entry;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 
 /// Well-known types whose Python classes have extra base classes.
@@ -134,9 +136,8 @@ struct Needs {
     datetime: bool,
 }
 
-fn is_time(pool: &Pool, type_name: Option<&str>) -> bool {
+fn is_time(type_name: Option<&str>) -> bool {
     let t = type_name.unwrap_or("").trim_start_matches('.');
-    let _ = pool;
     t == "google.protobuf.Duration" || t == "google.protobuf.Timestamp"
 }
 
@@ -164,7 +165,7 @@ fn check_needs(pool: &Pool, m: &d::DescriptorProto, full: &str, n: &mut Needs) {
             if let Some(value) = entry.and_then(|e| e.field.get(1)) {
                 if is_message(value) {
                     n.union = true;
-                    if is_time(pool, value.type_name.as_deref()) {
+                    if is_time(value.type_name.as_deref()) {
                         n.datetime = true;
                     }
                 }
@@ -179,7 +180,7 @@ fn check_needs(pool: &Pool, m: &d::DescriptorProto, full: &str, n: &mut Needs) {
             if is_message(f) {
                 n.union = true;
                 n.mapping = true;
-                if is_time(pool, f.type_name.as_deref()) {
+                if is_time(f.type_name.as_deref()) {
                     n.datetime = true;
                 }
             }
@@ -272,10 +273,7 @@ impl Gen<'_> {
     fn import_for(&mut self, dep: usize, seen: &mut HashSet<String>, has_importlib: &mut bool) {
         let file_name = self.pool.files[dep].name.clone();
         let module = module_name(&file_name);
-        let (package, last) = match module.rsplit_once('.') {
-            Some((p, l)) => (Some(p.to_string()), l.to_string()),
-            None => (None, module.clone()),
-        };
+        let last = module.rsplit('.').next().unwrap_or(&module);
         let mut alias = format!("_{last}");
         while seen.contains(&alias) {
             alias.push_str("_1");
@@ -290,10 +288,7 @@ impl Gen<'_> {
                 &[("alias", &alias), ("name", &module)],
             );
         } else {
-            let statement = match package {
-                Some(p) => format!("from {p} import {last}"),
-                None => format!("import {module}"),
-            };
+            let statement = import_statement(&module);
             self.p
                 .print("$s$ as $a$\n", &[("s", &statement), ("a", &alias)]);
             self.import_map.insert(file_name, alias.clone());
@@ -338,30 +333,20 @@ impl Gen<'_> {
                 }
             }
         }
-        let internal = "google.protobuf.internal";
-        if n.repeated {
-            self.p.print(
-                "from $i$ import containers as _containers\n",
-                &[("i", internal)],
-            );
-        }
-        if n.enums {
-            self.p.print(
-                "from $i$ import enum_type_wrapper as _enum_type_wrapper\n",
-                &[("i", internal)],
-            );
-        }
-        if n.extendable {
-            self.p.print(
-                "from $i$ import python_message as _python_message\n",
-                &[("i", internal)],
-            );
-        }
-        if n.well_known {
-            self.p.print(
-                "from $i$ import well_known_types as _well_known_types\n",
-                &[("i", internal)],
-            );
+        // The runtime modules the stub's annotations refer to.
+        let internal = [
+            (n.repeated, "containers as _containers"),
+            (n.enums, "enum_type_wrapper as _enum_type_wrapper"),
+            (n.extendable, "python_message as _python_message"),
+            (n.well_known, "well_known_types as _well_known_types"),
+        ];
+        for (needed, module) in internal {
+            if needed {
+                self.p.print(
+                    "from google.protobuf.internal import $m$\n",
+                    &[("m", module)],
+                );
+            }
         }
         self.p
             .raw("from google.protobuf import descriptor as _descriptor\n");
@@ -613,15 +598,6 @@ fn qualify(package: &str, name: &str) -> String {
     } else {
         format!("{package}.{name}")
     }
-}
-
-fn has_generic_services(fd: &d::FileDescriptorProto) -> bool {
-    !fd.service.is_empty()
-        && fd
-            .options
-            .as_deref()
-            .and_then(|o| find_varint(o, 18))
-            .is_some_and(|v| v != 0)
 }
 
 /// Generates `<module>_pb2.pyi` for one file: (file name, content).
