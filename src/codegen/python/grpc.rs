@@ -232,6 +232,58 @@ pub fn generate(pool: &Pool, file: usize, config: &Config) -> Result<(String, St
 /// The stub, servicer, registration function and experimental class of
 /// each service of `file`; `in_pb2_of` when written into that file's
 /// `_pb2` module (grpc_1_0).
+/// A service as the generated code addresses it.
+struct Service<'a> {
+    proto: &'a d::ServiceDescriptorProto,
+    name: &'a str,
+    /// `package.Service`, as gRPC names it on the wire.
+    qualified: String,
+    /// Source path, for the service's comments.
+    path: [i32; 2],
+}
+
+impl Service<'_> {
+    /// Source path of method `index`, for its comments.
+    fn method_path(&self, index: usize) -> [i32; 4] {
+        [
+            self.path[0],
+            self.path[1],
+            crate::descriptor::tags::SERVICE_METHOD as i32,
+            index as i32,
+        ]
+    }
+}
+
+fn services(fd: &d::FileDescriptorProto) -> Vec<Service<'_>> {
+    let package = fd
+        .package
+        .as_deref()
+        .map(|s| format!("{s}."))
+        .unwrap_or_default();
+    fd.service
+        .iter()
+        .enumerate()
+        .map(|(i, proto)| {
+            let name = proto.name.as_deref().unwrap_or("");
+            Service {
+                proto,
+                name,
+                qualified: format!("{package}{name}"),
+                path: [crate::descriptor::tags::FILE_SERVICE as i32, i as i32],
+            }
+        })
+        .collect()
+}
+
+/// The name of a handler's request parameter.
+fn request_arg(m: &d::MethodDescriptorProto) -> &'static str {
+    if m.client_streaming == Some(true) {
+        "request_iterator"
+    } else {
+        "request"
+    }
+}
+
 fn ga_services(
     p: &mut Printer,
     pool: &Pool,
@@ -240,24 +292,8 @@ fn ga_services(
     in_pb2_of: Option<usize>,
 ) {
     let entry = &pool.files[file];
-    let fd = &entry.proto;
-    let package = fd
-        .package
-        .as_deref()
-        .map(|s| format!("{s}."))
-        .unwrap_or_default();
-    for (si, s) in fd.service.iter().enumerate() {
-        let name = s.name.as_deref().unwrap_or("");
-        let qualified = format!("{package}{name}");
-        let spath = [crate::descriptor::tags::FILE_SERVICE as i32, si as i32];
-        let method_path = |mi: usize| {
-            [
-                spath[0],
-                spath[1],
-                crate::descriptor::tags::SERVICE_METHOD as i32,
-                mi as i32,
-            ]
-        };
+    for svc in services(&entry.proto) {
+        let (s, name, qualified, spath) = (svc.proto, svc.name, svc.qualified.as_str(), svc.path);
         let types = |m: &d::MethodDescriptorProto| {
             (
                 message_path(
@@ -309,17 +345,13 @@ fn ga_services(
         indent2(p);
         comments(p, entry, &spath);
         for (mi, m) in s.method.iter().enumerate() {
-            let arg = if m.client_streaming == Some(true) {
-                "request_iterator"
-            } else {
-                "request"
-            };
+            let arg = request_arg(m);
             p.print(
                 "\ndef $m$(self, $arg$, context):\n",
                 &[("m", m.name.as_deref().unwrap_or("")), ("arg", arg)],
             );
             indent2(p);
-            comments(p, entry, &method_path(mi));
+            comments(p, entry, &svc.method_path(mi));
             p.raw("context.set_code(grpc.StatusCode.UNIMPLEMENTED)\ncontext.set_details('Method not implemented!')\nraise NotImplementedError('Method not implemented!')\n");
             outdent2(p);
         }
@@ -375,11 +407,7 @@ fn ga_services(
             let (req, resp) = types(m);
             let (a, b) = kind(m);
             let mname = m.name.as_deref().unwrap_or("");
-            let arg = if m.client_streaming == Some(true) {
-                "request_iterator"
-            } else {
-                "request"
-            };
+            let arg = request_arg(m);
             p.print("\n@staticmethod\ndef $m$(", &[("m", mname)]);
             indent2(p);
             indent2(p);
@@ -418,30 +446,8 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
     p.raw("import grpc\nimport warnings\n");
     p.raw("from grpc.beta import implementations as beta_implementations\nfrom grpc.beta import interfaces as beta_interfaces\nfrom grpc.framework.common import cardinality\nfrom grpc.framework.interfaces.face import utilities as face_utilities\n");
     ga_services(&mut p, pool, file, config, Some(file));
-    let package = fd
-        .package
-        .as_deref()
-        .map(|s| format!("{s}."))
-        .unwrap_or_default();
-    for (si, s) in fd.service.iter().enumerate() {
-        let name = s.name.as_deref().unwrap_or("");
-        let qualified = format!("{package}{name}");
-        let spath = [crate::descriptor::tags::FILE_SERVICE as i32, si as i32];
-        let mpath = |mi: usize| {
-            [
-                spath[0],
-                spath[1],
-                crate::descriptor::tags::SERVICE_METHOD as i32,
-                mi as i32,
-            ]
-        };
-        let arg = |m: &d::MethodDescriptorProto| {
-            if m.client_streaming == Some(true) {
-                "request_iterator"
-            } else {
-                "request"
-            }
-        };
+    for svc in services(fd) {
+        let (s, name, qualified, spath) = (svc.proto, svc.name, svc.qualified.as_str(), svc.path);
         // Methods by name, as the beta tables list them.
         let mut by_name: Vec<&d::MethodDescriptorProto> = s.method.iter().collect();
         by_name.sort_by(|a, b| a.name.cmp(&b.name));
@@ -456,10 +462,13 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
         for (mi, m) in s.method.iter().enumerate() {
             p.print(
                 "def $m$(self, $a$, context):\n",
-                &[("m", m.name.as_deref().unwrap_or("")), ("a", arg(m))],
+                &[
+                    ("m", m.name.as_deref().unwrap_or("")),
+                    ("a", request_arg(m)),
+                ],
             );
             indent2(&mut p);
-            comments(&mut p, entry, &mpath(mi));
+            comments(&mut p, entry, &svc.method_path(mi));
             p.raw("context.code(beta_interfaces.StatusCode.UNIMPLEMENTED)\n");
             outdent2(&mut p);
         }
@@ -473,10 +482,10 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
             let mname = m.name.as_deref().unwrap_or("");
             p.print(
                 "def $m$(self, $a$, timeout, metadata=None, with_call=False, protocol_options=None):\n",
-                &[("m", mname), ("a", arg(m))],
+                &[("m", mname), ("a", request_arg(m))],
             );
             indent2(&mut p);
-            comments(&mut p, entry, &mpath(mi));
+            comments(&mut p, entry, &svc.method_path(mi));
             p.raw("raise NotImplementedError()\n");
             outdent2(&mut p);
             if m.server_streaming != Some(true) {
