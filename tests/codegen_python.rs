@@ -8,32 +8,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("protogen-py-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(
-                    p.strip_prefix(root).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// Runs one generation (`OUT` in `flags` standing for the output
 /// directory) and returns the files written.
 fn generate(
@@ -44,7 +18,7 @@ fn generate(
     flags: &[String],
     tag: &str,
 ) -> BTreeMap<String, Vec<u8>> {
-    let out = scratch(tag);
+    let out = common::scratch(tag);
     let status = cmd
         .current_dir(cwd)
         .args(roots.iter().map(|r| format!("-I{r}")))
@@ -61,7 +35,7 @@ fn generate(
         "{tag}: generation failed: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let t = tree(&out);
+    let t = common::tree(&out);
     let _ = std::fs::remove_dir_all(&out);
     t
 }
@@ -117,7 +91,7 @@ fn generate_both(
         ),
     );
     let bin = env!("CARGO_BIN_EXE_protogen");
-    let link_dir = scratch(&format!("{tag}-plugin"));
+    let link_dir = common::scratch(&format!("{tag}-plugin"));
     for how in ["by-name", "lang"] {
         let mut plugin_flags = Vec::new();
         for (i, f) in flags.iter().enumerate() {
@@ -156,17 +130,6 @@ fn generate_both(
     }
     let _ = std::fs::remove_dir_all(&link_dir);
     (expected.len(), differing)
-}
-
-/// The corpus, when PROTOGEN_CORPUS names it (CI sets it; set but missing fails).
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("PROTOGEN_CORPUS")?);
-    assert!(
-        dir.join("lists").is_dir(),
-        "PROTOGEN_CORPUS={} has no lists/",
-        dir.display()
-    );
-    Some(dir)
 }
 
 fn cli_proto_dir() -> String {
@@ -235,7 +198,7 @@ fn python_out_matches_protoc_on_fixtures() {
     assert!(differing.is_empty(), "differing: {differing:?}");
     // protoc 35.1 also takes them as --python_opt (grpcio-tools' protoc does
     // not register that flag): the same files as the PARAMS:DIR form.
-    let via_opt = scratch("opt");
+    let via_opt = common::scratch("opt");
     let status = common::protogen()
         .arg(format!("-I{}", cli_proto_dir()))
         .arg(format!("--python_out={}", via_opt.display()))
@@ -259,7 +222,7 @@ fn python_out_matches_protoc_on_fixtures() {
 
 #[test]
 fn python_out_matches_protoc_on_the_corpus() {
-    let Some(corpus) = corpus() else {
+    let Some(corpus) = common::corpus() else {
         println!("PROTOGEN_CORPUS not set: corpus comparison not run");
         return;
     };
@@ -276,20 +239,7 @@ fn python_out_matches_protoc_on_the_corpus() {
         "protobuf",
         "protobuf-ruby",
     ] {
-        let text = std::fs::read_to_string(corpus.join(format!("lists/{list}.txt"))).unwrap();
-        let mut lines = text.lines();
-        let roots: Vec<String> = lines
-            .next()
-            .unwrap()
-            .trim_start_matches('#')
-            .split_whitespace()
-            .filter(|w| *w != "-I")
-            .map(|s| s.to_string())
-            .collect();
-        let files: Vec<String> = lines
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|s| s.to_string())
-            .collect();
+        let common::CorpusList { roots, files } = common::read_list(&corpus, list);
         // protobuf-ruby's files define the same names: one at a time.
         let batches: Vec<Vec<String>> = if list == "protobuf-ruby" {
             files.iter().map(|f| vec![f.clone()]).collect()
@@ -329,7 +279,7 @@ fn python_out_matches_protoc_on_the_corpus() {
 /// what protoc --encode writes.
 #[test]
 fn generated_modules_run_under_the_protobuf_runtime() {
-    let out = scratch("runtime");
+    let out = common::scratch("runtime");
     let status = common::protogen()
         .arg(format!("-I{}", cli_proto_dir()))
         .arg(format!("--python_out={}", out.display()))
@@ -409,7 +359,7 @@ for path in docs:
         }
     }
     // protobuf's own test messages (proto2 and proto3), from the corpus.
-    if let Some(corpus) = corpus() {
+    if let Some(corpus) = common::corpus() {
         let status = common::protogen()
             .arg(format!("-I{}", corpus.join("protobuf").display()))
             .arg(format!("--python_out={}", out.display()))
@@ -451,8 +401,8 @@ for path in docs:
 /// calls, a deadline, an error status; with the corpus, grpc.health.v1 too.
 #[test]
 fn grpc_server_and_client_run_on_generated_stubs() {
-    let out = scratch("grpc");
-    let corpus = corpus();
+    let out = common::scratch("grpc");
+    let corpus = common::corpus();
     let mut cmd = common::protogen();
     cmd.arg(format!("-I{}", cli_proto_dir()))
         .arg(format!("--python_out={}", out.display()))

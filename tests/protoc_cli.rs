@@ -50,39 +50,6 @@ struct Run {
     files: BTreeMap<String, Vec<u8>>,
 }
 
-fn scratch(tag: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "protogen-cli-{}-{tag}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().display().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// Runs `cmd` in a fresh scratch directory (with `setup` applied to it first).
 fn run(
     mut cmd: Command,
@@ -91,9 +58,9 @@ fn run(
     stdin: &[u8],
     setup: &dyn Fn(&Path),
 ) -> Run {
-    let dir = scratch("run");
+    let dir = common::scratch("run");
     setup(&dir);
-    let before = tree(&dir);
+    let before = common::tree(&dir);
     cmd.current_dir(&dir)
         .args(args)
         .env("PATH", plugin_path())
@@ -111,7 +78,7 @@ fn run(
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    let mut files = tree(&dir);
+    let mut files = common::tree(&dir);
     files.retain(|k, v| before.get(k) != Some(v));
     let _ = std::fs::remove_dir_all(&dir);
     Run {
@@ -255,7 +222,9 @@ fn plugin_requests_are_protocs() {
 
 #[test]
 fn plugin_requests_over_the_corpus() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     for (list, roots, files) in corpus_lists(&corpus) {
         let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
         args.push("--probe_out=.".into());
@@ -425,7 +394,9 @@ fn third_party_plugins() {
         r.files.keys()
     );
 
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     for (list, roots, files) in corpus_lists(&corpus) {
         // mypy-protobuf 5.1.0 itself fails on googleapis (a file there uses
         // its deprecated casttype option); the request test covers that tree.
@@ -623,7 +594,9 @@ fn encode_decode_round_trips() {
     }
     assert!(encoded >= 4, "only {encoded} documents encoded");
     // protobuf's own test messages, from the corpus.
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let root = format!("-I{}", corpus.join("protobuf").display());
     let docs = documents("corpus-messages");
     assert!(docs.len() >= 2);
@@ -878,53 +851,22 @@ fn command_line_errors() {
     }
 }
 
-/// The corpus, when PROTOGEN_CORPUS names it (CI sets it; set but missing fails).
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("PROTOGEN_CORPUS")?);
-    assert!(
-        dir.join("lists").is_dir(),
-        "PROTOGEN_CORPUS={} has no lists/",
-        dir.display()
-    );
-    Some(dir)
-}
-
 /// Each corpus list compiled in one invocation: (name, include roots, files).
 /// protobuf-ruby's files define the same symbols and are left to the
 /// per-file descriptor tests.
 fn corpus_lists(corpus: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut lists: Vec<_> = std::fs::read_dir(corpus.join("lists"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    lists.sort();
-    for path in lists {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(list) = name.strip_suffix(".txt") else {
-            continue;
-        };
-        if list.ends_with(".rejected") || list == "protobuf-ruby" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut roots = Vec::new();
-        let mut files = Vec::new();
-        for line in text.lines() {
-            if let Some(rest) = line.strip_prefix("# -I") {
-                roots = rest
-                    .split_whitespace()
-                    .filter(|w| *w != "-I")
-                    .map(|r| corpus.join(r).display().to_string())
-                    .collect();
-            } else if !line.starts_with('#') && !line.trim().is_empty() {
-                files.push(line.trim().to_string());
-            }
-        }
-        out.push((list.to_string(), roots, files));
-    }
-    out
+    ["googleapis", "grpc-proto", "opentelemetry", "protobuf"]
+        .into_iter()
+        .map(|name| {
+            let list = common::read_list(corpus, name);
+            let roots = list
+                .roots
+                .iter()
+                .map(|r| corpus.join(r).display().to_string())
+                .collect();
+            (name.to_string(), roots, list.files)
+        })
+        .collect()
 }
 
 /// `-o` naming something that is not a regular file (a pipe here; `/dev/null`
@@ -932,7 +874,7 @@ fn corpus_lists(corpus: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
 #[test]
 fn descriptor_set_out_to_a_pipe() {
     use std::os::unix::fs::FileTypeExt;
-    let dir = scratch("pipe");
+    let dir = common::scratch("pipe");
     let fifo = dir.join("out.pb");
     let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(status.success());

@@ -6,42 +6,10 @@ mod common;
 
 use common::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The corpus root from `PROTOGEN_CORPUS`. Unset: the corpus tests do not
 /// apply (a user's fresh clone). Set but missing: a failure.
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PROTOGEN_CORPUS")?;
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.join("lists").is_dir(),
-        "PROTOGEN_CORPUS={} has no lists/ directory",
-        dir.display()
-    );
-    Some(dir)
-}
-
-struct List {
-    roots: Vec<String>,
-    files: Vec<String>,
-}
-
-fn read_list(corpus: &Path, name: &str) -> List {
-    let text = std::fs::read_to_string(corpus.join("lists").join(format!("{name}.txt"))).unwrap();
-    let mut lines = text.lines();
-    let header = lines.next().unwrap().trim_start_matches('#');
-    let roots: Vec<String> = header
-        .split_whitespace()
-        .filter(|w| *w != "-I")
-        .map(|s| s.to_string())
-        .collect();
-    let files = lines
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|s| s.to_string())
-        .collect();
-    List { roots, files }
-}
-
 /// Compiles `files` with both compilers under `flags` and compares every
 /// file of the two descriptor sets.
 fn compare(cwd: &Path, roots: &[String], files: &[String], flags: &[&str]) -> Vec<String> {
@@ -88,11 +56,11 @@ fn compare(cwd: &Path, roots: &[String], files: &[String], flags: &[&str]) -> Ve
 }
 
 fn corpus_list(name: &str, one_at_a_time: bool) {
-    let Some(corpus) = corpus() else {
+    let Some(corpus) = common::corpus() else {
         eprintln!("PROTOGEN_CORPUS not set: corpus list {name} not compared");
         return;
     };
-    let list = read_list(&corpus, name);
+    let list = common::read_list(&corpus, name);
     assert!(!list.files.is_empty());
     let mut problems = Vec::new();
     let modes: [&[&str]; 4] = [

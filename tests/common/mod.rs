@@ -101,3 +101,70 @@ pub fn first_difference(a: &[u8], b: &[u8]) -> String {
         b.len()
     )
 }
+
+/// The corpus, when PROTOGEN_CORPUS names it (CI sets it; set but missing fails).
+pub fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("PROTOGEN_CORPUS")?);
+    assert!(
+        dir.join("lists").is_dir(),
+        "PROTOGEN_CORPUS={} has no lists/ directory",
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// One list of the corpus: its include roots (relative to the corpus, from
+/// the `# -I a -I b` header) and its files.
+pub struct CorpusList {
+    pub roots: Vec<String>,
+    pub files: Vec<String>,
+}
+
+pub fn read_list(corpus: &Path, name: &str) -> CorpusList {
+    let text = std::fs::read_to_string(corpus.join("lists").join(format!("{name}.txt"))).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().trim_start_matches('#');
+    let roots = header
+        .split_whitespace()
+        .filter(|w| *w != "-I")
+        .map(|s| s.to_string())
+        .collect();
+    let files = lines
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|s| s.trim().to_string())
+        .collect();
+    CorpusList { roots, files }
+}
+
+/// A fresh, empty scratch directory, unique within this test run.
+pub fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "protogen-test-{}-{tag}-{}",
+        std::process::id(),
+        unique()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file under `dir` (none if it does not exist), by relative path.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
