@@ -82,6 +82,13 @@ pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
     p.indent();
 }
 
+/// The source path of the `index`th entity of kind `kind` under `path`.
+fn child(path: &[i32], kind: u32, index: usize) -> Vec<i32> {
+    let mut p = path.to_vec();
+    p.extend([kind as i32, index as i32]);
+    p
+}
+
 /// Names of nested entities, outermost first.
 type Nesting<'a> = Vec<&'a str>;
 
@@ -177,8 +184,7 @@ fn message_descriptor<'a>(
     let full = full_name(cx, nesting, name);
     nesting.push(name);
     for (i, n) in m.nested_type.iter().enumerate() {
-        let mut np = path.to_vec();
-        np.extend([MSG_NESTED_TYPE as i32, i as i32]);
+        let np = child(&path, MSG_NESTED_TYPE, i);
         message_descriptor(p, cx, n, nesting, &np);
     }
     let dn = descriptor_name(nesting);
@@ -578,8 +584,7 @@ pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
         ];
         for (kind, attr, fields) in members {
             for (i, field) in fields.into_iter().enumerate() {
-                let mut member = path.clone();
-                member.extend([kind as i32, i as i32]);
+                let member = child(&path, kind, i);
                 p.print(
                     "$d$.$a$[$i$]._features = $f$\n",
                     &[
@@ -592,8 +597,7 @@ pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
             }
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            let mut np = path.clone();
-            np.extend([MSG_NESTED_TYPE as i32, i as i32]);
+            let np = child(&path, MSG_NESTED_TYPE, i);
             messages(p, cx, n, nesting, np);
         }
         nesting.pop();
@@ -620,8 +624,7 @@ pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
             &[("d", &dn), ("f", &resolved(cx, &path, None))],
         );
         for i in 0..e.value.len() {
-            let mut vp = path.clone();
-            vp.extend([ENUM_VALUE as i32, i as i32]);
+            let vp = child(&path, ENUM_VALUE, i);
             p.print(
                 "$d$.values[$i$]._features = $f$\n",
                 &[
@@ -641,13 +644,11 @@ pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
     ) {
         nesting.push(nm(&m.name));
         for (i, e) in m.enum_type.iter().enumerate() {
-            let mut ep = path.clone();
-            ep.extend([MSG_ENUM_TYPE as i32, i as i32]);
+            let ep = child(&path, MSG_ENUM_TYPE, i);
             enum_lines(p, cx, e, nesting, ep);
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            let mut np = path.clone();
-            np.extend([MSG_NESTED_TYPE as i32, i as i32]);
+            let np = child(&path, MSG_NESTED_TYPE, i);
             message_enums(p, cx, n, nesting, np);
         }
         nesting.pop();
