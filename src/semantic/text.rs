@@ -65,20 +65,56 @@ fn trim_zeros(s: &str) -> &str {
     }
 }
 
-/// C-style escaping of bytes, as protoc writes `bytes` defaults (`CEscape`).
+/// C-style escaping of bytes, as protoc writes `bytes` defaults (`CEscape`):
+/// unprintable bytes as three-digit octal escapes.
 pub fn c_escape(b: &[u8]) -> String {
-    let mut out = String::new();
+    escape(b, false)
+}
+
+/// C-style escaping with hex escapes (`\x1f`), as protoc's `CHexEscape`
+/// writes serialized descriptors into generated Python.
+pub fn c_hex_escape(b: &[u8]) -> String {
+    escape(b, true)
+}
+
+fn escape(b: &[u8], hex: bool) -> String {
+    let mut out = String::with_capacity(b.len() * 2);
+    // A hex digit right after a hex escape is escaped too, so it cannot
+    // join the escape.
+    let mut last_hex = false;
     for &c in b {
-        match c {
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            b'"' => out.push_str("\\\""),
-            b'\'' => out.push_str("\\'"),
-            b'\\' => out.push_str("\\\\"),
-            0x20..=0x7e => out.push(c as char),
-            _ => out.push_str(&format!("\\{:03o}", c)),
-        }
+        let escaped_hex = match c {
+            b'\n' => {
+                out.push_str("\\n");
+                false
+            }
+            b'\r' => {
+                out.push_str("\\r");
+                false
+            }
+            b'\t' => {
+                out.push_str("\\t");
+                false
+            }
+            b'"' | b'\'' | b'\\' => {
+                out.push('\\');
+                out.push(c as char);
+                false
+            }
+            _ if hex && (!(0x20..0x7f).contains(&c) || (last_hex && c.is_ascii_hexdigit())) => {
+                out.push_str(&format!("\\x{c:02x}"));
+                true
+            }
+            0x20..=0x7e => {
+                out.push(c as char);
+                false
+            }
+            _ => {
+                out.push_str(&format!("\\{c:03o}"));
+                false
+            }
+        };
+        last_hex = escaped_hex;
     }
     out
 }
@@ -140,31 +176,7 @@ mod tests {
         assert_eq!(json_name("_foo__bar_"), "FooBar");
         assert_eq!(map_entry_name("my_map"), "MyMapEntry");
         assert_eq!(c_escape(b"a\x01\"\n"), "a\\001\\\"\\n");
+        // After a hex escape a hex digit is escaped too; other bytes are not.
+        assert_eq!(c_hex_escape(b"\x12\x34g\n'"), "\\x12\\x34g\\n\\'");
     }
-}
-
-/// C-style escaping with hex escapes (`\x1f`), as protoc's `CHexEscape`
-/// writes serialized descriptors into generated Python. A hex digit right
-/// after a hex escape is escaped too, so it cannot join the escape.
-pub fn c_hex_escape(b: &[u8]) -> String {
-    let mut out = String::with_capacity(b.len() * 2);
-    let mut last_hex = false;
-    for &c in b {
-        let mut hex = false;
-        match c {
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            b'"' => out.push_str("\\\""),
-            b'\'' => out.push_str("\\'"),
-            b'\\' => out.push_str("\\\\"),
-            _ if c < 0x20 || c >= 0x7f || (last_hex && c.is_ascii_hexdigit()) => {
-                out.push_str(&format!("\\x{c:02x}"));
-                hex = true;
-            }
-            _ => out.push(c as char),
-        }
-        last_hex = hex;
-    }
-    out
 }
