@@ -68,29 +68,33 @@ impl Resolver {
     /// The disk path of a file found under a root, as protoc names it in
     /// dependency files; `None` for bundled files and files not found.
     pub fn disk_path(&self, name: &str) -> Option<String> {
-        match self.find(name)? {
-            Found::Disk { path, .. } => Some(path),
-            Found::Bundled(_) => None,
-        }
+        self.candidates(name)
+            .find(|(path, _)| path.is_file() && std::fs::File::open(path).is_ok())
+            .map(|(_, shown)| shown)
     }
 
-    /// Finds a file by its import name: each root in order, then the bundled files.
-    pub fn find(&self, name: &str) -> Option<Found> {
-        for root in &self.roots {
-            let Some(rest) = strip_virtual(name, &root.virtual_prefix) else {
-                continue;
-            };
+    /// Where each root would hold `name`: (disk path, path as protoc prints it).
+    fn candidates<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (PathBuf, String)> + 'a {
+        self.roots.iter().filter_map(move |root| {
+            let rest = strip_virtual(name, &root.virtual_prefix)?;
             let path = if rest.is_empty() {
                 root.disk.clone()
             } else {
                 root.disk.join(rest)
             };
+            Some((path, display(&root.disk, rest)))
+        })
+    }
+
+    /// Finds a file by its import name: each root in order, then the bundled files.
+    pub fn find(&self, name: &str) -> Option<Found> {
+        for (path, shown) in self.candidates(name) {
             if path.is_file() {
                 if let Ok(text) = std::fs::read(&path) {
                     return Some(Found::Disk {
                         text: String::from_utf8(text)
                             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                        path: display(&root.disk, rest),
+                        path: shown,
                     });
                 }
             }
