@@ -29,7 +29,7 @@ pub fn parse(
     }
     let mut p = Tf {
         pool,
-        file,
+        file: Some(file),
         scope,
         text,
         toks,
@@ -61,7 +61,7 @@ pub fn parse_document(
     toks.retain(|t| t.kind != TokenKind::Symbol(b'#'));
     let mut p = Tf {
         pool,
-        file: usize::MAX,
+        file: None,
         scope: "",
         text,
         toks,
@@ -121,7 +121,9 @@ const MAX_DEPTH: usize = 100;
 
 struct Tf<'a> {
     pool: &'a Pool,
-    file: usize,
+    /// The file whose option is being read, whose imports scope extension
+    /// names; `None` for a whole document, where names are full names.
+    file: Option<usize>,
     scope: &'a str,
     text: &'a str,
     toks: Vec<Token>,
@@ -227,16 +229,13 @@ impl Tf<'_> {
             if is_any {
                 return self.any(msg_type, &name, m);
             }
-            let found = if self.file == usize::MAX {
-                // A whole document: names are full names, found anywhere.
-                self.pool
+            let found = match self.file {
+                Some(file) => self.pool.lookup(file, &name, self.scope, false, true).ok(),
+                None => self
+                    .pool
                     .symbols
                     .get_key_value(name.as_str())
-                    .map(|(k, s)| (k.clone(), s))
-            } else {
-                self.pool
-                    .lookup(self.file, &name, self.scope, false, true)
-                    .ok()
+                    .map(|(k, s)| (k.clone(), s)),
             };
             let found =
                 found.filter(|(_, s)| matches!(s.kind, SymKind::Extension | SymKind::Field));
