@@ -8,6 +8,9 @@
 # Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# protoc and grpcio-tools from the virtual environment scripts/test.sh makes.
+[ -x target/venv/bin/python3 ] || { echo "target/venv missing: run scripts/test.sh first" >&2; exit 1; }
+export PATH="$PWD/target/venv/bin:$PATH"
 corpus="${PROTOGEN_CORPUS:-$(cd .. && pwd)/shared/corpus}"
 runs="${BENCH_RUNS:-3}"
 cargo build --release --locked --quiet

@@ -11,11 +11,17 @@
 # every listed corpus file against protoc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Python tools live in a virtual environment under target/, never in the
+# user's Python; its bin/ goes first on PATH, so `python3` in the tests is it.
+venv="$PWD/target/venv"
+if [ ! -x "$venv/bin/python3" ]; then
+    python3 -m venv "$venv"
+fi
+export PATH="$venv/bin:$PATH"
+export VIRTUAL_ENV="$venv"
 python3 -m pip install --quiet --disable-pip-version-check \
     grpcio-tools==1.85.1 grpcio==1.85.1 protobuf==7.35.1 mypy-protobuf==5.1.0
 python3 -m grpc_tools.protoc --version
-# pip's console scripts (protoc-gen-mypy) may live outside PATH.
-export PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 command -v protoc-gen-mypy
 if [ ! -x target/tools/bin/protoc-gen-prost ]; then
     # Built in a target directory of its own, so cargo install leaves
