@@ -398,7 +398,9 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
                     }
                     other => encode_val(&mut out, num, other),
                 }
-            } else {
+            } else if !(meta.implicit_presence && v.is_zero()) {
+                // A zero in a field without presence does not survive the
+                // parse: it is the same as unset.
                 encode_val(&mut out, num, v);
             }
         }

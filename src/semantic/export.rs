@@ -21,16 +21,17 @@ pub struct ExportOptions {
     pub include_json_name: bool,
 }
 
-/// The files to write, in protoc's order: for each requested file, the
-/// files it imports with `import option` (each after its dependencies), then
-/// its dependencies, then the file. Without `include_imports` only the
-/// requested files are written, still in that order.
+/// The files to write, in protoc's order: depth first from each requested
+/// file, a file's regular imports, then its `import option` files, then the
+/// file itself. Without `include_imports` only the requested files are
+/// written, still in that order.
 pub fn output_order(pool: &Pool, roots: &[usize], include_imports: bool) -> Vec<usize> {
     fn go(pool: &Pool, f: usize, seen: &mut HashSet<usize>, out: &mut Vec<usize>) {
         if !seen.insert(f) {
             return;
         }
-        for &dep in &pool.files[f].deps {
+        let file = &pool.files[f];
+        for &dep in file.deps.iter().chain(&file.option_deps) {
             go(pool, dep, seen, out);
         }
         out.push(f);
@@ -49,9 +50,6 @@ pub fn output_order(pool: &Pool, roots: &[usize], include_imports: bool) -> Vec<
     }
     let mut out = Vec::new();
     for &r in roots {
-        for &od in &pool.files[r].option_deps {
-            go(pool, od, &mut seen, &mut out);
-        }
         go(pool, r, &mut seen, &mut out);
     }
     out

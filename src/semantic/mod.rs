@@ -7,6 +7,7 @@
 pub mod check;
 pub mod check_decls;
 pub mod check_fields;
+pub mod check_imports;
 pub mod check_naming;
 pub mod check_options;
 pub mod dynamic;
@@ -364,6 +365,9 @@ impl<'r> Compiler<'r> {
         }
         if self.roots.contains(name) {
             self.unused_imports(file_idx, &mut diags);
+        }
+        if diags.iter().all(|d| !d.is_error()) {
+            check_imports::redacted_option_dependencies(&self.pool, file_idx, &mut diags);
         }
         for d in &mut diags {
             d.file = Some(display.clone());

@@ -339,7 +339,7 @@ impl Interp<'_> {
                     ));
                 };
                 let ty = f.type_name.clone().unwrap_or_default();
-                let body = textformat::parse(self.pool, self.file, self.scope, &ty, text).map_err(
+                let body = textformat::parse(self.pool, self.file, &ty, text).map_err(
                     |e| format!("Error while parsing option value for \"{}\": {e}", f.name),
                 )?;
                 if f.ty == Group {

@@ -12,7 +12,6 @@ use crate::syntax::parser::{parse_float, parse_integer};
 pub fn parse(
     pool: &Pool,
     file: usize,
-    scope: &str,
     msg_type: &str,
     text: &str,
 ) -> Result<Vec<u8>, String> {
@@ -30,7 +29,6 @@ pub fn parse(
     let mut p = Tf {
         pool,
         file: Some(file),
-        scope,
         text,
         toks,
         pos: 0,
@@ -62,7 +60,6 @@ pub fn parse_document(
     let mut p = Tf {
         pool,
         file: None,
-        scope: "",
         text,
         toks,
         pos: 0,
@@ -124,7 +121,6 @@ struct Tf<'a> {
     /// The file whose option is being read, whose imports scope extension
     /// names; `None` for a whole document, where names are full names.
     file: Option<usize>,
-    scope: &'a str,
     text: &'a str,
     toks: Vec<Token>,
     pos: usize,
@@ -229,8 +225,10 @@ impl Tf<'_> {
             if is_any {
                 return self.any(msg_type, &name, m);
             }
+            // protoc resolves the name relative to the message being
+            // parsed, not to the element that carries the option.
             let found = match self.file {
-                Some(file) => self.pool.lookup(file, &name, self.scope, false, true).ok(),
+                Some(file) => self.pool.lookup(file, &name, msg_type, false, true).ok(),
                 None => self
                     .pool
                     .symbols
@@ -413,12 +411,18 @@ impl Tf<'_> {
             return Err("Non-repeated Any specified multiple times.".into());
         }
         let (prefix, type_name) = url.rsplit_once('/').unwrap_or(("", url));
+        // In an option value, the packed type must come from the file or
+        // its regular imports (`import option` files do not count).
+        let visible = |s: &crate::semantic::pool::Symbol| match self.file {
+            Some(f) => self.pool.files[f].visible.contains(&s.file),
+            None => true,
+        };
         if !matches!(prefix, "type.googleapis.com" | "type.googleprod.com")
             || !self
                 .pool
                 .symbols
                 .get(type_name)
-                .is_some_and(|s| s.kind == SymKind::Message)
+                .is_some_and(|s| s.kind == SymKind::Message && visible(s))
         {
             return Err(format!(
                 "Could not find type \"{url}\" stored in google.protobuf.Any."

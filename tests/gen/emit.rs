@@ -290,8 +290,8 @@ impl<'a> Emitter<'a> {
         for e in entries {
             match &e.key {
                 AggKey::Field(f) => self.t(f),
-                AggKey::Ext(x) => {
-                    let r = self.reference(x, scopes, false);
+                AggKey::Ext(x, msg) => {
+                    let r = self.reference(x, &[msg], false);
                     let r = r.trim_start_matches('.').to_string();
                     self.t("[");
                     self.name(&r);

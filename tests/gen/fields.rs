@@ -454,7 +454,7 @@ impl Gen {
                 OptTy::Msg(_) => continue,
                 t => AggValue::Scalar(self.opt_literal(t, true)),
             };
-            out.push(AggEntry { key: AggKey::Ext(full.clone()), value });
+            out.push(AggEntry { key: AggKey::Ext(full.clone(), msg.to_string()), value });
         }
         if let Some(a) = any {
             if depth < 2 && self.rng.chance(40) {

@@ -172,8 +172,9 @@ pub struct AggEntry {
 
 pub enum AggKey {
     Field(String),
-    /// An extension, by full name.
-    Ext(String),
+    /// An extension, by full name, and the message type being parsed (the
+    /// scope protoc resolves the name in).
+    Ext(String, String),
     /// An Any expansion: the packed message's full name.
     Any(String),
 }

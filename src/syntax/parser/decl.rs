@@ -352,6 +352,9 @@ impl Parser<'_> {
 
     fn range(&mut self, first: bool, signed: bool, for_reserved: bool) -> PResult<Range> {
         let start = self.cur().span.start;
+        // Without `to`, protoc records the end at the first token alone
+        // (the `-` of a negative number).
+        let first_token = self.cur().span;
         let msg = match (for_reserved && first, signed) {
             (true, false) => "Expected field name or number range.",
             (true, true) => "Expected enum value or number range.",
@@ -365,7 +368,7 @@ impl Parser<'_> {
         };
         let start_span = self.span_from(start);
         let mut end = None;
-        let mut end_span = start_span;
+        let mut end_span = first_token;
         if self.eat("to") {
             let e_start = self.cur().span.start;
             if self.eat("max") {

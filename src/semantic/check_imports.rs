@@ -1,0 +1,81 @@
+//! Rules about what a file brings in with `import option`.
+
+use std::collections::HashSet;
+
+use super::dynamic::find_varint;
+use super::pool::{Pool, SymKind};
+use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
+use crate::descriptor::{self as d};
+use crate::diagnostics::Diagnostic;
+
+/// An `import option` file may not define an extension whose type can hold
+/// an enum value marked `debug_redact`: protoc reports the last such
+/// extension of each option dependency, without a position.
+pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    for &od in &pool.files[file].option_deps {
+        let dep = &pool.files[od];
+        let mut exts: Vec<(String, &d::FieldDescriptorProto)> = Vec::new();
+        fn collect<'a>(
+            scope: &str,
+            ms: &'a [d::DescriptorProto],
+            out: &mut Vec<(String, &'a d::FieldDescriptorProto)>,
+        ) {
+            for m in ms {
+                let full = if scope.is_empty() {
+                    m.name.as_deref().unwrap_or("").to_string()
+                } else {
+                    format!("{scope}.{}", m.name.as_deref().unwrap_or(""))
+                };
+                for x in &m.extension {
+                    out.push((format!("{full}.{}", x.name.as_deref().unwrap_or("")), x));
+                }
+                collect(&full, &m.nested_type, out);
+            }
+        }
+        let pkg = dep.package();
+        for x in &dep.proto.extension {
+            let full = if pkg.is_empty() { x.name.as_deref().unwrap_or("").to_string() } else { format!("{pkg}.{}", x.name.as_deref().unwrap_or("")) };
+            exts.push((full, x));
+        }
+        collect(pkg, &dep.proto.message_type, &mut exts);
+        let last = exts.iter().rev().find(|(_, x)| {
+            let mut seen = HashSet::new();
+            reaches_redacted(pool, x.type_name.as_deref().unwrap_or(""), &mut seen)
+        });
+        if let Some((full, _)) = last {
+            diags.push(
+                Diagnostic::error(format!(
+                    "Option dependency {} contains a custom option {full} marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.",
+                    dep.name
+                ))
+                .in_file(pool.files[file].name.clone()),
+            );
+        }
+    }
+}
+
+/// Whether type `name` is an enum with a value marked `debug_redact`, or a
+/// message with a field of such a type, at any depth.
+fn reaches_redacted(pool: &Pool, name: &str, seen: &mut HashSet<String>) -> bool {
+    let name = name.trim_start_matches('.');
+    if name.is_empty() || !seen.insert(name.to_string()) {
+        return false;
+    }
+    let Some(sym) = pool.symbols.get(name) else {
+        return false;
+    };
+    match sym.kind {
+        SymKind::Enum => pool.enum_type(sym).value.iter().any(|v| {
+            v.options
+                .as_deref()
+                .and_then(|o| find_varint(o, ENUM_VALUE_OPTIONS_DEBUG_REDACT))
+                .is_some_and(|x| x != 0)
+        }),
+        SymKind::Message => pool
+            .message(sym)
+            .field
+            .iter()
+            .any(|f| reaches_redacted(pool, f.type_name.as_deref().unwrap_or(""), seen)),
+        _ => false,
+    }
+}
