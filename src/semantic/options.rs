@@ -32,70 +32,81 @@ pub fn interpret_file(
     let package = pool.files[file].package().to_string();
     let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
     let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
-    for p in pending {
-        let scope = match p.kind {
-            OptionsKind::File => {
-                if package.is_empty() {
-                    "dummy".to_string()
-                } else {
-                    format!("{package}.dummy")
-                }
-            }
-            OptionsKind::ExtensionRange => scopes
-                .get(&p.entity[..p.entity.len() - 2])
-                .cloned()
-                .unwrap_or_default(),
-            _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
-        };
-        let mut acc = p.preset.clone();
-        let interp = Interp {
-            pool,
-            file,
-            scope: &scope,
-        };
-        for item in &p.items {
-            match interp.one(p.kind.message_name(), item, &acc) {
-                Ok((bytes, dest)) => {
-                    acc.extend_from_slice(&bytes);
-                    if let Some(li) = item.loc {
-                        let loc_path = &pool.files[file].locs[li].path;
-                        let mut path = loc_path[..loc_path.len() - 2].to_vec();
-                        path.extend_from_slice(&dest.path);
-                        if dest.repeated {
-                            let c = repeated_counts.entry(path.clone()).or_insert(0);
-                            path.push(*c);
-                            *c += 1;
-                        }
-                        renames.push((li, path));
+    // As protoc does: first every option not named by an extension (the
+    // built-in ones and `features`, whose resolution the rest may depend
+    // on), then the custom options.
+    for custom in [false, true] {
+        for p in pending {
+            let scope = match p.kind {
+                OptionsKind::File => {
+                    if package.is_empty() {
+                        "dummy".to_string()
+                    } else {
+                        format!("{package}.dummy")
                     }
                 }
-                Err((msg, at_value)) => {
+                OptionsKind::ExtensionRange => scopes
+                    .get(&p.entity[..p.entity.len() - 2])
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
+            };
+            let mut acc = if custom {
+                options_slot(&mut pool.files[file].proto, &p.entity).take().unwrap_or_default()
+            } else {
+                p.preset.clone()
+            };
+            let interp = Interp {
+                pool,
+                file,
+                scope: &scope,
+            };
+            for item in p.items.iter().filter(|i| i.assign.name[0].is_extension == custom) {
+                match interp.one(p.kind.message_name(), item, &acc) {
+                    Ok((bytes, dest)) => {
+                        acc.extend_from_slice(&bytes);
+                        if let Some(li) = item.loc {
+                            let loc_path = &pool.files[file].locs[li].path;
+                            let mut path = loc_path[..loc_path.len() - 2].to_vec();
+                            path.extend_from_slice(&dest.path);
+                            if dest.repeated {
+                                let c = repeated_counts.entry(path.clone()).or_insert(0);
+                                path.push(*c);
+                                *c += 1;
+                            }
+                            renames.push((li, path));
+                        }
+                    }
+                    Err((msg, at_value)) => {
+                        let f = &pool.files[file];
+                        let mut dg = Diagnostic::error(msg).in_file(f.name.clone());
+                        if let Some(src) = f.source {
+                            let a = &item.assign;
+                            dg = dg.at(src, if at_value { a.value_span } else { a.name_span });
+                        }
+                        diags.push(dg);
+                    }
+                }
+            }
+            if custom {
+                // Later options (an aggregate naming a message set, say) see these at once.
+                let bytes = canonicalize(pool, p.kind.message_name(), &acc);
+                if let Some(missing) = missing_required(pool, p.kind.message_name(), &bytes) {
                     let f = &pool.files[file];
-                    let mut dg = Diagnostic::error(msg).in_file(f.name.clone());
-                    if let Some(src) = f.source {
-                        let a = &item.assign;
-                        dg = dg.at(src, if at_value { a.value_span } else { a.name_span });
+                    let mut dg = Diagnostic::error(format!(
+                        "Can't parse message of type \"{}\" because it is missing required fields: {missing}",
+                        p.kind.message_name()
+                    ))
+                    .in_file(f.name.clone());
+                    if let (Some(src), Some(first)) = (f.source, p.items.first()) {
+                        dg = dg.at(src, first.assign.name_span);
                     }
                     diags.push(dg);
                 }
             }
+            // Kept as interpreted; export puts them in the order its mode calls for.
+            *options_slot(&mut pool.files[file].proto, &p.entity) = Some(acc);
         }
-        // Later options (an aggregate naming a message set, say) see these at once.
-        let bytes = canonicalize(pool, p.kind.message_name(), &acc);
-        if let Some(missing) = missing_required(pool, p.kind.message_name(), &bytes) {
-            let f = &pool.files[file];
-            let mut dg = Diagnostic::error(format!(
-                "Can't parse message of type \"{}\" because it is missing required fields: {missing}",
-                p.kind.message_name()
-            ))
-            .in_file(f.name.clone());
-            if let (Some(src), Some(first)) = (f.source, p.items.first()) {
-                dg = dg.at(src, first.assign.name_span);
-            }
-            diags.push(dg);
-        }
-        // Kept as interpreted; export puts them in the order its mode calls for.
-        *options_slot(&mut pool.files[file].proto, &p.entity) = Some(acc);
     }
     let f = &mut pool.files[file];
     for (li, path) in renames {

@@ -438,7 +438,11 @@ impl Tf<'_> {
         };
         let sub = self.message(type_name, Some(close))?;
         m.push(&type_url, Val::Len(url.as_bytes().to_vec()));
-        m.push(&value, Val::Len(sub.encode()));
+        let packed = Val::Len(sub.encode());
+        // `value` has no presence: an empty message packs to nothing.
+        if !(value.implicit_presence && packed.is_zero()) {
+            m.push(&value, packed);
+        }
         Ok(())
     }
 
