@@ -35,8 +35,11 @@ pub fn interpret_file(
     // As protoc does: first every option not named by an extension (the
     // built-in ones and `features`, whose resolution the rest may depend
     // on), then the custom options.
+    let rank = protoc_order(&pool.files[file].proto);
+    let mut pending: Vec<&PendingOptions> = pending.iter().collect();
+    pending.sort_by_key(|p| rank.get(&p.entity).copied().unwrap_or(usize::MAX));
     for custom in [false, true] {
-        for p in pending {
+        for &p in &pending {
             let scope = match p.kind {
                 OptionsKind::File => {
                     if package.is_empty() {
@@ -112,6 +115,69 @@ pub fn interpret_file(
     for (li, path) in renames {
         f.locs[li].path = path.into_boxed_slice();
     }
+}
+
+/// The entities of a file in the order protoc interprets their options (and
+/// so reports their errors): per message its oneofs, fields, enums (values
+/// first), extension ranges and extensions, then the message itself, then
+/// its nested messages; at file level messages, enums, services (methods
+/// first) and extensions, and the file last.
+fn protoc_order(fd: &d::FileDescriptorProto) -> HashMap<Vec<i32>, usize> {
+    use crate::descriptor::tags::*;
+    fn push(out: &mut HashMap<Vec<i32>, usize>, path: Vec<i32>) {
+        let n = out.len();
+        out.entry(path).or_insert(n);
+    }
+    fn en(out: &mut HashMap<Vec<i32>, usize>, e: &d::EnumDescriptorProto, path: Vec<i32>) {
+        for k in 0..e.value.len() {
+            push(out, cat(&path, &[ENUM_VALUE as i32, k as i32]));
+        }
+        push(out, path);
+    }
+    fn msg(out: &mut HashMap<Vec<i32>, usize>, m: &d::DescriptorProto, path: Vec<i32>) {
+        for k in 0..m.oneof_decl.len() {
+            push(out, cat(&path, &[MSG_ONEOF_DECL as i32, k as i32]));
+        }
+        for k in 0..m.field.len() {
+            push(out, cat(&path, &[MSG_FIELD as i32, k as i32]));
+        }
+        for (k, e) in m.enum_type.iter().enumerate() {
+            en(out, e, cat(&path, &[MSG_ENUM_TYPE as i32, k as i32]));
+        }
+        for k in 0..m.extension_range.len() {
+            push(out, cat(&path, &[MSG_EXTENSION_RANGE as i32, k as i32]));
+        }
+        for k in 0..m.extension.len() {
+            push(out, cat(&path, &[MSG_EXTENSION as i32, k as i32]));
+        }
+        push(out, path.clone());
+        for (k, n) in m.nested_type.iter().enumerate() {
+            msg(out, n, cat(&path, &[MSG_NESTED_TYPE as i32, k as i32]));
+        }
+    }
+    fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
+        let mut v = p.to_vec();
+        v.extend_from_slice(more);
+        v
+    }
+    let mut out = HashMap::new();
+    for (i, m) in fd.message_type.iter().enumerate() {
+        msg(&mut out, m, vec![FILE_MESSAGE_TYPE as i32, i as i32]);
+    }
+    for (i, e) in fd.enum_type.iter().enumerate() {
+        en(&mut out, e, vec![FILE_ENUM_TYPE as i32, i as i32]);
+    }
+    for (i, s) in fd.service.iter().enumerate() {
+        for k in 0..s.method.len() {
+            push(&mut out, vec![FILE_SERVICE as i32, i as i32, SERVICE_METHOD as i32, k as i32]);
+        }
+        push(&mut out, vec![FILE_SERVICE as i32, i as i32]);
+    }
+    for i in 0..fd.extension.len() {
+        push(&mut out, vec![FILE_EXTENSION as i32, i as i32]);
+    }
+    push(&mut out, vec![]);
+    out
 }
 
 struct Dest {
