@@ -6,7 +6,23 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use protogen::cli::{run_protoc_command_line, Cli, Command, ErrorFormat};
 
+/// Stack for the compiler thread. Imports load depth first, a few KB of
+/// stack per file of an import chain; protoc accepts chains of thousands of
+/// files, so the default 8 MB is not enough. Only touched pages are used.
+const STACK_SIZE: usize = 1 << 30;
+
 fn main() {
+    let code = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(run)
+        .expect("cannot start the compiler thread")
+        .join()
+        // A panic has already printed its message; exit as Rust would.
+        .unwrap_or(101);
+    std::process::exit(code);
+}
+
+fn run() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     let invoked_as = std::path::Path::new(&args[0])
         .file_stem()
@@ -33,5 +49,5 @@ fn main() {
             Command::Plugin => protogen::plugin::guest::run(None),
         }
     };
-    std::process::exit(code);
+    code
 }

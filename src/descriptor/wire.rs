@@ -103,16 +103,41 @@ impl<'a> Reader<'a> {
                 let n = self.varint()? as usize;
                 self.take(n)?
             }
-            START_GROUP => loop {
-                let before = self.pos;
-                let (n, w, _) = self.field()?;
-                if w == END_GROUP {
-                    if n != number {
-                        return None;
+            START_GROUP => {
+                // The numbers of the groups still open, innermost last: an
+                // explicit stack, so deeply nested groups cost no call stack.
+                let mut open = vec![number];
+                loop {
+                    let before = self.pos;
+                    let tag = self.varint()?;
+                    let (n, w) = ((tag >> 3) as u32, (tag & 7) as u32);
+                    match w {
+                        START_GROUP => open.push(n),
+                        END_GROUP => {
+                            if open.pop() != Some(n) {
+                                return None;
+                            }
+                            if open.is_empty() {
+                                break &self.buf[start..before];
+                            }
+                        }
+                        VARINT => {
+                            self.varint()?;
+                        }
+                        FIXED64 => {
+                            self.take(8)?;
+                        }
+                        FIXED32 => {
+                            self.take(4)?;
+                        }
+                        LEN => {
+                            let len = self.varint()? as usize;
+                            self.take(len)?;
+                        }
+                        _ => return None,
                     }
-                    break &self.buf[start..before];
                 }
-            },
+            }
             END_GROUP => &self.buf[start..start],
             _ => return None,
         };

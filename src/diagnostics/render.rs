@@ -1,7 +1,7 @@
 //! Diagnostic renderers: protoc's one-line formats and a labelled report.
 
 use super::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 fn position(d: &Diagnostic, sources: &[SourceFile]) -> Option<(u32, u32)> {
     let (src, span) = (d.source?, d.span?);
@@ -48,7 +48,7 @@ pub fn render_msvs(d: &Diagnostic, sources: &[SourceFile]) -> String {
 /// A report with the source line, a labelled span and any help.
 pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> String {
     use miette::{
-        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report,
     };
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
@@ -62,19 +62,11 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
     let report = match (d.source, d.span) {
         (Some(src), Some(span)) => {
             let label = d.label.clone().unwrap_or_else(|| "here".to_string());
-            let len =
-                (span.end - span.start).max(if span.end as usize >= sources[src].text.len() {
-                    0
-                } else {
-                    1
-                });
-            md = md.with_label(LabeledSpan::at(
-                span.start as usize..(span.start + len) as usize,
-                label,
-            ));
             let (l, c) = sources[src].line_col(span.start);
             md = md.with_code(format!("{file}:{}:{}", l + 1, c + 1));
-            Report::new(md).with_source_code(NamedSource::new(file, sources[src].text.clone()))
+            let (excerpt, at, len) = Excerpt::new(&sources[src], span, l as usize, file.clone());
+            md = md.with_label(LabeledSpan::at(at..at + len, label));
+            Report::new(md).with_source_code(excerpt)
         }
         _ => {
             if !file.is_empty() {
@@ -89,6 +81,83 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
         GraphicalTheme::unicode_nocolor()
     };
     let mut out = String::new();
-    let _ = GraphicalReportHandler::new_themed(theme).render_report(&mut out, report.as_ref());
+    // The header names the file only: the excerpt's columns start where it
+    // was cut, and the code line above already gives protoc's position. Tabs
+    // advance to multiples of 8, as protoc counts columns.
+    let _ = GraphicalReportHandler::new_themed(theme)
+        .without_primary_span_start()
+        .tab_width(8)
+        .render_report(&mut out, report.as_ref());
     out
+}
+
+/// The widest part of a source line a human report shows, in bytes.
+const WINDOW: usize = 120;
+
+/// The one source line a human report shows, cut to at most `WINDOW` bytes
+/// around the span with `…` where it was cut: rendering cost and output stay
+/// bounded however long the line (the whole text would be scanned for every
+/// diagnostic otherwise). Tabs are kept, so the label lines up with them.
+struct Excerpt {
+    text: String,
+    /// Zero-based line number of the excerpt in its file.
+    line: usize,
+    name: String,
+}
+
+impl Excerpt {
+    /// The excerpt, and where the span's label falls in it (offset, length).
+    fn new(src: &SourceFile, span: Span, line: usize, name: String) -> (Excerpt, usize, usize) {
+        let text: &str = &src.text;
+        let start = span.start as usize;
+        let lines = src.line_range(line);
+        let (line_start, line_end) = (lines.start, lines.end.max(start));
+        let mut lo = start.saturating_sub(WINDOW / 2).max(line_start);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (lo + WINDOW).min(line_end).max(start);
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let mut excerpt = String::new();
+        if lo > line_start {
+            excerpt.push('…');
+        }
+        let at = excerpt.len() + (start - lo);
+        excerpt.push_str(&text[lo..hi]);
+        // One character is labelled for an empty span, unless it is past the excerpt.
+        let end = (span.end as usize).max(start + 1).min(hi);
+        let len = end.saturating_sub(start);
+        if hi < line_end {
+            excerpt.push('…');
+        }
+        (
+            Excerpt {
+                text: excerpt,
+                line,
+                name,
+            },
+            at,
+            len,
+        )
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        _span: &miette::SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line,
+            0,
+            1,
+        )))
+    }
 }

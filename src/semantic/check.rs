@@ -1,7 +1,7 @@
 //! Validation across a linked file: numbers, names, ranges, and the rules of
 //! each syntax, with protoc's messages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::dynamic::find_varint;
 use super::link::{report, report_file};
@@ -119,14 +119,16 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
 
     // Field numbers used twice.
     let mut by_number: HashMap<i32, &str> = HashMap::new();
+    // The same for every duplicate, so found once (a search over the fields).
+    let mut next_free = None;
     for (i, f) in m.field.iter().enumerate() {
         let n = f.number.unwrap_or(0);
         if let Some(other) = by_number.get(&n) {
+            let next = *next_free.get_or_insert_with(|| next_free_number(m));
             cx.err(
                 &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
                 format!(
-                    "Field number {n} has already been used in \"{full}\" by field \"{other}\". Next available field number is {}.",
-                    next_free_number(m)
+                    "Field number {n} has already been used in \"{full}\" by field \"{other}\". Next available field number is {next}."
                 ),
             );
         } else {
@@ -767,8 +769,9 @@ fn pascal_case(s: &str) -> String {
 
 /// The smallest field number not used by a field or taken by a range.
 fn next_free_number(m: &d::DescriptorProto) -> i32 {
+    let numbers: HashSet<i32> = m.field.iter().filter_map(|f| f.number).collect();
     let taken = |n: i32| {
-        m.field.iter().any(|f| f.number == Some(n))
+        numbers.contains(&n)
             || m.reserved_range
                 .iter()
                 .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))

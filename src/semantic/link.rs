@@ -316,6 +316,9 @@ fn collect_refs(fd: &d::FileDescriptorProto) -> Vec<Ref> {
 /// and setting field types.
 pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     let refs = collect_refs(&pool.files[file].proto);
+    // Each suggestion scans every symbol, so only the first few unresolved
+    // names get one: many errors must not cost errors × symbols.
+    let mut suggestions_left = MAX_SUGGESTIONS;
     for r in refs {
         let types_only = r.kind == RefKind::FieldType;
         let sub = match r.kind {
@@ -334,7 +337,9 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 report(pool, file, diags, &err_path, msg);
                 if let (true, Some(d)) = (not_found, diags.last_mut()) {
                     d.label = Some("not found".into());
-                    if let Some(s) = suggest(pool, file, &r.name, types_only) {
+                    let budget = suggestions_left > 0;
+                    suggestions_left = suggestions_left.saturating_sub(1);
+                    if let Some(s) = budget.then(|| suggest(pool, file, &r.name, types_only)).flatten() {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
                 }
@@ -441,6 +446,9 @@ pub fn lookup_error_message(pool: &Pool, file: usize, name: &str, e: LookupError
 }
 
 /// The visible message or enum whose name is closest to a misspelt one.
+/// How many unresolved names per file get a "did you mean" help.
+const MAX_SUGGESTIONS: usize = 100;
+
 fn suggest(pool: &Pool, file: usize, name: &str, types_only: bool) -> Option<String> {
     let wanted = name.trim_start_matches('.');
     let last = wanted.rsplit('.').next().unwrap_or(wanted);

@@ -620,6 +620,13 @@ impl Lowerer {
             messages.push(d::DescriptorProto::default());
             self.message_body(body, &gpath, &mut group);
             messages[idx as usize] = group;
+        } else if let FieldType::Group = &f.ty {
+            // A group whose body was dropped for nesting too deep: the field
+            // names a type that does not exist, as in protoc.
+            fd.name = Some(f.name.text.to_ascii_lowercase());
+            fd.type_name = Some(f.name.text.clone());
+            // protoc points its "not defined" error at the `group` keyword.
+            self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.ty_span, None);
         }
 
         if let FieldType::Map(mt) = &f.ty {

@@ -227,7 +227,6 @@ impl<'r> Compiler<'r> {
         self.sources
             .push(SourceFile::new(name.to_string(), display.clone(), text));
         let parsed = syntax::parse(&self.sources[src_idx]);
-        let before = self.diags.len();
         for e in &parsed.errors {
             self.diags.push(
                 Diagnostic::error(e.message.clone())
@@ -238,6 +237,15 @@ impl<'r> Compiler<'r> {
         if !parsed.errors.is_empty() {
             return None;
         }
+        if parsed.nesting_too_deep {
+            // protoc's descriptor builder reports this without a position.
+            self.diags.push(
+                Diagnostic::error(syntax::parser::NESTING_LIMIT_MESSAGE).in_file(display.clone()),
+            );
+        }
+        // The file still links after that error, as in protoc, so references
+        // to the dropped types are reported too.
+        let before = self.diags.len();
         let syntax = match &parsed.file.syntax {
             Some(s) if s.kind == syntax::ast::SyntaxKind::Edition => Syntax::Editions,
             Some(s) if s.value == "proto3" => Syntax::Proto3,

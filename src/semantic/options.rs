@@ -113,7 +113,7 @@ pub fn interpret_file(
     }
     let f = &mut pool.files[file];
     for (li, path) in renames {
-        f.locs[li].path = path.into_boxed_slice();
+        f.rename_loc(li, path);
     }
 }
 

@@ -59,6 +59,10 @@ pub struct FileEntry {
     pub deps: Vec<usize>,
     /// Edition 2024 `import option` files, as pool indices.
     pub option_deps: Vec<usize>,
+    /// `locs` by path (the first location of each), built when a diagnostic
+    /// first asks and dropped by `rename_loc`: a file with many errors looks
+    /// up each span in constant time instead of scanning every location.
+    span_index: std::sync::OnceLock<HashMap<Box<[i32]>, Span>>,
 }
 
 impl FileEntry {
@@ -81,16 +85,30 @@ impl FileEntry {
             option_visible: HashSet::default(),
             deps: Vec::new(),
             option_deps: Vec::new(),
+            span_index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Gives location `li` a new path (options moved to their interpreted
+    /// place), keeping the span index consistent.
+    pub fn rename_loc(&mut self, li: usize, path: Vec<i32>) {
+        self.locs[li].path = path.into_boxed_slice();
+        self.span_index = std::sync::OnceLock::new();
     }
 
     /// The span recorded for a source path, or for its nearest recorded ancestor.
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
+        let index = self.span_index.get_or_init(|| {
+            let mut index = HashMap::default();
+            for l in &self.locs {
+                index.entry(l.path.clone()).or_insert(l.span);
+            }
+            index
+        });
         let mut p = path;
         loop {
-            // Only diagnostics ask, so a scan is fine.
-            if let Some(l) = self.locs.iter().find(|l| &*l.path == p) {
-                return Some(l.span);
+            if let Some(span) = index.get(p) {
+                return Some(*span);
             }
             if p.is_empty() {
                 return None;

@@ -43,6 +43,9 @@ pub struct SourceFile {
     pub display_path: String,
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Every tab's offset with the column just after it, so a column is
+    /// found by binary search however long the line is.
+    tabs: Vec<(u32, u32)>,
 }
 
 /// protoc counts a tab as advancing the column to the next multiple of 8.
@@ -51,9 +54,19 @@ const TAB_WIDTH: u32 = 8;
 impl SourceFile {
     pub fn new(name: String, display_path: String, text: Arc<str>) -> SourceFile {
         let mut line_starts = vec![0u32];
+        let mut tabs = Vec::new();
+        // Offset and column of the last position whose column is known on this line.
+        let (mut from, mut col) = (0u32, 0u32);
         for (i, b) in text.bytes().enumerate() {
+            let i = i as u32;
             if b == b'\n' {
-                line_starts.push(i as u32 + 1);
+                line_starts.push(i + 1);
+                (from, col) = (i + 1, 0);
+            } else if b == b'\t' {
+                col += i - from;
+                col += TAB_WIDTH - col % TAB_WIDTH;
+                from = i + 1;
+                tabs.push((i, col));
             }
         }
         SourceFile {
@@ -61,7 +74,18 @@ impl SourceFile {
             display_path,
             text,
             line_starts,
+            tabs,
         }
+    }
+
+    /// Byte range of a zero-based line, without its newline.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line] as usize;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next as usize - 1);
+        start..end
     }
 
     /// Zero-based line and column of a byte offset, counted as protoc counts them.
@@ -70,15 +94,14 @@ impl SourceFile {
             Ok(l) => l,
             Err(l) => l - 1,
         };
-        let start = self.line_starts[line] as usize;
-        let mut col = 0u32;
-        for b in self.text.as_bytes()[start..offset as usize].iter() {
-            if *b == b'\t' {
-                col += TAB_WIDTH - col % TAB_WIDTH;
-            } else {
-                col += 1;
-            }
-        }
+        let start = self.line_starts[line];
+        // The last tab before the offset, if it is on this line, fixes the
+        // column from there on; every other byte advances it by one.
+        let k = self.tabs.partition_point(|&(at, _)| at < offset);
+        let col = match k.checked_sub(1).map(|k| self.tabs[k]) {
+            Some((at, after)) if at >= start => after + (offset - at - 1),
+            _ => offset - start,
+        };
         (line as u32, col)
     }
 }

@@ -1,7 +1,7 @@
 //! Declarations: messages, fields, groups, maps, oneofs, extend blocks,
 //! ranges, enums and services.
 
-use super::{Failed, PResult, Parser, Syntax};
+use super::{Failed, PResult, Parser, Syntax, MAX_NESTING, NESTING_LIMIT_MESSAGE};
 use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind;
 
@@ -69,9 +69,17 @@ impl Parser<'_> {
         start: u32,
         visibility: Option<(Visibility, crate::source::Span)>,
     ) -> PResult<Message> {
+        // protoc's parser stops at the 32nd nested `message`, at its keyword.
+        if self.message_depth >= MAX_NESTING - 1 {
+            self.error_here(NESTING_LIMIT_MESSAGE);
+            return Err(Failed);
+        }
         self.expect("message")?;
         let name = self.ident("Expected message name.")?;
-        let (body, comments) = self.message_block()?;
+        self.message_depth += 1;
+        let block = self.message_block();
+        self.message_depth -= 1;
+        let (body, comments) = block?;
         Ok(Message {
             visibility,
             name,
@@ -83,6 +91,27 @@ impl Parser<'_> {
 
     /// `{ statements }`; the comments are those of the declaration that owns the block.
     fn message_block(&mut self) -> PResult<(MessageBody, Comments)> {
+        self.body_depth += 1;
+        let block = self.message_block_inner();
+        self.body_depth -= 1;
+        block
+    }
+
+    /// Whether a message body opened here would be past `MAX_NESTING`.
+    fn body_too_deep(&self) -> bool {
+        self.body_depth >= MAX_NESTING - 1
+    }
+
+    /// Skips a body past `MAX_NESTING` (the current token is its `{`), as
+    /// protoc's descriptor builder drops it; the error comes after parsing.
+    fn skip_deep_body(&mut self) {
+        self.nesting_too_deep = true;
+        if self.eat("{") {
+            self.skip_rest_of_block();
+        }
+    }
+
+    fn message_block_inner(&mut self) -> PResult<(MessageBody, Comments)> {
         let comments = self.end_decl("{")?;
         let mut body = MessageBody::default();
         while self.try_end_decl("}", false).is_none() {
@@ -103,6 +132,17 @@ impl Parser<'_> {
             return Ok(MessageItem::Empty);
         }
         self.misplaced_visibility()?;
+        // A message inside groups, deep enough for protoc's descriptor builder
+        // to drop it but not for its parser to stop.
+        if self.body_too_deep() && self.message_depth < MAX_NESTING - 1 {
+            let keyword = if self.at_visibility() { self.pos + 1 } else { self.pos };
+            if self.toks.get(keyword).map(|t| self.text(*t)) == Some("message") {
+                self.pos = keyword + 1;
+                self.ident("Expected message name.")?;
+                self.skip_deep_body();
+                return Ok(MessageItem::Empty);
+            }
+        }
         if self.at("message") || self.at("enum") || self.at_visibility() {
             return Ok(match self.message_or_enum()? {
                 TypeDecl::Message(m) => MessageItem::Message(m),
@@ -221,10 +261,15 @@ impl Parser<'_> {
                 self.error_here("Missing group body.");
                 return Err(Failed);
             }
-            let body_start = self.cur().span.start;
-            let (body, comments) = self.message_block()?;
-            field.group_body = Some((body, self.span_from(body_start)));
-            field.comments = comments;
+            if self.body_too_deep() {
+                // The field stays; its type is dropped, as protoc drops it.
+                self.skip_deep_body();
+            } else {
+                let body_start = self.cur().span.start;
+                let (body, comments) = self.message_block()?;
+                field.group_body = Some((body, self.span_from(body_start)));
+                field.comments = comments;
+            }
         } else {
             field.comments = self.end_decl(";")?;
         }

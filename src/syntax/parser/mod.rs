@@ -22,7 +22,20 @@ pub struct ParseError {
 pub struct Parsed {
     pub file: File,
     pub errors: Vec<ParseError>,
+    /// A message or group nested deeper than protoc's descriptor builder
+    /// allows was dropped (see `MAX_NESTING`). protoc reports this without a
+    /// position, and only for files that parsed cleanly.
+    pub nesting_too_deep: bool,
 }
+
+/// How deeply message bodies may nest: the 32nd nested `message` is a parse
+/// error in protoc, and a group (or a message inside groups) at that depth
+/// is dropped by its descriptor builder. Bounding the depth here also bounds
+/// the recursion of every later stage that walks the tree.
+pub(super) const MAX_NESTING: u32 = 32;
+
+/// protoc's message for both limits.
+pub const NESTING_LIMIT_MESSAGE: &str = "Reached maximum recursion limit for nested messages.";
 
 /// The syntax a file declares, which changes how some statements parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,12 +73,19 @@ pub fn parse(source: &SourceFile) -> Parsed {
         syntax: Syntax::Proto2,
         unstable_edition: false,
         visibility_allowed: false,
+        message_depth: 0,
+        body_depth: 0,
+        nesting_too_deep: false,
     };
     let file = p.parse_file();
     errors.extend(p.errors.drain(..).map(|e| (e.span.start, 1, e)));
     errors.sort_by_key(|(at, kind, _)| (*at, *kind));
     let errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
-    Parsed { file, errors }
+    Parsed {
+        file,
+        errors,
+        nesting_too_deep: p.nesting_too_deep,
+    }
 }
 
 /// Marker for a statement that failed to parse; its error is already recorded.
@@ -84,6 +104,13 @@ pub(super) struct Parser<'a> {
     pub(super) unstable_edition: bool,
     /// Edition 2024 and later: `export` and `local` modifiers.
     pub(super) visibility_allowed: bool,
+    /// `message` declarations open around the current token; protoc's
+    /// parser limit counts only these.
+    pub(super) message_depth: u32,
+    /// Message bodies open around the current token, groups included.
+    pub(super) body_depth: u32,
+    /// Set when a body past `MAX_NESTING` was skipped (see `Parsed`).
+    pub(super) nesting_too_deep: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -305,7 +332,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn skip_rest_of_block(&mut self) {
+    pub(super) fn skip_rest_of_block(&mut self) {
         let mut depth = 1usize;
         loop {
             if self.at_end() {
