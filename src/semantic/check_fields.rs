@@ -4,7 +4,7 @@
 use super::check_options::sub_message;
 use super::dynamic::find_varint;
 use super::features::*;
-use super::link::report;
+use super::link::{report, report_file};
 use super::lower::EDITION_2024;
 use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
@@ -305,10 +305,13 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
                 if sym.kind == SymKind::Enum
                     && feature_at(cx.pool, sym.file, &sym.path, FEATURE_ENUM_TYPE) == 2
                 {
-                    cx.err(
-                        &name_path,
-                        "Implicit presence enum fields must always be open.".into(),
-                    );
+                    let msg = "Implicit presence enum fields must always be open.".to_string();
+                    if cx.pool.files[cx.file].has_location(path) {
+                        cx.err(&name_path, msg);
+                    } else {
+                        // A map entry's value: protoc has no position to give.
+                        report_file(cx.pool, cx.file, cx.diags, msg);
+                    }
                 }
             }
         }

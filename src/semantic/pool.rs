@@ -96,6 +96,12 @@ impl FileEntry {
         self.span_index = std::sync::OnceLock::new();
     }
 
+    /// Whether the path itself has a location (synthesized entities, such
+    /// as map entries and their fields, have none).
+    pub fn has_location(&self, path: &[i32]) -> bool {
+        self.span_of(path).is_some() && self.span_index.get().is_some_and(|i| i.contains_key(path))
+    }
+
     /// The span recorded for a source path, or for its nearest recorded ancestor.
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
         let index = self.span_index.get_or_init(|| {

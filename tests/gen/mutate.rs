@@ -114,7 +114,7 @@ pub fn mutate(text: &str, rng: &mut Rng) -> Mutant {
         1 => Mutant { text: splice(s, e, &format!("{tok} {tok}")), what: format!("duplicate {tok:?}") },
         2 => {
             let (s2, e2) = toks[rng.below(toks.len())];
-            if s2 <= e || e2 <= s {
+            if e <= s2 || e2 <= s {
                 let (a, b) = if s < s2 { ((s, e), (s2, e2)) } else { ((s2, e2), (s, e)) };
                 let t = format!("{}{}{}{}{}", &text[..a.0], &text[b.0..b.1], &text[a.1..b.0], &text[a.0..a.1], &text[b.1..]);
                 Mutant { text: t, what: format!("swap {:?} and {:?}", &text[a.0..a.1], &text[b.0..b.1]) }
