@@ -662,11 +662,18 @@ fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], fu
                 Some(dot) => &full[..dot + 1],
                 None => "",
             };
+            // protoc suggests the first unused value above the duplicate,
+            // and nothing when there is none below the int32 limit.
+            let used: std::collections::HashSet<i32> =
+                e.value.iter().filter_map(|v| v.number).collect();
+            let next = (n as i64 + 1..=i32::MAX as i64).find(|x| !used.contains(&(*x as i32)));
+            let hint = next
+                .map(|x| format!(" The next available enum value is {x}."))
+                .unwrap_or_default();
             cx.err(
                 &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
                 format!(
-                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is {}.",
-                    e.value.iter().filter_map(|v| v.number).max().unwrap_or(0).saturating_add(1)
+                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition.{hint}"
                 ),
             );
         } else {

@@ -16,7 +16,7 @@ pub struct Reporter<'a> {
 pub fn report(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>, path: &[i32], msg: String) {
     let f = &pool.files[file];
     let mut d = Diagnostic::error(msg).in_file(f.name.clone());
-    if let (Some(src), Some(span)) = (f.source, f.span_of(path)) {
+    if let (Some(src), Some(span)) = (f.source, f.error_span(path)) {
         d = d.at(src, span);
     }
     diags.push(d);

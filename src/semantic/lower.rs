@@ -171,12 +171,6 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
             }
             FileItem::Import(i) => {
                 if i.kind == ImportKind::Option {
-                    if edition < EDITION_2024 {
-                        lw.error(
-                            i.kind_span.unwrap_or(i.span),
-                            "option import is not supported before edition 2024.",
-                        );
-                    }
                     seen_option_import = true;
                     let idx = fd.option_dependency.len() as i32;
                     lw.loc(
@@ -520,18 +514,6 @@ impl Lowerer {
         }
         if let Some((label, span)) = f.label {
             self.loc(cat(fpath, &[FIELD_LABEL as i32]), span, None);
-            if self.syntax == Syntax::Editions {
-                match label {
-                    ast::Label::Optional => self.error(
-                        span,
-                        "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
-                    ),
-                    ast::Label::Required => {
-                        self.error(span, "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.")
-                    }
-                    ast::Label::Repeated => {}
-                }
-            }
             fd.label = Some(match label {
                 ast::Label::Optional => d::Label::Optional,
                 ast::Label::Required => d::Label::Required,

@@ -96,6 +96,49 @@ impl FileEntry {
         self.span_index = std::sync::OnceLock::new();
     }
 
+    /// Where an error about the entity at `path` is reported: its span or
+    /// its nearest recorded ancestor's, but none inside a message the
+    /// parser synthesized (a map entry), for which protoc has no position.
+    pub fn error_span(&self, path: &[i32]) -> Option<Span> {
+        let mut p = path;
+        loop {
+            if self.has_location(p) {
+                return self.span_of(p);
+            }
+            let n = p.len();
+            // A message path: [message_type, i] then [nested_type, j]...
+            let is_message = n >= 2
+                && n % 2 == 0
+                && p[0] == crate::descriptor::tags::FILE_MESSAGE_TYPE as i32
+                && p[2..].chunks(2).all(|c| c[0] == crate::descriptor::tags::MSG_NESTED_TYPE as i32);
+            if is_message {
+                return self.map_field_name_span(p, &path[n..]);
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = &p[..n - 1];
+        }
+    }
+
+    /// protoc gives the key and value fields of a map entry the name
+    /// location of the map field itself; nothing else in the entry has one.
+    fn map_field_name_span(&self, entry: &[i32], rest: &[i32]) -> Option<Span> {
+        use crate::descriptor::tags::{FIELD_NAME, MSG_FIELD};
+        if rest.len() != 3 || rest[0] != MSG_FIELD as i32 || rest[2] != FIELD_NAME as i32 {
+            return None;
+        }
+        let parent = &entry[..entry.len() - 2];
+        let entry_name = message_at(&self.proto, entry).name.clone()?;
+        let owner = message_at(&self.proto, parent);
+        let k = owner.field.iter().position(|f| {
+            f.type_name.as_deref().is_some_and(|t| t.rsplit('.').next() == Some(entry_name.as_str()))
+        })?;
+        let mut at = parent.to_vec();
+        at.extend_from_slice(&[MSG_FIELD as i32, k as i32, FIELD_NAME as i32]);
+        self.span_of(&at)
+    }
+
     /// Whether the path itself has a location (synthesized entities, such
     /// as map entries and their fields, have none).
     pub fn has_location(&self, path: &[i32]) -> bool {

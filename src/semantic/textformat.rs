@@ -462,9 +462,20 @@ impl Tf<'_> {
             }
             Bool => {
                 let t = self.cur_text().to_string();
+                match self.cur().kind {
+                    TokenKind::Int => match parse_integer(&t, 1) {
+                        Some(v) => {
+                            self.bump();
+                            return Ok(Val::Varint(v));
+                        }
+                        None => return Err(format!("Integer out of range ({t})")),
+                    },
+                    TokenKind::Ident => {}
+                    _ => return Err(format!("Expected identifier, got: {t}")),
+                }
                 let v = match t.as_str() {
-                    "true" | "True" | "t" | "1" => 1,
-                    "false" | "False" | "f" | "0" => 0,
+                    "true" | "True" | "t" => 1,
+                    "false" | "False" | "f" => 0,
                     _ => {
                         return Err(format!(
                             "Invalid value for boolean field \"{}\". Value: \"{t}\".",
@@ -488,6 +499,8 @@ impl Tf<'_> {
                         .unwrap_or_else(|| parse_float(&t)),
                     TokenKind::Ident if t == "inf" || t == "infinity" => f64::INFINITY,
                     TokenKind::Ident if t == "nan" => f64::NAN,
+                    // protoc lowercases an identifier before it compares or reports it.
+                    TokenKind::Ident => return Err(format!("Expected double, got: {t}")),
                     _ => return Err(format!("Expected double, got: {}", self.cur_text())),
                 };
                 self.bump();
@@ -522,6 +535,9 @@ impl Tf<'_> {
                     };
                     self.bump();
                     return Ok(Val::Varint(v.number.unwrap_or(0) as i64 as u64));
+                }
+                if self.cur().kind != TokenKind::Int && !self.at("-") {
+                    return Err(format!("Expected integer or identifier, got: {}", self.cur_text()));
                 }
                 let neg = self.eat("-");
                 let t = self.cur_text().to_string();

@@ -116,12 +116,19 @@ impl Lexer<'_> {
                 }
                 self.push(TokenKind::Ident, start);
             } else if c.is_ascii_digit() || (c == b'.' && self.peek_at(1).is_ascii_digit()) {
+                // `name.5` is an identifier glued to a float, not a dotted name.
+                let glued = self.tokens.last().is_some_and(|t| {
+                    t.kind == TokenKind::Ident && t.span.end as usize == start
+                });
+                if c == b'.' && glued {
+                    self.error(start, start + 1, "Need space between identifier and decimal point.");
+                }
                 let kind = self.number();
                 self.push(kind, start);
             } else if c == b'"' || c == b'\'' {
                 self.string(c);
                 self.push(TokenKind::Str, start);
-            } else if c < 0x20 || c == 0x7f {
+            } else if c < 0x20 {
                 self.pos += 1;
                 self.error(
                     start,

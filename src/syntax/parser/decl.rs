@@ -185,6 +185,19 @@ impl Parser<'_> {
     pub(super) fn field(&mut self, in_oneof: bool, in_extend: bool) -> PResult<Field> {
         let start = self.cur().span.start;
         let label = if in_oneof { None } else { self.label() };
+        if let (Some((l, span)), Syntax::Editions) = (label, self.syntax) {
+            match l {
+                Label::Optional => self.error_at(
+                    span,
+                    "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
+                ),
+                Label::Required => self.error_at(
+                    span,
+                    "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
+                ),
+                Label::Repeated => {}
+            }
+        }
 
         let ty_start = self.cur().span.start;
         let ty =

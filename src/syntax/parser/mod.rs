@@ -78,7 +78,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         nesting_too_deep: false,
     };
     let file = p.parse_file();
-    errors.extend(p.errors.drain(..).map(|e| (e.span.start, 1, e)));
+    errors.extend(p.errors.drain(..).map(|(at, e)| (at, 1, e)));
     errors.sort_by_key(|(at, kind, _)| (*at, *kind));
     let errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
     Parsed {
@@ -96,7 +96,8 @@ pub(super) struct Parser<'a> {
     src: &'a SourceFile,
     toks: Vec<Token>,
     pos: usize,
-    errors: Vec<ParseError>,
+    /// Each error with the start of the token being read when it was found.
+    errors: Vec<(u32, ParseError)>,
     upcoming_doc: String,
     upcoming_detached: Vec<String>,
     pub(super) syntax: Syntax,
@@ -166,16 +167,20 @@ impl<'a> Parser<'a> {
     }
     pub(super) fn error_here(&mut self, message: impl Into<String>) {
         let span = self.cur().span;
-        self.errors.push(ParseError {
-            span,
-            message: message.into(),
-        });
+        self.error_at(span, message);
     }
+    /// Records an error at `span`. It is ordered among the tokenizer's
+    /// errors by the token being read when it was found, as protoc's
+    /// one-token lookahead orders them.
     pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
-        self.errors.push(ParseError {
-            span,
-            message: message.into(),
-        });
+        let reading = self.cur().span.start;
+        self.errors.push((
+            reading,
+            ParseError {
+                span,
+                message: message.into(),
+            },
+        ));
     }
     pub(super) fn expect(&mut self, s: &str) -> PResult<Token> {
         if self.at(s) {
@@ -522,8 +527,12 @@ impl<'a> Parser<'a> {
             (ImportKind::Public, Some(self.bump().span))
         } else if self.at("weak") {
             (ImportKind::Weak, Some(self.bump().span))
-        } else if self.at("option") && self.syntax == Syntax::Editions {
-            (ImportKind::Option, Some(self.bump().span))
+        } else if self.at("option") {
+            let span = self.bump().span;
+            if !self.visibility_allowed {
+                self.error_at(span, "option import is not supported before edition 2024.");
+            }
+            (ImportKind::Option, Some(span))
         } else {
             (ImportKind::Default, None)
         };

@@ -220,7 +220,7 @@ impl Parser<'_> {
         let mut seen_json = false;
         loop {
             let s = self.cur().span.start;
-            if self.at("default") && self.peek_text(1) == Some("=") {
+            if self.at("default") {
                 if seen_default {
                     self.error_here("Already set option \"default\".");
                 }
@@ -241,7 +241,7 @@ impl Parser<'_> {
                     span: self.span_from(s),
                     value_span: self.span_from(vs),
                 });
-            } else if self.at("json_name") && self.peek_text(1) == Some("=") {
+            } else if self.at("json_name") {
                 if seen_json {
                     self.error_here("Already set option \"json_name\".");
                 }
@@ -267,13 +267,6 @@ impl Parser<'_> {
             entries,
             span: self.span_from(start),
         }))
-    }
-
-    fn peek_text(&self, n: usize) -> Option<&str> {
-        self.toks
-            .get(self.pos + n)
-            .filter(|t| t.kind != TokenKind::Eof)
-            .map(|t| self.text(*t))
     }
 
     /// A default value, kept close to its tokens; its meaning depends on the
