@@ -191,9 +191,15 @@ impl<'a> Emitter<'a> {
     }
 
     fn close(&mut self) {
+        self.close_with(true);
+    }
+
+    /// Ends a block; `may_semi` allows the empty statement after it (not
+    /// after a group body, which may sit in a oneof).
+    fn close_with(&mut self, may_semi: bool) {
         self.depth -= 1;
         self.t("}");
-        if self.rng.chance(5) {
+        if may_semi && self.rng.chance(5) {
             self.t(";");
         }
         self.nl();
@@ -539,7 +545,7 @@ impl<'a> Emitter<'a> {
         if let FieldTy::Group(body) = &f.ty {
             self.open();
             self.message_body(body);
-            self.close();
+            self.close_with(false);
         } else {
             self.end();
         }

@@ -369,12 +369,14 @@ impl Gen {
             }
             let ext = self.opt_defs[d].ext.clone();
             let ty = self.opt_defs[d].ty.clone();
+            // An Any in an option value packs only types of regular imports.
+            let any_ok = ctx.type_files.contains(&self.opt_defs[d].file);
             let times = if self.opt_defs[d].repeated { 1 + self.rng.below(2) } else { 1 };
             for _ in 0..times {
                 match &ty {
                     OptTy::Msg(m) => {
                         if self.rng.chance(50) || self.opt_defs[d].repeated {
-                            let agg = self.gen_agg(m, 0);
+                            let agg = self.gen_agg(m, 0, any_ok);
                             out.push(Opt { name: OptName::Custom { ext: ext.clone(), path: vec![] }, value: Value::Aggregate(agg) });
                         } else {
                             out.extend(self.sub_field_opts(&ext, m));
@@ -416,7 +418,7 @@ impl Gen {
     }
 
     /// An aggregate value of option message `msg`.
-    fn gen_agg(&mut self, msg: &str, depth: usize) -> Vec<AggEntry> {
+    fn gen_agg(&mut self, msg: &str, depth: usize, any_ok: bool) -> Vec<AggEntry> {
         let (fields, exts, any) = {
             let info = &self.opt_msgs[msg];
             (info.fields.clone(), info.exts.clone(), info.any.clone())
@@ -431,14 +433,14 @@ impl Gen {
                     if depth >= 2 {
                         continue;
                     }
-                    AggValue::Message(self.gen_agg(m, depth + 1))
+                    AggValue::Message(self.gen_agg(m, depth + 1, any_ok))
                 }
                 (OptTy::Msg(m), true) => {
                     if depth >= 2 {
                         continue;
                     }
                     let n = self.rng.below(3);
-                    AggValue::MessageList((0..n).map(|_| self.gen_agg(m, depth + 1)).collect())
+                    AggValue::MessageList((0..n).map(|_| self.gen_agg(m, depth + 1, any_ok)).collect())
                 }
                 (t, true) => AggValue::List((0..self.rng.below(3)).map(|_| self.opt_literal(t, true)).collect()),
                 (t, false) => AggValue::Scalar(self.opt_literal(t, true)),
@@ -450,15 +452,15 @@ impl Gen {
                 continue;
             }
             let value = match ty {
-                OptTy::Msg(m) if depth < 2 => AggValue::Message(self.gen_agg(m, depth + 1)),
+                OptTy::Msg(m) if depth < 2 => AggValue::Message(self.gen_agg(m, depth + 1, any_ok)),
                 OptTy::Msg(_) => continue,
                 t => AggValue::Scalar(self.opt_literal(t, true)),
             };
             out.push(AggEntry { key: AggKey::Ext(full.clone(), msg.to_string()), value });
         }
         if let Some(a) = any {
-            if depth < 2 && self.rng.chance(40) {
-                let inner = self.gen_agg(msg, depth + 1);
+            if any_ok && depth < 2 && self.rng.chance(40) {
+                let inner = self.gen_agg(msg, depth + 1, any_ok);
                 let packed = AggEntry { key: AggKey::Any(msg.to_string()), value: AggValue::Message(inner) };
                 out.push(AggEntry { key: AggKey::Field(a), value: AggValue::Message(vec![packed]) });
             }

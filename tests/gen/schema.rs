@@ -440,7 +440,7 @@ impl Gen {
             }
             file.extends.push(ext);
         }
-        self.types.push(TypeInfo { full: efull, file: ctx.idx, is_enum: true, open: true, values: vec![], exported: true, zero_first: true });
+        self.types.push(TypeInfo { full: efull, file: ctx.idx, is_enum: true, open: proto3 || !ctx.closed, values: vec![], exported: true, zero_first: true });
     }
 
     fn vis_keyword(&mut self, ctx: &Ctx, top: bool, must_export: bool) -> Option<&'static str> {
