@@ -55,7 +55,9 @@ pub fn interpret_file(
                 _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
             };
             let mut acc = if custom {
-                options_slot(&mut pool.files[file].proto, &p.entity).take().unwrap_or_default()
+                // Cloned, not taken: these options' own features stay visible
+                // while their custom options are read.
+                options_slot(&mut pool.files[file].proto, &p.entity).clone().unwrap_or_default()
             } else {
                 p.preset.clone()
             };

@@ -13,10 +13,6 @@ pub const SCALARS: &[&str] = &[
     "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32",
     "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
 ];
-const KEYS: &[&str] = &[
-    "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32",
-    "sfixed64", "bool", "string",
-];
 const WORDS: &[&str] = &[
     "order", "item", "price", "user", "token", "label", "count", "state", "shard", "entry",
     "value", "name", "region", "quota", "event", "span", "trace", "bucket", "queue", "field",
@@ -55,8 +51,6 @@ pub struct OptDef {
 
 /// The message type that custom options of message type carry.
 pub struct OptMsg {
-    pub full: String,
-    pub implicit: bool,
     pub fields: Vec<(String, OptTy, bool)>,
     pub exts: Vec<(String, OptTy)>,
     pub any: Option<String>,
@@ -361,15 +355,7 @@ impl Gen {
         for (i, (ty, rep)) in specs.into_iter().enumerate() {
             let name = self.snake();
             self.syms.add(&join(&mfull, &name), Sym::Field);
-            let label = match (rep, ctx.syntax) {
-                (true, _) => Label::Repeated,
-                (false, Syntax::Proto2) => Label::Optional,
-                _ => Label::None,
-            };
-            let fty = match &ty {
-                OptTy::Scalar(s) => FieldTy::Scalar(s),
-                OptTy::Enum(e) | OptTy::Msg(e) => FieldTy::Named(e.clone()),
-            };
+            let (label, fty) = option_field(&ty, rep, ctx.syntax);
             msg.fields.push(Field { name: name.clone(), number: i as i64 + 1, label, ty: fty, options: vec![] });
             fields.push((name, ty, rep));
         }
@@ -403,7 +389,7 @@ impl Gen {
         }
         ctx.opt_messages.push(msg);
         self.types.push(TypeInfo { full: mfull.clone(), file: ctx.idx, is_enum: false, open: false, values: vec![], exported: true, zero_first: false });
-        self.opt_msgs.insert(mfull.clone(), OptMsg { full: mfull.clone(), implicit: ctx.implicit || proto3, fields, exts, any });
+        self.opt_msgs.insert(mfull.clone(), OptMsg { fields, exts, any });
         // The options themselves.
         let kinds: Vec<&'static str> = OPTION_KINDS.to_vec();
         for kind in kinds {
@@ -421,15 +407,7 @@ impl Gen {
                     _ => OptTy::Scalar(SCALARS[self.rng.below(SCALARS.len())]),
                 };
                 let repeated = self.rng.chance(15);
-                let label = match (repeated, ctx.syntax) {
-                    (true, _) => Label::Repeated,
-                    (false, Syntax::Proto2) => Label::Optional,
-                    _ => Label::None,
-                };
-                let fty = match &ty {
-                    OptTy::Scalar(s) => FieldTy::Scalar(s),
-                    OptTy::Enum(e) | OptTy::Msg(e) => FieldTy::Named(e.clone()),
-                };
+                let (label, fty) = option_field(&ty, repeated, ctx.syntax);
                 let number = 50000 + self.id() as i64;
                 let mut options = vec![];
                 if self.rng.chance(15) {
@@ -585,6 +563,21 @@ impl Gen {
         self.types.push(TypeInfo { full: full.clone(), file: ctx.idx, is_enum: true, open: !closed, values: names, exported, zero_first });
         Enum { name, full, vis, values, reserved, options }
     }
+}
+
+/// The label and field type declaring an option (or option message field)
+/// of type `ty` in a file of `syntax`.
+fn option_field(ty: &OptTy, repeated: bool, syntax: Syntax) -> (Label, FieldTy) {
+    let label = match (repeated, syntax) {
+        (true, _) => Label::Repeated,
+        (false, Syntax::Proto2) => Label::Optional,
+        _ => Label::None,
+    };
+    let fty = match ty {
+        OptTy::Scalar(s) => FieldTy::Scalar(s),
+        OptTy::Enum(e) | OptTy::Msg(e) => FieldTy::Named(e.clone()),
+    };
+    (label, fty)
 }
 
 pub fn join(scope: &str, name: &str) -> String {
