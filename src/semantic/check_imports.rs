@@ -32,12 +32,15 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
                 collect(&full, &m.nested_type, out);
             }
         }
+        // protoc walks the messages' extensions before the file's own, and
+        // names the last match.
         let pkg = dep.package();
+        collect(pkg, &dep.proto.message_type, &mut exts);
         for x in &dep.proto.extension {
-            let full = if pkg.is_empty() { x.name.as_deref().unwrap_or("").to_string() } else { format!("{pkg}.{}", x.name.as_deref().unwrap_or("")) };
+            let name = x.name.as_deref().unwrap_or("");
+            let full = if pkg.is_empty() { name.to_string() } else { format!("{pkg}.{name}") };
             exts.push((full, x));
         }
-        collect(pkg, &dep.proto.message_type, &mut exts);
         let last = exts.iter().rev().find(|(_, x)| {
             let mut seen = HashSet::new();
             reaches_redacted(pool, x.type_name.as_deref().unwrap_or(""), &mut seen)
