@@ -67,6 +67,15 @@ pub fn interpret_file(
                 scope: &scope,
             };
             for item in p.items.iter().filter(|i| i.assign.name[0].is_extension == custom) {
+                if item.assign.name.iter().any(|part| part.name.is_empty()) {
+                    // `()`: protoc has no name to look up, nor a position to give.
+                    let f = &pool.files[file];
+                    diags.push(
+                        Diagnostic::error("Uninterpreted option is missing name or value.")
+                            .in_file(f.name.clone()),
+                    );
+                    continue;
+                }
                 match interp.one(p.kind.message_name(), item, &acc) {
                     Ok((bytes, dest)) => {
                         acc.extend_from_slice(&bytes);

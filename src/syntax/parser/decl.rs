@@ -234,7 +234,16 @@ impl Parser<'_> {
                 }))
             } else {
                 if label.is_none() && !in_oneof && self.syntax == Syntax::Proto2 {
-                    self.error_here("Expected \"required\", \"optional\", or \"repeated\".");
+                    let msg = "Expected \"required\", \"optional\", or \"repeated\".";
+                    // protoc has read a `map` not followed by `<` as the
+                    // type name already, so it points at what follows.
+                    match self.toks.get(self.pos + 1) {
+                        Some(next) if self.at("map") => {
+                            let span = next.span;
+                            self.error_at(span, msg);
+                        }
+                        _ => self.error_here(msg),
+                    }
                 }
                 self.field_type()?
             };
@@ -245,7 +254,7 @@ impl Parser<'_> {
         let number_start = self.cur().span.start;
         let number = Some(self.int32("Expected field number.")?);
         let number_span = self.span_from(number_start);
-        let options = self.field_options()?;
+        let options = self.field_options(&ty)?;
 
         let mut field = Field {
             label,

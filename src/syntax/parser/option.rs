@@ -209,7 +209,7 @@ impl Parser<'_> {
     }
 
     /// A field's `[...]`, where `default` and `json_name` are pseudo-options.
-    pub(super) fn field_options(&mut self) -> PResult<Option<FieldOptions>> {
+    pub(super) fn field_options(&mut self, ty: &FieldType) -> PResult<Option<FieldOptions>> {
         if !self.at("[") {
             return Ok(None);
         }
@@ -229,7 +229,20 @@ impl Parser<'_> {
                 self.expect("=")?;
                 let vs = self.cur().span.start;
                 let raw_start = self.pos;
-                let value = self.default_value_tokens()?;
+                self.check_default_shape(ty)?;
+                let value = if matches!(ty, FieldType::Named(_) | FieldType::Map(_)) {
+                    // Whether a message or an enum is not known yet: protoc
+                    // takes one token and judges it later.
+                    let t = self.cur_text().to_string();
+                    if self.cur().kind == TokenKind::Eof {
+                        self.error_here("Unexpected end of stream while parsing option value.");
+                        return Err(Failed);
+                    }
+                    self.bump();
+                    OptionValue::Ident(t)
+                } else {
+                    self.default_value_tokens()?
+                };
                 let raw = self.toks[raw_start..self.pos]
                     .iter()
                     .map(|t| self.text(*t))
@@ -271,6 +284,66 @@ impl Parser<'_> {
 
     /// A default value, kept close to its tokens; its meaning depends on the
     /// field's type, which the lowering pass checks.
+    /// The token checks protoc makes while it reads a default of a known
+    /// type: what it expects at the value, reported where the value stands.
+    fn check_default_shape(&mut self, ty: &FieldType) -> PResult<()> {
+        use ScalarType as S;
+        let FieldType::Scalar(s) = ty else {
+            if matches!(ty, FieldType::Group) {
+                self.error_here("Messages can't have default values.");
+                return Err(Failed);
+            }
+            return Ok(());
+        };
+        let after_sign = |p: &Self| {
+            if p.at("-") {
+                p.toks.get(p.pos + 1).copied().unwrap_or(p.cur())
+            } else {
+                p.cur()
+            }
+        };
+        let fail = |p: &mut Self, at: crate::syntax::lexer::Token, msg: &str| {
+            p.error_at(at.span, msg);
+            Err(Failed)
+        };
+        match s {
+            S::Int32 | S::Int64 | S::Sint32 | S::Sint64 | S::Sfixed32 | S::Sfixed64 | S::Uint32
+            | S::Uint64 | S::Fixed32 | S::Fixed64 => {
+                let t = after_sign(self);
+                if t.kind != TokenKind::Int {
+                    return fail(self, t, "Expected integer for field default value.");
+                }
+            }
+            S::Float | S::Double => {
+                let t = after_sign(self);
+                let text = self.text(t);
+                let ok = matches!(t.kind, TokenKind::Int | TokenKind::Float)
+                    || (t.kind == TokenKind::Ident && (text == "inf" || text == "nan"));
+                if !ok {
+                    return fail(self, t, "Expected number.");
+                }
+            }
+            S::Bool => {
+                if !(self.at("true") || self.at("false")) {
+                    let t = self.cur();
+                    return fail(self, t, "Expected \"true\" or \"false\".");
+                }
+            }
+            S::String | S::Bytes => {
+                if self.cur().kind != TokenKind::Str {
+                    let t = self.cur();
+                    let msg = if *s == S::String {
+                        "Expected string for field default value."
+                    } else {
+                        "Expected string."
+                    };
+                    return fail(self, t, msg);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn default_value_tokens(&mut self) -> PResult<OptionValue> {
         let neg = self.at("-");
         if neg {
