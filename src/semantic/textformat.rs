@@ -211,17 +211,21 @@ impl Tf<'_> {
 
     fn field(&mut self, msg_type: &str, m: &mut DynMessage) -> Result<(), String> {
         let meta = if self.eat("[") {
-            let mut name = self.ident()?;
+            // protoc gathers identifiers, dots and slashes up to the `]`,
+            // then judges the name.
+            let mut name = String::new();
             let mut is_any = false;
-            while self.at(".") || self.at("/") {
-                if self.at("/") {
-                    is_any = true;
-                }
+            while self.cur().kind == TokenKind::Ident || self.at(".") || self.at("/") {
+                is_any |= self.at("/");
                 name.push_str(self.cur_text());
                 self.bump();
-                name.push_str(&self.ident()?);
             }
             self.expect("]")?;
+            let type_part = name.rsplit('/').next().unwrap_or("");
+            // Every dotted segment must be an identifier; protoc names the first that is not.
+            if let Some(bad) = type_part.split('.').find(|seg| seg.is_empty()) {
+                return Err(format!("Invalid identifier in type name, got: \"{bad}\""));
+            }
             if is_any {
                 return self.any(msg_type, &name, m);
             }
