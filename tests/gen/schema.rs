@@ -330,9 +330,13 @@ impl Gen {
             self.syms.add(&join(&scope, &v.name), Sym::EnumValue);
         }
         let vis = self.vis_keyword(ctx, true, true);
-        file.enums.push(Enum { name: ename, full: efull.clone(), vis, values, reserved: vec![], options: vec![] });
-        let enum_open = !ctx.closed || proto3;
-        let _ = enum_open;
+        // Option messages use the enum in fields that may lack presence,
+        // which only an open enum allows.
+        let mut eopts = vec![];
+        if ctx.syntax.editions() && ctx.closed {
+            eopts.push(plain("features.enum_type", "OPEN"));
+        }
+        file.enums.push(Enum { name: ename, full: efull.clone(), vis, values, reserved: vec![], options: eopts });
         // The value message.
         let mname = self.camel();
         let mfull = join(&scope, &mname);
@@ -418,7 +422,7 @@ impl Gen {
             }
             file.extends.push(ext);
         }
-        self.types.push(TypeInfo { full: efull, file: ctx.idx, is_enum: true, open: proto3 || !ctx.closed, values: vec![], exported: true, zero_first: true });
+        self.types.push(TypeInfo { full: efull, file: ctx.idx, is_enum: true, open: ctx.syntax != Syntax::Proto2, values: vec![], exported: true, zero_first: true });
     }
 
     fn vis_keyword(&mut self, ctx: &Ctx, top: bool, must_export: bool) -> Option<&'static str> {
