@@ -229,6 +229,10 @@ impl Tf<'_> {
             if is_any {
                 return self.any(msg_type, &name, m);
             }
+            if msg_type == "google.protobuf.Any" {
+                // Inside an Any only an expansion is expected.
+                return Err("Type URL prefix is missing".into());
+            }
             // protoc resolves the name relative to the message being
             // parsed, not to the element that carries the option.
             let found = match self.file {
