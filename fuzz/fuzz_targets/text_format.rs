@@ -23,6 +23,6 @@ fuzz_target!(|data: &[u8]| {
                 assert!(offset <= text.len(), "error offset {offset} past the input");
             }
         }
-        let _ = textformat::parse(&c.pool, catalog, "shop", ty, &text);
+        let _ = textformat::parse(&c.pool, catalog, ty, &text);
     }
 });
