@@ -115,3 +115,21 @@ fn corrupted_fixtures_never_crash() {
     let _ = std::fs::remove_dir_all(&dir);
     println!("{count} corrupted inputs compiled without a crash");
 }
+
+/// Found by the parse fuzz target: a backslash as the last byte of an
+/// unterminated string gave a lexer error ending past the input.
+#[test]
+fn backslash_at_end_of_input_stays_in_bounds() {
+    for text in ["syntax = \"proto2\";\noption x = \"\\x7g\\", "\"\\", "'a\\"] {
+        let lexed = protogen::syntax::lexer::lex(text);
+        assert!(!lexed.errors.is_empty(), "{text:?}: no error");
+        for e in &lexed.errors {
+            assert!(
+                e.span.start <= e.span.end && e.span.end as usize <= text.len(),
+                "{text:?}: error span {:?} outside a {}-byte input",
+                e.span,
+                text.len()
+            );
+        }
+    }
+}

@@ -323,11 +323,9 @@ impl Lexer<'_> {
                             }
                         }
                         _ => {
-                            self.error(
-                                self.pos,
-                                self.pos + 1,
-                                "Invalid escape sequence in string literal.",
-                            );
+                            // A backslash may be the input's last byte.
+                            let end = (self.pos + 1).min(self.b.len());
+                            self.error(self.pos, end, "Invalid escape sequence in string literal.");
                         }
                     }
                 }
