@@ -18,11 +18,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().map(|v| v.parse().expect("a number")).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .map(|v| v.parse().expect("a number"))
+        .unwrap_or(default)
 }
 
 fn base_seed() -> u64 {
-    std::env::var("PROTOGEN_GEN_SEED").ok().map(|v| v.parse().expect("a number")).unwrap_or(1)
+    std::env::var("PROTOGEN_GEN_SEED")
+        .ok()
+        .map(|v| v.parse().expect("a number"))
+        .unwrap_or(1)
 }
 
 /// One compilation case: files to write, then the inputs and extra roots.
@@ -76,7 +82,14 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
     }
     let mut args: Vec<String> = vec!["-I.".into()];
     args.extend(case.roots.iter().map(|r| format!("-I{}", r.display())));
-    args.extend(["--include_imports", "--include_source_info", "--error_format=gcc"].map(String::from));
+    args.extend(
+        [
+            "--include_imports",
+            "--include_source_info",
+            "--error_format=gcc",
+        ]
+        .map(String::from),
+    );
     let theirs_out = dir.join("protoc.pb");
     let ours_out = dir.join("protogen.pb");
     let mut a = args.clone();
@@ -99,7 +112,10 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
         // protoc itself aborted: the verdict is a rejection.
         t.protoc_crashed += 1;
         if ours.status.success() {
-            t.verdict.push(format!("{}: protoc aborted, protogen accepted ({})", case.name, case.what));
+            t.verdict.push(format!(
+                "{}: protoc aborted, protogen accepted ({})",
+                case.name, case.what
+            ));
         }
         return;
     };
@@ -114,7 +130,11 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
         }
         std::fs::write(keep.join("protoc.stderr"), &theirs.stderr).unwrap();
         std::fs::write(keep.join("protogen.stderr"), &ours_err).unwrap();
-        std::fs::write(keep.join("command"), format!("{}\n{}\n", case.inputs.join(" "), case.what)).unwrap();
+        std::fs::write(
+            keep.join("command"),
+            format!("{}\n{}\n", case.inputs.join(" "), case.what),
+        )
+        .unwrap();
         format!("{}: {kind} ({}) [{}]", case.name, case.what, keep.display())
     };
     match (code == 0, ours.status.success()) {
@@ -123,7 +143,10 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
             let x = std::fs::read(&theirs_out).unwrap();
             let y = std::fs::read(&ours_out).unwrap();
             if x != y {
-                let msg = problem(&format!("descriptor sets differ, {}", common::first_difference(&x, &y)));
+                let msg = problem(&format!(
+                    "descriptor sets differ, {}",
+                    common::first_difference(&x, &y)
+                ));
                 t.bytes.push(msg);
             }
         }
@@ -132,20 +155,29 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
             if t.rejected_samples.len() < 10 {
                 // Kept on disk like a divergence: for a generated set it is a generator defect.
                 let at = problem("rejected by protoc");
-                t.rejected_samples.push(format!("{}: {at}", first_error(&theirs.stderr)));
+                t.rejected_samples
+                    .push(format!("{}: {at}", first_error(&theirs.stderr)));
             }
             let (x, y) = (first_error(&theirs.stderr), first_error(&ours_err));
             if x != y {
-                let msg = problem(&format!("first error differs:\n    protoc:   {x}\n    protogen: {y}"));
+                let msg = problem(&format!(
+                    "first error differs:\n    protoc:   {x}\n    protogen: {y}"
+                ));
                 t.first_line.push(msg);
             }
         }
         (true, false) => {
-            let msg = problem(&format!("protogen rejects what protoc accepts: {}", first_error(&ours_err)));
+            let msg = problem(&format!(
+                "protogen rejects what protoc accepts: {}",
+                first_error(&ours_err)
+            ));
             t.verdict.push(msg);
         }
         (false, true) => {
-            let msg = problem(&format!("protogen accepts what protoc rejects: {}", first_error(&theirs.stderr)));
+            let msg = problem(&format!(
+                "protogen accepts what protoc rejects: {}",
+                first_error(&theirs.stderr)
+            ));
             t.verdict.push(msg);
         }
     }
@@ -180,9 +212,21 @@ fn report(tag: &str, t: &Tally) -> String {
     let mut s = format!(
         "{tag}: {} cases, protoc accepted {}, both rejected {} (protoc aborted on {}); \
          {} verdict disagreements, {} descriptor differences, {} first-error-line differences",
-        t.cases, t.accepted, t.rejected, t.protoc_crashed, t.verdict.len(), t.bytes.len(), t.first_line.len()
+        t.cases,
+        t.accepted,
+        t.rejected,
+        t.protoc_crashed,
+        t.verdict.len(),
+        t.bytes.len(),
+        t.first_line.len()
     );
-    for p in t.verdict.iter().chain(&t.bytes).chain(&t.first_line).take(40) {
+    for p in t
+        .verdict
+        .iter()
+        .chain(&t.bytes)
+        .chain(&t.first_line)
+        .take(40)
+    {
         s.push_str("\n  ");
         s.push_str(p);
     }
@@ -194,7 +238,10 @@ fn set_case(seed: u64) -> Case {
     let inputs = files.iter().map(|(p, _)| p.clone()).collect();
     Case {
         name: format!("set-{seed}"),
-        files: files.into_iter().map(|(p, t)| (p, t.into_bytes())).collect(),
+        files: files
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect(),
         inputs,
         roots: vec![],
         what: "generated set".into(),
@@ -215,7 +262,10 @@ fn generated_sets_match_protoc() {
         "protoc rejected more than 2% of the generated sets\n{r}\nrejected:\n  {}",
         t.rejected_samples.join("\n  ")
     );
-    assert!(t.verdict.is_empty() && t.bytes.is_empty() && t.first_line.is_empty(), "{r}");
+    assert!(
+        t.verdict.is_empty() && t.bytes.is_empty() && t.first_line.is_empty(),
+        "{r}"
+    );
 }
 
 /// Valid fixtures, the mutators' other source besides generated sets; those

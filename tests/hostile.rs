@@ -51,7 +51,10 @@ fn oracle_first_line(dir: &Path, file: &str) -> String {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    let line = err.lines().find(|l| !l.starts_with("WARNING")).unwrap_or("");
+    let line = err
+        .lines()
+        .find(|l| !l.starts_with("WARNING"))
+        .unwrap_or("");
     line.to_string()
 }
 
@@ -85,7 +88,11 @@ fn nesting_limits_match_protoc() {
     let cases = [
         ("m31.proto", nested_messages(31, true), None),
         ("m32.proto", nested_messages(32, true), Some(":33:1: ")),
-        ("m40_open.proto", nested_messages(40, false), Some(":33:1: ")),
+        (
+            "m40_open.proto",
+            nested_messages(40, false),
+            Some(":33:1: "),
+        ),
         ("g30.proto", nested_groups(30, true), None),
         ("g31.proto", nested_groups(31, true), Some(": ")),
     ];
@@ -120,16 +127,32 @@ fn deep_nesting_never_overflows() {
         ("messages", nested_messages(n, true), limit),
         ("messages_open", nested_messages(n, false), limit),
         ("groups", nested_groups(n, true), limit),
-        ("groups_open", nested_groups(n, false), "Reached end of input in message definition (missing '}')."),
-        ("enum_inside", nested_messages(n, true).replacen("}\n", "enum E { A = 0; }\n}\n", 1), limit),
+        (
+            "groups_open",
+            nested_groups(n, false),
+            "Reached end of input in message definition (missing '}').",
+        ),
+        (
+            "enum_inside",
+            nested_messages(n, true).replacen("}\n", "enum E { A = 0; }\n}\n", 1),
+            limit,
+        ),
         (
             "aggregate",
-            format!("{options}option (ro) = {{{}x: 1{}}};\n", "r { ".repeat(n), " }".repeat(n)),
+            format!(
+                "{options}option (ro) = {{{}x: 1{}}};\n",
+                "r { ".repeat(n),
+                " }".repeat(n)
+            ),
             "the parser exceeded the configured recursion limit of 100.",
         ),
         (
             "aggregate_angle",
-            format!("{options}option (ro) = {{{}x: 1{}}};\n", "r < ".repeat(n), " >".repeat(n)),
+            format!(
+                "{options}option (ro) = {{{}x: 1{}}};\n",
+                "r < ".repeat(n),
+                " >".repeat(n)
+            ),
             "the parser exceeded the configured recursion limit of 100.",
         ),
         (
@@ -137,12 +160,27 @@ fn deep_nesting_never_overflows() {
             format!("{options}option (ro) = {{{}", "r { ".repeat(n)),
             "Unexpected end of stream while parsing aggregate value.",
         ),
-        ("braces", format!("{PROTO2}{}", "{".repeat(n)), "Expected top-level statement"),
-        ("parens", format!("{PROTO2}{}", "(".repeat(n)), "Expected top-level statement"),
-        ("brackets", format!("{PROTO2}{}", "[".repeat(n)), "Expected top-level statement"),
+        (
+            "braces",
+            format!("{PROTO2}{}", "{".repeat(n)),
+            "Expected top-level statement",
+        ),
+        (
+            "parens",
+            format!("{PROTO2}{}", "(".repeat(n)),
+            "Expected top-level statement",
+        ),
+        (
+            "brackets",
+            format!("{PROTO2}{}", "[".repeat(n)),
+            "Expected top-level statement",
+        ),
         (
             "option_brackets",
-            format!("{PROTO2}message M {{ optional int32 x = 1 [{}]; }}\n", "[".repeat(n)),
+            format!(
+                "{PROTO2}message M {{ optional int32 x = 1 [{}]; }}\n",
+                "[".repeat(n)
+            ),
             "Expected identifier.",
         ),
     ];
@@ -152,7 +190,11 @@ fn deep_nesting_never_overflows() {
         let out = protogen(&dir, &["--error_format=gcc"], &file);
         let err = clean_stderr(&out);
         assert!(!out.status.success(), "{name} accepted");
-        assert!(first_line(&err).contains(expected), "{name}: {}", first_line(&err));
+        assert!(
+            first_line(&err).contains(expected),
+            "{name}: {}",
+            first_line(&err)
+        );
     }
 }
 
@@ -248,7 +290,11 @@ fn long_line_reports_stay_bounded() {
     let widest = human.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(widest <= 160, "a line of {widest} characters");
     assert!(human.contains('…'), "the cut line is marked");
-    assert!(human.len() / reports < 1000, "{} bytes per report", human.len() / reports);
+    assert!(
+        human.len() / reports < 1000,
+        "{} bytes per report",
+        human.len() / reports
+    );
 }
 
 /// 20,000 bad escapes in one string: one error each, bounded reports.
@@ -262,7 +308,11 @@ fn many_bad_escapes_in_one_string() {
     assert_eq!(gcc.lines().count(), n);
     assert_eq!(first_line(&gcc), oracle_first_line(&dir, "e.proto"));
     let human = clean_stderr(&protogen(&dir, &[], "e.proto"));
-    assert!(human.len() / n < 1000, "{} bytes per report", human.len() / n);
+    assert!(
+        human.len() / n < 1000,
+        "{} bytes per report",
+        human.len() / n
+    );
 }
 
 /// 20,000 references to undefined types: one error each.
@@ -277,7 +327,10 @@ fn many_unresolved_types() {
     s += "}\n";
     std::fs::write(dir.join("u.proto"), s).unwrap();
     let err = clean_stderr(&protogen(&dir, &["--error_format=gcc"], "u.proto"));
-    let undefined = err.lines().filter(|l| l.ends_with("is not defined.")).count();
+    let undefined = err
+        .lines()
+        .filter(|l| l.ends_with("is not defined."))
+        .count();
     assert_eq!(undefined, n);
     assert_eq!(first_line(&err), oracle_first_line(&dir, "u.proto"));
 }
@@ -294,7 +347,10 @@ fn long_import_chain_and_wide_star() {
         let (import, field) = if i == 0 {
             (String::new(), String::new())
         } else {
-            (format!("import \"c{}.proto\";\n", i - 1), format!("M{} x = 1;", i - 1))
+            (
+                format!("import \"c{}.proto\";\n", i - 1),
+                format!("M{} x = 1;", i - 1),
+            )
         };
         let chain = format!("syntax = \"proto3\";\n{import}message M{i} {{ {field} }}\n");
         std::fs::write(dir.join(format!("c{i}.proto")), chain).unwrap();

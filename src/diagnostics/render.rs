@@ -47,9 +47,7 @@ pub fn render_msvs(d: &Diagnostic, sources: &[SourceFile]) -> String {
 
 /// A report with the source line, a labelled span and any help.
 pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> String {
-    use miette::{
-        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report,
-    };
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,

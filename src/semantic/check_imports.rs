@@ -38,7 +38,11 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
         collect(pkg, &dep.proto.message_type, &mut exts);
         for x in &dep.proto.extension {
             let name = x.name.as_deref().unwrap_or("");
-            let full = if pkg.is_empty() { name.to_string() } else { format!("{pkg}.{name}") };
+            let full = if pkg.is_empty() {
+                name.to_string()
+            } else {
+                format!("{pkg}.{name}")
+            };
             exts.push((full, x));
         }
         let last = exts.iter().rev().find(|(_, x)| {

@@ -339,7 +339,10 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                     d.label = Some("not found".into());
                     let budget = suggestions_left > 0;
                     suggestions_left = suggestions_left.saturating_sub(1);
-                    if let Some(s) = budget.then(|| suggest(pool, file, &r.name, types_only)).flatten() {
+                    if let Some(s) = budget
+                        .then(|| suggest(pool, file, &r.name, types_only))
+                        .flatten()
+                    {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
                 }

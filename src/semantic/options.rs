@@ -57,7 +57,9 @@ pub fn interpret_file(
             let mut acc = if custom {
                 // Cloned, not taken: these options' own features stay visible
                 // while their custom options are read.
-                options_slot(&mut pool.files[file].proto, &p.entity).clone().unwrap_or_default()
+                options_slot(&mut pool.files[file].proto, &p.entity)
+                    .clone()
+                    .unwrap_or_default()
             } else {
                 p.preset.clone()
             };
@@ -66,7 +68,11 @@ pub fn interpret_file(
                 file,
                 scope: &scope,
             };
-            for item in p.items.iter().filter(|i| i.assign.name[0].is_extension == custom) {
+            for item in p
+                .items
+                .iter()
+                .filter(|i| i.assign.name[0].is_extension == custom)
+            {
                 if item.assign.name.iter().any(|part| part.name.is_empty()) {
                     // `()`: protoc has no name to look up, nor a position to give.
                     let f = &pool.files[file];
@@ -180,7 +186,15 @@ fn protoc_order(fd: &d::FileDescriptorProto) -> HashMap<Vec<i32>, usize> {
     }
     for (i, s) in fd.service.iter().enumerate() {
         for k in 0..s.method.len() {
-            push(&mut out, vec![FILE_SERVICE as i32, i as i32, SERVICE_METHOD as i32, k as i32]);
+            push(
+                &mut out,
+                vec![
+                    FILE_SERVICE as i32,
+                    i as i32,
+                    SERVICE_METHOD as i32,
+                    k as i32,
+                ],
+            );
         }
         push(&mut out, vec![FILE_SERVICE as i32, i as i32]);
     }

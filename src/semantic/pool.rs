@@ -110,7 +110,9 @@ impl FileEntry {
             let is_message = n >= 2
                 && n % 2 == 0
                 && p[0] == crate::descriptor::tags::FILE_MESSAGE_TYPE as i32
-                && p[2..].chunks(2).all(|c| c[0] == crate::descriptor::tags::MSG_NESTED_TYPE as i32);
+                && p[2..]
+                    .chunks(2)
+                    .all(|c| c[0] == crate::descriptor::tags::MSG_NESTED_TYPE as i32);
             if is_message {
                 return self.map_field_name_span(p, &path[n..]);
             }
@@ -132,7 +134,9 @@ impl FileEntry {
         let entry_name = message_at(&self.proto, entry).name.clone()?;
         let owner = message_at(&self.proto, parent);
         let k = owner.field.iter().position(|f| {
-            f.type_name.as_deref().is_some_and(|t| t.rsplit('.').next() == Some(entry_name.as_str()))
+            f.type_name
+                .as_deref()
+                .is_some_and(|t| t.rsplit('.').next() == Some(entry_name.as_str()))
         })?;
         let mut at = parent.to_vec();
         at.extend_from_slice(&[MSG_FIELD as i32, k as i32, FIELD_NAME as i32]);

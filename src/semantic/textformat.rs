@@ -9,12 +9,7 @@ use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
 use crate::syntax::parser::{parse_float, parse_integer};
 
 /// Parses `text` as the contents of a `msg_type` message and returns its encoding.
-pub fn parse(
-    pool: &Pool,
-    file: usize,
-    msg_type: &str,
-    text: &str,
-) -> Result<Vec<u8>, String> {
+pub fn parse(pool: &Pool, file: usize, msg_type: &str, text: &str) -> Result<Vec<u8>, String> {
     let mut toks = lex(text).tokens;
     // protoc joins the value onto one line before parsing it, so a `#`
     // comment runs to the end of the value.
@@ -545,7 +540,10 @@ impl Tf<'_> {
                     return Ok(Val::Varint(v.number.unwrap_or(0) as i64 as u64));
                 }
                 if self.cur().kind != TokenKind::Int && !self.at("-") {
-                    return Err(format!("Expected integer or identifier, got: {}", self.cur_text()));
+                    return Err(format!(
+                        "Expected integer or identifier, got: {}",
+                        self.cur_text()
+                    ));
                 }
                 let neg = self.eat("-");
                 let t = self.cur_text().to_string();

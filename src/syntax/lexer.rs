@@ -117,11 +117,16 @@ impl Lexer<'_> {
                 self.push(TokenKind::Ident, start);
             } else if c.is_ascii_digit() || (c == b'.' && self.peek_at(1).is_ascii_digit()) {
                 // `name.5` is an identifier glued to a float, not a dotted name.
-                let glued = self.tokens.last().is_some_and(|t| {
-                    t.kind == TokenKind::Ident && t.span.end as usize == start
-                });
+                let glued = self
+                    .tokens
+                    .last()
+                    .is_some_and(|t| t.kind == TokenKind::Ident && t.span.end as usize == start);
                 if c == b'.' && glued {
-                    self.error(start, start + 1, "Need space between identifier and decimal point.");
+                    self.error(
+                        start,
+                        start + 1,
+                        "Need space between identifier and decimal point.",
+                    );
                 }
                 let kind = self.number();
                 self.push(kind, start);

@@ -54,19 +54,29 @@ impl OracleServer {
         }
         let sent = stdin.write_all(req.as_bytes()).and_then(|_| stdin.flush());
         let mut header = String::new();
-        let got = sent.is_ok() && stdout.read_line(&mut header).map(|n| n > 0).unwrap_or(false);
+        let got = sent.is_ok()
+            && stdout
+                .read_line(&mut header)
+                .map(|n| n > 0)
+                .unwrap_or(false);
         if !got {
             let _ = child.kill();
             let _ = child.wait();
             self.child = None;
-            return OracleRun { code: None, stderr: String::new() };
+            return OracleRun {
+                code: None,
+                stderr: String::new(),
+            };
         }
         let mut parts = header.split_whitespace();
         let code: i32 = parts.next().unwrap().parse().unwrap();
         let len: usize = parts.next().unwrap().parse().unwrap();
         let mut err = vec![0; len];
         stdout.read_exact(&mut err).unwrap();
-        OracleRun { code: Some(code), stderr: String::from_utf8_lossy(&err).into_owned() }
+        OracleRun {
+            code: Some(code),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+        }
     }
 }
 

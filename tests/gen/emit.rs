@@ -20,7 +20,16 @@ pub struct Emitter<'a> {
 
 impl<'a> Emitter<'a> {
     pub fn new(rng: &'a mut Rng, syms: &'a Symbols) -> Self {
-        Emitter { rng, syms, out: String::new(), depth: 0, line_start: true, tabs: false, comments: 0, editions: false }
+        Emitter {
+            rng,
+            syms,
+            out: String::new(),
+            depth: 0,
+            line_start: true,
+            tabs: false,
+            comments: 0,
+            editions: false,
+        }
     }
 
     pub fn file(mut self, f: &File) -> String {
@@ -32,7 +41,11 @@ impl<'a> Emitter<'a> {
             Some(Syntax::Proto2) if self.rng.chance(5) => {}
             Some(Syntax::Proto2) => self.stmt(&["syntax", "=", "\"proto2\"", ";"]),
             Some(Syntax::Proto3) => {
-                let q = if self.rng.chance(20) { "'proto3'" } else { "\"proto3\"" };
+                let q = if self.rng.chance(20) {
+                    "'proto3'"
+                } else {
+                    "\"proto3\""
+                };
                 self.stmt(&["syntax", "=", q, ";"])
             }
             Some(Syntax::Ed2023) => self.stmt(&["edition", "=", "\"2023\"", ";"]),
@@ -97,7 +110,8 @@ impl<'a> Emitter<'a> {
             }
         }
         if self.rng.chance(20) {
-            self.out.push_str("// trailing comment at the end of the file");
+            self.out
+                .push_str("// trailing comment at the end of the file");
             if self.rng.chance(50) {
                 self.out.push('\n');
             }
@@ -139,7 +153,11 @@ impl<'a> Emitter<'a> {
 
     fn nl(&mut self) {
         if self.comments > 0 && self.rng.chance(self.comments) {
-            self.out.push_str(if self.rng.chance(70) { " // trailing" } else { " /* trailing */" });
+            self.out.push_str(if self.rng.chance(70) {
+                " // trailing"
+            } else {
+                " /* trailing */"
+            });
         }
         self.out.push('\n');
         self.line_start = true;
@@ -231,7 +249,11 @@ impl<'a> Emitter<'a> {
         }
         let names = self.syms.names_for(target, scopes, types_only);
         // Prefer the shorter relative names.
-        let i = if names.len() > 1 && self.rng.chance(75) { names.len() - 1 - self.rng.below(2.min(names.len() - 1)) } else { self.rng.below(names.len()) };
+        let i = if names.len() > 1 && self.rng.chance(75) {
+            names.len() - 1 - self.rng.below(2.min(names.len() - 1))
+        } else {
+            self.rng.below(names.len())
+        };
         names[i].clone()
     }
 
@@ -506,7 +528,11 @@ impl<'a> Emitter<'a> {
     }
 
     fn field(&mut self, f: &Field, scope: &str, _ext: bool) {
-        let full = if scope.is_empty() { f.name.clone() } else { format!("{scope}.{}", f.name) };
+        let full = if scope.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{scope}.{}", f.name)
+        };
         let scopes_owned = [full.clone(), format!("{full}.x")];
         let scopes: Vec<&str> = scopes_owned.iter().map(|s| s.as_str()).collect();
         self.leading();
@@ -559,7 +585,11 @@ impl<'a> Emitter<'a> {
         self.t("enum");
         self.t(&e.name);
         self.open();
-        let parent = e.full.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let parent = e
+            .full
+            .rsplit_once('.')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default();
         let scopes_owned = [e.full.clone(), format!("{}.x", e.full)];
         let scopes: Vec<&str> = scopes_owned.iter().map(|s| s.as_str()).collect();
         let mut items: Vec<(u8, usize)> = Vec::new();
@@ -583,7 +613,11 @@ impl<'a> Emitter<'a> {
                     for t in self.number(v.number) {
                         self.t(&t);
                     }
-                    let vfull = if parent.is_empty() { v.name.clone() } else { format!("{parent}.{}", v.name) };
+                    let vfull = if parent.is_empty() {
+                        v.name.clone()
+                    } else {
+                        format!("{parent}.{}", v.name)
+                    };
                     self.bracket_options(&v.options, &[&vfull, &format!("{vfull}.x")]);
                     self.end();
                 }
@@ -637,7 +671,11 @@ impl<'a> Emitter<'a> {
         self.leading();
         self.t("extend");
         let name = x.fields.first().map(|f| f.name.as_str()).unwrap_or("x");
-        let first = if x.scope.is_empty() { name.to_string() } else { format!("{}.{name}", x.scope) };
+        let first = if x.scope.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", x.scope)
+        };
         let e = self.reference(&x.extendee, &[&first], true);
         self.name(&e);
         self.open();

@@ -37,7 +37,11 @@ impl Gen {
         for _ in 0..self.rng.below(2) {
             let name = self.snake();
             self.syms.add(&join(&m.full, &name), Sym::Oneof);
-            let mut o = Oneof { name: name.clone(), fields: vec![], options: vec![] };
+            let mut o = Oneof {
+                name: name.clone(),
+                fields: vec![],
+                options: vec![],
+            };
             for _ in 0..1 + self.rng.below(3) {
                 let n = number(self);
                 let f = self.gen_field(&m.full, ctx, true, n, depth);
@@ -94,7 +98,14 @@ impl Gen {
     }
 
     /// A field of `scope`; `in_oneof` fields have no label.
-    pub(super) fn gen_field(&mut self, scope: &str, ctx: &mut Ctx, in_oneof: bool, number: i64, depth: usize) -> Field {
+    pub(super) fn gen_field(
+        &mut self,
+        scope: &str,
+        ctx: &mut Ctx,
+        in_oneof: bool,
+        number: i64,
+        depth: usize,
+    ) -> Field {
         let syntax = ctx.syntax;
         let name = self.snake();
         self.syms.add(&join(scope, &name), Sym::Field);
@@ -110,7 +121,13 @@ impl Gen {
             self.syms.add(&join(scope, &entry), Sym::Message);
             let fopts = self.custom_opts("FieldOptions", ctx, &join(scope, &name));
             options.extend(fopts);
-            return Field { name, number, label: Label::None, ty: FieldTy::Map(key, Box::new(value)), options };
+            return Field {
+                name,
+                number,
+                label: Label::None,
+                ty: FieldTy::Map(key, Box::new(value)),
+                options,
+            };
         }
         // Groups: proto2 only.
         if roll < 15 && syntax == Syntax::Proto2 && depth < 2 {
@@ -123,17 +140,42 @@ impl Gen {
             let fname = gname.to_lowercase();
             self.syms.add(&join(scope, &fname), Sym::Field);
             self.syms.add(&gfull, Sym::Message);
-            let mut body = Msg { name: gname, full: gfull, ..Default::default() };
+            let mut body = Msg {
+                name: gname,
+                full: gfull,
+                ..Default::default()
+            };
             self.fill_msg(&mut body, ctx, depth + 1);
-            let label = if in_oneof { Label::None } else { *self.rng.pick(&[Label::Optional, Label::Repeated, Label::Required]) };
-            return Field { name: fname, number, label, ty: FieldTy::Group(Box::new(body)), options };
+            let label = if in_oneof {
+                Label::None
+            } else {
+                *self
+                    .rng
+                    .pick(&[Label::Optional, Label::Repeated, Label::Required])
+            };
+            return Field {
+                name: fname,
+                number,
+                label,
+                ty: FieldTy::Group(Box::new(body)),
+                options,
+            };
         }
         let label = if in_oneof {
             Label::None
         } else {
             match syntax {
-                Syntax::Proto2 => *self.rng.pick(&[Label::Optional, Label::Optional, Label::Repeated, Label::Required]),
-                Syntax::Proto3 => *self.rng.pick(&[Label::None, Label::None, Label::Optional, Label::Repeated]),
+                Syntax::Proto2 => *self.rng.pick(&[
+                    Label::Optional,
+                    Label::Optional,
+                    Label::Repeated,
+                    Label::Required,
+                ]),
+                Syntax::Proto3 => {
+                    *self
+                        .rng
+                        .pick(&[Label::None, Label::None, Label::Optional, Label::Repeated])
+                }
                 _ => *self.rng.pick(&[Label::None, Label::None, Label::Repeated]),
             }
         };
@@ -154,7 +196,10 @@ impl Gen {
             self.value_type(ctx, syntax == Syntax::Proto3 || implicit_scope)
         };
         let is_message = match &ty {
-            FieldTy::Named(n) => self.types.iter().any(|t| &t.full == n && !t.is_enum) || n.starts_with("google.protobuf."),
+            FieldTy::Named(n) => {
+                self.types.iter().any(|t| &t.full == n && !t.is_enum)
+                    || n.starts_with("google.protobuf.")
+            }
             _ => false,
         };
         if let Some(p) = presence {
@@ -168,7 +213,11 @@ impl Gen {
             _ => None,
         };
         let enum_values = match &ty {
-            FieldTy::Named(n) => self.types.iter().find(|t| &t.full == n && t.is_enum).map(|t| t.values.clone()),
+            FieldTy::Named(n) => self
+                .types
+                .iter()
+                .find(|t| &t.full == n && t.is_enum)
+                .map(|t| t.values.clone()),
             _ => None,
         };
         // Defaults: explicit presence, singular, not a message.
@@ -176,7 +225,10 @@ impl Gen {
         if may_default && self.rng.chance(25) {
             if let Some(s) = scalar {
                 let v = self.scalar_value(s, false);
-                options.push(Opt { name: OptName::Plain("default".into()), value: Value::Tokens(v) });
+                options.push(Opt {
+                    name: OptName::Plain("default".into()),
+                    value: Value::Tokens(v),
+                });
             } else if let Some(vals) = &enum_values {
                 if !vals.is_empty() {
                     let v = vals[self.rng.below(vals.len())].clone();
@@ -187,26 +239,62 @@ impl Gen {
         if self.rng.chance(8) {
             options.push(plain("json_name", &format!("\"j{}\"", self.id())));
         }
-        let packable = repeated && (enum_values.is_some() || scalar.is_some_and(|s| s != "string" && s != "bytes"));
+        let packable = repeated
+            && (enum_values.is_some() || scalar.is_some_and(|s| s != "string" && s != "bytes"));
         if packable && !syntax.editions() && self.rng.chance(30) {
-            options.push(plain("packed", if self.rng.chance(50) { "true" } else { "false" }));
+            options.push(plain(
+                "packed",
+                if self.rng.chance(50) { "true" } else { "false" },
+            ));
         }
         if packable && syntax.editions() && self.rng.chance(30) {
-            options.push(plain("features.repeated_field_encoding", if self.rng.chance(50) { "PACKED" } else { "EXPANDED" }));
+            options.push(plain(
+                "features.repeated_field_encoding",
+                if self.rng.chance(50) {
+                    "PACKED"
+                } else {
+                    "EXPANDED"
+                },
+            ));
         }
         if scalar == Some("string") && syntax.editions() && self.rng.chance(20) {
-            options.push(plain("features.utf8_validation", if self.rng.chance(50) { "VERIFY" } else { "NONE" }));
+            options.push(plain(
+                "features.utf8_validation",
+                if self.rng.chance(50) {
+                    "VERIFY"
+                } else {
+                    "NONE"
+                },
+            ));
         }
         if is_message && syntax.editions() && self.rng.chance(25) {
-            options.push(plain("features.message_encoding", if self.rng.chance(70) { "DELIMITED" } else { "LENGTH_PREFIXED" }));
+            options.push(plain(
+                "features.message_encoding",
+                if self.rng.chance(70) {
+                    "DELIMITED"
+                } else {
+                    "LENGTH_PREFIXED"
+                },
+            ));
         }
         if scalar.is_some_and(|s| s.ends_with("64") && s != "double") && self.rng.chance(15) {
-            options.push(plain("jstype", *self.rng.pick(&["JS_STRING", "JS_NUMBER", "JS_NORMAL"])));
+            options.push(plain(
+                "jstype",
+                *self.rng.pick(&["JS_STRING", "JS_NUMBER", "JS_NORMAL"]),
+            ));
         }
-        if scalar.is_some_and(|s| s == "string" || s == "bytes") && !syntax.editions() && self.rng.chance(10) {
-            options.push(plain("ctype", *self.rng.pick(&["CORD", "STRING_PIECE", "STRING"])));
+        if scalar.is_some_and(|s| s == "string" || s == "bytes")
+            && !syntax.editions()
+            && self.rng.chance(10)
+        {
+            options.push(plain(
+                "ctype",
+                *self.rng.pick(&["CORD", "STRING_PIECE", "STRING"]),
+            ));
         }
-        let delimited = options.iter().any(|o| matches!(&o.name, OptName::Plain(n) if n == "features.message_encoding") );
+        let delimited = options
+            .iter()
+            .any(|o| matches!(&o.name, OptName::Plain(n) if n == "features.message_encoding"));
         if is_message && !repeated && !delimited && self.rng.chance(10) {
             options.push(plain("lazy", "true"));
         }
@@ -218,7 +306,13 @@ impl Gen {
         }
         let fopts = self.custom_opts("FieldOptions", ctx, &join(scope, &name));
         options.extend(fopts);
-        Field { name, number, label, ty, options }
+        Field {
+            name,
+            number,
+            label,
+            ty,
+            options,
+        }
     }
 
     /// A map's value type: enums among them must start at zero.
@@ -226,7 +320,10 @@ impl Gen {
         for _ in 0..4 {
             let t = self.value_type(ctx, open);
             let ok = match &t {
-                FieldTy::Named(n) => !self.types.iter().any(|t| &t.full == n && t.is_enum && !t.zero_first),
+                FieldTy::Named(n) => !self
+                    .types
+                    .iter()
+                    .any(|t| &t.full == n && t.is_enum && !t.zero_first),
                 _ => true,
             };
             if ok {
@@ -286,7 +383,12 @@ impl Gen {
             let output = pick(self, ctx);
             let mut options = Vec::new();
             if self.rng.chance(15) {
-                options.push(plain("idempotency_level", *self.rng.pick(&["NO_SIDE_EFFECTS", "IDEMPOTENT", "IDEMPOTENCY_UNKNOWN"])));
+                options.push(plain(
+                    "idempotency_level",
+                    *self
+                        .rng
+                        .pick(&["NO_SIDE_EFFECTS", "IDEMPOTENT", "IDEMPOTENCY_UNKNOWN"]),
+                ));
             }
             if self.rng.chance(10) {
                 options.push(plain("deprecated", "true"));
@@ -307,7 +409,12 @@ impl Gen {
             options.push(plain("deprecated", "true"));
         }
         options.extend(self.custom_opts("ServiceOptions", ctx, &full));
-        Service { name, full, methods, options }
+        Service {
+            name,
+            full,
+            methods,
+            options,
+        }
     }
 
     /// Extensions of a message the file sees that has room left.
@@ -315,7 +422,9 @@ impl Gen {
         let cands: Vec<usize> = (0..self.extendable.len())
             .filter(|&i| {
                 let e = &self.extendable[i];
-                ctx.type_files.contains(&e.file) && (e.file == ctx.idx || e.exported) && e.next + 5 < e.end
+                ctx.type_files.contains(&e.file)
+                    && (e.file == ctx.idx || e.exported)
+                    && e.next + 5 < e.end
             })
             .collect();
         if cands.is_empty() {
@@ -323,7 +432,11 @@ impl Gen {
         }
         let i = cands[self.rng.below(cands.len())];
         let extendee = self.extendable[i].full.clone();
-        let mut ext = Extend { extendee, scope: scope.to_string(), fields: vec![] };
+        let mut ext = Extend {
+            extendee,
+            scope: scope.to_string(),
+            fields: vec![],
+        };
         for _ in 0..1 + self.rng.below(2) {
             let number = self.extendable[i].next;
             self.extendable[i].next += 1 + self.rng.below(2) as i64;
@@ -345,7 +458,13 @@ impl Gen {
                 options.push(plain("deprecated", "true"));
             }
             options.extend(self.custom_opts("FieldOptions", ctx, &full));
-            ext.fields.push(Field { name, number, label, ty, options });
+            ext.fields.push(Field {
+                name,
+                number,
+                label,
+                ty,
+                options,
+            });
         }
         Some(ext)
     }
@@ -355,7 +474,9 @@ impl Gen {
     pub(super) fn custom_opts(&mut self, kind: &str, ctx: &mut Ctx, element: &str) -> Vec<Opt> {
         let _ = element;
         let defs: Vec<usize> = (0..self.opt_defs.len())
-            .filter(|&i| self.opt_defs[i].extendee == kind && ctx.opt_files.contains(&self.opt_defs[i].file))
+            .filter(|&i| {
+                self.opt_defs[i].extendee == kind && ctx.opt_files.contains(&self.opt_defs[i].file)
+            })
             .collect();
         let mut out = Vec::new();
         if defs.is_empty() || !self.rng.chance(60) {
@@ -371,20 +492,36 @@ impl Gen {
             let ty = self.opt_defs[d].ty.clone();
             // An Any in an option value packs only types of regular imports.
             let any_ok = ctx.type_files.contains(&self.opt_defs[d].file);
-            let times = if self.opt_defs[d].repeated { 1 + self.rng.below(2) } else { 1 };
+            let times = if self.opt_defs[d].repeated {
+                1 + self.rng.below(2)
+            } else {
+                1
+            };
             for _ in 0..times {
                 match &ty {
                     OptTy::Msg(m) => {
                         if self.rng.chance(50) || self.opt_defs[d].repeated {
                             let agg = self.gen_agg(m, 0, any_ok);
-                            out.push(Opt { name: OptName::Custom { ext: ext.clone(), path: vec![] }, value: Value::Aggregate(agg) });
+                            out.push(Opt {
+                                name: OptName::Custom {
+                                    ext: ext.clone(),
+                                    path: vec![],
+                                },
+                                value: Value::Aggregate(agg),
+                            });
                         } else {
                             out.extend(self.sub_field_opts(&ext, m));
                         }
                     }
                     other => {
                         let v = self.opt_value(other);
-                        out.push(Opt { name: OptName::Custom { ext: ext.clone(), path: vec![] }, value: Value::Tokens(v) });
+                        out.push(Opt {
+                            name: OptName::Custom {
+                                ext: ext.clone(),
+                                path: vec![],
+                            },
+                            value: Value::Tokens(v),
+                        });
                     }
                 }
             }
@@ -395,8 +532,17 @@ impl Gen {
     /// `option (ext).a = 1; option (ext).child.b = 2;` with distinct paths.
     fn sub_field_opts(&mut self, ext: &str, msg: &str) -> Vec<Opt> {
         let info = &self.opt_msgs[msg];
-        let leaves: Vec<(String, OptTy, bool)> = info.fields.iter().filter(|(_, t, _)| !matches!(t, OptTy::Msg(_))).cloned().collect();
-        let child = info.fields.iter().find(|(_, t, r)| matches!(t, OptTy::Msg(_)) && !r).map(|f| f.0.clone());
+        let leaves: Vec<(String, OptTy, bool)> = info
+            .fields
+            .iter()
+            .filter(|(_, t, _)| !matches!(t, OptTy::Msg(_)))
+            .cloned()
+            .collect();
+        let child = info
+            .fields
+            .iter()
+            .find(|(_, t, r)| matches!(t, OptTy::Msg(_)) && !r)
+            .map(|f| f.0.clone());
         let mut out = Vec::new();
         let mut used = HashSet::new();
         for _ in 0..1 + self.rng.below(3) {
@@ -412,7 +558,13 @@ impl Gen {
                 continue;
             }
             let v = self.opt_value(&ty);
-            out.push(Opt { name: OptName::Custom { ext: ext.to_string(), path }, value: Value::Tokens(v) });
+            out.push(Opt {
+                name: OptName::Custom {
+                    ext: ext.to_string(),
+                    path,
+                },
+                value: Value::Tokens(v),
+            });
         }
         out
     }
@@ -440,12 +592,21 @@ impl Gen {
                         continue;
                     }
                     let n = self.rng.below(3);
-                    AggValue::MessageList((0..n).map(|_| self.gen_agg(m, depth + 1, any_ok)).collect())
+                    AggValue::MessageList(
+                        (0..n).map(|_| self.gen_agg(m, depth + 1, any_ok)).collect(),
+                    )
                 }
-                (t, true) => AggValue::List((0..self.rng.below(3)).map(|_| self.opt_literal(t, true)).collect()),
+                (t, true) => AggValue::List(
+                    (0..self.rng.below(3))
+                        .map(|_| self.opt_literal(t, true))
+                        .collect(),
+                ),
                 (t, false) => AggValue::Scalar(self.opt_literal(t, true)),
             };
-            out.push(AggEntry { key: AggKey::Field(name.clone()), value });
+            out.push(AggEntry {
+                key: AggKey::Field(name.clone()),
+                value,
+            });
         }
         for (full, ty) in &exts {
             if !self.rng.chance(30) {
@@ -456,13 +617,22 @@ impl Gen {
                 OptTy::Msg(_) => continue,
                 t => AggValue::Scalar(self.opt_literal(t, true)),
             };
-            out.push(AggEntry { key: AggKey::Ext(full.clone(), msg.to_string()), value });
+            out.push(AggEntry {
+                key: AggKey::Ext(full.clone(), msg.to_string()),
+                value,
+            });
         }
         if let Some(a) = any {
             if any_ok && depth < 2 && self.rng.chance(40) {
                 let inner = self.gen_agg(msg, depth + 1, any_ok);
-                let packed = AggEntry { key: AggKey::Any(msg.to_string()), value: AggValue::Message(inner) };
-                out.push(AggEntry { key: AggKey::Field(a), value: AggValue::Message(vec![packed]) });
+                let packed = AggEntry {
+                    key: AggKey::Any(msg.to_string()),
+                    value: AggValue::Message(inner),
+                };
+                out.push(AggEntry {
+                    key: AggKey::Field(a),
+                    value: AggValue::Message(vec![packed]),
+                });
             }
         }
         out
@@ -477,7 +647,10 @@ impl Gen {
             OptTy::Scalar(s) => self.scalar_literal(s, true, text),
             OptTy::Enum(e) => {
                 let prefix = e.rsplit('.').next().unwrap().to_uppercase();
-                vec![format!("{prefix}_{}", self.rng.pick(&["UNSET", "LOW", "HIGH"]))]
+                vec![format!(
+                    "{prefix}_{}",
+                    self.rng.pick(&["UNSET", "LOW", "HIGH"])
+                )]
             }
             OptTy::Msg(_) => unreachable!("message values are aggregates"),
         }
@@ -500,7 +673,10 @@ impl Gen {
                 _ => "0".into(),
             }];
         }
-        let signed = matches!(ty, "int32" | "int64" | "sint32" | "sint64" | "sfixed32" | "sfixed64");
+        let signed = matches!(
+            ty,
+            "int32" | "int64" | "sint32" | "sint64" | "sfixed32" | "sfixed64"
+        );
         let wide = ty.ends_with("64");
         let t = |s: &str| vec![s.to_string()];
         match ty {
@@ -518,9 +694,22 @@ impl Gen {
             },
             "string" | "bytes" => {
                 let pieces: &[&str] = if text {
-                    &["\"plain\"", "\"a\\x41\\101\\n\\t\"", "'single'", "\"q\\\"uote\"", "\"\\0\\1\\12\""]
+                    &[
+                        "\"plain\"",
+                        "\"a\\x41\\101\\n\\t\"",
+                        "'single'",
+                        "\"q\\\"uote\"",
+                        "\"\\0\\1\\12\"",
+                    ]
                 } else {
-                    &["\"plain\"", "\"a\\x41\\101\\n\\t\"", "'single'", "\"\\u00e9t\\u00e9\"", "\"q\\\"uote\"", "\"\\0\\1\\12\""]
+                    &[
+                        "\"plain\"",
+                        "\"a\\x41\\101\\n\\t\"",
+                        "'single'",
+                        "\"\\u00e9t\\u00e9\"",
+                        "\"q\\\"uote\"",
+                        "\"\\0\\1\\12\"",
+                    ]
                 };
                 let mut v = vec![r.pick(pieces).to_string()];
                 if r.chance(20) {
@@ -532,10 +721,23 @@ impl Gen {
                 v
             }
             _ => {
-                let max: i64 = if wide { i64::MAX } else if ty.starts_with('u') || ty == "fixed32" { u32::MAX as i64 } else { i32::MAX as i64 };
+                let max: i64 = if wide {
+                    i64::MAX
+                } else if ty.starts_with('u') || ty == "fixed32" {
+                    u32::MAX as i64
+                } else {
+                    i32::MAX as i64
+                };
                 match r.below(6) {
                     0 => t(&max.to_string()),
-                    1 if signed => vec!["-".into(), if wide { "9223372036854775808".into() } else { "2147483648".into() }],
+                    1 if signed => vec![
+                        "-".into(),
+                        if wide {
+                            "9223372036854775808".into()
+                        } else {
+                            "2147483648".into()
+                        },
+                    ],
                     2 => t(&format!("0x{:X}", r.range(0, 0xffff))),
                     3 => t(&format!("0{:o}", r.range(1, 0o777))),
                     4 if signed => vec!["-".into(), format!("{}", r.range(1, 500))],
@@ -552,11 +754,17 @@ pub const KEY_TYPES: &[&str] = &[
 ];
 
 const WKTS: &[(&str, &str)] = &[
-    ("google/protobuf/timestamp.proto", "google.protobuf.Timestamp"),
+    (
+        "google/protobuf/timestamp.proto",
+        "google.protobuf.Timestamp",
+    ),
     ("google/protobuf/duration.proto", "google.protobuf.Duration"),
     ("google/protobuf/any.proto", "google.protobuf.Any"),
     ("google/protobuf/struct.proto", "google.protobuf.Struct"),
-    ("google/protobuf/wrappers.proto", "google.protobuf.StringValue"),
+    (
+        "google/protobuf/wrappers.proto",
+        "google.protobuf.StringValue",
+    ),
     ("google/protobuf/empty.proto", "google.protobuf.Empty"),
 ];
 

@@ -16,7 +16,14 @@ pub fn generate(seed: u64) -> Vec<(String, String)> {
     let mut g = schema::Gen::new(seed);
     for (pkg, names) in [(
         "google.protobuf",
-        &["Timestamp", "Duration", "Any", "Struct", "StringValue", "Empty"][..],
+        &[
+            "Timestamp",
+            "Duration",
+            "Any",
+            "Struct",
+            "StringValue",
+            "Empty",
+        ][..],
     )] {
         g.syms.add_package(pkg);
         for n in names {
@@ -30,6 +37,11 @@ pub fn generate(seed: u64) -> Vec<(String, String)> {
     let mut rng = rng::Rng::new(seed.wrapping_mul(31).wrapping_add(7));
     g.files
         .iter()
-        .map(|f| (f.path.clone(), emit::Emitter::new(&mut rng, &g.syms).file(f)))
+        .map(|f| {
+            (
+                f.path.clone(),
+                emit::Emitter::new(&mut rng, &g.syms).file(f),
+            )
+        })
         .collect()
 }

@@ -220,7 +220,9 @@ impl Symbols {
         let mut at = 0;
         for part in package.split('.') {
             at += part.len();
-            self.0.entry(package[..at].to_string()).or_insert(Sym::Package);
+            self.0
+                .entry(package[..at].to_string())
+                .or_insert(Sym::Package);
             at += 1;
         }
     }

@@ -19,8 +19,15 @@ const WORDS: &[&str] = &[
 ];
 const PACKAGES: &[&str] = &["", "shop", "shop.v1", "acme.store.v2", "a", "a.b", "x.shop"];
 const OPTION_KINDS: &[&str] = &[
-    "FileOptions", "MessageOptions", "FieldOptions", "OneofOptions", "EnumOptions",
-    "EnumValueOptions", "ServiceOptions", "MethodOptions", "ExtensionRangeOptions",
+    "FileOptions",
+    "MessageOptions",
+    "FieldOptions",
+    "OneofOptions",
+    "EnumOptions",
+    "EnumValueOptions",
+    "ServiceOptions",
+    "MethodOptions",
+    "ExtensionRangeOptions",
 ];
 
 pub struct TypeInfo {
@@ -135,7 +142,12 @@ impl Gen {
     }
 
     pub fn gen_file(&mut self, idx: usize) {
-        let syntax = *self.rng.pick(&[Syntax::Proto2, Syntax::Proto3, Syntax::Ed2023, Syntax::Ed2024]);
+        let syntax = *self.rng.pick(&[
+            Syntax::Proto2,
+            Syntax::Proto3,
+            Syntax::Ed2023,
+            Syntax::Ed2024,
+        ]);
         let package = self.rng.pick(PACKAGES).to_string();
         let dir = if self.rng.chance(50) { "gen/" } else { "" };
         let mut file = File {
@@ -248,7 +260,8 @@ impl Gen {
         }
         if self.rng.chance(20) {
             let v = *self.rng.pick(&["PACKED", "EXPANDED"]);
-            file.options.push(plain("features.repeated_field_encoding", v));
+            file.options
+                .push(plain("features.repeated_field_encoding", v));
         }
         if self.rng.chance(20) {
             let v = *self.rng.pick(&["VERIFY", "NONE"]);
@@ -259,27 +272,44 @@ impl Gen {
             file.options.push(plain("features.json_format", v));
         }
         if ctx.syntax == Syntax::Ed2024 && self.rng.chance(30) {
-            let v = *self.rng.pick(&["EXPORT_ALL", "EXPORT_TOP_LEVEL", "LOCAL_ALL", "STRICT"]);
+            let v = *self
+                .rng
+                .pick(&["EXPORT_ALL", "EXPORT_TOP_LEVEL", "LOCAL_ALL", "STRICT"]);
             ctx.vis_default = match v {
                 "EXPORT_ALL" => (true, true),
                 "EXPORT_TOP_LEVEL" => (true, false),
                 _ => (false, false),
             };
             ctx.strict = v == "STRICT";
-            file.options.push(plain("features.default_symbol_visibility", v));
+            file.options
+                .push(plain("features.default_symbol_visibility", v));
         }
         if self.rng.chance(10) {
             ctx.wkt.insert("google/protobuf/cpp_features.proto");
             file.options.push(Opt {
-                name: OptName::Feature { ext: "pb.cpp".into(), field: "string_type".into() },
-                value: tokens(if self.rng.chance(50) { "VIEW" } else { "STRING" }),
+                name: OptName::Feature {
+                    ext: "pb.cpp".into(),
+                    field: "string_type".into(),
+                },
+                value: tokens(if self.rng.chance(50) {
+                    "VIEW"
+                } else {
+                    "STRING"
+                }),
             });
         }
         if self.rng.chance(10) {
             ctx.wkt.insert("google/protobuf/java_features.proto");
             file.options.push(Opt {
-                name: OptName::Feature { ext: "pb.java".into(), field: "utf8_validation".into() },
-                value: tokens(if self.rng.chance(50) { "VERIFY" } else { "DEFAULT" }),
+                name: OptName::Feature {
+                    ext: "pb.java".into(),
+                    field: "utf8_validation".into(),
+                },
+                value: tokens(if self.rng.chance(50) {
+                    "VERIFY"
+                } else {
+                    "DEFAULT"
+                }),
             });
         }
     }
@@ -323,7 +353,11 @@ impl Gen {
         let prefix = ename.to_uppercase();
         let mut values = Vec::new();
         for (i, w) in ["UNSET", "LOW", "HIGH"].iter().enumerate() {
-            values.push(EnumValue { name: format!("{prefix}_{w}"), number: i as i64, options: vec![] });
+            values.push(EnumValue {
+                name: format!("{prefix}_{w}"),
+                number: i as i64,
+                options: vec![],
+            });
         }
         self.syms.add(&efull, Sym::Enum);
         for v in &values {
@@ -336,12 +370,23 @@ impl Gen {
         if ctx.syntax.editions() && ctx.closed {
             eopts.push(plain("features.enum_type", "OPEN"));
         }
-        file.enums.push(Enum { name: ename, full: efull.clone(), vis, values, reserved: vec![], options: eopts });
+        file.enums.push(Enum {
+            name: ename,
+            full: efull.clone(),
+            vis,
+            values,
+            reserved: vec![],
+            options: eopts,
+        });
         // The value message.
         let mname = self.camel();
         let mfull = join(&scope, &mname);
         self.syms.add(&mfull, Sym::Message);
-        let mut msg = Msg { name: mname, full: mfull.clone(), ..Default::default() };
+        let mut msg = Msg {
+            name: mname,
+            full: mfull.clone(),
+            ..Default::default()
+        };
         msg.vis = self.vis_keyword(ctx, true, true);
         let mut fields: Vec<(String, OptTy, bool)> = Vec::new();
         let specs: Vec<(OptTy, bool)> = vec![
@@ -360,7 +405,13 @@ impl Gen {
             let name = self.snake();
             self.syms.add(&join(&mfull, &name), Sym::Field);
             let (label, fty) = option_field(&ty, rep, ctx.syntax);
-            msg.fields.push(Field { name: name.clone(), number: i as i64 + 1, label, ty: fty, options: vec![] });
+            msg.fields.push(Field {
+                name: name.clone(),
+                number: i as i64 + 1,
+                label,
+                ty: fty,
+                options: vec![],
+            });
             fields.push((name, ty, rep));
         }
         let mut any = None;
@@ -368,16 +419,38 @@ impl Gen {
             ctx.wkt.insert("google/protobuf/any.proto");
             let name = self.snake();
             self.syms.add(&join(&mfull, &name), Sym::Field);
-            let label = if ctx.syntax == Syntax::Proto2 { Label::Optional } else { Label::None };
-            msg.fields.push(Field { name: name.clone(), number: 20, label, ty: FieldTy::Named("google.protobuf.Any".into()), options: vec![] });
+            let label = if ctx.syntax == Syntax::Proto2 {
+                Label::Optional
+            } else {
+                Label::None
+            };
+            msg.fields.push(Field {
+                name: name.clone(),
+                number: 20,
+                label,
+                ty: FieldTy::Named("google.protobuf.Any".into()),
+                options: vec![],
+            });
             any = Some(name);
         }
         let mut exts = Vec::new();
         if !proto3 {
-            msg.ext_ranges.push(ExtRange { start: 100, end: 199, to_max: false, options: vec![] });
+            msg.ext_ranges.push(ExtRange {
+                start: 100,
+                end: 199,
+                to_max: false,
+                options: vec![],
+            });
             // Extensions of the value message, for `[ext]` keys in aggregates.
-            let mut ext = Extend { extendee: mfull.clone(), scope: scope.clone(), fields: vec![] };
-            for (k, ty) in [OptTy::Scalar("int32"), OptTy::Msg(mfull.clone())].into_iter().enumerate() {
+            let mut ext = Extend {
+                extendee: mfull.clone(),
+                scope: scope.clone(),
+                fields: vec![],
+            };
+            for (k, ty) in [OptTy::Scalar("int32"), OptTy::Msg(mfull.clone())]
+                .into_iter()
+                .enumerate()
+            {
                 let name = self.snake();
                 let full = join(&scope, &name);
                 self.syms.add(&full, Sym::Field);
@@ -385,22 +458,45 @@ impl Gen {
                     OptTy::Scalar(s) => FieldTy::Scalar(s),
                     OptTy::Enum(e) | OptTy::Msg(e) => FieldTy::Named(e.clone()),
                 };
-                let label = if ctx.syntax == Syntax::Proto2 { Label::Optional } else { Label::None };
-                ext.fields.push(Field { name, number: 100 + k as i64, label, ty: fty, options: vec![] });
+                let label = if ctx.syntax == Syntax::Proto2 {
+                    Label::Optional
+                } else {
+                    Label::None
+                };
+                ext.fields.push(Field {
+                    name,
+                    number: 100 + k as i64,
+                    label,
+                    ty: fty,
+                    options: vec![],
+                });
                 exts.push((full, ty));
             }
             file.extends.push(ext);
         }
         ctx.opt_messages.push(msg);
-        self.types.push(TypeInfo { full: mfull.clone(), file: ctx.idx, is_enum: false, open: false, values: vec![], exported: true, zero_first: false });
-        self.opt_msgs.insert(mfull.clone(), OptMsg { fields, exts, any });
+        self.types.push(TypeInfo {
+            full: mfull.clone(),
+            file: ctx.idx,
+            is_enum: false,
+            open: false,
+            values: vec![],
+            exported: true,
+            zero_first: false,
+        });
+        self.opt_msgs
+            .insert(mfull.clone(), OptMsg { fields, exts, any });
         // The options themselves.
         let kinds: Vec<&'static str> = OPTION_KINDS.to_vec();
         for kind in kinds {
             if !self.rng.chance(60) {
                 continue;
             }
-            let mut ext = Extend { extendee: format!("google.protobuf.{kind}"), scope: scope.clone(), fields: vec![] };
+            let mut ext = Extend {
+                extendee: format!("google.protobuf.{kind}"),
+                scope: scope.clone(),
+                fields: vec![],
+            };
             for _ in 0..1 + self.rng.below(3) {
                 let name = self.snake();
                 let full = join(&scope, &name);
@@ -415,14 +511,41 @@ impl Gen {
                 let number = 50000 + self.id() as i64;
                 let mut options = vec![];
                 if self.rng.chance(15) {
-                    options.push(plain("retention", if self.rng.chance(50) { "RETENTION_SOURCE" } else { "RETENTION_RUNTIME" }));
+                    options.push(plain(
+                        "retention",
+                        if self.rng.chance(50) {
+                            "RETENTION_SOURCE"
+                        } else {
+                            "RETENTION_RUNTIME"
+                        },
+                    ));
                 }
-                ext.fields.push(Field { name, number, label, ty: fty, options });
-                self.opt_defs.push(OptDef { ext: full, file: ctx.idx, extendee: kind, ty, repeated });
+                ext.fields.push(Field {
+                    name,
+                    number,
+                    label,
+                    ty: fty,
+                    options,
+                });
+                self.opt_defs.push(OptDef {
+                    ext: full,
+                    file: ctx.idx,
+                    extendee: kind,
+                    ty,
+                    repeated,
+                });
             }
             file.extends.push(ext);
         }
-        self.types.push(TypeInfo { full: efull, file: ctx.idx, is_enum: true, open: ctx.syntax != Syntax::Proto2, values: vec![], exported: true, zero_first: true });
+        self.types.push(TypeInfo {
+            full: efull,
+            file: ctx.idx,
+            is_enum: true,
+            open: ctx.syntax != Syntax::Proto2,
+            values: vec![],
+            exported: true,
+            zero_first: true,
+        });
     }
 
     fn vis_keyword(&mut self, ctx: &Ctx, top: bool, must_export: bool) -> Option<&'static str> {
@@ -430,10 +553,18 @@ impl Gen {
             return None;
         }
         if must_export {
-            return if ctx.vis_default.0 && top && self.rng.chance(70) { None } else { Some("export") };
+            return if ctx.vis_default.0 && top && self.rng.chance(70) {
+                None
+            } else {
+                Some("export")
+            };
         }
         if ctx.strict && !top {
-            return if self.rng.chance(50) { Some("local") } else { None };
+            return if self.rng.chance(50) {
+                Some("local")
+            } else {
+                None
+            };
         }
         match self.rng.below(4) {
             0 => Some("export"),
@@ -463,7 +594,12 @@ impl Gen {
         self.syms.add(&full, Sym::Message);
         let vis = self.vis_keyword(ctx, depth == 0, false);
         let exported = Self::exported(ctx, depth == 0, vis);
-        let mut m = Msg { name, full: full.clone(), vis, ..Default::default() };
+        let mut m = Msg {
+            name,
+            full: full.clone(),
+            vis,
+            ..Default::default()
+        };
         if depth < 2 {
             for _ in 0..self.rng.below(3) {
                 if self.rng.chance(60) {
@@ -475,13 +611,32 @@ impl Gen {
                 }
             }
         }
-        self.types.push(TypeInfo { full: full.clone(), file: ctx.idx, is_enum: false, open: false, values: vec![], exported, zero_first: false });
+        self.types.push(TypeInfo {
+            full: full.clone(),
+            file: ctx.idx,
+            is_enum: false,
+            open: false,
+            values: vec![],
+            exported,
+            zero_first: false,
+        });
         if ctx.syntax != Syntax::Proto3 && self.rng.chance(35) {
             let start = 1000 + 100 * self.rng.range(0, 5);
             let to_max = self.rng.chance(20);
             let end = if to_max { 536_870_911 } else { start + 99 };
-            m.ext_ranges.push(ExtRange { start, end, to_max, options: vec![] });
-            self.extendable.push(Extendable { full, file: ctx.idx, exported, next: start, end });
+            m.ext_ranges.push(ExtRange {
+                start,
+                end,
+                to_max,
+                options: vec![],
+            });
+            self.extendable.push(Extendable {
+                full,
+                file: ctx.idx,
+                exported,
+                next: start,
+                end,
+            });
         }
         m
     }
@@ -496,7 +651,10 @@ impl Gen {
         let mut closed = ctx.closed;
         if ctx.syntax.editions() && self.rng.chance(25) {
             closed = self.rng.chance(50);
-            options.push(plain("features.enum_type", if closed { "CLOSED" } else { "OPEN" }));
+            options.push(plain(
+                "features.enum_type",
+                if closed { "CLOSED" } else { "OPEN" },
+            ));
         }
         let prefix = name.to_uppercase();
         let mut reserved = Vec::new();
@@ -543,13 +701,21 @@ impl Gen {
             if self.rng.chance(5) {
                 vopts.push(plain("debug_redact", "true"));
             }
-            values.push(EnumValue { name: vname, number, options: vopts });
+            values.push(EnumValue {
+                name: vname,
+                number,
+                options: vopts,
+            });
         }
         if self.rng.chance(15) {
             // An alias of an existing value.
             let of = values[self.rng.below(values.len())].number;
             let vname = format!("{prefix}_ALIAS{}", self.id());
-            values.push(EnumValue { name: vname, number: of, options: vec![] });
+            values.push(EnumValue {
+                name: vname,
+                number: of,
+                options: vec![],
+            });
             options.push(plain("allow_alias", "true"));
         }
         for v in &values {
@@ -564,8 +730,23 @@ impl Gen {
         }
         let names = values.iter().map(|v| v.name.clone()).collect();
         let zero_first = values[0].number == 0;
-        self.types.push(TypeInfo { full: full.clone(), file: ctx.idx, is_enum: true, open: !closed, values: names, exported, zero_first });
-        Enum { name, full, vis, values, reserved, options }
+        self.types.push(TypeInfo {
+            full: full.clone(),
+            file: ctx.idx,
+            is_enum: true,
+            open: !closed,
+            values: names,
+            exported,
+            zero_first,
+        });
+        Enum {
+            name,
+            full,
+            vis,
+            values,
+            reserved,
+            options,
+        }
     }
 }
 
@@ -602,7 +783,10 @@ pub fn tokens(t: &str) -> Value {
 }
 
 pub fn plain(name: &str, value: &str) -> Opt {
-    Opt { name: OptName::Plain(name.to_string()), value: tokens(value) }
+    Opt {
+        name: OptName::Plain(name.to_string()),
+        value: tokens(value),
+    }
 }
 
 impl Gen {

@@ -135,7 +135,11 @@ impl Parser<'_> {
         // A message inside groups, deep enough for protoc's descriptor builder
         // to drop it but not for its parser to stop.
         if self.body_too_deep() && self.message_depth < MAX_NESTING - 1 {
-            let keyword = if self.at_visibility() { self.pos + 1 } else { self.pos };
+            let keyword = if self.at_visibility() {
+                self.pos + 1
+            } else {
+                self.pos
+            };
             if self.toks.get(keyword).map(|t| self.text(*t)) == Some("message") {
                 self.pos = keyword + 1;
                 self.ident("Expected message name.")?;

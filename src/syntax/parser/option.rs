@@ -307,8 +307,16 @@ impl Parser<'_> {
             Err(Failed)
         };
         match s {
-            S::Int32 | S::Int64 | S::Sint32 | S::Sint64 | S::Sfixed32 | S::Sfixed64 | S::Uint32
-            | S::Uint64 | S::Fixed32 | S::Fixed64 => {
+            S::Int32
+            | S::Int64
+            | S::Sint32
+            | S::Sint64
+            | S::Sfixed32
+            | S::Sfixed64
+            | S::Uint32
+            | S::Uint64
+            | S::Fixed32
+            | S::Fixed64 => {
                 let t = after_sign(self);
                 if t.kind != TokenKind::Int {
                     return fail(self, t, "Expected integer for field default value.");
