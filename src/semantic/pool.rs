@@ -102,8 +102,8 @@ impl FileEntry {
     pub fn error_span(&self, path: &[i32]) -> Option<Span> {
         let mut p = path;
         loop {
-            if self.has_location(p) {
-                return self.span_of(p);
+            if let Some(span) = self.exact_span(p) {
+                return Some(span);
             }
             let n = p.len();
             // A message path: [message_type, i] then [nested_type, j]...
@@ -146,18 +146,28 @@ impl FileEntry {
     /// Whether the path itself has a location (synthesized entities, such
     /// as map entries and their fields, have none).
     pub fn has_location(&self, path: &[i32]) -> bool {
-        self.span_of(path).is_some() && self.span_index.get().is_some_and(|i| i.contains_key(path))
+        self.exact_span(path).is_some()
     }
 
-    /// The span recorded for a source path, or for its nearest recorded ancestor.
-    pub fn span_of(&self, path: &[i32]) -> Option<Span> {
-        let index = self.span_index.get_or_init(|| {
+    /// The span recorded for exactly this path.
+    fn exact_span(&self, path: &[i32]) -> Option<Span> {
+        self.span_index().get(path).copied()
+    }
+
+    /// Every recorded location by path, built on first use.
+    fn span_index(&self) -> &HashMap<Box<[i32]>, Span> {
+        self.span_index.get_or_init(|| {
             let mut index = HashMap::default();
             for l in &self.locs {
                 index.entry(l.path.clone()).or_insert(l.span);
             }
             index
-        });
+        })
+    }
+
+    /// The span recorded for a source path, or for its nearest recorded ancestor.
+    pub fn span_of(&self, path: &[i32]) -> Option<Span> {
+        let index = self.span_index();
         let mut p = path;
         loop {
             if let Some(span) = index.get(p) {
