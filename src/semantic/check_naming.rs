@@ -98,7 +98,10 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Under STRICT default visibility only top-level types may be `export`.
+/// Under STRICT default visibility only top-level types may be `export`,
+/// with one exception: an enum directly inside a top-level message that is
+/// not itself `export` and reserves every field number (`reserved 1 to
+/// max;`, and no other range), the C++ way of giving enums a namespace.
 fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut Vec<Diagnostic>) {
     let fd = &pool.files[file].proto;
     let visibility = match e.kind {
@@ -109,16 +112,32 @@ fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut 
     if visibility != Some(2) || e.path.len() <= 2 {
         return;
     }
-    if feature_at(pool, file, &e.path, FEATURE_DEFAULT_SYMBOL_VISIBILITY) == 4 {
-        let kind = if e.kind == SymKind::Message {
-            "message"
-        } else {
-            "enum"
-        };
-        let msg = format!(
-            "\"{}\" is a nested {kind} and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`.",
-            e.full_name
-        );
-        report_file(pool, file, diags, msg);
+    if feature_at(pool, file, &e.path, FEATURE_DEFAULT_SYMBOL_VISIBILITY) != 4 {
+        return;
     }
+    let name = &e.full_name;
+    let msg = if e.kind == SymKind::Message {
+        format!(
+            "\"{name}\" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`."
+        )
+    } else {
+        if e.path.len() == 4 && is_enum_namespace(message_at(fd, &e.path[..2])) {
+            return;
+        }
+        format!(
+            "\"{name}\" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> {{ export enum {name} {{...}} reserved 1 to max; }}`"
+        )
+    };
+    report_file(pool, file, diags, msg);
+}
+
+/// A message that only serves as a namespace for enums: not `export`, and
+/// its one reserved range covers every field number.
+fn is_enum_namespace(m: &crate::descriptor::DescriptorProto) -> bool {
+    const ALL_NUMBERS_END: i32 = 536_870_912;
+    m.visibility != Some(2)
+        && matches!(
+            m.reserved_range.as_slice(),
+            [r] if r.start == Some(1) && r.end == Some(ALL_NUMBERS_END)
+        )
 }

@@ -17,6 +17,7 @@ pub mod link;
 pub mod lower;
 pub mod options;
 pub mod pool;
+mod prelude;
 pub mod text;
 pub mod textformat;
 pub mod textprint;
@@ -214,6 +215,12 @@ impl<'r> Compiler<'r> {
             crate::source::Found::Disk { text, path } => (text.into(), path),
             crate::source::Found::Bundled(t) => (t.into(), name.to_string()),
         };
+        if self.sources.is_empty() && name == prelude::NAME {
+            if let Some(idx) = prelude::restore(self, &text, &display) {
+                self.state.insert(name.to_string(), State::Done(Some(idx)));
+                return Some(idx);
+            }
+        }
         self.state.insert(name.to_string(), State::InProgress);
         self.stack.push(name.to_string());
         let r = self.compile_source(name, display, text);

@@ -42,7 +42,7 @@ pub struct Symbol {
 }
 
 /// One file in the pool.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FileEntry {
     pub name: String,
     pub proto: d::FileDescriptorProto,
@@ -196,6 +196,24 @@ pub struct Pool {
     pub extensions: HashMap<(String, i32), String>,
     /// Files whose symbols lookups have resolved to, for unused-import warnings.
     pub used_files: std::sync::Mutex<HashSet<usize>>,
+}
+
+impl Clone for Pool {
+    fn clone(&self) -> Self {
+        let used = self
+            .used_files
+            .lock()
+            .map(|u| u.clone())
+            .unwrap_or_default();
+        Pool {
+            files: self.files.clone(),
+            by_name: self.by_name.clone(),
+            symbols: self.symbols.clone(),
+            packages: self.packages.clone(),
+            extensions: self.extensions.clone(),
+            used_files: std::sync::Mutex::new(used),
+        }
+    }
 }
 
 /// Result of a failed lookup, for the error message.

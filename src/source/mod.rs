@@ -35,7 +35,7 @@ impl Span {
 }
 
 /// One loaded .proto file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The import name, e.g. `google/protobuf/any.proto`.
     pub name: String,

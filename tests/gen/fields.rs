@@ -4,6 +4,17 @@ use super::model::*;
 use super::schema::*;
 use std::collections::HashSet;
 
+/// The kind of element features are set on, as far as it decides which
+/// features apply.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Message,
+    Enum,
+    Service,
+    /// Oneofs, enum values, extension ranges and methods.
+    Other,
+}
+
 impl Gen {
     pub(super) fn fill_msg(&mut self, m: &mut Msg, ctx: &mut Ctx, depth: usize) {
         let saved_implicit = ctx.implicit;
@@ -13,6 +24,15 @@ impl Gen {
         }
         let mopts = self.custom_opts("MessageOptions", ctx, &m.full);
         m.options.extend(mopts);
+        let mfeatures = self.element_features(ctx, Target::Message);
+        m.options.extend(mfeatures);
+        if m.namespace {
+            let scope = m.full.clone();
+            for e in &mut m.enums {
+                self.fill_enum(e, &scope, ctx);
+            }
+            return;
+        }
         let limit = m.ext_ranges.first().map(|r| r.start).unwrap_or(i64::MAX);
         let mut next = 0i64;
         let mut number = |g: &mut Gen| -> i64 {
@@ -49,6 +69,8 @@ impl Gen {
             }
             let oopts = self.custom_opts("OneofOptions", ctx, &join(&m.full, &name));
             o.options = oopts;
+            let ofeatures = self.element_features(ctx, Target::Other);
+            o.options.extend(ofeatures);
             oneofs.push(o);
         }
         // Reserved numbers and names beyond the fields.
@@ -73,21 +95,18 @@ impl Gen {
         m.oneofs = oneofs;
         for r in &mut m.ext_ranges {
             let ropts = self.custom_opts("ExtensionRangeOptions", ctx, &m.full);
-            r.options = ropts;
+            r.options.extend(ropts);
+            let rfeatures = self.element_features(ctx, Target::Other);
+            r.options.extend(rfeatures);
         }
         let mut nested = std::mem::take(&mut m.messages);
         for n in &mut nested {
             self.fill_msg(n, ctx, depth + 1);
         }
         m.messages = nested;
+        let scope = m.full.clone();
         for e in &mut m.enums {
-            let eopts = self.custom_opts("EnumOptions", ctx, &e.full);
-            e.options.extend(eopts);
-            let scope = m.full.clone();
-            for v in &mut e.values {
-                let vopts = self.custom_opts("EnumValueOptions", ctx, &join(&scope, &v.name));
-                v.options.extend(vopts);
-            }
+            self.fill_enum(e, &scope, ctx);
         }
         if ctx.syntax != Syntax::Proto3 && self.rng.chance(15) {
             if let Some(ext) = self.gen_extend(&m.full, ctx) {
@@ -95,6 +114,64 @@ impl Gen {
             }
         }
         ctx.implicit = saved_implicit;
+    }
+
+    /// Custom options and features of an enum declared in `scope` and of
+    /// its values.
+    pub(super) fn fill_enum(&mut self, e: &mut Enum, scope: &str, ctx: &mut Ctx) {
+        let eopts = self.custom_opts("EnumOptions", ctx, &e.full);
+        e.options.extend(eopts);
+        let efeatures = self.element_features(ctx, Target::Enum);
+        e.options.extend(efeatures);
+        for v in &mut e.values {
+            let vopts = self.custom_opts("EnumValueOptions", ctx, &join(scope, &v.name));
+            v.options.extend(vopts);
+            let vfeatures = self.element_features(ctx, Target::Other);
+            v.options.extend(vfeatures);
+        }
+    }
+
+    /// Features set on a message, enum or other element of an editions
+    /// file: those whose targets include the element's kind and that the
+    /// file's edition supports.
+    pub(super) fn element_features(&mut self, ctx: &mut Ctx, target: Target) -> Vec<Opt> {
+        let mut out = Vec::new();
+        if !ctx.syntax.editions() || !self.rng.chance(15) {
+            return out;
+        }
+        if matches!(target, Target::Message | Target::Enum) && self.rng.chance(50) {
+            let v = *self.rng.pick(&["ALLOW", "LEGACY_BEST_EFFORT"]);
+            out.push(plain("features.json_format", v));
+        }
+        if ctx.syntax != Syntax::Ed2024 {
+            return out;
+        }
+        if self.rng.chance(50) {
+            let v = *self.rng.pick(&["STYLE2024", "STYLE_LEGACY"]);
+            out.push(plain("features.enforce_naming_style", v));
+        }
+        if matches!(target, Target::Message | Target::Enum | Target::Service) && self.rng.chance(30)
+        {
+            ctx.wkt.insert("google/protobuf/java_features.proto");
+            out.push(Opt {
+                name: OptName::Feature {
+                    ext: "pb.java".into(),
+                    field: "nest_in_file_class".into(),
+                },
+                value: tokens(*self.rng.pick(&["NO", "YES"])),
+            });
+        }
+        if target == Target::Enum && self.rng.chance(30) {
+            ctx.wkt.insert("google/protobuf/cpp_features.proto");
+            out.push(Opt {
+                name: OptName::Feature {
+                    ext: "pb.cpp".into(),
+                    field: "enum_name_uses_string_view".into(),
+                },
+                value: tokens(*self.rng.pick(&["true", "false"])),
+            });
+        }
+        out
     }
 
     /// A field of `scope`; `in_oneof` fields have no label.
@@ -394,6 +471,7 @@ impl Gen {
                 options.push(plain("deprecated", "true"));
             }
             options.extend(self.custom_opts("MethodOptions", ctx, &mfull));
+            options.extend(self.element_features(ctx, Target::Other));
             methods.push(Method {
                 name: mname,
                 full: mfull,
@@ -409,6 +487,7 @@ impl Gen {
             options.push(plain("deprecated", "true"));
         }
         options.extend(self.custom_opts("ServiceOptions", ctx, &full));
+        options.extend(self.element_features(ctx, Target::Service));
         Service {
             name,
             full,
@@ -458,6 +537,30 @@ impl Gen {
                 options.push(plain("deprecated", "true"));
             }
             options.extend(self.custom_opts("FieldOptions", ctx, &full));
+            if self.extendable[i].declared {
+                let type_name = match &ty {
+                    FieldTy::Scalar(s) => s.to_string(),
+                    FieldTy::Named(n) => format!(".{n}"),
+                    FieldTy::Map(..) | FieldTy::Group(_) => {
+                        unreachable!("extensions here are scalars or named types")
+                    }
+                };
+                let mut entries = vec![
+                    agg_field("number", &number.to_string()),
+                    agg_field("full_name", &format!("\".{full}\"")),
+                    agg_field("type", &format!("\"{type_name}\"")),
+                ];
+                if label == Label::Repeated {
+                    entries.push(agg_field("repeated", "true"));
+                }
+                self.declarations
+                    .entry(ext.extendee.clone())
+                    .or_default()
+                    .push(Opt {
+                        name: OptName::Plain("declaration".into()),
+                        value: Value::Aggregate(entries),
+                    });
+            }
             ext.fields.push(Field {
                 name,
                 number,

@@ -34,6 +34,7 @@ pub fn generate(seed: u64) -> Vec<(String, String)> {
     for idx in 0..nfiles {
         g.gen_file(idx);
     }
+    schema::place_declarations(&mut g);
     let mut rng = rng::Rng::new(seed.wrapping_mul(31).wrapping_add(7));
     g.files
         .iter()

@@ -57,6 +57,8 @@ pub struct Msg {
     pub ext_ranges: Vec<ExtRange>,
     pub reserved: Vec<Reserved>,
     pub options: Vec<Opt>,
+    /// A STRICT-visibility enum namespace: enums and reserved numbers only.
+    pub namespace: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -69,6 +69,9 @@ pub(super) struct Extendable {
     pub(super) exported: bool,
     pub(super) next: i64,
     pub(super) end: i64,
+    /// The range declares its extensions: each one added gets a
+    /// `declaration` (collected in [`Gen::declarations`]).
+    pub(super) declared: bool,
 }
 
 pub struct Gen {
@@ -79,6 +82,9 @@ pub struct Gen {
     pub(super) opt_defs: Vec<OptDef>,
     pub(super) opt_msgs: HashMap<String, OptMsg>,
     pub(super) extendable: Vec<Extendable>,
+    /// `declaration` options for the extension range of the message with
+    /// this full name, added once every file is generated.
+    pub(super) declarations: HashMap<String, Vec<Opt>>,
     pub syms: Symbols,
 }
 
@@ -111,6 +117,7 @@ impl Gen {
             opt_defs: Vec::new(),
             opt_msgs: HashMap::new(),
             extendable: Vec::new(),
+            declarations: HashMap::new(),
             syms: Symbols::default(),
         }
     }
@@ -213,7 +220,11 @@ impl Gen {
         let scope = package.clone();
         let nmsg = 1 + self.rng.below(4);
         for _ in 0..nmsg {
-            let m = self.skeleton_msg(&scope, &ctx, 0);
+            let m = if ctx.strict && self.rng.chance(25) {
+                self.enum_namespace(&scope, &ctx)
+            } else {
+                self.skeleton_msg(&scope, &ctx, 0)
+            };
             file.messages.push(m);
         }
         for _ in 0..self.rng.below(3) {
@@ -227,7 +238,10 @@ impl Gen {
         }
         file.messages = messages;
         file.messages.append(&mut ctx.opt_messages);
-        let top_enums = std::mem::take(&mut file.enums);
+        let mut top_enums = std::mem::take(&mut file.enums);
+        for e in &mut top_enums {
+            self.fill_enum(e, &scope, &mut ctx);
+        }
         file.enums = top_enums;
         for _ in 0..self.rng.below(3) {
             let s = self.gen_service(&scope, &mut ctx);
@@ -587,6 +601,46 @@ impl Gen {
         }
     }
 
+    /// Under STRICT visibility, a top-level message that only holds
+    /// exported enums: not `export` itself, and reserving every number.
+    fn enum_namespace(&mut self, scope: &str, ctx: &Ctx) -> Msg {
+        let name = self.camel();
+        let full = join(scope, &name);
+        self.syms.add(&full, Sym::Message);
+        let vis = if self.rng.chance(50) {
+            Some("local")
+        } else {
+            None
+        };
+        let mut m = Msg {
+            name,
+            full: full.clone(),
+            vis,
+            namespace: true,
+            ..Default::default()
+        };
+        for _ in 0..1 + self.rng.below(2) {
+            let mut e = self.gen_enum(&full, ctx, false);
+            e.vis = Some("export");
+            if let Some(t) = self.types.iter_mut().find(|t| t.full == e.full) {
+                t.exported = true;
+            }
+            m.enums.push(e);
+        }
+        m.reserved
+            .push(Reserved::Numbers(vec![(1, 536_870_911)], true));
+        self.types.push(TypeInfo {
+            full,
+            file: ctx.idx,
+            is_enum: false,
+            open: false,
+            values: vec![],
+            exported: false,
+            zero_first: false,
+        });
+        m
+    }
+
     /// A message with its nested types and names, fields still to fill.
     pub(super) fn skeleton_msg(&mut self, scope: &str, ctx: &Ctx, depth: usize) -> Msg {
         let name = self.camel();
@@ -624,11 +678,36 @@ impl Gen {
             let start = 1000 + 100 * self.rng.range(0, 5);
             let to_max = self.rng.chance(20);
             let end = if to_max { 536_870_911 } else { start + 99 };
+            let declared = self.rng.chance(35);
+            let mut options = Vec::new();
+            if declared {
+                if self.rng.chance(50) {
+                    options.push(plain("verification", "DECLARATION"));
+                }
+                if self.rng.chance(40) {
+                    // The range's last number, which no extension takes.
+                    let mut entries = vec![agg_field("number", &end.to_string())];
+                    if self.rng.chance(50) {
+                        entries.push(agg_field("full_name", &format!("\".{full}.retired\"")));
+                        entries.push(agg_field("type", "\"int32\""));
+                    }
+                    entries.push(agg_field("reserved", "true"));
+                    self.declarations
+                        .entry(full.clone())
+                        .or_default()
+                        .push(Opt {
+                            name: OptName::Plain("declaration".into()),
+                            value: Value::Aggregate(entries),
+                        });
+                }
+            } else if self.rng.chance(15) {
+                options.push(plain("verification", "UNVERIFIED"));
+            }
             m.ext_ranges.push(ExtRange {
                 start,
                 end,
                 to_max,
-                options: vec![],
+                options,
             });
             self.extendable.push(Extendable {
                 full,
@@ -636,6 +715,7 @@ impl Gen {
                 exported,
                 next: start,
                 end,
+                declared,
             });
         }
         m
@@ -780,6 +860,33 @@ pub fn scope_of_file(package: &str) -> String {
 
 pub fn tokens(t: &str) -> Value {
     Value::Tokens(vec![t.to_string()])
+}
+
+/// A `name: value` entry of an aggregate value.
+pub fn agg_field(name: &str, value: &str) -> AggEntry {
+    AggEntry {
+        key: AggKey::Field(name.into()),
+        value: AggValue::Scalar(vec![value.into()]),
+    }
+}
+
+/// Adds the collected `declaration` options to the extension ranges they
+/// belong to.
+pub fn place_declarations(g: &mut Gen) {
+    fn walk(msgs: &mut [Msg], decls: &mut HashMap<String, Vec<Opt>>) {
+        for m in msgs {
+            if let Some(d) = decls.remove(&m.full) {
+                if let Some(r) = m.ext_ranges.first_mut() {
+                    r.options.extend(d);
+                }
+            }
+            walk(&mut m.messages, decls);
+        }
+    }
+    let mut decls = std::mem::take(&mut g.declarations);
+    for f in &mut g.files {
+        walk(&mut f.messages, &mut decls);
+    }
 }
 
 pub fn plain(name: &str, value: &str) -> Opt {
