@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of every target in fuzz/:
-#   scripts/fuzz.sh [SECONDS_PER_TARGET]     (default 60)
+#   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]   (default 60, all targets)
+#   FUZZ_RUNS=N scripts/fuzz.sh 0 [TARGET...]           (N executions each)
 # Installs cargo-fuzz under target/tools, builds the targets, replays the
 # saved reproducers of fuzz/regressions/, then fuzzes each target for the
 # given time from its seeds (fuzz/seeds/<target>) and the corpus earlier
@@ -10,7 +11,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
+shift || true
 targets=(parse compile text_format decode plugin_request plugin_response)
+if [ $# -gt 0 ]; then
+    targets=("$@")
+fi
+# A run ends after FUZZ_RUNS executions if that is set, else after $secs.
+if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$FUZZ_RUNS")
+    what="$FUZZ_RUNS executions"
+else
+    limit=(-max_total_time="$secs")
+    what="${secs}s"
+fi
 
 tools="$PWD/target/tools"
 if [ ! -x "$tools/bin/cargo-fuzz" ]; then
@@ -44,14 +57,15 @@ for t in "${targets[@]}"; do
         fi
     fi
     mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
-    echo "== $t: fuzzing for ${secs}s"
+    echo "== $t: fuzzing for $what"
     # One process per target (-j 1); a unit running over 30 s counts as a hang.
     status=0
     nice cargo fuzz run "${fuzz_flags[@]}" -j 1 "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-        -max_total_time="$secs" -timeout=30 -print_final_stats=1 \
+        "${limit[@]}" -timeout=30 -print_final_stats=1 \
         >"$logs/$t.log" 2>&1 || status=$?
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -n 1)"
-    summary+=("$(printf '%-16s %12s executions in %ss' "$t" "${execs:-?}" "$secs")")
+    took="$(sed -n 's/^stat::.*//;s/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$logs/$t.log" | tail -n 1)"
+    summary+=("$(printf '%-16s %12s executions in %ss' "$t" "${execs:-?}" "${took:-$secs}")")
     if [ "$status" -ne 0 ]; then
         # libFuzzer's report: the panic message, the backtrace and the
         # "Test unit written to fuzz/artifacts/..." line.

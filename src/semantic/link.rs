@@ -359,7 +359,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             continue;
         }
         let qualified = format!(".{full}");
-        let fd = &mut pool.files[file].proto;
+        let fd = &mut pool.file_mut(file).proto;
         match r.kind {
             RefKind::FieldType => {
                 let f = field_at_mut(fd, &r.path);

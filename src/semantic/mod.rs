@@ -432,7 +432,7 @@ impl Compiler<'_> {
             }
         }
         self.pool.by_name.insert(entry.name.clone(), file_idx);
-        self.pool.files.push(entry);
+        self.pool.files.push(std::sync::Arc::new(entry));
         file_idx
     }
 

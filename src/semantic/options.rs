@@ -57,7 +57,7 @@ pub fn interpret_file(
             let mut acc = if custom {
                 // Cloned, not taken: these options' own features stay visible
                 // while their custom options are read.
-                options_slot(&mut pool.files[file].proto, &p.entity)
+                options_slot(&mut pool.file_mut(file).proto, &p.entity)
                     .clone()
                     .unwrap_or_default()
             } else {
@@ -125,10 +125,10 @@ pub fn interpret_file(
                 }
             }
             // Kept as interpreted; export puts them in the order its mode calls for.
-            *options_slot(&mut pool.files[file].proto, &p.entity) = Some(acc);
+            *options_slot(&mut pool.file_mut(file).proto, &p.entity) = Some(acc);
         }
     }
-    let f = &mut pool.files[file];
+    let f = pool.file_mut(file);
     for (li, path) in renames {
         f.rename_loc(li, path);
     }

@@ -187,7 +187,8 @@ impl FileEntry {
 
 #[derive(Default, Debug)]
 pub struct Pool {
-    pub files: Vec<FileEntry>,
+    /// Shared, so a copy of a pool (see `prelude`) copies no file.
+    pub files: Vec<std::sync::Arc<FileEntry>>,
     pub by_name: HashMap<String, usize>,
     pub symbols: HashMap<String, Symbol>,
     /// Package name (and each of its prefixes) → files that declare it.
@@ -226,6 +227,11 @@ pub enum LookupError {
 }
 
 impl Pool {
+    /// The file at `i`, to change: copied first if another pool shares it.
+    pub fn file_mut(&mut self, i: usize) -> &mut FileEntry {
+        std::sync::Arc::make_mut(&mut self.files[i])
+    }
+
     pub fn message<'a>(&'a self, sym: &Symbol) -> &'a d::DescriptorProto {
         message_at(&self.files[sym.file].proto, &sym.path)
     }
