@@ -437,6 +437,13 @@ impl Parser<'_> {
         } else {
             self.int32(msg)?
         };
+        // An extension range's numbers become exclusive ends one past them,
+        // so protoc's parser stops at the largest int32 (reporting at the
+        // token after it); reserved ranges are checked later instead.
+        if !for_reserved && lo == i64::from(i32::MAX) {
+            self.error_here("Field number out of bounds.");
+            return Err(Failed);
+        }
         let start_span = self.span_from(start);
         let mut end = None;
         let mut end_span = first_token;
@@ -450,6 +457,10 @@ impl Parser<'_> {
                 } else {
                     self.int32("Expected integer.")?
                 };
+                if !for_reserved && v == i64::from(i32::MAX) {
+                    self.error_here("Field number out of bounds.");
+                    return Err(Failed);
+                }
                 end = Some(Some(v));
             }
             end_span = self.span_from(e_start);
