@@ -447,10 +447,11 @@ fn makefile_invocation() {
     assert_eq!(keys(&expected), keys(&actual));
     for (name, bytes) in &expected.files {
         if name.ends_with(".d") {
-            // protoc keeps the generators' outputs in a hash map whose
-            // order changes from run to run, so the outputs before the
-            // descriptor set (the last target) are compared as a set; the
-            // prerequisites keep their order.
+            // protoc lists the generators' outputs in the iteration order
+            // of a hash table keyed by output location (protogen: in flag
+            // order), so the outputs before the descriptor set (the last
+            // target) are compared as a set; the prerequisites keep their
+            // order.
             let wkt_free = |b: &[u8]| {
                 let mut tokens = String::from_utf8_lossy(b)
                     .split_whitespace()
