@@ -64,7 +64,7 @@ for t in "${targets[@]}"; do
         "${limit[@]}" -timeout=30 -print_final_stats=1 \
         >"$logs/$t.log" 2>&1 || status=$?
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -n 1)"
-    took="$(sed -n 's/^stat::.*//;s/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$logs/$t.log" | tail -n 1)"
+    took="$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$logs/$t.log" | tail -n 1)"
     summary+=("$(printf '%-16s %12s executions in %ss' "$t" "${execs:-?}" "${took:-$secs}")")
     if [ "$status" -ne 0 ]; then
         # libFuzzer's report: the panic message, the backtrace and the

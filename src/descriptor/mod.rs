@@ -4,6 +4,10 @@
 //! them. Options messages are carried already encoded: the option
 //! interpreter produces their exact bytes.
 
+/// The largest field number a message may use (2^29 - 1); `max` in
+/// `extensions` and `reserved` ranges stands for it.
+pub const MAX_FIELD_NUMBER: i32 = 536_870_911;
+
 pub mod decode;
 pub mod tags;
 pub mod text;

@@ -5,12 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::cli::args::Invocation;
-use crate::descriptor as d;
+use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
 use crate::semantic::Pool;
 use crate::source::Resolver;
-
-/// protoc's largest field number.
-const MAX_FIELD_NUMBER: i32 = 536_870_911;
 
 /// Checks the inputs against `--disallow_services`, `--direct_dependencies`
 /// and `--option_dependencies`, stopping at the first input that fails.

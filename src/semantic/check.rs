@@ -4,15 +4,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dynamic::find_varint;
-use super::link::{report, report_file};
+use super::link::{join, report, report_file};
 use super::pool::{Pool, SymKind};
 use super::text::json_name;
 use crate::descriptor::tags::*;
-use crate::descriptor::{self as d};
+use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::Syntax;
 
-const MAX_FIELD_NUMBER: i32 = 536_870_911;
 const RESERVED_START: i32 = 19_000;
 const RESERVED_END: i32 = 19_999;
 
@@ -67,14 +66,6 @@ pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     }
     for (i, x) in fd.extension.iter().enumerate() {
         check_field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], None);
-    }
-}
-
-fn join(scope: &str, name: &str) -> String {
-    if scope.is_empty() {
-        name.to_string()
-    } else {
-        format!("{scope}.{name}")
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::dynamic::find_varint;
+use super::link::join;
 use super::pool::{Pool, SymKind};
 use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
 use crate::descriptor::{self as d};
@@ -21,13 +22,9 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
             out: &mut Vec<(String, &'a d::FieldDescriptorProto)>,
         ) {
             for m in ms {
-                let full = if scope.is_empty() {
-                    m.name.as_deref().unwrap_or("").to_string()
-                } else {
-                    format!("{scope}.{}", m.name.as_deref().unwrap_or(""))
-                };
+                let full = join(scope, m.name.as_deref().unwrap_or(""));
                 for x in &m.extension {
-                    out.push((format!("{full}.{}", x.name.as_deref().unwrap_or("")), x));
+                    out.push((join(&full, x.name.as_deref().unwrap_or("")), x));
                 }
                 collect(&full, &m.nested_type, out);
             }
@@ -37,13 +34,7 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
         let pkg = dep.package();
         collect(pkg, &dep.proto.message_type, &mut exts);
         for x in &dep.proto.extension {
-            let name = x.name.as_deref().unwrap_or("");
-            let full = if pkg.is_empty() {
-                name.to_string()
-            } else {
-                format!("{pkg}.{name}")
-            };
-            exts.push((full, x));
+            exts.push((join(pkg, x.name.as_deref().unwrap_or("")), x));
         }
         let last = exts.iter().rev().find(|(_, x)| {
             let mut seen = HashSet::new();

@@ -134,10 +134,9 @@ fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut 
 /// A message that only serves as a namespace for enums: not `export`, and
 /// its one reserved range covers every field number.
 fn is_enum_namespace(m: &crate::descriptor::DescriptorProto) -> bool {
-    const ALL_NUMBERS_END: i32 = 536_870_912;
     m.visibility != Some(2)
         && matches!(
             m.reserved_range.as_slice(),
-            [r] if r.start == Some(1) && r.end == Some(ALL_NUMBERS_END)
+            [r] if r.start == Some(1) && r.end == Some(crate::descriptor::MAX_FIELD_NUMBER + 1)
         )
 }

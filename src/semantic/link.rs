@@ -27,7 +27,9 @@ pub fn report_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>, msg: S
     diags.push(Diagnostic::error(msg).in_file(pool.files[file].name.clone()));
 }
 
-fn join(scope: &str, name: &str) -> String {
+/// The full name of `name` declared in `scope` (a package or type; empty
+/// at the root).
+pub(super) fn join(scope: &str, name: &str) -> String {
     if scope.is_empty() {
         name.to_string()
     } else {

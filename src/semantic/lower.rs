@@ -443,7 +443,11 @@ impl Lowerer {
                 && o.assign.name[0].name == "message_set_wire_format"
                 && matches!(&o.assign.value, OptionValue::Ident(v) if v == "true")
         });
-        let max = if message_set { i32::MAX } else { 536_870_912 };
+        let max = if message_set {
+            i32::MAX
+        } else {
+            crate::descriptor::MAX_FIELD_NUMBER + 1
+        };
         let ends = msg
             .extension_range
             .iter_mut()
