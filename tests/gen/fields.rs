@@ -152,24 +152,17 @@ impl Gen {
         }
         if matches!(target, Target::Message | Target::Enum | Target::Service) && self.rng.chance(30)
         {
-            ctx.wkt.insert("google/protobuf/java_features.proto");
-            out.push(Opt {
-                name: OptName::Feature {
-                    ext: "pb.java".into(),
-                    field: "nest_in_file_class".into(),
-                },
-                value: tokens(*self.rng.pick(&["NO", "YES"])),
-            });
+            let v = *self.rng.pick(&["NO", "YES"]);
+            out.push(lang_feature(ctx, Lang::Java, "nest_in_file_class", v));
         }
         if target == Target::Enum && self.rng.chance(30) {
-            ctx.wkt.insert("google/protobuf/cpp_features.proto");
-            out.push(Opt {
-                name: OptName::Feature {
-                    ext: "pb.cpp".into(),
-                    field: "enum_name_uses_string_view".into(),
-                },
-                value: tokens(*self.rng.pick(&["true", "false"])),
-            });
+            let v = *self.rng.pick(&["true", "false"]);
+            out.push(lang_feature(
+                ctx,
+                Lang::Cpp,
+                "enum_name_uses_string_view",
+                v,
+            ));
         }
         out
     }
@@ -553,13 +546,8 @@ impl Gen {
                 if label == Label::Repeated {
                     entries.push(agg_field("repeated", "true"));
                 }
-                self.declarations
-                    .entry(ext.extendee.clone())
-                    .or_default()
-                    .push(Opt {
-                        name: OptName::Plain("declaration".into()),
-                        value: Value::Aggregate(entries),
-                    });
+                let extendee = ext.extendee.clone();
+                self.declare(&extendee, entries);
             }
             ext.fields.push(Field {
                 name,

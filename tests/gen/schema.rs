@@ -299,32 +299,22 @@ impl Gen {
                 .push(plain("features.default_symbol_visibility", v));
         }
         if self.rng.chance(10) {
-            ctx.wkt.insert("google/protobuf/cpp_features.proto");
-            file.options.push(Opt {
-                name: OptName::Feature {
-                    ext: "pb.cpp".into(),
-                    field: "string_type".into(),
-                },
-                value: tokens(if self.rng.chance(50) {
-                    "VIEW"
-                } else {
-                    "STRING"
-                }),
-            });
+            let v = if self.rng.chance(50) {
+                "VIEW"
+            } else {
+                "STRING"
+            };
+            file.options
+                .push(lang_feature(ctx, Lang::Cpp, "string_type", v));
         }
         if self.rng.chance(10) {
-            ctx.wkt.insert("google/protobuf/java_features.proto");
-            file.options.push(Opt {
-                name: OptName::Feature {
-                    ext: "pb.java".into(),
-                    field: "utf8_validation".into(),
-                },
-                value: tokens(if self.rng.chance(50) {
-                    "VERIFY"
-                } else {
-                    "DEFAULT"
-                }),
-            });
+            let v = if self.rng.chance(50) {
+                "VERIFY"
+            } else {
+                "DEFAULT"
+            };
+            file.options
+                .push(lang_feature(ctx, Lang::Java, "utf8_validation", v));
         }
     }
 
@@ -692,13 +682,7 @@ impl Gen {
                         entries.push(agg_field("type", "\"int32\""));
                     }
                     entries.push(agg_field("reserved", "true"));
-                    self.declarations
-                        .entry(full.clone())
-                        .or_default()
-                        .push(Opt {
-                            name: OptName::Plain("declaration".into()),
-                            value: Value::Aggregate(entries),
-                        });
+                    self.declare(&full, entries);
                 }
             } else if self.rng.chance(15) {
                 options.push(plain("verification", "UNVERIFIED"));
@@ -867,6 +851,44 @@ pub fn agg_field(name: &str, value: &str) -> AggEntry {
     AggEntry {
         key: AggKey::Field(name.into()),
         value: AggValue::Scalar(vec![value.into()]),
+    }
+}
+
+/// The language whose features a [`lang_feature`] sets.
+#[derive(Clone, Copy)]
+pub(super) enum Lang {
+    Cpp,
+    Java,
+}
+
+/// A language feature (`features.(pb.cpp).string_type = VIEW`), with the
+/// import of the file defining it.
+pub(super) fn lang_feature(ctx: &mut Ctx, lang: Lang, field: &str, value: &str) -> Opt {
+    let (ext, file) = match lang {
+        Lang::Cpp => ("pb.cpp", "google/protobuf/cpp_features.proto"),
+        Lang::Java => ("pb.java", "google/protobuf/java_features.proto"),
+    };
+    ctx.wkt.insert(file);
+    Opt {
+        name: OptName::Feature {
+            ext: ext.into(),
+            field: field.into(),
+        },
+        value: tokens(value),
+    }
+}
+
+impl Gen {
+    /// Records a `declaration` (its entries) for the extension range of
+    /// the message `extendee`; [`place_declarations`] adds it.
+    pub(super) fn declare(&mut self, extendee: &str, entries: Vec<AggEntry>) {
+        self.declarations
+            .entry(extendee.to_string())
+            .or_default()
+            .push(Opt {
+                name: OptName::Plain("declaration".into()),
+                value: Value::Aggregate(entries),
+            });
     }
 }
 
