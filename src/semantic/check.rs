@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dynamic::find_varint;
-use super::link::{join, report, report_file};
-use super::pool::{Pool, SymKind};
+use super::link::{entities, join, report, report_file};
+use super::pool::{enum_at, message_at, Pool, SymKind};
 use super::text::json_name;
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
@@ -83,6 +83,101 @@ impl Named for d::EnumDescriptorProto {
     }
 }
 
+/// What protoc checks as it builds a file's descriptors, before any name is
+/// resolved: the bounds of extension and reserved ranges.
+pub fn check_ranges(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let mut cx = Ctx { pool, file, diags };
+    let fd = &pool.files[file].proto;
+    for e in entities(fd) {
+        match e.kind {
+            SymKind::Message => message_ranges(&mut cx, message_at(fd, &e.path), &e.path),
+            SymKind::Enum => {
+                for (i, r) in enum_at(fd, &e.path).reserved_range.iter().enumerate() {
+                    // Enum reserved ranges are inclusive at both ends.
+                    if r.start.unwrap_or(0) > r.end.unwrap_or(0) {
+                        cx.err(
+                            &cat(&e.path, &[ENUM_RESERVED_RANGE as i32, i as i32]),
+                            "Reserved range end number must be greater than start number.".into(),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn message_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
+    for (i, r) in m.extension_range.iter().enumerate() {
+        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        let start = cat(
+            path,
+            &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32],
+        );
+        if s <= 0 {
+            cx.err(
+                &start,
+                "Extension numbers must be positive integers.".into(),
+            );
+        } else if s >= e {
+            cx.err(
+                &start,
+                "Extension range end number must be greater than start number.".into(),
+            );
+        }
+    }
+    for (i, r) in m.reserved_range.iter().enumerate() {
+        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        let start = cat(
+            path,
+            &[
+                MSG_RESERVED_RANGE as i32,
+                i as i32,
+                RESERVED_START_TAG as i32,
+            ],
+        );
+        if s <= 0 {
+            cx.err(&start, "Reserved numbers must be positive integers.".into());
+        } else if s >= e {
+            cx.err(
+                &start,
+                "Reserved range end number must be greater than start number.".into(),
+            );
+        }
+    }
+}
+
+/// What protoc checks as it links fields, before options are interpreted:
+/// a field number used twice in one message.
+pub fn check_field_numbers(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let mut cx = Ctx { pool, file, diags };
+    let fd = &pool.files[file].proto;
+    for e in entities(fd) {
+        if e.kind != SymKind::Message {
+            continue;
+        }
+        let m = message_at(fd, &e.path);
+        let mut by_number: HashMap<i32, &str> = HashMap::new();
+        // The same for every duplicate, so found once (a search over the fields).
+        let mut next_free = None;
+        for (i, f) in m.field.iter().enumerate() {
+            let n = f.number.unwrap_or(0);
+            if let Some(other) = by_number.get(&n) {
+                let next = *next_free.get_or_insert_with(|| next_free_number(m));
+                cx.err(
+                    &cat(&e.path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
+                    format!(
+                        "Field number {n} has already been used in \"{}\" by field \"{other}\". Next available field number is {next}.",
+                        e.full_name
+                    ),
+                );
+            } else {
+                by_number.insert(n, f.name.as_deref().unwrap_or(""));
+            }
+        }
+    }
+}
+
 fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
     let syntax = cx.syntax();
     for (i, n) in m.nested_type.iter().enumerate() {
@@ -108,25 +203,6 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
         check_field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]), None);
     }
 
-    // Field numbers used twice.
-    let mut by_number: HashMap<i32, &str> = HashMap::new();
-    // The same for every duplicate, so found once (a search over the fields).
-    let mut next_free = None;
-    for (i, f) in m.field.iter().enumerate() {
-        let n = f.number.unwrap_or(0);
-        if let Some(other) = by_number.get(&n) {
-            let next = *next_free.get_or_insert_with(|| next_free_number(m));
-            cx.err(
-                &cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
-                format!(
-                    "Field number {n} has already been used in \"{full}\" by field \"{other}\". Next available field number is {next}."
-                ),
-            );
-        } else {
-            by_number.insert(n, f.name.as_deref().unwrap_or(""));
-        }
-    }
-
     // Ranges.
     let is_message_set = m
         .options
@@ -138,40 +214,15 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
     } else {
         MAX_FIELD_NUMBER + 1
     };
-    for (i, r) in m.extension_range.iter().enumerate() {
-        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
-        let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
-        if s <= 0 {
-            cx.err(
-                &cat(&rp, &[EXT_RANGE_START as i32]),
-                "Extension numbers must be positive integers.".into(),
-            );
-        } else if e > max_ext {
+    // The upper bound waits for the options (message_set_wire_format);
+    // the other bounds were checked before linking (`check_ranges`).
+    for r in &m.extension_range {
+        if r.start.unwrap_or(0) > 0 && r.end.unwrap_or(0) > max_ext {
             report_file(
                 cx.pool,
                 cx.file,
                 cx.diags,
                 format!("Extension numbers cannot be greater than {}.", max_ext - 1),
-            );
-        } else if s >= e {
-            cx.err(
-                &cat(&rp, &[EXT_RANGE_START as i32]),
-                "Extension range end number must be greater than start number.".into(),
-            );
-        }
-    }
-    for (i, r) in m.reserved_range.iter().enumerate() {
-        let (s, e) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
-        let rp = cat(path, &[MSG_RESERVED_RANGE as i32, i as i32]);
-        if s <= 0 {
-            cx.err(
-                &cat(&rp, &[RESERVED_START_TAG as i32]),
-                "Reserved numbers must be positive integers.".into(),
-            );
-        } else if s >= e {
-            cx.err(
-                &cat(&rp, &[RESERVED_START_TAG as i32]),
-                "Reserved range end number must be greater than start number.".into(),
             );
         }
     }
@@ -505,28 +556,6 @@ fn check_field(
             _ => {}
         }
     }
-    // Extension numbers must lie in the extendee's ranges.
-    if let Some(x) = &f.extendee {
-        if let Some(sym) = cx.pool.symbols.get(x.trim_start_matches('.')) {
-            if sym.kind == SymKind::Message {
-                let m = cx.pool.message(sym);
-                if !m
-                    .extension_range
-                    .iter()
-                    .any(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
-                    && n > 0
-                {
-                    cx.err(
-                        &num_path,
-                        format!(
-                            "\"{}\" does not declare {n} as an extension number.",
-                            x.trim_start_matches('.')
-                        ),
-                    );
-                }
-            }
-        }
-    }
 }
 
 fn message_name_of(cx: &Ctx, field_path: &[i32]) -> String {
@@ -567,13 +596,6 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
     // Enum reserved ranges are inclusive at both ends.
     for (i, r) in e.reserved_range.iter().enumerate() {
         let (s, end) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
-        let rp = cat(path, &[ENUM_RESERVED_RANGE as i32, i as i32]);
-        if s > end {
-            cx.err(
-                &rp,
-                "Reserved range end number must be greater than start number.".into(),
-            );
-        }
         for (k, o) in e.reserved_range[..i].iter().enumerate() {
             let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
             if s <= oe && os <= end {

@@ -398,14 +398,26 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 let f = field_at_mut(fd, &r.path);
                 f.extendee = Some(qualified);
                 let number = f.number.unwrap_or(0);
+                let mut num_path = r.path.clone();
+                num_path.push(FIELD_NUMBER as i32);
+                // The number must lie in one of the extendee's ranges (a
+                // non-positive number is reported where the field is read).
+                let in_range = pool
+                    .message(&pool.symbols[&full])
+                    .extension_range
+                    .iter()
+                    .any(|x| x.start.unwrap_or(0) <= number && number < x.end.unwrap_or(0));
+                if number > 0 && !in_range {
+                    let msg =
+                        format!("\"{full}\" does not declare {number} as an extension number.");
+                    report(pool, file, diags, &num_path, msg);
+                }
                 let key = (full.clone(), number);
                 if let Some(other) = pool.extensions.get(&key).cloned() {
                     let other_file = pool.symbols.get(&other).map(|s| s.file);
                     let msg = format!(
                         "Extension number {number} has already been used in \"{full}\" by extension \"{other}\"."
                     );
-                    let mut num_path = r.path.clone();
-                    num_path.push(FIELD_NUMBER as i32);
                     if other_file == Some(file) {
                         report(pool, file, diags, &num_path, msg);
                     } else {

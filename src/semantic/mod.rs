@@ -366,7 +366,9 @@ impl<'r> Compiler<'r> {
         let mut diags = Vec::new();
         self.pool.used_files.lock().unwrap().clear();
         link::add_symbols(&mut self.pool, file_idx, &mut diags);
+        check::check_ranges(&self.pool, file_idx, &mut diags);
         link::cross_link(&mut self.pool, file_idx, &mut diags);
+        check::check_field_numbers(&self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
             options::interpret_file(&mut self.pool, file_idx, &lowered.options, &mut diags);
         }
