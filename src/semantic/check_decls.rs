@@ -124,24 +124,47 @@ fn check_ranges(
                     format!("Extension declaration number {n} is declared multiple times."),
                 );
             }
-            if !dcl.reserved && (dcl.full_name.is_none() || dcl.ty.is_none()) {
-                report_file(pool, file, diags, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
-            }
-            if let Some(name) = &dcl.full_name {
-                if !name.starts_with('.') {
-                    report_file(pool, file, diags, format!("\"{name}\" must have a leading dot to indicate the fully-qualified scope."));
+            // Both names, or (for a reserved number) neither.
+            let (Some(name), Some(ty)) = (&dcl.full_name, &dcl.ty) else {
+                if dcl.full_name.is_some() != dcl.ty.is_some() || !dcl.reserved {
+                    report_file(pool, file, diags, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
                 }
-                if !names.insert(name.clone()) {
-                    report_file(
-                        pool,
-                        file,
-                        diags,
-                        format!("Extension field name \"{name}\" is declared multiple times."),
-                    );
+                continue;
+            };
+            if !names.insert(name.clone()) {
+                report_file(
+                    pool,
+                    file,
+                    diags,
+                    format!("Extension field name \"{name}\" is declared multiple times."),
+                );
+                continue;
+            }
+            // A type is a scalar type's name, or (like the extension's own
+            // name) a fully qualified name; protoc takes `enum` for a type
+            // name too, but not `message` or `group`.
+            let scalar = ty == "enum" || crate::syntax::ast::ScalarType::from_name(ty).is_some();
+            for qualified in std::iter::once(name).chain((!scalar).then_some(ty)) {
+                if let Some(msg) = qualified_name_error(qualified) {
+                    report_file(pool, file, diags, msg);
                 }
             }
         }
     }
+}
+
+/// What is wrong with a fully qualified name in a declaration, if anything:
+/// it must start with a dot, and its parts be non-empty ASCII identifiers.
+fn qualified_name_error(name: &str) -> Option<String> {
+    let Some(rest) = name.strip_prefix('.') else {
+        return Some(format!(
+            "\"{name}\" must have a leading dot to indicate the fully-qualified scope."
+        ));
+    };
+    let valid = rest.split('.').all(|part| {
+        !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    (!valid).then(|| format!("\"{name}\" contains invalid identifiers."))
 }
 
 fn check_extension(
