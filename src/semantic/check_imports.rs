@@ -1,6 +1,6 @@
 //! Rules about what a file brings in with `import option`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::dynamic::find_varint;
 use super::link::join;
@@ -13,6 +13,12 @@ use crate::diagnostics::Diagnostic;
 /// an enum value marked `debug_redact`: protoc reports the last such
 /// extension of each option dependency, without a position.
 pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    // protoc remembers each message type's answer for the whole file, the
+    // answer of a type met again while it is still being examined (a
+    // cycle) included: "no". So a type can count as clean when reached
+    // inside a cycle, and stay so for later extensions. The same memory,
+    // and the same order of questions, give the same extension named.
+    let mut memo = HashMap::new();
     for &od in &pool.files[file].option_deps {
         let dep = &pool.files[od];
         let mut exts: Vec<(String, &d::FieldDescriptorProto)> = Vec::new();
@@ -23,23 +29,26 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
         ) {
             for m in ms {
                 let full = join(scope, m.name.as_deref().unwrap_or(""));
+                collect(&full, &m.nested_type, out);
                 for x in &m.extension {
                     out.push((join(&full, x.name.as_deref().unwrap_or("")), x));
                 }
-                collect(&full, &m.nested_type, out);
             }
         }
-        // protoc walks the messages' extensions before the file's own, and
-        // names the last match.
+        // protoc asks of every extension in turn (a message's nested
+        // messages before its own extensions, the file's own extensions
+        // last) and names the last one that reaches a redacted value.
         let pkg = dep.package();
         collect(pkg, &dep.proto.message_type, &mut exts);
         for x in &dep.proto.extension {
             exts.push((join(pkg, x.name.as_deref().unwrap_or("")), x));
         }
-        let last = exts.iter().rev().find(|(_, x)| {
-            let mut seen = HashSet::new();
-            reaches_redacted(pool, x.type_name.as_deref().unwrap_or(""), &mut seen)
-        });
+        let last = exts
+            .iter()
+            .filter(|(_, x)| {
+                reaches_redacted(pool, x.type_name.as_deref().unwrap_or(""), &mut memo)
+            })
+            .last();
         if let Some((full, _)) = last {
             diags.push(
                 Diagnostic::error(format!(
@@ -53,12 +62,10 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
 }
 
 /// Whether type `name` is an enum with a value marked `debug_redact`, or a
-/// message with a field of such a type, at any depth.
-fn reaches_redacted(pool: &Pool, name: &str, seen: &mut HashSet<String>) -> bool {
+/// message with a field of such a type, at any depth; messages answered
+/// before (or being answered) are taken from `memo`.
+fn reaches_redacted(pool: &Pool, name: &str, memo: &mut HashMap<String, bool>) -> bool {
     let name = name.trim_start_matches('.');
-    if name.is_empty() || !seen.insert(name.to_string()) {
-        return false;
-    }
     let Some(sym) = pool.symbols.get(name) else {
         return false;
     };
@@ -69,11 +76,19 @@ fn reaches_redacted(pool: &Pool, name: &str, seen: &mut HashSet<String>) -> bool
                 .and_then(|o| find_varint(o, ENUM_VALUE_OPTIONS_DEBUG_REDACT))
                 .is_some_and(|x| x != 0)
         }),
-        SymKind::Message => pool
-            .message(sym)
-            .field
-            .iter()
-            .any(|f| reaches_redacted(pool, f.type_name.as_deref().unwrap_or(""), seen)),
+        SymKind::Message => {
+            if let Some(&known) = memo.get(name) {
+                return known;
+            }
+            memo.insert(name.to_string(), false);
+            let found = pool
+                .message(sym)
+                .field
+                .iter()
+                .any(|f| reaches_redacted(pool, f.type_name.as_deref().unwrap_or(""), memo));
+            memo.insert(name.to_string(), found);
+            found
+        }
         _ => false,
     }
 }
