@@ -100,6 +100,9 @@ impl FileEntry {
     /// its nearest recorded ancestor's, but none inside a message the
     /// parser synthesized (a map entry), for which protoc has no position.
     pub fn error_span(&self, path: &[i32]) -> Option<Span> {
+        if self.is_repeated_extendee(path) {
+            return None;
+        }
         let mut p = path;
         loop {
             if let Some(span) = self.exact_span(p) {
@@ -121,6 +124,30 @@ impl FileEntry {
             }
             p = &p[..n - 1];
         }
+    }
+
+    /// Whether `path` is the extendee of an extension that is not the
+    /// first field of its `extend` block: the block names its extendee
+    /// once, and protoc has a position for it only with the first field.
+    fn is_repeated_extendee(&self, path: &[i32]) -> bool {
+        use crate::descriptor::tags::{FIELD_EXTENDEE, FILE_EXTENSION, MSG_EXTENSION};
+        let n = path.len();
+        if n < 3 || path[n - 1] != FIELD_EXTENDEE as i32 || path[n - 2] == 0 {
+            return false;
+        }
+        let list = path[n - 3];
+        let is_extension_list = if n == 3 {
+            list == FILE_EXTENSION as i32
+        } else {
+            list == MSG_EXTENSION as i32
+        };
+        if !is_extension_list {
+            return false;
+        }
+        let mut previous = path.to_vec();
+        previous[n - 2] -= 1;
+        let here = self.exact_span(path);
+        here.is_some() && here == self.exact_span(&previous)
     }
 
     /// protoc gives the key and value fields of a map entry the name
