@@ -251,7 +251,7 @@ fn fixtures_err_rejected_like_protoc() {
 
 /// How many err fixtures must give exactly protoc's first error line. It only
 /// goes up: raise it when more agree.
-const FIRST_LINE_BASELINE: usize = 633;
+const FIRST_LINE_BASELINE: usize = 635;
 
 /// The first error line of a run, leaving out warnings and protoc's own log lines.
 fn first_error(stderr: &[u8]) -> Option<String> {

@@ -227,13 +227,6 @@ fn check_extension(
         );
         return;
     }
-    let dotted = format!(".{full}");
-    if dcl.full_name.as_deref().is_some_and(|want| want != dotted) {
-        let want = dcl.full_name.clone().unwrap_or_default();
-        let msg = format!("\"{extendee}\" extension field {n} is expected to have field name \"{want}\", not \"{dotted}\".");
-        report(pool, file, diags, &num_path, msg);
-        return;
-    }
     let actual = match f.r#type {
         Some(d::Type::Message | d::Type::Enum | d::Type::Group) => {
             f.type_name.clone().unwrap_or_default()
@@ -241,12 +234,17 @@ fn check_extension(
         Some(t) => scalar_name(t).to_string(),
         None => String::new(),
     };
+    // protoc reports every difference: type, then name, then cardinality.
     if let Some(want) = &dcl.ty {
         if *want != actual {
             let msg = format!("\"{extendee}\" extension field {n} is expected to be type \"{want}\", not \"{actual}\".");
             report(pool, file, diags, &num_path, msg);
-            return;
         }
+    }
+    let dotted = format!(".{full}");
+    if let Some(want) = dcl.full_name.as_deref().filter(|want| *want != dotted) {
+        let msg = format!("\"{extendee}\" extension field {n} is expected to have field name \"{want}\", not \"{dotted}\".");
+        report(pool, file, diags, &num_path, msg);
     }
     let repeated = f.label == Some(d::Label::Repeated);
     if dcl.repeated != repeated {
