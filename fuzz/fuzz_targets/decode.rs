@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use protogen::semantic::textprint::{missing_required, print_message, print_raw};
+use protogen::semantic::dynamic::textprint::{missing_required, print_message, print_raw};
 
 fuzz_target!(|data: &[u8]| {
     let c = protogen_fuzz::types();

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use protogen::semantic::textformat;
-use protogen::semantic::textprint::print_message;
+use protogen::semantic::dynamic::textformat;
+use protogen::semantic::dynamic::textprint::print_message;
 
 fuzz_target!(|data: &[u8]| {
     // `--encode` reads stdin as UTF-8 with invalid bytes replaced.

@@ -5,10 +5,11 @@ use std::io::{Read, Write};
 
 use crate::cli::args::Invocation;
 use crate::descriptor::wire::{self, Reader};
+use crate::semantic::dynamic::textformat;
+use crate::semantic::dynamic::textprint::{missing_required, print_message, print_raw};
 use crate::semantic::dynamic::{find_field_by_number, is_map_field, FieldMeta};
 use crate::semantic::pool::SymKind;
-use crate::semantic::textprint::{missing_required, print_message, print_raw};
-use crate::semantic::{textformat, Pool};
+use crate::semantic::Pool;
 use crate::source::SourceFile;
 
 fn read_stdin() -> std::io::Result<Vec<u8>> {

@@ -5,22 +5,16 @@
 //! symbols, cross-link references, check, then interpret options.
 
 pub mod check;
-pub mod check_decls;
-pub mod check_fields;
-pub mod check_imports;
-pub mod check_naming;
-pub mod check_options;
 pub mod dynamic;
 pub mod export;
-pub mod features;
-pub mod link;
 pub mod lower;
 pub mod options;
 pub mod pool;
 mod prelude;
+pub mod report;
+pub mod resolve;
 pub mod text;
-pub mod textformat;
-pub mod textprint;
+pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -365,9 +359,9 @@ impl<'r> Compiler<'r> {
         let file_idx = self.register(entry, &deps, n_regular);
         let mut diags = Vec::new();
         self.pool.used_files.lock().unwrap().clear();
-        link::add_symbols(&mut self.pool, file_idx, &mut diags);
+        resolve::add_symbols(&mut self.pool, file_idx, &mut diags);
         check::check_ranges(&self.pool, file_idx, &mut diags);
-        link::cross_link(&mut self.pool, file_idx, &mut diags);
+        resolve::cross_link(&mut self.pool, file_idx, &mut diags);
         check::check_field_numbers(&self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
             options::interpret_file(&mut self.pool, file_idx, &lowered.options, &mut diags);
@@ -375,16 +369,16 @@ impl<'r> Compiler<'r> {
         check::check_file(&self.pool, file_idx, &mut diags);
         check::check_after_options(&self.pool, file_idx, &mut diags);
         if diags.iter().all(|d| !d.is_error()) {
-            check_options::check_options(&self.pool, file_idx, &mut diags);
-            check_fields::check_fields(&self.pool, file_idx, &mut diags);
-            check_naming::check_naming(&self.pool, file_idx, &mut diags);
-            check_decls::check_declarations(&self.pool, file_idx, &mut diags);
+            check::options::check_options(&self.pool, file_idx, &mut diags);
+            check::fields::check_fields(&self.pool, file_idx, &mut diags);
+            check::naming::check_naming(&self.pool, file_idx, &mut diags);
+            check::decls::check_declarations(&self.pool, file_idx, &mut diags);
         }
         if self.roots.contains(name) {
             self.unused_imports(file_idx, &mut diags);
         }
         if diags.iter().all(|d| !d.is_error()) {
-            check_imports::redacted_option_dependencies(&self.pool, file_idx, &mut diags);
+            check::imports::redacted_option_dependencies(&self.pool, file_idx, &mut diags);
         }
         for d in &mut diags {
             d.file = Some(display.clone());
@@ -477,8 +471,8 @@ impl Compiler<'_> {
         let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);
         let file_idx = self.register(entry, &deps, n_regular);
         let mut diags = Vec::new();
-        link::add_symbols(&mut self.pool, file_idx, &mut diags);
-        link::cross_link(&mut self.pool, file_idx, &mut diags);
+        resolve::add_symbols(&mut self.pool, file_idx, &mut diags);
+        resolve::cross_link(&mut self.pool, file_idx, &mut diags);
         for d in &mut diags {
             d.file = Some(name.to_string());
         }

@@ -2,9 +2,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::lower::Loc;
 use crate::descriptor as d;
 use crate::descriptor::tags::*;
+use crate::semantic::lower::Loc;
 use crate::source::Span;
 use crate::syntax::Syntax;
 

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Compiler, Pool};
+use crate::semantic::{Compiler, Pool};
 use crate::source::{bundled_file, Resolver, SourceFile};
 
 /// The file the prelude holds.

@@ -1,10 +1,10 @@
 //! The protobuf text format of aggregate option values (`{ a: 1 b { c: 2 } }`),
 //! parsed against a message type of the pool and encoded.
 
-use super::dynamic::*;
-use super::options::scalar_val;
-use super::pool::{Pool, SymKind};
 use crate::descriptor as d;
+use crate::semantic::dynamic::*;
+use crate::semantic::options::scalar_val;
+use crate::semantic::pool::{Pool, SymKind};
 use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
 use crate::syntax::parser::{parse_float, parse_integer};
 
@@ -553,11 +553,11 @@ impl Tf<'_> {
                 self.bump();
                 let n = if neg { -(n as i64) } else { n as i64 };
                 // A closed enum takes only its own values.
-                let closed = super::features::feature_at(
+                let closed = crate::semantic::options::features::feature_at(
                     self.pool,
                     esym.file,
                     &esym.path,
-                    super::features::FEATURE_ENUM_TYPE,
+                    crate::semantic::options::features::FEATURE_ENUM_TYPE,
                 ) == 2;
                 if closed && !en.value.iter().any(|v| v.number == Some(n as i32)) {
                     return Err(format!(

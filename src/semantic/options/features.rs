@@ -1,11 +1,11 @@
 //! Editions features: the values in force on an entity, from its own
 //! `features` option up through its parents to the edition's defaults.
 
-use super::dynamic::find_varint;
-use super::lower::{EDITION_2023, EDITION_2024, EDITION_PROTO2, EDITION_PROTO3};
-use super::pool::{message_at, options_at, Pool, Symbol};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::lower::{EDITION_2023, EDITION_2024, EDITION_PROTO2, EDITION_PROTO3};
+use crate::semantic::pool::{message_at, options_at, Pool, Symbol};
 
 /// The field number of `features` in the options of the entity at `path`.
 pub fn features_field(path: &[i32]) -> u32 {

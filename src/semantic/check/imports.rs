@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use super::dynamic::find_varint;
-use super::link::join;
-use super::pool::{Pool, SymKind};
 use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::pool::{Pool, SymKind};
+use crate::semantic::walk::join;
 
 /// An `import option` file may not define an extension whose type can hold
 /// an enum value marked `debug_redact`: protoc reports the last such

@@ -4,12 +4,14 @@
 
 use std::collections::HashSet;
 
-use super::dynamic::{canonicalize, extension_by_number, find_field_by_number, FieldMeta};
-use super::lower::{Loc, OptionsKind};
-use super::pool::{options_slot, Pool};
-use super::text::json_name;
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
+use crate::semantic::dynamic::{
+    canonicalize, extension_by_number, find_field_by_number, FieldMeta,
+};
+use crate::semantic::lower::{Loc, OptionsKind};
+use crate::semantic::pool::{options_slot, Pool};
+use crate::semantic::text::json_name;
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -228,7 +230,7 @@ pub(crate) fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, Optio
 /// re-parses them against the file's pool, which sorts and merges them too.
 fn canonicalize_options(pool: &Pool, fd: &mut d::FileDescriptorProto, retain: bool) {
     let schema = if retain {
-        super::reference_pool()
+        crate::semantic::reference_pool()
     } else {
         pool
     };

@@ -3,14 +3,15 @@
 
 use std::collections::HashSet;
 
-use super::check_options::string_field;
-use super::dynamic::find_varint;
-use super::link::{entities, report, report_file};
-use super::pool::{field_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::check::options::string_field;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::pool::{field_at, Pool, SymKind};
+use crate::semantic::report::{report, report_file};
+use crate::semantic::walk::entities;
 
 const RANGE_OPTIONS_DECLARATION: u32 = 2;
 const RANGE_OPTIONS_VERIFICATION: u32 = 3;
@@ -61,7 +62,7 @@ pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>)
             SymKind::Message => check_ranges(
                 pool,
                 file,
-                super::pool::message_at(fd, &e.path),
+                crate::semantic::pool::message_at(fd, &e.path),
                 &e.path,
                 diags,
             ),

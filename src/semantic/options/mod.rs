@@ -6,15 +6,17 @@
 //! compiled-in descriptor.proto, which merges what that schema knows and
 //! leaves custom options in the order they were written.
 
+pub mod features;
+
 use std::collections::HashMap;
 
-use super::dynamic::*;
-use super::link::entities;
-use super::lower::{OptionsKind, PendingOption, PendingOptions};
-use super::pool::{options_slot, LookupError, Pool, SymKind};
-use super::textformat;
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::dynamic::textformat;
+use crate::semantic::dynamic::*;
+use crate::semantic::lower::{OptionsKind, PendingOption, PendingOptions};
+use crate::semantic::pool::{options_slot, LookupError, Pool, SymKind};
+use crate::semantic::walk::entities;
 use crate::syntax::ast::OptionValue;
 
 /// Interprets all pending options of `file`, writing the options into its
@@ -458,8 +460,11 @@ impl Interp<'_> {
     /// Whether the string field's `utf8_validation` feature is VERIFY.
     fn verifies_utf8(&self, f: &FieldMeta) -> bool {
         self.pool.symbols.get(&f.full_name).is_some_and(|sym| {
-            super::features::field_feature(self.pool, sym, super::features::FEATURE_UTF8_VALIDATION)
-                == 2
+            crate::semantic::options::features::field_feature(
+                self.pool,
+                sym,
+                crate::semantic::options::features::FEATURE_UTF8_VALIDATION,
+            ) == 2
         })
     }
 

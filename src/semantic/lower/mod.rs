@@ -5,10 +5,10 @@
 //! This is where map entries, group messages and proto3 synthetic oneofs
 //! come into being, exactly where protoc's parser puts them.
 
-use super::text::{c_escape, map_entry_name, simple_dtoa, simple_ftoa};
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::text::{c_escape, map_entry_name, simple_dtoa, simple_ftoa};
 use crate::source::Span;
 use crate::syntax::ast::{self, *};
 use crate::syntax::Syntax;

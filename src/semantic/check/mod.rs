@@ -1,15 +1,22 @@
 //! Validation across a linked file: numbers, names, ranges, and the rules of
 //! each syntax, with protoc's messages.
 
+pub mod decls;
+pub mod fields;
+pub mod imports;
+pub mod naming;
+pub mod options;
+
 use std::collections::{HashMap, HashSet};
 
-use super::dynamic::find_varint;
-use super::link::{entities, join, report, report_file};
-use super::pool::{enum_at, message_at, Pool, SymKind};
-use super::text::json_name;
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::pool::{enum_at, message_at, Pool, SymKind};
+use crate::semantic::report::{report, report_file};
+use crate::semantic::text::json_name;
+use crate::semantic::walk::{entities, join};
 use crate::syntax::Syntax;
 
 const RESERVED_START: i32 = 19_000;
@@ -375,9 +382,12 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &
     {
         return;
     }
-    let legacy =
-        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_JSON_FORMAT)
-            == 2;
+    let legacy = crate::semantic::options::features::feature_at(
+        cx.pool,
+        cx.file,
+        path,
+        crate::semantic::options::features::FEATURE_JSON_FORMAT,
+    ) == 2;
     for use_custom in [false, true] {
         let mut seen: HashMap<String, (String, bool)> = HashMap::new();
         for (i, f) in m.field.iter().enumerate() {
@@ -479,11 +489,11 @@ fn check_field(
             }
             if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
                 if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
-                    let closed = super::features::feature_at(
+                    let closed = crate::semantic::options::features::feature_at(
                         cx.pool,
                         sym.file,
                         &sym.path,
-                        super::features::FEATURE_ENUM_TYPE,
+                        crate::semantic::options::features::FEATURE_ENUM_TYPE,
                     ) == 2;
                     if closed && f.extendee.is_none() {
                         cx.err(
@@ -584,9 +594,12 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         );
         return;
     }
-    let open =
-        super::features::feature_at(cx.pool, cx.file, path, super::features::FEATURE_ENUM_TYPE)
-            == 1;
+    let open = crate::semantic::options::features::feature_at(
+        cx.pool,
+        cx.file,
+        path,
+        crate::semantic::options::features::FEATURE_ENUM_TYPE,
+    ) == 1;
     if open && e.value[0].number != Some(0) {
         cx.err(
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
@@ -653,9 +666,9 @@ pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
         }
     }
     let mut cx = Ctx { pool, file, diags };
-    for e in super::link::entities(&pool.files[file].proto) {
+    for e in crate::semantic::walk::entities(&pool.files[file].proto) {
         if e.kind == SymKind::Enum {
-            let en = super::pool::enum_at(&pool.files[file].proto, &e.path);
+            let en = crate::semantic::pool::enum_at(&pool.files[file].proto, &e.path);
             check_enum_aliases(&mut cx, en, &e.path, &e.full_name);
         }
     }

@@ -1,13 +1,14 @@
 //! Edition 2024's naming style (`features.enforce_naming_style = STYLE2024`).
 
-use super::dynamic::find_varint;
-use super::features::{
-    feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
-};
-use super::link::{entities, report, report_file};
-use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::diagnostics::Diagnostic;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::options::features::{
+    feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
+};
+use crate::semantic::pool::{message_at, Pool, SymKind};
+use crate::semantic::report::{report, report_file};
+use crate::semantic::walk::entities;
 
 const STYLE2024: u64 = 1;
 const OPT_OUT: &str =
@@ -102,11 +103,16 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 /// with one exception: an enum directly inside a top-level message that is
 /// not itself `export` and reserves every field number (`reserved 1 to
 /// max;`, and no other range), the C++ way of giving enums a namespace.
-fn strict_export(pool: &Pool, file: usize, e: &super::link::Entity, diags: &mut Vec<Diagnostic>) {
+fn strict_export(
+    pool: &Pool,
+    file: usize,
+    e: &crate::semantic::walk::Entity,
+    diags: &mut Vec<Diagnostic>,
+) {
     let fd = &pool.files[file].proto;
     let visibility = match e.kind {
         SymKind::Message => message_at(fd, &e.path).visibility,
-        SymKind::Enum => super::pool::enum_at(fd, &e.path).visibility,
+        SymKind::Enum => crate::semantic::pool::enum_at(fd, &e.path).visibility,
         _ => return,
     };
     if visibility != Some(2) || e.path.len() <= 2 {

@@ -1,11 +1,14 @@
 //! Messages described by the pool rather than by Rust types: field lookup,
 //! value encoding, and serialization in field-number order.
 
+pub mod textformat;
+pub mod textprint;
+
 use std::collections::BTreeMap;
 
-use super::pool::{Pool, SymKind, Symbol};
 use crate::descriptor::wire::{self, *};
 use crate::descriptor::{self as d};
+use crate::semantic::pool::{Pool, SymKind, Symbol};
 
 /// What the interpreter needs to know about one field.
 #[derive(Clone, Debug)]
@@ -67,7 +70,9 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
             None => match file.syntax {
                 crate::syntax::Syntax::Proto2 => false,
                 crate::syntax::Syntax::Proto3 => true,
-                crate::syntax::Syntax::Editions => super::features::field_is_packed(pool, sym),
+                crate::syntax::Syntax::Editions => {
+                    crate::semantic::options::features::field_is_packed(pool, sym)
+                }
             },
         };
     let source_retention = f
@@ -75,11 +80,12 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         .as_deref()
         .and_then(|o| find_varint(o, crate::descriptor::tags::FIELD_OPTIONS_RETENTION))
         == Some(crate::descriptor::tags::RETENTION_SOURCE);
-    let ty = if ty == d::Type::Message && super::features::is_delimited(pool, sym) {
-        d::Type::Group
-    } else {
-        ty
-    };
+    let ty =
+        if ty == d::Type::Message && crate::semantic::options::features::is_delimited(pool, sym) {
+            d::Type::Group
+        } else {
+            ty
+        };
     FieldMeta {
         name: f.name.clone().unwrap_or_default(),
         full_name: full_name.to_string(),
@@ -101,10 +107,10 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
             && match file.syntax {
                 crate::syntax::Syntax::Proto3 => true,
                 crate::syntax::Syntax::Editions => {
-                    super::features::field_feature(
+                    crate::semantic::options::features::field_feature(
                         pool,
                         sym,
-                        super::features::FEATURE_FIELD_PRESENCE,
+                        crate::semantic::options::features::FEATURE_FIELD_PRESENCE,
                     ) == 2
                 }
                 crate::syntax::Syntax::Proto2 => false,
@@ -116,10 +122,10 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         },
         required: f.label == Some(d::Label::Required)
             || (file.syntax == crate::syntax::Syntax::Editions
-                && super::features::field_feature(
+                && crate::semantic::options::features::field_feature(
                     pool,
                     sym,
-                    super::features::FEATURE_FIELD_PRESENCE,
+                    crate::semantic::options::features::FEATURE_FIELD_PRESENCE,
                 ) == 3),
     }
 }

@@ -1,15 +1,15 @@
 //! Field rules that depend on options and features: packed, lazy, jstype,
 //! ctype, editions presence and encodings, map entries and message sets.
 
-use super::check_options::sub_message;
-use super::dynamic::find_varint;
-use super::features::*;
-use super::link::{report, report_file};
-use super::lower::EDITION_2024;
-use super::pool::{message_at, Pool, SymKind};
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
+use crate::semantic::check::options::sub_message;
+use crate::semantic::dynamic::find_varint;
+use crate::semantic::lower::EDITION_2024;
+use crate::semantic::options::features::*;
+use crate::semantic::pool::{message_at, Pool, SymKind};
+use crate::semantic::report::{report, report_file};
 use crate::syntax::Syntax;
 
 const FIELD_OPTIONS_CTYPE: u32 = 1;
@@ -340,7 +340,7 @@ fn is_string_map(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
 
 fn field_full_name(pool: &Pool, file: usize, path: &[i32]) -> String {
     let fd = &pool.files[file].proto;
-    let f = super::pool::field_at(fd, path);
+    let f = crate::semantic::pool::field_at(fd, path);
     let mut scope = fd.package.clone().unwrap_or_default();
     if path.len() > 2 {
         let mut p = 2;
@@ -392,7 +392,9 @@ fn map_entry_misuse(
     let entry = cx.pool.message(sym);
     let own = f.label == Some(d::Label::Repeated)
         && entry.name.as_deref()
-            == Some(super::text::map_entry_name(f.name.as_deref().unwrap_or("")).as_str())
+            == Some(
+                crate::semantic::text::map_entry_name(f.name.as_deref().unwrap_or("")).as_str(),
+            )
         && parent.nested_type.iter().any(|n| std::ptr::eq(n, entry));
     if !own {
         cx.err(
@@ -425,9 +427,9 @@ fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
     };
     let introduced = find_varint(&fs, 1);
     let deprecated = find_varint(&fs, 2);
-    let warning = super::check_options::string_field(&fs, 3);
+    let warning = crate::semantic::check::options::string_field(&fs, 3);
     let removed = find_varint(&fs, 4);
-    let removal_error = super::check_options::string_field(&fs, 5);
+    let removal_error = crate::semantic::check::options::string_field(&fs, 5);
     let msg = if warning.is_some() && deprecated.is_none() {
         format!(
             "{full} specifies a deprecation warning but is not marked deprecated in any edition."
@@ -443,7 +445,7 @@ fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
     } else {
         return;
     };
-    super::link::report_file(cx.pool, cx.file, cx.diags, msg);
+    crate::semantic::report::report_file(cx.pool, cx.file, cx.diags, msg);
 }
 
 /// Whether `field` belongs to FeatureSet or to a message that extends it

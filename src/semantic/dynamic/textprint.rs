@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use super::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
-use super::features::{feature_at, FEATURE_ENUM_TYPE, FEATURE_UTF8_VALIDATION};
-use super::pool::{Pool, SymKind};
-use super::text::{c_escape, simple_dtoa, simple_ftoa};
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
+use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
+use crate::semantic::options::features::{feature_at, FEATURE_ENUM_TYPE, FEATURE_UTF8_VALIDATION};
+use crate::semantic::pool::{Pool, SymKind};
+use crate::semantic::text::{c_escape, simple_dtoa, simple_ftoa};
 
 /// How deep messages may nest before the input is refused, as protoc refuses it.
 const RECURSION_LIMIT: usize = 100;
@@ -194,7 +194,7 @@ impl Reading<'_> {
     }
 
     fn is_map(&self, meta: &FieldMeta) -> bool {
-        super::dynamic::is_map_field(self.pool, meta)
+        crate::semantic::dynamic::is_map_field(self.pool, meta)
     }
 
     /// A group written the proto2 way prints under its type's name.
@@ -353,7 +353,7 @@ pub fn print_raw(bytes: &[u8]) -> R<String> {
 /// Which required fields a message lacks, as paths (`a.b`, `c[1].d`).
 pub fn missing_required(pool: &Pool, msg_type: &str, bytes: &[u8]) -> Vec<String> {
     fn walk(reading: &Reading, msg_type: &str, m: &Message, prefix: &str, out: &mut Vec<String>) {
-        for f in super::dynamic::fields_of(reading.pool, msg_type) {
+        for f in crate::semantic::dynamic::fields_of(reading.pool, msg_type) {
             if f.required && !m.known.contains_key(&f.number) {
                 out.push(format!("{prefix}{}", f.name));
             }

@@ -1,0 +1,7 @@
+//! Resolution: symbols into the pool, then every reference cross-linked.
+
+mod link;
+mod symbols;
+
+pub use link::{cross_link, lookup_error_message};
+pub use symbols::add_symbols;

@@ -1,0 +1,104 @@
+//! The symbol table: every definition of a file gets its full name in the pool.
+
+use crate::descriptor::tags::*;
+use crate::diagnostics::Diagnostic;
+use crate::semantic::pool::*;
+use crate::semantic::report::report;
+use crate::semantic::walk::{entities, Entity};
+
+/// Adds the file's package and definitions to the pool's symbol table.
+pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    let pkg = pool.files[file].package().to_string();
+    if !pkg.is_empty() {
+        let mut prefix = String::new();
+        for part in pkg.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            match pool.symbols.get(&prefix) {
+                Some(s) if s.kind != SymKind::Package => {
+                    let other = pool.files[s.file].name.clone();
+                    report(
+                        pool,
+                        file,
+                        diags,
+                        &[FILE_PACKAGE as i32],
+                        format!("\"{prefix}\" is already defined (as something other than a package) in file \"{other}\"."),
+                    );
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    pool.symbols.insert(
+                        prefix.clone(),
+                        Symbol {
+                            kind: SymKind::Package,
+                            file,
+                            path: vec![],
+                        },
+                    );
+                }
+            }
+            pool.packages.entry(prefix.clone()).or_default().push(file);
+        }
+    }
+    let ents = entities(&pool.files[file].proto);
+    for e in ents {
+        if let Some(existing) = pool.symbols.get(&e.full_name) {
+            let mut name_path = e.path.clone();
+            name_path.push(1);
+            let msg = if existing.file == file {
+                match e.full_name.rfind('.') {
+                    None => format!("\"{}\" is already defined.", e.full_name),
+                    Some(dot) => format!(
+                        "\"{}\" is already defined in \"{}\".",
+                        &e.full_name[dot + 1..],
+                        &e.full_name[..dot]
+                    ),
+                }
+            } else {
+                format!(
+                    "\"{}\" is already defined in file \"{}\".",
+                    e.full_name, pool.files[existing.file].name
+                )
+            };
+            // A value that clashes outside its own enum gets a second error explaining the scoping.
+            let sibling_value = existing.kind == SymKind::EnumValue
+                && existing.file == file
+                && existing.path[..existing.path.len() - 2] == e.path[..e.path.len() - 2];
+            let note = (e.kind == SymKind::EnumValue && !sibling_value)
+                .then(|| enum_value_scope_note(pool, file, &e));
+            report(pool, file, diags, &name_path, msg);
+            if let Some(note) = note {
+                report(pool, file, diags, &name_path, note);
+            }
+            continue;
+        }
+        pool.symbols.insert(
+            e.full_name,
+            Symbol {
+                kind: e.kind,
+                file,
+                path: e.path,
+            },
+        );
+    }
+}
+
+fn enum_value_scope_note(pool: &Pool, file: usize, e: &Entity) -> String {
+    let fd = &pool.files[file].proto;
+    let enum_path = &e.path[..e.path.len() - 2];
+    let en = enum_at(fd, enum_path);
+    let scope = match e.full_name.rfind('.') {
+        Some(dot) => &e.full_name[..dot],
+        None => "",
+    };
+    let value = e.full_name.rsplit('.').next().unwrap_or("");
+    format!(
+        "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"{}\" must be unique within {}, not just within \"{}\".",
+        value,
+        if scope.is_empty() { "the global scope".to_string() } else { format!("\"{scope}\"") },
+        en.name.as_deref().unwrap_or("")
+    )
+}
