@@ -4,10 +4,10 @@
 
 mod common;
 
-use protogen::cli::Invocation;
 use protogen::descriptor::text::to_text;
 use protogen::diagnostics::render_gcc;
 use protogen::driver::compile;
+use protogen::driver::Invocation;
 use protogen::semantic::export::{export_file, ExportOptions};
 
 fn args(kind: &str, name: &str) -> Invocation {

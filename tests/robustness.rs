@@ -4,8 +4,8 @@
 
 mod common;
 
-use protogen::cli::Invocation;
 use protogen::driver::compile;
+use protogen::driver::Invocation;
 
 /// A small deterministic generator, so failures reproduce.
 struct Lcg(u64);

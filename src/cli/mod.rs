@@ -4,7 +4,7 @@
 
 pub mod args;
 
-pub use args::{ErrorFormat, Invocation, Mode, OutputDirective};
+pub use crate::driver::{ErrorFormat, Invocation, Mode, OutputDirective};
 
 use clap::{Parser, Subcommand};
 

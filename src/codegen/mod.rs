@@ -12,7 +12,7 @@ pub mod printer;
 pub mod python;
 pub mod zip;
 
-use crate::plugin::ResponseFile;
+use crate::descriptor::plugin::ResponseFile;
 use crate::semantic::Pool;
 use crate::source::SourceFile;
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::plugin::ResponseFile;
+use crate::descriptor::plugin::ResponseFile;
 
 /// The files bound for one output location, shared by every generator that
 /// writes there (so one can insert into another's file).

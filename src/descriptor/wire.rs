@@ -144,3 +144,16 @@ impl<'a> Reader<'a> {
         Some((number, wt, value))
     }
 }
+
+/// The last value of a varint field in encoded bytes.
+pub fn find_varint(bytes: &[u8], number: u32) -> Option<u64> {
+    let mut r = Reader::new(bytes);
+    let mut out = None;
+    while !r.done() {
+        let (n, wt, v) = r.field()?;
+        if n == number && wt == VARINT {
+            out = Reader::new(v).varint();
+        }
+    }
+    out
+}

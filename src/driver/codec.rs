@@ -3,8 +3,8 @@
 
 use std::io::{Read, Write};
 
-use crate::cli::args::Invocation;
 use crate::descriptor::wire::{self, Reader};
+use crate::driver::Invocation;
 use crate::semantic::dynamic::textformat;
 use crate::semantic::dynamic::textprint::{missing_required, print_message, print_raw};
 use crate::semantic::dynamic::{find_field_by_number, is_map_field, FieldMeta};

@@ -5,12 +5,12 @@
 use std::io::Write;
 
 use super::{report, Outcome};
-use crate::cli::args::{Invocation, OutputDirective};
 use crate::codegen::output::OutputDir;
 use crate::descriptor as d;
+use crate::descriptor::plugin::{CodeGeneratorRequest, COMPILER_VERSION};
+use crate::descriptor::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::driver::{Invocation, OutputDirective};
 use crate::plugin::host::{self, Program};
-use crate::plugin::{CodeGeneratorRequest, COMPILER_VERSION};
-use crate::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
 use crate::semantic::export::{export_file, ExportOptions};
 use crate::semantic::lower::{EDITION_2023, EDITION_PROTO3};
 use crate::semantic::Compilation;

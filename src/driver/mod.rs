@@ -4,11 +4,11 @@
 
 mod codec;
 mod generate;
+mod invocation;
 mod report;
 
 use std::io::Write;
 
-use crate::cli::args::{ErrorFormat, Invocation, Mode};
 use crate::descriptor::tags::FILE_DESCRIPTOR_SET_FILE;
 use crate::descriptor::wire::put_message;
 use crate::descriptor::FileDescriptorSet;
@@ -16,6 +16,7 @@ use crate::diagnostics::{render_gcc, render_human, render_msvs, Diagnostic, Seve
 use crate::semantic::export::{export_file, output_order, ExportOptions};
 use crate::semantic::{self, Compilation, DescriptorSets};
 use crate::source::Resolver;
+pub use invocation::{ErrorFormat, Invocation, Mode, OutputDirective};
 
 /// What compiling the inputs of a command line produced.
 pub struct Outcome {

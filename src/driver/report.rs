@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::cli::args::Invocation;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
+use crate::driver::Invocation;
 use crate::semantic::Pool;
 use crate::source::Resolver;
 

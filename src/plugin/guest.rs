@@ -4,8 +4,8 @@
 
 use std::io::{Read, Write};
 
-use super::{CodeGeneratorRequest, CodeGeneratorResponse};
 use crate::codegen::{builtin, Generator, Request};
+use crate::descriptor::plugin::{CodeGeneratorRequest, CodeGeneratorResponse};
 use crate::descriptor::FileDescriptorSet;
 use crate::semantic::{compile_with_sets, DescriptorSets};
 use crate::source::Resolver;

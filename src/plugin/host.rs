@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-use super::{CodeGeneratorRequest, CodeGeneratorResponse};
+use crate::descriptor::plugin::{CodeGeneratorRequest, CodeGeneratorResponse};
 use crate::semantic::text::c_escape;
 
 /// How to find the program.

@@ -6,9 +6,9 @@
 use super::names::descriptor_name;
 use crate::codegen::printer::Printer;
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d, Label, Type};
-use crate::semantic::dynamic::find_varint;
-use crate::semantic::options::features::feature_at;
+use crate::semantic::features::feature_at;
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::text::{c_escape, simple_dtoa, simple_ftoa};
 

@@ -9,7 +9,7 @@ pub mod pb2;
 pub mod pyi;
 
 use super::{parameter_pairs, Generator, Request};
-use crate::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::descriptor::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
 use crate::semantic::lower::EDITION_PROTO2;
 use crate::semantic::MAX_EDITION;
 

@@ -48,9 +48,7 @@ pub fn has_generic_services(fd: &crate::descriptor::FileDescriptorProto) -> bool
         && fd
             .options
             .as_deref()
-            .and_then(|o| {
-                crate::semantic::dynamic::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES)
-            })
+            .and_then(|o| crate::descriptor::wire::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES))
             .is_some_and(|v| v != 0)
 }
 

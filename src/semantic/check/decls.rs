@@ -4,11 +4,11 @@
 use std::collections::HashSet;
 
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::check::options::string_field;
-use crate::semantic::dynamic::find_varint;
 use crate::semantic::pool::{field_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::semantic::walk::entities;

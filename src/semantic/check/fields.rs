@@ -2,12 +2,12 @@
 //! ctype, editions presence and encodings, map entries and message sets.
 
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::check::options::sub_message;
-use crate::semantic::dynamic::find_varint;
+use crate::semantic::features::*;
 use crate::semantic::lower::EDITION_2024;
-use crate::semantic::options::features::*;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::syntax::Syntax;

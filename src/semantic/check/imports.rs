@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::dynamic::find_varint;
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::walk::join;
 

@@ -10,9 +10,9 @@ pub mod options;
 use std::collections::{HashMap, HashSet};
 
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::dynamic::find_varint;
 use crate::semantic::pool::{enum_at, message_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::semantic::text::json_name;
@@ -382,11 +382,11 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &
     {
         return;
     }
-    let legacy = crate::semantic::options::features::feature_at(
+    let legacy = crate::semantic::features::feature_at(
         cx.pool,
         cx.file,
         path,
-        crate::semantic::options::features::FEATURE_JSON_FORMAT,
+        crate::semantic::features::FEATURE_JSON_FORMAT,
     ) == 2;
     for use_custom in [false, true] {
         let mut seen: HashMap<String, (String, bool)> = HashMap::new();
@@ -489,11 +489,11 @@ fn check_field(
             }
             if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
                 if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
-                    let closed = crate::semantic::options::features::feature_at(
+                    let closed = crate::semantic::features::feature_at(
                         cx.pool,
                         sym.file,
                         &sym.path,
-                        crate::semantic::options::features::FEATURE_ENUM_TYPE,
+                        crate::semantic::features::FEATURE_ENUM_TYPE,
                     ) == 2;
                     if closed && f.extendee.is_none() {
                         cx.err(
@@ -594,11 +594,11 @@ fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str
         );
         return;
     }
-    let open = crate::semantic::options::features::feature_at(
+    let open = crate::semantic::features::feature_at(
         cx.pool,
         cx.file,
         path,
-        crate::semantic::options::features::FEATURE_ENUM_TYPE,
+        crate::semantic::features::FEATURE_ENUM_TYPE,
     ) == 1;
     if open && e.value[0].number != Some(0) {
         cx.err(

@@ -1,9 +1,9 @@
 //! Edition 2024's naming style (`features.enforce_naming_style = STYLE2024`).
 
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::find_varint;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::dynamic::find_varint;
-use crate::semantic::options::features::{
+use crate::semantic::features::{
     feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
 };
 use crate::semantic::pool::{message_at, Pool, SymKind};

@@ -1,14 +1,15 @@
 //! Checks on interpreted options: option targets, feature support by
 //! edition, features outside editions, and unresolved feature values.
 
+use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::dynamic::{extension_by_number, find_field_by_number, find_varint, FieldMeta};
-use crate::semantic::export::option_owners;
+use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
 use crate::semantic::lower::{OptionsKind, EDITION_2023};
 use crate::semantic::pool::{options_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
+use crate::semantic::walk::option_owners;
 
 const FIELD_OPTIONS_TARGETS: u32 = 19;
 const FIELD_OPTIONS_FEATURE_SUPPORT: u32 = 22;

@@ -71,7 +71,7 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
                 crate::syntax::Syntax::Proto2 => false,
                 crate::syntax::Syntax::Proto3 => true,
                 crate::syntax::Syntax::Editions => {
-                    crate::semantic::options::features::field_is_packed(pool, sym)
+                    crate::semantic::features::field_is_packed(pool, sym)
                 }
             },
         };
@@ -80,12 +80,11 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         .as_deref()
         .and_then(|o| find_varint(o, crate::descriptor::tags::FIELD_OPTIONS_RETENTION))
         == Some(crate::descriptor::tags::RETENTION_SOURCE);
-    let ty =
-        if ty == d::Type::Message && crate::semantic::options::features::is_delimited(pool, sym) {
-            d::Type::Group
-        } else {
-            ty
-        };
+    let ty = if ty == d::Type::Message && crate::semantic::features::is_delimited(pool, sym) {
+        d::Type::Group
+    } else {
+        ty
+    };
     FieldMeta {
         name: f.name.clone().unwrap_or_default(),
         full_name: full_name.to_string(),
@@ -107,10 +106,10 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
             && match file.syntax {
                 crate::syntax::Syntax::Proto3 => true,
                 crate::syntax::Syntax::Editions => {
-                    crate::semantic::options::features::field_feature(
+                    crate::semantic::features::field_feature(
                         pool,
                         sym,
-                        crate::semantic::options::features::FEATURE_FIELD_PRESENCE,
+                        crate::semantic::features::FEATURE_FIELD_PRESENCE,
                     ) == 2
                 }
                 crate::syntax::Syntax::Proto2 => false,
@@ -122,10 +121,10 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         },
         required: f.label == Some(d::Label::Required)
             || (file.syntax == crate::syntax::Syntax::Editions
-                && crate::semantic::options::features::field_feature(
+                && crate::semantic::features::field_feature(
                     pool,
                     sym,
-                    crate::semantic::options::features::FEATURE_FIELD_PRESENCE,
+                    crate::semantic::features::FEATURE_FIELD_PRESENCE,
                 ) == 3),
     }
 }
@@ -167,19 +166,6 @@ pub fn zero_val(meta: &FieldMeta) -> Val {
         Group => Val::Group(Vec::new()),
         _ => Val::Varint(0),
     }
-}
-
-/// The last value of a varint field in encoded bytes.
-pub fn find_varint(bytes: &[u8], number: u32) -> Option<u64> {
-    let mut r = wire::Reader::new(bytes);
-    let mut out = None;
-    while !r.done() {
-        let (n, wt, v) = r.field()?;
-        if n == number && wt == VARINT {
-            out = wire::Reader::new(v).varint();
-        }
-    }
-    out
 }
 
 /// The fields of message `msg_full` (no leading dot) found by name.
@@ -430,5 +416,19 @@ fn wire_type_ok(m: &FieldMeta, wt: u32) -> bool {
         Fixed32 | Sfixed32 | Float => wt == FIXED32 || (m.repeated && wt == LEN),
         Fixed64 | Sfixed64 | Double => wt == FIXED64 || (m.repeated && wt == LEN),
         _ => wt == VARINT || (m.repeated && wt == LEN),
+    }
+}
+
+/// Encodes an integer for a field of type `ty`.
+pub fn scalar_val(ty: d::Type, x: u64) -> Val {
+    use d::Type::*;
+    match ty {
+        Sint32 => Val::Varint((((x as i32) << 1) ^ ((x as i32) >> 31)) as u32 as u64),
+        Sint64 => Val::Varint((((x as i64) << 1) ^ ((x as i64) >> 63)) as u64),
+        Sfixed32 | Fixed32 => Val::Fixed32(x as u32),
+        Sfixed64 | Fixed64 => Val::Fixed64(x),
+        Int32 => Val::Varint(x as i32 as i64 as u64),
+        Uint32 => Val::Varint(x as u32 as u64),
+        _ => Val::Varint(x),
     }
 }

@@ -2,8 +2,8 @@
 //! parsed against a message type of the pool and encoded.
 
 use crate::descriptor as d;
+use crate::semantic::dynamic::scalar_val;
 use crate::semantic::dynamic::*;
-use crate::semantic::options::scalar_val;
 use crate::semantic::pool::{Pool, SymKind};
 use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
 use crate::syntax::parser::{parse_float, parse_integer};
@@ -553,11 +553,11 @@ impl Tf<'_> {
                 self.bump();
                 let n = if neg { -(n as i64) } else { n as i64 };
                 // A closed enum takes only its own values.
-                let closed = crate::semantic::options::features::feature_at(
+                let closed = crate::semantic::features::feature_at(
                     self.pool,
                     esym.file,
                     &esym.path,
-                    crate::semantic::options::features::FEATURE_ENUM_TYPE,
+                    crate::semantic::features::FEATURE_ENUM_TYPE,
                 ) == 2;
                 if closed && !en.value.iter().any(|v| v.number == Some(n as i32)) {
                     return Err(format!(

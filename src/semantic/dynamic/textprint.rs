@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
-use crate::semantic::options::features::{feature_at, FEATURE_ENUM_TYPE, FEATURE_UTF8_VALIDATION};
+use crate::semantic::features::{feature_at, FEATURE_ENUM_TYPE, FEATURE_UTF8_VALIDATION};
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::text::{c_escape, simple_dtoa, simple_ftoa};
 

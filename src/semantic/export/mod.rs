@@ -4,14 +4,14 @@
 
 use std::collections::HashSet;
 
-use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
 use crate::semantic::dynamic::{
     canonicalize, extension_by_number, find_field_by_number, FieldMeta,
 };
-use crate::semantic::lower::{Loc, OptionsKind};
+use crate::semantic::lower::Loc;
 use crate::semantic::pool::{options_slot, Pool};
 use crate::semantic::text::json_name;
+use crate::semantic::walk::option_owners;
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -136,90 +136,6 @@ fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
             loc.leading_detached_comments = c.detached.clone();
         }
         out.location.push(loc);
-    }
-    out
-}
-
-/// Every entity with options, as (source path, options kind, options field number).
-pub(crate) fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
-    let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
-    fn message(
-        m: &d::DescriptorProto,
-        path: Vec<i32>,
-        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
-    ) {
-        out.push((path.clone(), OptionsKind::Message, MSG_OPTIONS));
-        let sub = |a: u32, i: usize| {
-            let mut p = path.clone();
-            p.extend([a as i32, i as i32]);
-            p
-        };
-        for i in 0..m.field.len() {
-            out.push((sub(MSG_FIELD, i), OptionsKind::Field, FIELD_OPTIONS));
-        }
-        for i in 0..m.extension.len() {
-            out.push((sub(MSG_EXTENSION, i), OptionsKind::Field, FIELD_OPTIONS));
-        }
-        for i in 0..m.oneof_decl.len() {
-            out.push((sub(MSG_ONEOF_DECL, i), OptionsKind::Oneof, ONEOF_OPTIONS));
-        }
-        for i in 0..m.extension_range.len() {
-            out.push((
-                sub(MSG_EXTENSION_RANGE, i),
-                OptionsKind::ExtensionRange,
-                EXT_RANGE_OPTIONS,
-            ));
-        }
-        for (i, e) in m.enum_type.iter().enumerate() {
-            enum_owners(e, sub(MSG_ENUM_TYPE, i), out);
-        }
-        for (i, n) in m.nested_type.iter().enumerate() {
-            message(n, sub(MSG_NESTED_TYPE, i), out);
-        }
-    }
-    fn enum_owners(
-        e: &d::EnumDescriptorProto,
-        path: Vec<i32>,
-        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
-    ) {
-        out.push((path.clone(), OptionsKind::Enum, ENUM_OPTIONS));
-        for i in 0..e.value.len() {
-            let mut p = path.clone();
-            p.extend([ENUM_VALUE as i32, i as i32]);
-            out.push((p, OptionsKind::EnumValue, ENUM_VALUE_OPTIONS));
-        }
-    }
-    for (i, m) in fd.message_type.iter().enumerate() {
-        message(m, vec![FILE_MESSAGE_TYPE as i32, i as i32], &mut out);
-    }
-    for (i, e) in fd.enum_type.iter().enumerate() {
-        enum_owners(e, vec![FILE_ENUM_TYPE as i32, i as i32], &mut out);
-    }
-    for i in 0..fd.extension.len() {
-        out.push((
-            vec![FILE_EXTENSION as i32, i as i32],
-            OptionsKind::Field,
-            FIELD_OPTIONS,
-        ));
-    }
-    for (i, s) in fd.service.iter().enumerate() {
-        out.push((
-            vec![FILE_SERVICE as i32, i as i32],
-            OptionsKind::Service,
-            SERVICE_OPTIONS,
-        ));
-        for j in 0..s.method.len() {
-            out.push((
-                vec![
-                    FILE_SERVICE as i32,
-                    i as i32,
-                    SERVICE_METHOD as i32,
-                    j as i32,
-                ],
-                OptionsKind::Method,
-                METHOD_OPTIONS,
-            ));
-        }
     }
     out
 }

@@ -6,8 +6,6 @@
 //! compiled-in descriptor.proto, which merges what that schema knows and
 //! leaves custom options in the order they were written.
 
-pub mod features;
-
 use std::collections::HashMap;
 
 use crate::descriptor::{self as d, wire};
@@ -460,10 +458,10 @@ impl Interp<'_> {
     /// Whether the string field's `utf8_validation` feature is VERIFY.
     fn verifies_utf8(&self, f: &FieldMeta) -> bool {
         self.pool.symbols.get(&f.full_name).is_some_and(|sym| {
-            crate::semantic::options::features::field_feature(
+            crate::semantic::features::field_feature(
                 self.pool,
                 sym,
-                crate::semantic::options::features::FEATURE_UTF8_VALIDATION,
+                crate::semantic::features::FEATURE_UTF8_VALIDATION,
             ) == 2
         })
     }
@@ -496,20 +494,6 @@ impl Interp<'_> {
         Err(format!(
             "Enum type \"{enum_full}\" has no value named \"{ident}\" for option \"{option}\"."
         ))
-    }
-}
-
-/// Encodes an integer for a field of type `ty`.
-pub fn scalar_val(ty: d::Type, x: u64) -> Val {
-    use d::Type::*;
-    match ty {
-        Sint32 => Val::Varint((((x as i32) << 1) ^ ((x as i32) >> 31)) as u32 as u64),
-        Sint64 => Val::Varint((((x as i64) << 1) ^ ((x as i64) >> 63)) as u64),
-        Sfixed32 | Fixed32 => Val::Fixed32(x as u32),
-        Sfixed64 | Fixed64 => Val::Fixed64(x),
-        Int32 => Val::Varint(x as i32 as i64 as u64),
-        Uint32 => Val::Varint(x as u32 as u64),
-        _ => Val::Varint(x),
     }
 }
 

@@ -297,11 +297,11 @@ fn hidden_reason(pool: &Pool, file: usize, full: &str) -> Option<String> {
         Some(2) => None,
         Some(_) => Some("It is explicitly marked 'local'".into()),
         None => {
-            let default = crate::semantic::options::features::feature_at(
+            let default = crate::semantic::features::feature_at(
                 pool,
                 sym.file,
                 &sym.path,
-                crate::semantic::options::features::FEATURE_DEFAULT_SYMBOL_VISIBILITY,
+                crate::semantic::features::FEATURE_DEFAULT_SYMBOL_VISIBILITY,
             );
             let nested = sym.path.len() > 2;
             let local = match default {

@@ -9,7 +9,8 @@
 
 use std::sync::OnceLock;
 
-use crate::semantic::{Compiler, Pool};
+use super::Compiler;
+use crate::semantic::Pool;
 use crate::source::{bundled_file, Resolver, SourceFile};
 
 /// The file the prelude holds.

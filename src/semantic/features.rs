@@ -3,7 +3,7 @@
 
 use crate::descriptor::tags::*;
 use crate::descriptor::wire;
-use crate::semantic::dynamic::find_varint;
+use crate::descriptor::wire::find_varint;
 use crate::semantic::lower::{EDITION_2023, EDITION_2024, EDITION_PROTO2, EDITION_PROTO3};
 use crate::semantic::pool::{message_at, options_at, Pool, Symbol};
 

@@ -1,0 +1,550 @@
+//! The compiler: files loaded in import order, each taken through the
+//! stages into the pool.
+
+mod prelude;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::descriptor;
+use crate::diagnostics::Diagnostic;
+use crate::semantic::lower;
+use crate::semantic::pool::{FileEntry, Pool};
+use crate::semantic::{check, options, resolve, MAX_EDITION};
+use crate::source::{Resolver, SourceFile};
+use crate::syntax::{self, Syntax};
+
+#[derive(Clone, Copy)]
+enum State {
+    InProgress,
+    Done(Option<usize>),
+}
+
+/// Everything one compilation produced.
+#[derive(Default)]
+pub struct Compilation {
+    pub sources: Vec<SourceFile>,
+    pub pool: Pool,
+    pub diags: Vec<Diagnostic>,
+    /// Pool indices of the files named on the command line (None where they failed).
+    pub roots: Vec<Option<usize>>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.is_error())
+    }
+}
+
+pub struct Compiler<'r> {
+    resolver: &'r Resolver,
+    sources: Vec<SourceFile>,
+    pool: Pool,
+    diags: Vec<Diagnostic>,
+    state: HashMap<String, State>,
+    stack: Vec<String>,
+    /// For each file on `stack`, the import statement being followed.
+    import_stack: Vec<(usize, crate::source::Span)>,
+    /// Files named on the command line, whose unused imports are reported.
+    roots: HashSet<String>,
+    /// Files given as descriptors, used where no `-I` root has the file.
+    sets: Option<&'r DescriptorSets>,
+}
+
+/// Files given as descriptors (`--descriptor_set_in`), by name; the first
+/// occurrence of a name wins.
+#[derive(Default, Debug)]
+pub struct DescriptorSets {
+    pub files: HashMap<String, descriptor::FileDescriptorProto>,
+    /// Take files from here before the roots and the bundled files.
+    pub preferred: bool,
+}
+
+impl DescriptorSets {
+    pub fn add(&mut self, set: descriptor::FileDescriptorSet) {
+        for f in set.file {
+            let name = f.name.clone().unwrap_or_default();
+            self.files.entry(name).or_insert(f);
+        }
+    }
+}
+
+/// Compiles `names` (import names) and everything they import.
+pub fn compile(resolver: &Resolver, names: &[String]) -> Compilation {
+    compile_with_sets(resolver, None, names)
+}
+
+/// Like [`compile`], also taking files from descriptor sets, where neither
+/// the `-I` roots nor the bundled files have them.
+pub fn compile_with_sets(
+    resolver: &Resolver,
+    sets: Option<&DescriptorSets>,
+    names: &[String],
+) -> Compilation {
+    let mut c = Compiler::new(resolver);
+    c.sets = sets;
+    c.roots = names.iter().cloned().collect();
+    // protoc interprets options against descriptor.proto; have it in the pool.
+    c.load("google/protobuf/descriptor.proto", None);
+    let mut roots = Vec::new();
+    for n in names {
+        let r = c.load(n, None);
+        roots.push(r);
+    }
+    Compilation {
+        sources: c.sources,
+        pool: c.pool,
+        diags: c.diags,
+        roots,
+    }
+}
+
+/// descriptor.proto and the feature sets compiled into protoc 35.1: the
+/// option fields protoc itself knows, which it keeps in field order.
+pub fn reference_pool() -> &'static Pool {
+    static REFERENCE: std::sync::OnceLock<Pool> = std::sync::OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        let resolver = Resolver::new::<&str>(&[]);
+        let mut c = Compiler::new(&resolver);
+        for name in [
+            "google/protobuf/descriptor.proto",
+            "google/protobuf/cpp_features.proto",
+            "google/protobuf/java_features.proto",
+        ] {
+            c.load(name, None);
+        }
+        c.pool
+    })
+}
+
+impl<'r> Compiler<'r> {
+    fn new(resolver: &'r Resolver) -> Self {
+        Compiler {
+            resolver,
+            sources: Vec::new(),
+            pool: Pool::default(),
+            diags: Vec::new(),
+            state: HashMap::new(),
+            stack: Vec::new(),
+            import_stack: Vec::new(),
+            roots: HashSet::new(),
+            sets: None,
+        }
+    }
+
+    /// Loads and compiles one file; `None` if it is missing or has errors.
+    fn load(
+        &mut self,
+        name: &str,
+        importer: Option<(usize, crate::source::Span)>,
+    ) -> Option<usize> {
+        match self.state.get(name) {
+            Some(State::Done(r)) => return *r,
+            Some(State::InProgress) => {
+                let pos = self.stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut chain: Vec<&str> = self.stack[pos..].iter().map(|s| s.as_str()).collect();
+                chain.push(name);
+                let mut d = Diagnostic::error(format!(
+                    "File recursively imports itself: {}",
+                    chain.join(" -> ")
+                ));
+                // protoc reports it where the cycle starts: at that file's import.
+                if let Some(&(src, span)) = self.import_stack.get(pos).or(importer.as_ref()) {
+                    d = d
+                        .at(src, span)
+                        .in_file(self.sources[src].display_path.clone());
+                }
+                self.diags.push(d);
+                return None;
+            }
+            None => {}
+        }
+        // The -I roots and the bundled files come first, as they come before
+        // the descriptor sets for protoc with its include directory; a
+        // plugin request's own files come before everything.
+        let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
+        let preferred = self.sets.is_some_and(|s| s.preferred) && from_sets.is_some();
+        let on_disk = if preferred {
+            None
+        } else {
+            self.resolver.find(name)
+        };
+        let found = match (on_disk, from_sets) {
+            (Some(f), _) => Some(f),
+            (None, Some(fd)) => {
+                self.state.insert(name.to_string(), State::InProgress);
+                self.stack.push(name.to_string());
+                let r = self.compile_descriptor(name, fd);
+                self.stack.pop();
+                self.state.insert(name.to_string(), State::Done(r));
+                return r;
+            }
+            (None, None) => None,
+        };
+        let Some(found) = found else {
+            let mut d = Diagnostic::error("File not found.").in_file(name.to_string());
+            if importer.is_none() {
+                d.message = "File not found.".into();
+            }
+            self.diags.push(d);
+            self.state.insert(name.to_string(), State::Done(None));
+            return None;
+        };
+        let (text, display): (Arc<str>, String) = match found {
+            crate::source::Found::Disk { text, path } => (text.into(), path),
+            crate::source::Found::Bundled(t) => (t.into(), name.to_string()),
+        };
+        if self.sources.is_empty() && name == prelude::NAME {
+            if let Some(idx) = prelude::restore(self, &text, &display) {
+                self.state.insert(name.to_string(), State::Done(Some(idx)));
+                return Some(idx);
+            }
+        }
+        self.state.insert(name.to_string(), State::InProgress);
+        self.stack.push(name.to_string());
+        let r = self.compile_source(name, display, text);
+        self.stack.pop();
+        self.state.insert(name.to_string(), State::Done(r));
+        r
+    }
+
+    /// One file from its text to the pool: parse, lower, load its imports,
+    /// then the stages that need the pool.
+    fn compile_source(&mut self, name: &str, display: String, text: Arc<str>) -> Option<usize> {
+        let src = self.sources.len();
+        self.sources
+            .push(SourceFile::new(name.to_string(), display.clone(), text));
+        let (lowered, lowered_clean) = self.parse_and_lower(name, src)?;
+        let deps = self.load_imports(&lowered, src);
+        let deps = deps.filter(|_| lowered_clean)?;
+        let n_regular = lowered.proto.dependency.len();
+        let entry = FileEntry::new(
+            name.to_string(),
+            lowered.proto,
+            lowered.locs,
+            Some(src),
+            lowered.syntax,
+            lowered.edition,
+        );
+        let file = self.register(entry, &deps, n_regular);
+        let mut diags = self.run_stages(file, &lowered.options);
+        for d in &mut diags {
+            d.file = Some(display.clone());
+        }
+        let ok = diags.iter().all(|d| !d.is_error());
+        self.diags.extend(diags);
+        ok.then_some(file)
+    }
+
+    /// The stages of a file registered in the pool, in protoc's order:
+    /// later checks run only where the earlier ones found no error, as
+    /// protoc's descriptor builder stops at the end of each of its phases.
+    fn run_stages(&mut self, file: usize, pending: &[lower::PendingOptions]) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let clean = |diags: &[Diagnostic]| diags.iter().all(|d| !d.is_error());
+        self.pool.used_files.lock().unwrap().clear();
+        resolve::add_symbols(&mut self.pool, file, &mut diags);
+        check::check_ranges(&self.pool, file, &mut diags);
+        resolve::cross_link(&mut self.pool, file, &mut diags);
+        check::check_field_numbers(&self.pool, file, &mut diags);
+        if clean(&diags) {
+            options::interpret_file(&mut self.pool, file, pending, &mut diags);
+        }
+        check::check_file(&self.pool, file, &mut diags);
+        check::check_after_options(&self.pool, file, &mut diags);
+        if clean(&diags) {
+            check::options::check_options(&self.pool, file, &mut diags);
+            check::fields::check_fields(&self.pool, file, &mut diags);
+            check::naming::check_naming(&self.pool, file, &mut diags);
+            check::decls::check_declarations(&self.pool, file, &mut diags);
+        }
+        if self.roots.contains(&self.pool.files[file].name) {
+            self.unused_imports(file, &mut diags);
+        }
+        if clean(&diags) {
+            check::imports::redacted_option_dependencies(&self.pool, file, &mut diags);
+        }
+        diags
+    }
+
+    /// Parses and lowers a file; `None` (with the errors reported) if it
+    /// does not parse, else the lowered file and whether lowering found no
+    /// error.
+    fn parse_and_lower(&mut self, name: &str, src: usize) -> Option<(lower::Lowered, bool)> {
+        let display = self.sources[src].display_path.clone();
+        let parsed = syntax::parse(&self.sources[src]);
+        for e in &parsed.errors {
+            self.diags.push(
+                Diagnostic::error(e.message.clone())
+                    .at(src, e.span)
+                    .in_file(display.clone()),
+            );
+        }
+        if !parsed.errors.is_empty() {
+            return None;
+        }
+        if parsed.nesting_too_deep {
+            // protoc's descriptor builder reports this without a position.
+            // The file still links after that error, as in protoc, so
+            // references to the dropped types are reported too.
+            self.diags.push(
+                Diagnostic::error(syntax::parser::NESTING_LIMIT_MESSAGE).in_file(display.clone()),
+            );
+        }
+        let before = self.diags.len();
+        let syntax = match &parsed.file.syntax {
+            Some(s) if s.kind == syntax::ast::SyntaxKind::Edition => Syntax::Editions,
+            Some(s) if s.value == "proto3" => Syntax::Proto3,
+            _ => Syntax::Proto2,
+        };
+        let lowered = lower::lower(&parsed.file, name, src, syntax);
+        for d in lowered.diags.iter().cloned() {
+            self.diags.push(d.in_file(display.clone()));
+        }
+        if let Some(s) = &parsed.file.syntax {
+            if s.kind == syntax::ast::SyntaxKind::Edition {
+                if let Some(d) = edition_error(name, lowered.edition, s, src) {
+                    self.diags.push(d.in_file(display));
+                }
+            }
+        }
+        let clean = self.diags[before..].iter().all(|d| !d.is_error());
+        Some((lowered, clean))
+    }
+
+    /// Loads every import of a lowered file, as (dependency index, pool
+    /// index) pairs; `None` if any is missing, repeated or has errors.
+    fn load_imports(
+        &mut self,
+        lowered: &lower::Lowered,
+        src: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let display = self.sources[src].display_path.clone();
+        let mut deps = Vec::new();
+        let mut failed = false;
+        let mut seen = HashSet::new();
+        let all_deps = lowered
+            .proto
+            .dependency
+            .iter()
+            .chain(lowered.proto.option_dependency.iter());
+        for (i, dep) in all_deps.enumerate() {
+            let span = lowered.import_spans.get(i).copied().unwrap_or_default();
+            if !seen.insert(dep.clone()) {
+                self.diags.push(
+                    Diagnostic::error(format!("Import \"{dep}\" was listed twice."))
+                        .at(src, span)
+                        .in_file(display.clone()),
+                );
+                failed = true;
+                continue;
+            }
+            if !is_canonical_path(dep) {
+                // protoc names the import itself, without a position, then the importing line.
+                let msg = if dep.is_empty() || dep.starts_with('/') || dep.contains('\\') {
+                    "File not found."
+                } else {
+                    "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path"
+                };
+                self.diags.push(Diagnostic::error(msg).in_file(dep.clone()));
+                self.diags.push(
+                    Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                        .at(src, span)
+                        .in_file(display.clone()),
+                );
+                failed = true;
+                continue;
+            }
+            self.import_stack.push((src, span));
+            let loaded = self.load(dep, Some((src, span)));
+            self.import_stack.pop();
+            match loaded {
+                Some(idx) => deps.push((i, idx)),
+                None => {
+                    self.diags.push(
+                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                            .at(src, span)
+                            .in_file(display.clone()),
+                    );
+                    failed = true;
+                }
+            }
+        }
+        (!failed).then_some(deps)
+    }
+}
+
+/// The error for an edition this compiler does not support, if any; it is
+/// positioned at the edition statement except for UNSTABLE.
+fn edition_error(
+    name: &str,
+    edition: i32,
+    s: &syntax::ast::SyntaxDecl,
+    src: usize,
+) -> Option<Diagnostic> {
+    // protoc lets its own files (under google/protobuf/) use edition UNSTABLE.
+    if edition == lower::EDITION_UNSTABLE {
+        return (!name.starts_with("google/protobuf/")).then(|| {
+            Diagnostic::error(
+                "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
+            )
+        });
+    }
+    if edition > MAX_EDITION {
+        return Some(
+            Diagnostic::error(format!(
+                "Edition {} is later than the maximum supported edition 2024",
+                s.value
+            ))
+            .at(src, s.span),
+        );
+    }
+    if edition < lower::EDITION_2023 {
+        return Some(
+            Diagnostic::error(format!(
+                "Edition {} is earlier than the minimum supported edition PROTO2",
+                s.value
+            ))
+            .at(src, s.span),
+        );
+    }
+    None
+}
+
+impl Compiler<'_> {
+    /// Adds a file to the pool with its imports (`deps` as (dependency
+    /// index, pool index); indices from `n_regular` on are `import option`s)
+    /// and what they make visible.
+    fn register(
+        &mut self,
+        mut entry: FileEntry,
+        deps: &[(usize, usize)],
+        n_regular: usize,
+    ) -> usize {
+        let file_idx = self.pool.files.len();
+        entry.visible.insert(file_idx);
+        for &(i, d) in deps {
+            let vis = if i < n_regular {
+                entry.deps.push(d);
+                &mut entry.visible
+            } else {
+                entry.option_deps.push(d);
+                &mut entry.option_visible
+            };
+            vis.insert(d);
+            // What a dependency re-exports with `import public` is visible too.
+            let mut stack = vec![d];
+            while let Some(f) = stack.pop() {
+                let fe = &self.pool.files[f];
+                for &p in &fe.proto.public_dependency {
+                    if let Some(&pd) = fe.deps.get(p as usize) {
+                        if vis.insert(pd) {
+                            stack.push(pd);
+                        }
+                    }
+                }
+            }
+        }
+        self.pool.by_name.insert(entry.name.clone(), file_idx);
+        self.pool.files.push(std::sync::Arc::new(entry));
+        file_idx
+    }
+
+    /// Adds a file taken from a descriptor set: its imports are loaded and
+    /// its names linked; options arrive already interpreted.
+    fn compile_descriptor(
+        &mut self,
+        name: &str,
+        proto: descriptor::FileDescriptorProto,
+    ) -> Option<usize> {
+        let mut deps = Vec::new();
+        let mut failed = false;
+        let all: Vec<String> = proto
+            .dependency
+            .iter()
+            .chain(proto.option_dependency.iter())
+            .cloned()
+            .collect();
+        for (i, dep) in all.iter().enumerate() {
+            match self.load(dep, None) {
+                Some(idx) => deps.push((i, idx)),
+                None => {
+                    self.diags.push(
+                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
+                            .in_file(name.to_string()),
+                    );
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            return None;
+        }
+        let (syntax, edition) = match (proto.syntax.as_deref(), proto.edition) {
+            (Some("editions"), Some(e)) => (Syntax::Editions, e),
+            (Some("proto3"), _) => (Syntax::Proto3, lower::EDITION_PROTO3),
+            _ => (Syntax::Proto2, lower::EDITION_PROTO2),
+        };
+        let n_regular = proto.dependency.len();
+        let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);
+        let file_idx = self.register(entry, &deps, n_regular);
+        let mut diags = Vec::new();
+        resolve::add_symbols(&mut self.pool, file_idx, &mut diags);
+        resolve::cross_link(&mut self.pool, file_idx, &mut diags);
+        for d in &mut diags {
+            d.file = Some(name.to_string());
+        }
+        let ok = diags.iter().all(|d| !d.is_error());
+        self.diags.extend(diags);
+        ok.then_some(file_idx)
+    }
+}
+
+impl Compiler<'_> {
+    /// Warns about regular imports none of whose symbols (or those of files
+    /// they re-export publicly) were used.
+    fn unused_imports(&self, file: usize, diags: &mut Vec<Diagnostic>) {
+        let used = self.pool.used_files.lock().unwrap();
+        let fe = &self.pool.files[file];
+        for (i, &dep) in fe.deps.iter().enumerate() {
+            if fe.proto.public_dependency.contains(&(i as i32))
+                || fe.proto.weak_dependency.contains(&(i as i32))
+            {
+                continue;
+            }
+            let mut reach = vec![dep];
+            let mut k = 0;
+            while k < reach.len() {
+                let f = &self.pool.files[reach[k]];
+                for &p in &f.proto.public_dependency {
+                    if let Some(&pd) = f.deps.get(p as usize) {
+                        if !reach.contains(&pd) {
+                            reach.push(pd);
+                        }
+                    }
+                }
+                k += 1;
+            }
+            if reach.iter().any(|f| used.contains(f)) {
+                continue;
+            }
+            let mut d =
+                Diagnostic::warning(format!("Import {} is unused.", self.pool.files[dep].name));
+            if let (Some(src), Some(span)) = (
+                fe.source,
+                fe.span_of(&[descriptor::tags::FILE_DEPENDENCY as i32, i as i32]),
+            ) {
+                d = d.at(src, span);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// An import name protoc can look up: no backslashes, empty, `.` or `..` segments.
+fn is_canonical_path(name: &str) -> bool {
+    !name.contains('\\')
+        && name
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
