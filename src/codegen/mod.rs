@@ -12,6 +12,7 @@ pub mod printer;
 pub mod python;
 pub mod zip;
 
+use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::ResponseFile;
 use crate::semantic::Pool;
 use crate::source::SourceFile;
@@ -33,7 +34,7 @@ pub trait Generator: Sync {
     /// `CodeGeneratorResponse.Feature` bits.
     fn supported_features(&self) -> u64;
     /// The oldest and newest edition the generator supports.
-    fn editions(&self) -> (i32, i32);
+    fn editions(&self) -> (Edition, Edition);
     /// Generates every file of the request, or says why it cannot.
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String>;
 }

@@ -9,6 +9,7 @@
 pub const MAX_FIELD_NUMBER: i32 = 536_870_911;
 
 pub mod decode;
+pub mod edition;
 pub mod plugin;
 pub mod tags;
 pub mod text;

@@ -94,3 +94,18 @@ pub const LOCATION_SPAN: u32 = 2;
 pub const LOCATION_LEADING_COMMENTS: u32 = 3;
 pub const LOCATION_TRAILING_COMMENTS: u32 = 4;
 pub const LOCATION_LEADING_DETACHED_COMMENTS: u32 = 6;
+
+// FieldOptions.EditionDefault, the published default of a feature.
+pub const FIELD_OPTIONS_EDITION_DEFAULTS: u32 = 20;
+pub const EDITION_DEFAULT_EDITION: u32 = 3;
+pub const EDITION_DEFAULT_VALUE: u32 = 2;
+
+/// `features` in each options message.
+pub const FILE_OPTIONS_FEATURES: u32 = 50;
+pub const MESSAGE_OPTIONS_FEATURES: u32 = 12;
+pub const FIELD_OPTIONS_FEATURES: u32 = 21;
+pub const ONEOF_OPTIONS_FEATURES: u32 = 1;
+pub const ENUM_OPTIONS_FEATURES: u32 = 7;
+pub const ENUM_VALUE_OPTIONS_FEATURES: u32 = 2;
+pub const SERVICE_OPTIONS_FEATURES: u32 = 34;
+pub const METHOD_OPTIONS_FEATURES: u32 = 35;

@@ -7,12 +7,12 @@ use std::io::Write;
 use super::{report, Outcome};
 use crate::codegen::output::OutputDir;
 use crate::descriptor as d;
+use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::{CodeGeneratorRequest, COMPILER_VERSION};
 use crate::descriptor::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
 use crate::driver::{Invocation, OutputDirective};
 use crate::plugin::host::{self, Program};
 use crate::semantic::export::{export_file, ExportOptions};
-use crate::semantic::lower::{EDITION_2023, EDITION_PROTO3};
 use crate::semantic::Compilation;
 
 /// Generators protoc runs as plugins without JSON names in the request.
@@ -190,8 +190,8 @@ fn run_generator(
         let (min, max) = generator.editions();
         let support = Support {
             features: generator.supported_features(),
-            minimum_edition: Some(min),
-            maximum_edition: Some(max),
+            minimum_edition: Some(min.0),
+            maximum_edition: Some(max.0),
         };
         if !check_support(inv, c, roots, &directive.flag, &support, err) {
             return Err(String::new());
@@ -254,7 +254,7 @@ fn check_support(
     let mut ok = true;
     if features & FEATURE_PROTO3_OPTIONAL == 0 {
         if let Some(f) = roots.iter().map(|&r| &c.pool.files[r]).find(|f| {
-            f.edition == EDITION_PROTO3 && f.proto.message_type.iter().any(has_proto3_optional)
+            f.edition == Edition::PROTO3 && f.proto.message_type.iter().any(has_proto3_optional)
         }) {
             let _ = writeln!(
                 err,
@@ -265,19 +265,19 @@ fn check_support(
         }
     }
     if !inv.experimental_editions {
-        let min = support.minimum_edition.unwrap_or(0);
-        let max = support.maximum_edition.unwrap_or(0);
+        let min = Edition(support.minimum_edition.unwrap_or(0));
+        let max = Edition(support.maximum_edition.unwrap_or(0));
         for &r in roots {
             let f = &c.pool.files[r];
-            if f.edition < EDITION_2023 || skips_edition_check(&f.name) {
+            if f.edition < Edition::E2023 || skips_edition_check(&f.name) {
                 continue;
             }
             let problem = if features & FEATURE_SUPPORTS_EDITIONS == 0 {
                 format!("{}: is an editions file, but code generator {generator} hasn't been updated to support editions yet.  Please ask the owner of this code generator to add support or switch back to proto2/proto3.\n\nSee https://protobuf.dev/editions/overview/ for more information.", f.name)
             } else if f.edition < min {
-                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please upgrade your file to at least edition {}.", f.name, edition_name(f.edition), edition_name(min))
+                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please upgrade your file to at least edition {}.", f.name, f.edition, min)
             } else if f.edition > max {
-                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please ask the owner of this code generator to add support or switch back to a maximum of edition {}.", f.name, edition_name(f.edition), edition_name(max))
+                format!("{}: is a file using edition {}, which isn't supported by code generator {generator}.  Please ask the owner of this code generator to add support or switch back to a maximum of edition {}.", f.name, f.edition, max)
             } else {
                 continue;
             };
@@ -305,20 +305,4 @@ fn skips_edition_check(name: &str) -> bool {
     ]
     .iter()
     .any(|p| name.starts_with(p))
-}
-
-/// An edition as protoc names it in messages (`2023`, `PROTO3`, ...).
-fn edition_name(e: i32) -> String {
-    match e {
-        0 => "UNKNOWN".into(),
-        900 => "LEGACY".into(),
-        998 => "PROTO2".into(),
-        999 => "PROTO3".into(),
-        1000 => "2023".into(),
-        1001 => "2024".into(),
-        9999 => "UNSTABLE".into(),
-        1 | 2 | 99997..=99999 => format!("{e}_TEST_ONLY"),
-        i32::MAX => "MAX".into(),
-        _ => String::new(),
-    }
 }

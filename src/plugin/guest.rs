@@ -53,8 +53,8 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
     };
     let (min, max) = generator.editions();
     response.supported_features = generator.supported_features();
-    response.minimum_edition = Some(min);
-    response.maximum_edition = Some(max);
+    response.minimum_edition = Some(min.0);
+    response.maximum_edition = Some(max.0);
     let mut sets = DescriptorSets {
         preferred: true,
         ..Default::default()

@@ -1,10 +1,10 @@
 //! Editions features: the values in force on an entity, from its own
 //! `features` option up through its parents to the edition's defaults.
 
+use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire;
 use crate::descriptor::wire::find_varint;
-use crate::semantic::lower::{EDITION_2023, EDITION_2024, EDITION_PROTO2, EDITION_PROTO3};
 use crate::semantic::pool::{message_at, options_at, Pool, Symbol};
 
 /// The field number of `features` in the options of the entity at `path`.
@@ -61,32 +61,32 @@ fn features_of(options: Option<&[u8]>, field: u32) -> Vec<u8> {
 }
 
 /// The edition default of a feature, per descriptor.proto's `edition_defaults`.
-pub fn default_feature(edition: i32, feature: u32) -> u64 {
-    let modern = edition >= EDITION_2023;
+pub fn default_feature(edition: Edition, feature: u32) -> u64 {
+    let modern = edition >= Edition::E2023;
     match feature {
         FEATURE_FIELD_PRESENCE => {
-            if edition == EDITION_PROTO3 {
+            if edition == Edition::PROTO3 {
                 2 // IMPLICIT
             } else {
                 1 // EXPLICIT
             }
         }
         FEATURE_ENUM_TYPE => {
-            if edition == EDITION_PROTO2 {
+            if edition == Edition::PROTO2 {
                 2 // CLOSED
             } else {
                 1 // OPEN
             }
         }
         FEATURE_REPEATED_FIELD_ENCODING => {
-            if edition == EDITION_PROTO2 {
+            if edition == Edition::PROTO2 {
                 2 // EXPANDED
             } else {
                 1 // PACKED
             }
         }
         FEATURE_UTF8_VALIDATION => {
-            if edition == EDITION_PROTO2 {
+            if edition == Edition::PROTO2 {
                 3 // NONE
             } else {
                 2 // VERIFY
@@ -94,21 +94,21 @@ pub fn default_feature(edition: i32, feature: u32) -> u64 {
         }
         FEATURE_MESSAGE_ENCODING => 1, // LENGTH_PREFIXED
         FEATURE_JSON_FORMAT => {
-            if modern || edition == EDITION_PROTO3 {
+            if modern || edition == Edition::PROTO3 {
                 1 // ALLOW
             } else {
                 2 // LEGACY_BEST_EFFORT
             }
         }
         FEATURE_ENFORCE_NAMING_STYLE => {
-            if edition >= EDITION_2024 {
+            if edition >= Edition::E2024 {
                 1 // STYLE2024
             } else {
                 2 // STYLE_LEGACY
             }
         }
         FEATURE_DEFAULT_SYMBOL_VISIBILITY => {
-            if edition >= EDITION_2024 {
+            if edition >= Edition::E2024 {
                 2 // EXPORT_TOP_LEVEL
             } else {
                 1 // EXPORT_ALL
@@ -170,6 +170,6 @@ pub fn field_is_packed(pool: &Pool, sym: &Symbol) -> bool {
 
 /// Whether a message-typed field of an editions file is encoded as a group.
 pub fn is_delimited(pool: &Pool, sym: &Symbol) -> bool {
-    pool.files[sym.file].edition >= EDITION_2023
+    pool.files[sym.file].edition >= Edition::E2023
         && field_feature(pool, sym, FEATURE_MESSAGE_ENCODING) == 2
 }

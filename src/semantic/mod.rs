@@ -12,6 +12,7 @@ pub mod dynamic;
 pub mod export;
 pub mod features;
 pub mod lower;
+pub mod model;
 pub mod options;
 pub mod pool;
 pub mod report;
@@ -21,6 +22,3 @@ pub mod walk;
 
 pub use compile::{compile, compile_with_sets, reference_pool, Compilation, DescriptorSets};
 pub use pool::{FileEntry, Pool};
-
-/// The newest edition this compiler supports, as protoc 35.1 does.
-pub const MAX_EDITION: i32 = lower::EDITION_2024;

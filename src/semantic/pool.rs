@@ -3,6 +3,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::descriptor as d;
+use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::semantic::lower::Loc;
 use crate::source::Span;
@@ -50,7 +51,7 @@ pub struct FileEntry {
     /// Index of the source text, for files parsed in this run.
     pub source: Option<usize>,
     pub syntax: Syntax,
-    pub edition: i32,
+    pub edition: Edition,
     /// Files whose symbols this file may use (itself, imports, and what they re-export publicly).
     pub visible: HashSet<usize>,
     /// Files reached through `import option`, whose symbols only options may use.
@@ -72,7 +73,7 @@ impl FileEntry {
         locs: Vec<Loc>,
         source: Option<usize>,
         syntax: Syntax,
-        edition: i32,
+        edition: Edition,
     ) -> Self {
         FileEntry {
             name,

@@ -43,13 +43,7 @@ pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
         Some("editions") => "editions",
         _ => "proto2",
     };
-    let edition = match cx.pool.files[cx.file].edition {
-        998 => "EDITION_PROTO2".to_string(),
-        999 => "EDITION_PROTO3".to_string(),
-        1000 => "EDITION_2023".to_string(),
-        1001 => "EDITION_2024".to_string(),
-        e => format!("EDITION_{e}"),
-    };
+    let edition = format!("EDITION_{}", cx.pool.files[cx.file].edition);
     p.raw("if not _descriptor._USE_C_DESCRIPTORS:\n");
     p.indent();
     p.print(

@@ -9,14 +9,13 @@ pub mod pb2;
 pub mod pyi;
 
 use super::{parameter_pairs, Generator, Request};
+use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
-use crate::semantic::lower::EDITION_PROTO2;
-use crate::semantic::MAX_EDITION;
 
 /// What every Python generator supports: proto3 `optional`, and editions
 /// from proto2 up to the newest protogen knows.
 const FEATURES: u64 = FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS;
-const EDITIONS: (i32, i32) = (EDITION_PROTO2, MAX_EDITION);
+const EDITIONS: (Edition, Edition) = (Edition::PROTO2, Edition::LATEST);
 
 /// Runs `generate` for each file of the request; an error names the file,
 /// as protoc's generators report it.
@@ -50,7 +49,7 @@ impl Generator for PythonGenerator {
         FEATURES
     }
 
-    fn editions(&self) -> (i32, i32) {
+    fn editions(&self) -> (Edition, Edition) {
         EDITIONS
     }
 
@@ -94,7 +93,7 @@ impl Generator for PyiGenerator {
         FEATURES
     }
 
-    fn editions(&self) -> (i32, i32) {
+    fn editions(&self) -> (Edition, Edition) {
         EDITIONS
     }
 
@@ -119,7 +118,7 @@ impl Generator for GrpcPythonGenerator {
         FEATURES
     }
 
-    fn editions(&self) -> (i32, i32) {
+    fn editions(&self) -> (Edition, Edition) {
         EDITIONS
     }
 

@@ -1,13 +1,13 @@
 //! Field rules that depend on options and features: packed, lazy, jstype,
 //! ctype, editions presence and encodings, map entries and message sets.
 
+use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::check::options::sub_message;
 use crate::semantic::features::*;
-use crate::semantic::lower::EDITION_2024;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::syntax::Syntax;
@@ -212,7 +212,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
             "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.".into(),
         );
     }
-    if edition >= EDITION_2024 && find_varint(opts, FIELD_OPTIONS_CTYPE).is_some() {
+    if edition >= Edition::E2024 && find_varint(opts, FIELD_OPTIONS_CTYPE).is_some() {
         cx.err(
             &type_path,
             "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.".into(),

@@ -1,12 +1,13 @@
 //! Checks on interpreted options: option targets, feature support by
 //! edition, features outside editions, and unresolved feature values.
 
+use crate::descriptor::edition::Edition;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
-use crate::semantic::lower::{OptionsKind, EDITION_2023};
+use crate::semantic::lower::OptionsKind;
 use crate::semantic::pool::{options_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::semantic::walk::option_owners;
@@ -32,24 +33,10 @@ fn target_of(kind: OptionsKind) -> (u64, &'static str) {
     }
 }
 
-pub fn edition_name(e: i32) -> String {
-    match e {
-        998 => "PROTO2".into(),
-        999 => "PROTO3".into(),
-        9999 => "UNSTABLE".into(),
-        900 => "LEGACY".into(),
-        1000 => "2023".into(),
-        1001 => "2024".into(),
-        1002 => "2025".into(),
-        1003 => "2026".into(),
-        n => n.to_string(),
-    }
-}
-
 struct Walk<'a> {
     pool: &'a Pool,
     file: usize,
-    edition: i32,
+    edition: Edition,
     target: (u64, &'static str),
     path: Vec<i32>,
     diags: &'a mut Vec<Diagnostic>,
@@ -130,7 +117,7 @@ impl Walk<'_> {
             self.support(&meta.full_name, &support);
         }
         let is_features = meta.type_name.as_deref() == Some("google.protobuf.FeatureSet");
-        if is_features && self.edition < EDITION_2023 {
+        if is_features && self.edition < Edition::E2023 {
             self.err_at_entity("Features are only valid under editions.".into(), true);
             return;
         }
@@ -186,12 +173,12 @@ impl Walk<'_> {
 
     fn support(&mut self, name: &str, support: &[u8]) {
         if let Some(intro) = find_varint(support, SUPPORT_INTRODUCED) {
-            if (intro as i32) > self.edition {
+            if Edition(intro as i32) > self.edition {
                 self.err_at_entity(
                     format!(
                         "{name} wasn't introduced until edition {} and can't be used in edition {}",
-                        edition_name(intro as i32),
-                        edition_name(self.edition)
+                        Edition(intro as i32),
+                        self.edition
                     ),
                     false,
                 );
@@ -199,10 +186,10 @@ impl Walk<'_> {
             }
         }
         if let Some(removed) = find_varint(support, SUPPORT_REMOVED) {
-            if (removed as i32) <= self.edition {
+            if Edition(removed as i32) <= self.edition {
                 let mut msg = format!(
                     "{name} has been removed in edition {}",
-                    edition_name(removed as i32)
+                    Edition(removed as i32)
                 );
                 if let Some(e) = string_field(support, SUPPORT_REMOVAL_ERROR) {
                     msg.push_str(": ");

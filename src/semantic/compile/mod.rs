@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::descriptor;
+use crate::descriptor::edition::Edition;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::lower;
 use crate::semantic::pool::{FileEntry, Pool};
-use crate::semantic::{check, options, resolve, MAX_EDITION};
+use crate::semantic::{check, options, resolve};
 use crate::source::{Resolver, SourceFile};
 use crate::syntax::{self, Syntax};
 
@@ -378,19 +379,19 @@ impl<'r> Compiler<'r> {
 /// positioned at the edition statement except for UNSTABLE.
 fn edition_error(
     name: &str,
-    edition: i32,
+    edition: Edition,
     s: &syntax::ast::SyntaxDecl,
     src: usize,
 ) -> Option<Diagnostic> {
     // protoc lets its own files (under google/protobuf/) use edition UNSTABLE.
-    if edition == lower::EDITION_UNSTABLE {
+    if edition == Edition::UNSTABLE {
         return (!name.starts_with("google/protobuf/")).then(|| {
             Diagnostic::error(
                 "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
             )
         });
     }
-    if edition > MAX_EDITION {
+    if edition > Edition::LATEST {
         return Some(
             Diagnostic::error(format!(
                 "Edition {} is later than the maximum supported edition 2024",
@@ -399,7 +400,7 @@ fn edition_error(
             .at(src, s.span),
         );
     }
-    if edition < lower::EDITION_2023 {
+    if edition < Edition::E2023 {
         return Some(
             Diagnostic::error(format!(
                 "Edition {} is earlier than the minimum supported edition PROTO2",
@@ -481,9 +482,9 @@ impl Compiler<'_> {
             return None;
         }
         let (syntax, edition) = match (proto.syntax.as_deref(), proto.edition) {
-            (Some("editions"), Some(e)) => (Syntax::Editions, e),
-            (Some("proto3"), _) => (Syntax::Proto3, lower::EDITION_PROTO3),
-            _ => (Syntax::Proto2, lower::EDITION_PROTO2),
+            (Some("editions"), Some(e)) => (Syntax::Editions, Edition(e)),
+            (Some("proto3"), _) => (Syntax::Proto3, Edition::PROTO3),
+            _ => (Syntax::Proto2, Edition::PROTO2),
         };
         let n_regular = proto.dependency.len();
         let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);

@@ -5,6 +5,7 @@
 //! This is where map entries, group messages and proto3 synthetic oneofs
 //! come into being, exactly where protoc's parser puts them.
 
+use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::Diagnostic;
@@ -76,33 +77,9 @@ pub struct Lowered {
     pub diags: Vec<Diagnostic>,
     pub syntax: Syntax,
     /// Edition number as in descriptor.proto's `Edition` enum.
-    pub edition: i32,
+    pub edition: Edition,
     /// Spans of imports, by dependency index (option imports after regular ones).
     pub import_spans: Vec<Span>,
-}
-
-pub const EDITION_PROTO2: i32 = 998;
-pub const EDITION_PROTO3: i32 = 999;
-pub const EDITION_2023: i32 = 1000;
-pub const EDITION_2024: i32 = 1001;
-pub const EDITION_UNSTABLE: i32 = 9999;
-
-pub fn edition_number(name: &str) -> i32 {
-    match name {
-        "2023" => EDITION_2023,
-        "2024" => EDITION_2024,
-        "2025" => 1002,
-        "2026" => 1003,
-        "UNSTABLE" => EDITION_UNSTABLE,
-        "LEGACY" => 900,
-        "1_TEST_ONLY" => 1,
-        "2_TEST_ONLY" => 2,
-        "99997_TEST_ONLY" => 99997,
-        "99998_TEST_ONLY" => 99998,
-        "99999_TEST_ONLY" => 99999,
-        "MAX" => i32::MAX,
-        _ => 0,
-    }
 }
 
 struct Lowerer {
@@ -132,7 +109,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
         name: Some(name.to_string()),
         ..Default::default()
     };
-    let mut edition = EDITION_PROTO2;
+    let mut edition = Edition::PROTO2;
     let mut import_spans = Vec::new();
     let mut option_import_spans = Vec::new();
 
@@ -142,13 +119,13 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
         match s.kind {
             SyntaxKind::Edition => {
                 fd.syntax = Some("editions".into());
-                edition = edition_number(&s.value);
-                fd.edition = Some(edition);
+                edition = Edition::from_name(&s.value).unwrap_or(Edition::UNKNOWN);
+                fd.edition = Some(edition.0);
             }
             SyntaxKind::Syntax => {
                 if s.value == "proto3" {
                     fd.syntax = Some("proto3".into());
-                    edition = EDITION_PROTO3;
+                    edition = Edition::PROTO3;
                 }
             }
         }
@@ -201,7 +178,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                         );
                         fd.public_dependency.push(idx);
                     }
-                    ImportKind::Weak if edition >= EDITION_2024 => {
+                    ImportKind::Weak if edition >= Edition::E2024 => {
                         lw.error(
                             i.kind_span.unwrap_or(i.span),
                             "weak import is not supported in edition 2024 and above. Consider using option import instead.",

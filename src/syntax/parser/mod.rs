@@ -11,6 +11,7 @@ mod option;
 use super::ast::*;
 use super::comments::{gap_comments, GapComments};
 use super::lexer::{lex, unescape, Token, TokenKind};
+use crate::descriptor::edition::Edition;
 use crate::source::{SourceFile, Span};
 
 #[derive(Clone, Debug)]
@@ -552,22 +553,7 @@ impl<'a> Parser<'a> {
 /// Whether `EDITION_<name>` names a value of protoc's Edition enum other
 /// than the proto2/proto3 pseudo-editions.
 fn known_edition_name(name: &str) -> bool {
-    matches!(
-        name,
-        "2023"
-            | "2024"
-            | "2025"
-            | "2026"
-            | "UNSTABLE"
-            | "LEGACY"
-            | "1_TEST_ONLY"
-            | "2_TEST_ONLY"
-            | "99997_TEST_ONLY"
-            | "99998_TEST_ONLY"
-            | "99999_TEST_ONLY"
-            | "MAX"
-            | "UNKNOWN"
-    )
+    Edition::from_name(name).is_some_and(|e| e != Edition::PROTO2 && e != Edition::PROTO3)
 }
 
 /// Parses an integer literal (decimal, `0x` hex, or `0` octal) no larger than `max`.

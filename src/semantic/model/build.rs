@@ -1,0 +1,715 @@
+//! Building a [`Model`] from file descriptors: first every message and
+//! enum gets its id (so references can point anywhere), then fields,
+//! oneofs, extensions and services are resolved against them.
+
+use std::collections::HashMap;
+
+use super::features::{own_feature_set, FieldPresence, MessageEncoding, RepeatedFieldEncoding};
+use super::options::*;
+use super::*;
+use crate::descriptor::tags::*;
+use crate::semantic::export::{export_file, output_order, ExportOptions};
+use crate::semantic::Compilation;
+
+impl Model {
+    /// The model of the files `roots` (pool indices) of a compilation that
+    /// has no errors, and of everything they import, in the order protoc
+    /// writes them; built from the descriptors protogen exports for them
+    /// (with source information and every option).
+    pub fn from_compilation(c: &Compilation, roots: &[usize]) -> Result<Model, String> {
+        let opts = ExportOptions {
+            include_imports: true,
+            include_source_info: true,
+            retain_options: true,
+            include_json_name: true,
+        };
+        let files: Vec<d::FileDescriptorProto> = output_order(&c.pool, roots, true)
+            .into_iter()
+            .map(|f| export_file(&c.pool, &c.sources, f, opts))
+            .collect();
+        Model::from_descriptors(files)
+    }
+
+    /// The model of `files`, each after the files it imports (as in a
+    /// `FileDescriptorSet` written with imports, or a plugin request).
+    /// References to files or types not among them are an error.
+    pub fn from_descriptors(files: Vec<d::FileDescriptorProto>) -> Result<Model, String> {
+        let mut b = Builder::default();
+        for fd in files {
+            b.declare_file(fd)?;
+        }
+        for f in 0..b.model.files.len() {
+            b.resolve_file(FileId(f as u32))?;
+        }
+        Ok(b.model)
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    model: Model,
+    messages: HashMap<String, MessageId>,
+    enums: HashMap<String, EnumId>,
+    /// The key and value fields of each map entry message.
+    map_entries: HashMap<MessageId, (d::FieldDescriptorProto, d::FieldDescriptorProto)>,
+}
+
+/// The source locations of a file by path (the first of each path).
+struct Locations<'a>(HashMap<&'a [i32], &'a d::Location>);
+
+impl<'a> Locations<'a> {
+    fn of(fd: &'a d::FileDescriptorProto) -> Locations<'a> {
+        let mut map = HashMap::new();
+        if let Some(info) = &fd.source_code_info {
+            for l in &info.location {
+                map.entry(l.path.as_slice()).or_insert(l);
+            }
+        }
+        Locations(map)
+    }
+
+    fn origin(&self, path: &[i32]) -> Origin {
+        let Some(l) = self.0.get(path) else {
+            return Origin {
+                path: path.into(),
+                ..Origin::default()
+            };
+        };
+        let span = match l.span[..] {
+            [a, b, c] => Some([a, b, a, c]),
+            [a, b, c, d] => Some([a, b, c, d]),
+            _ => None,
+        };
+        Origin {
+            path: path.into(),
+            span,
+            comments: Comments {
+                leading: l.leading_comments.clone(),
+                trailing: l.trailing_comments.clone(),
+                detached: l.leading_detached_comments.clone(),
+            },
+        }
+    }
+}
+
+fn child(path: &[i32], tag: u32, index: usize) -> Vec<i32> {
+    let mut p = path.to_vec();
+    p.extend([tag as i32, index as i32]);
+    p
+}
+
+fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}.{name}")
+    }
+}
+
+fn name_of(name: &Option<String>) -> String {
+    name.clone().unwrap_or_default()
+}
+
+fn visibility(v: Option<i32>) -> Visibility {
+    match v {
+        Some(1) => Visibility::Local,
+        Some(2) => Visibility::Export,
+        _ => Visibility::Unset,
+    }
+}
+
+fn features_of(parent: &Features, options: Option<&[u8]>, field: u32) -> Features {
+    parent.merged(&own_feature_set(options, field))
+}
+
+impl Builder {
+    /// Pass one: the file, its messages and enums, with ids and names.
+    fn declare_file(&mut self, fd: d::FileDescriptorProto) -> Result<(), String> {
+        let id = FileId(self.model.files.len() as u32);
+        let name = name_of(&fd.name);
+        let edition = match fd.syntax.as_deref() {
+            Some("editions") => Edition(fd.edition.unwrap_or(0)),
+            s => Edition::of_syntax(s),
+        };
+        let mut imports = Vec::new();
+        for (i, dep) in fd.dependency.iter().enumerate() {
+            let file = self.file_named(dep, &name)?;
+            imports.push(Import {
+                file,
+                public: fd.public_dependency.contains(&(i as i32)),
+                weak: fd.weak_dependency.contains(&(i as i32)),
+            });
+        }
+        let option_imports = fd
+            .option_dependency
+            .iter()
+            .map(|dep| self.file_named(dep, &name))
+            .collect::<Result<_, _>>()?;
+        let options = FileOptions::decode(fd.options.as_deref());
+        let features = features_of(
+            &Features::defaults(edition),
+            fd.options.as_deref(),
+            FILE_OPTIONS_FEATURES,
+        );
+        let locations = Locations::of(&fd);
+        let package = name_of(&fd.package);
+        let scope = Scope::File(id);
+        let mut messages = Vec::new();
+        for (i, m) in fd.message_type.iter().enumerate() {
+            let path = [FILE_MESSAGE_TYPE as i32, i as i32];
+            messages
+                .push(self.declare_message(id, scope, &package, m, &path, &features, &locations));
+        }
+        let mut enums = Vec::new();
+        for (i, e) in fd.enum_type.iter().enumerate() {
+            let path = [FILE_ENUM_TYPE as i32, i as i32];
+            enums.push(self.declare_enum(id, scope, &package, e, &path, &features, &locations));
+        }
+        let origin = locations.origin(&[]);
+        self.model.by_file_name.insert(name.clone(), id);
+        self.model.files.push(File {
+            name,
+            package,
+            edition,
+            imports,
+            option_imports,
+            messages,
+            enums,
+            services: Vec::new(),
+            extensions: Vec::new(),
+            options,
+            features,
+            origin,
+            descriptor: fd,
+        });
+        Ok(())
+    }
+
+    fn file_named(&self, dep: &str, importer: &str) -> Result<FileId, String> {
+        self.model
+            .file_by_name(dep)
+            .ok_or_else(|| format!("{importer}: import \"{dep}\" is not among the files before it"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn declare_message(
+        &mut self,
+        file: FileId,
+        parent: Scope,
+        scope: &str,
+        m: &d::DescriptorProto,
+        path: &[i32],
+        parent_features: &Features,
+        locations: &Locations,
+    ) -> MessageId {
+        let id = MessageId(self.model.messages.len() as u32);
+        let full_name = join(scope, &name_of(&m.name));
+        let features = features_of(
+            parent_features,
+            m.options.as_deref(),
+            MESSAGE_OPTIONS_FEATURES,
+        );
+        self.messages.insert(full_name.clone(), id);
+        self.model.messages.push(Message {
+            name: name_of(&m.name),
+            full_name: full_name.clone(),
+            file,
+            parent,
+            fields: Vec::new(),
+            oneofs: Vec::new(),
+            messages: Vec::new(),
+            enums: Vec::new(),
+            extensions: Vec::new(),
+            extension_ranges: m
+                .extension_range
+                .iter()
+                .map(|r| ExtensionRange {
+                    range: r.start.unwrap_or(0)..r.end.unwrap_or(0),
+                    options: r.options.clone(),
+                })
+                .collect(),
+            reserved_ranges: m
+                .reserved_range
+                .iter()
+                .map(|r| r.start.unwrap_or(0)..r.end.unwrap_or(0))
+                .collect(),
+            reserved_names: m.reserved_name.clone(),
+            visibility: visibility(m.visibility),
+            options: MessageOptions::decode(m.options.as_deref()),
+            features,
+            origin: locations.origin(path),
+        });
+        let me = Scope::Message(id);
+        let mut nested = Vec::new();
+        for (i, n) in m.nested_type.iter().enumerate() {
+            let p = child(path, MSG_NESTED_TYPE, i);
+            nested.push(self.declare_message(file, me, &full_name, n, &p, &features, locations));
+        }
+        let mut enums = Vec::new();
+        for (i, e) in m.enum_type.iter().enumerate() {
+            let p = child(path, MSG_ENUM_TYPE, i);
+            enums.push(self.declare_enum(file, me, &full_name, e, &p, &features, locations));
+        }
+        if m.options.is_some() && self.model.messages[id.index()].options.map_entry == Some(true) {
+            let find = |n: i32| m.field.iter().find(|f| f.number == Some(n)).cloned();
+            if let (Some(k), Some(v)) = (find(1), find(2)) {
+                self.map_entries.insert(id, (k, v));
+            }
+        }
+        let msg = &mut self.model.messages[id.index()];
+        msg.messages = nested;
+        msg.enums = enums;
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn declare_enum(
+        &mut self,
+        file: FileId,
+        parent: Scope,
+        scope: &str,
+        e: &d::EnumDescriptorProto,
+        path: &[i32],
+        parent_features: &Features,
+        locations: &Locations,
+    ) -> EnumId {
+        let id = EnumId(self.model.enums.len() as u32);
+        let full_name = join(scope, &name_of(&e.name));
+        let features = features_of(parent_features, e.options.as_deref(), ENUM_OPTIONS_FEATURES);
+        let mut values = Vec::new();
+        for (i, v) in e.value.iter().enumerate() {
+            let vid = EnumValueId(self.model.enum_values.len() as u32);
+            values.push(vid);
+            self.model.enum_values.push(EnumValue {
+                name: name_of(&v.name),
+                // Values are siblings of their enum.
+                full_name: join(scope, &name_of(&v.name)),
+                number: v.number.unwrap_or(0),
+                enum_: id,
+                options: EnumValueOptions::decode(v.options.as_deref()),
+                features: features_of(&features, v.options.as_deref(), ENUM_VALUE_OPTIONS_FEATURES),
+                origin: locations.origin(&child(path, ENUM_VALUE, i)),
+            });
+        }
+        self.enums.insert(full_name.clone(), id);
+        self.model.enums.push(Enum {
+            name: name_of(&e.name),
+            full_name,
+            file,
+            parent,
+            values,
+            reserved_ranges: e
+                .reserved_range
+                .iter()
+                .map(|r| r.start.unwrap_or(0)..=r.end.unwrap_or(0))
+                .collect(),
+            reserved_names: e.reserved_name.clone(),
+            visibility: visibility(e.visibility),
+            open: features.enum_type() == super::features::EnumType::Open,
+            options: EnumOptions::decode(e.options.as_deref()),
+            features,
+            origin: locations.origin(path),
+        });
+        id
+    }
+}
+
+/// What a field needs from where it is declared.
+struct FieldSite<'a> {
+    file: FileId,
+    edition: Edition,
+    parent: Scope,
+    /// The full name of the message or package it is declared in.
+    scope: &'a str,
+    features: &'a Features,
+    oneof: Option<OneofId>,
+}
+
+impl Builder {
+    /// Pass two: a file's fields, oneofs, extensions and services.
+    fn resolve_file(&mut self, file: FileId) -> Result<(), String> {
+        let fd = std::mem::take(&mut self.model.files[file.index()].descriptor);
+        let result = self.resolve_file_with(file, &fd);
+        self.model.files[file.index()].descriptor = fd;
+        result
+    }
+
+    fn resolve_file_with(
+        &mut self,
+        file: FileId,
+        fd: &d::FileDescriptorProto,
+    ) -> Result<(), String> {
+        let f = &self.model.files[file.index()];
+        let (edition, features, package) = (f.edition, f.features, f.package.clone());
+        let locations = Locations::of(fd);
+        let messages = f.messages.clone();
+        for (i, (m, id)) in fd.message_type.iter().zip(messages).enumerate() {
+            let path = [FILE_MESSAGE_TYPE as i32, i as i32];
+            self.resolve_message(file, edition, id, m, &path, &locations)?;
+        }
+        let site = FieldSite {
+            file,
+            edition,
+            parent: Scope::File(file),
+            scope: &package,
+            features: &features,
+            oneof: None,
+        };
+        let mut extensions = Vec::new();
+        for (i, x) in fd.extension.iter().enumerate() {
+            let path = [FILE_EXTENSION as i32, i as i32];
+            let field = self.field(&site, x, &path, &locations)?;
+            extensions.push(ExtensionId(self.model.extensions.len() as u32));
+            self.model.extensions.push(field);
+        }
+        let mut services = Vec::new();
+        for (i, s) in fd.service.iter().enumerate() {
+            let path = [FILE_SERVICE as i32, i as i32];
+            services.push(self.service(file, &package, &features, s, &path, &locations)?);
+        }
+        let f = &mut self.model.files[file.index()];
+        f.extensions = extensions;
+        f.services = services;
+        Ok(())
+    }
+
+    fn resolve_message(
+        &mut self,
+        file: FileId,
+        edition: Edition,
+        id: MessageId,
+        m: &d::DescriptorProto,
+        path: &[i32],
+        locations: &Locations,
+    ) -> Result<(), String> {
+        let (full_name, features) = {
+            let msg = &self.model.messages[id.index()];
+            (msg.full_name.clone(), msg.features)
+        };
+        let mut oneofs = Vec::new();
+        for (i, o) in m.oneof_decl.iter().enumerate() {
+            let oid = OneofId(self.model.oneofs.len() as u32);
+            oneofs.push(oid);
+            self.model.oneofs.push(Oneof {
+                name: name_of(&o.name),
+                full_name: join(&full_name, &name_of(&o.name)),
+                message: id,
+                fields: Vec::new(),
+                synthetic: false,
+                options: OneofOptions::decode(o.options.as_deref()),
+                features: features_of(&features, o.options.as_deref(), ONEOF_OPTIONS_FEATURES),
+                origin: locations.origin(&child(path, MSG_ONEOF_DECL, i)),
+            });
+        }
+        let mut fields = Vec::new();
+        for (i, f) in m.field.iter().enumerate() {
+            let oneof = match f.oneof_index {
+                Some(k) => Some(*oneofs.get(k as usize).ok_or_else(|| {
+                    format!("{full_name}: field {:?} names a missing oneof", f.name)
+                })?),
+                None => None,
+            };
+            let scope_features = match oneof {
+                Some(o) => self.model.oneofs[o.index()].features,
+                None => features,
+            };
+            let site = FieldSite {
+                file,
+                edition,
+                parent: Scope::Message(id),
+                scope: &full_name,
+                features: &scope_features,
+                oneof,
+            };
+            let field = self.field(&site, f, &child(path, MSG_FIELD, i), locations)?;
+            let fid = FieldId(self.model.fields.len() as u32);
+            if let Some(o) = oneof {
+                let o = &mut self.model.oneofs[o.index()];
+                o.fields.push(fid);
+                o.synthetic |= f.proto3_optional == Some(true);
+            }
+            fields.push(fid);
+            self.model.fields.push(field);
+        }
+        let site = FieldSite {
+            file,
+            edition,
+            parent: Scope::Message(id),
+            scope: &full_name,
+            features: &features,
+            oneof: None,
+        };
+        let mut extensions = Vec::new();
+        for (i, x) in m.extension.iter().enumerate() {
+            let field = self.field(&site, x, &child(path, MSG_EXTENSION, i), locations)?;
+            extensions.push(ExtensionId(self.model.extensions.len() as u32));
+            self.model.extensions.push(field);
+        }
+        let nested = self.model.messages[id.index()].messages.clone();
+        for (i, (n, nid)) in m.nested_type.iter().zip(nested).enumerate() {
+            self.resolve_message(
+                file,
+                edition,
+                nid,
+                n,
+                &child(path, MSG_NESTED_TYPE, i),
+                locations,
+            )?;
+        }
+        let msg = &mut self.model.messages[id.index()];
+        msg.fields = fields;
+        msg.oneofs = oneofs;
+        msg.extensions = extensions;
+        Ok(())
+    }
+
+    fn message_named(&self, name: &str, user: &str) -> Result<MessageId, String> {
+        self.messages
+            .get(name.trim_start_matches('.'))
+            .copied()
+            .ok_or_else(|| format!("{user}: message \"{name}\" is not defined"))
+    }
+
+    fn field(
+        &mut self,
+        site: &FieldSite,
+        f: &d::FieldDescriptorProto,
+        path: &[i32],
+        locations: &Locations,
+    ) -> Result<Field, String> {
+        let name = name_of(&f.name);
+        let full_name = join(site.scope, &name);
+        let options = FieldOptions::decode(f.options.as_deref());
+        let mut features = features_of(site.features, f.options.as_deref(), FIELD_OPTIONS_FEATURES);
+        let label = f.label.unwrap_or(d::Label::Optional);
+        let type_name = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
+        let ty = match f.r#type {
+            Some(t) => t,
+            None if self.enums.contains_key(type_name) => d::Type::Enum,
+            None => d::Type::Message,
+        };
+        if !site.edition.is_editions() {
+            // protoc's features for proto2 and proto3 fields, from their labels and options.
+            if label == d::Label::Required {
+                features.set_field_presence(FieldPresence::LegacyRequired);
+            }
+            if ty == d::Type::Group {
+                features.set_message_encoding(MessageEncoding::Delimited);
+            }
+            match options.packed {
+                Some(true) => features.set_repeated_field_encoding(RepeatedFieldEncoding::Packed),
+                Some(false) => {
+                    features.set_repeated_field_encoding(RepeatedFieldEncoding::Expanded)
+                }
+                None => {}
+            }
+        }
+        let kind = match ty {
+            d::Type::Message | d::Type::Group => {
+                FieldKind::Message(self.message_named(type_name, &full_name)?)
+            }
+            d::Type::Enum => FieldKind::Enum(
+                *self
+                    .enums
+                    .get(type_name)
+                    .ok_or_else(|| format!("{full_name}: enum \"{type_name}\" is not defined"))?,
+            ),
+            scalar => FieldKind::Scalar(Scalar::of(scalar).expect("a scalar type")),
+        };
+        let kind = self.map_kind(kind, label)?;
+        let is_extension = f.extendee.is_some();
+        let cardinality = match label {
+            d::Label::Repeated => Cardinality::Repeated,
+            d::Label::Required => Cardinality::Required,
+            d::Label::Optional if features.field_presence() == FieldPresence::LegacyRequired => {
+                Cardinality::Required
+            }
+            d::Label::Optional => Cardinality::Optional,
+        };
+        let presence = match cardinality {
+            Cardinality::Repeated => Presence::Implicit,
+            Cardinality::Required => Presence::Required,
+            Cardinality::Optional
+                if matches!(kind, FieldKind::Message(_))
+                    || site.oneof.is_some()
+                    || is_extension
+                    || f.proto3_optional == Some(true) =>
+            {
+                Presence::Explicit
+            }
+            Cardinality::Optional => match features.field_presence() {
+                FieldPresence::Implicit => Presence::Implicit,
+                _ => Presence::Explicit,
+            },
+        };
+        let delimited = ty == d::Type::Group
+            || (site.edition.is_editions()
+                && matches!(kind, FieldKind::Message(_))
+                && features.message_encoding() == MessageEncoding::Delimited);
+        let extendee = match &f.extendee {
+            Some(e) => Some(self.message_named(e, &full_name)?),
+            None => None,
+        };
+        let default = match &f.default_value {
+            Some(text) => Some(self.default_value(kind, text, &full_name)?),
+            None => None,
+        };
+        Ok(Field {
+            json_name: f
+                .json_name
+                .clone()
+                .unwrap_or_else(|| crate::semantic::text::json_name(&name)),
+            name,
+            full_name,
+            number: f.number.unwrap_or(0),
+            file: site.file,
+            parent: site.parent,
+            kind,
+            cardinality,
+            presence,
+            oneof: site.oneof.map(|o| (o, f.proto3_optional == Some(true))),
+            default,
+            extendee,
+            delimited,
+            options,
+            features,
+            origin: locations.origin(path),
+        })
+    }
+
+    /// A repeated field of a map entry type is a map.
+    fn map_kind(&self, kind: FieldKind, label: d::Label) -> Result<FieldKind, String> {
+        let FieldKind::Message(entry) = kind else {
+            return Ok(kind);
+        };
+        if label != d::Label::Repeated
+            || self.model.messages[entry.index()].options.map_entry != Some(true)
+        {
+            return Ok(kind);
+        }
+        let entry_name = &self.model.messages[entry.index()].full_name;
+        let Some((key, value)) = self.map_entries.get(&entry) else {
+            return Err(format!("{entry_name}: a map entry without key and value"));
+        };
+        let key = key
+            .r#type
+            .and_then(Scalar::of)
+            .ok_or_else(|| format!("{entry_name}: a map key must be a scalar"))?;
+        let value_name = value
+            .type_name
+            .as_deref()
+            .unwrap_or("")
+            .trim_start_matches('.');
+        let value = match value.r#type {
+            Some(d::Type::Message) | Some(d::Type::Group) => {
+                MapValue::Message(self.message_named(value_name, entry_name)?)
+            }
+            Some(d::Type::Enum) => MapValue::Enum(
+                *self
+                    .enums
+                    .get(value_name)
+                    .ok_or_else(|| format!("{entry_name}: enum \"{value_name}\" is not defined"))?,
+            ),
+            Some(t) => MapValue::Scalar(Scalar::of(t).expect("a scalar type")),
+            None if self.enums.contains_key(value_name) => MapValue::Enum(self.enums[value_name]),
+            None => MapValue::Message(self.message_named(value_name, entry_name)?),
+        };
+        Ok(FieldKind::Map { entry, key, value })
+    }
+}
+
+impl Builder {
+    fn service(
+        &mut self,
+        file: FileId,
+        package: &str,
+        file_features: &Features,
+        s: &d::ServiceDescriptorProto,
+        path: &[i32],
+        locations: &Locations,
+    ) -> Result<ServiceId, String> {
+        let id = ServiceId(self.model.services.len() as u32);
+        let full_name = join(package, &name_of(&s.name));
+        let features = features_of(
+            file_features,
+            s.options.as_deref(),
+            SERVICE_OPTIONS_FEATURES,
+        );
+        let mut methods = Vec::new();
+        for (i, m) in s.method.iter().enumerate() {
+            let name = name_of(&m.name);
+            let method_name = join(&full_name, &name);
+            let input = self.message_named(m.input_type.as_deref().unwrap_or(""), &method_name)?;
+            let output =
+                self.message_named(m.output_type.as_deref().unwrap_or(""), &method_name)?;
+            methods.push(MethodId(self.model.methods.len() as u32));
+            self.model.methods.push(Method {
+                name,
+                full_name: method_name,
+                service: id,
+                input,
+                output,
+                client_streaming: m.client_streaming == Some(true),
+                server_streaming: m.server_streaming == Some(true),
+                options: MethodOptions::decode(m.options.as_deref()),
+                features: features_of(&features, m.options.as_deref(), METHOD_OPTIONS_FEATURES),
+                origin: locations.origin(&child(path, SERVICE_METHOD, i)),
+            });
+        }
+        self.model.services.push(Service {
+            name: name_of(&s.name),
+            full_name,
+            file,
+            methods,
+            options: ServiceOptions::decode(s.options.as_deref()),
+            features,
+            origin: locations.origin(path),
+        });
+        Ok(id)
+    }
+
+    /// A default as the descriptor writes it (protoc's text for its type),
+    /// typed.
+    fn default_value(
+        &self,
+        kind: FieldKind,
+        text: &str,
+        field: &str,
+    ) -> Result<DefaultValue, String> {
+        let bad = || format!("{field}: default value \"{text}\" does not fit the field's type");
+        Ok(match kind {
+            FieldKind::Enum(e) => DefaultValue::Enum(
+                self.model.enums[e.index()]
+                    .values
+                    .iter()
+                    .copied()
+                    .find(|&v| self.model.enum_values[v.index()].name == text)
+                    .ok_or_else(bad)?,
+            ),
+            FieldKind::Scalar(s) => match s {
+                Scalar::Bool => DefaultValue::Bool(match text {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(bad()),
+                }),
+                Scalar::String => DefaultValue::String(text.to_string()),
+                Scalar::Bytes => {
+                    // protoc writes bytes C-escaped, which is string literal syntax.
+                    let quoted = format!("\"{text}\"");
+                    DefaultValue::Bytes(crate::syntax::lexer::unescape(quoted.as_bytes()))
+                }
+                Scalar::Double | Scalar::Float => DefaultValue::Float(match text {
+                    "inf" => f64::INFINITY,
+                    "-inf" => f64::NEG_INFINITY,
+                    "nan" => f64::NAN,
+                    _ => text.parse().map_err(|_| bad())?,
+                }),
+                Scalar::Uint32 | Scalar::Uint64 | Scalar::Fixed32 | Scalar::Fixed64 => {
+                    DefaultValue::Uint(text.parse().map_err(|_| bad())?)
+                }
+                _ => DefaultValue::Int(text.parse().map_err(|_| bad())?),
+            },
+            FieldKind::Message(_) | FieldKind::Map { .. } => return Err(bad()),
+        })
+    }
+}

@@ -1,0 +1,421 @@
+//! The resolved, typed model code generators read: every file, message,
+//! field, oneof, enum, value, service, method and extension in arenas
+//! addressed by typed ids, with references resolved to ids, editions
+//! features resolved on every entity, the core options typed, and the
+//! comments of each declaration.
+//!
+//! A model is built from file descriptors in dependency order
+//! ([`Model::from_descriptors`]): those protogen exports after checking
+//! ([`Model::from_compilation`]), or those a `CodeGeneratorRequest` or a
+//! `--descriptor_set_in` file carries. Both entry points therefore give
+//! the same view. Names in target languages are not here: each backend
+//! derives its own.
+
+mod build;
+pub mod dump;
+pub mod features;
+pub mod options;
+
+use std::collections::HashMap;
+
+use crate::descriptor::edition::Edition;
+use crate::descriptor::{self as d};
+pub use features::Features;
+use options::{
+    EnumOptions, EnumValueOptions, FieldOptions, FileOptions, MessageOptions, MethodOptions,
+    OneofOptions, ServiceOptions,
+};
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A file of the model.
+    FileId,
+    /// A message (map entries and groups included).
+    MessageId,
+    /// A field of a message (not an extension).
+    FieldId,
+    /// A oneof, real or synthetic.
+    OneofId,
+    /// An enum.
+    EnumId,
+    /// A value of an enum.
+    EnumValueId,
+    /// A service.
+    ServiceId,
+    /// A method of a service.
+    MethodId,
+    /// An extension, declared at file level or inside a message.
+    ExtensionId,
+}
+
+/// Where an entity is declared and what is said about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The source path (`SourceCodeInfo.Location.path`).
+    pub path: Box<[i32]>,
+    /// Start line, start column, end line, end column, all zero-based,
+    /// when the descriptors carry source information.
+    pub span: Option<[i32; 4]>,
+    pub comments: Comments,
+}
+
+/// The comments attached to a declaration, split as protoc splits them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Comments {
+    pub leading: Option<String>,
+    pub trailing: Option<String>,
+    pub detached: Vec<String>,
+}
+
+/// The message or file an entity is declared in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    File(FileId),
+    Message(MessageId),
+}
+
+pub struct File {
+    pub name: String,
+    pub package: String,
+    pub edition: Edition,
+    /// Regular imports, with whether each is `public` or `weak`.
+    pub imports: Vec<Import>,
+    /// Edition 2024 `import option` files.
+    pub option_imports: Vec<FileId>,
+    /// Top-level declarations, in declaration order.
+    pub messages: Vec<MessageId>,
+    pub enums: Vec<EnumId>,
+    pub services: Vec<ServiceId>,
+    pub extensions: Vec<ExtensionId>,
+    pub options: FileOptions,
+    pub features: Features,
+    pub origin: Origin,
+    /// The file's descriptor as it came in (options as encoded bytes).
+    pub descriptor: d::FileDescriptorProto,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Import {
+    pub file: FileId,
+    pub public: bool,
+    pub weak: bool,
+}
+
+pub struct Message {
+    pub name: String,
+    pub full_name: String,
+    pub file: FileId,
+    pub parent: Scope,
+    pub fields: Vec<FieldId>,
+    pub oneofs: Vec<OneofId>,
+    pub messages: Vec<MessageId>,
+    pub enums: Vec<EnumId>,
+    pub extensions: Vec<ExtensionId>,
+    pub extension_ranges: Vec<ExtensionRange>,
+    pub reserved_ranges: Vec<std::ops::Range<i32>>,
+    pub reserved_names: Vec<String>,
+    pub visibility: Visibility,
+    pub options: MessageOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionRange {
+    /// Field numbers `start..end` (end exclusive, as in descriptors).
+    pub range: std::ops::Range<i32>,
+    /// The encoded `ExtensionRangeOptions`.
+    pub options: Option<Vec<u8>>,
+}
+
+/// `export`/`local` on a message or enum (edition 2024).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Visibility {
+    #[default]
+    Unset,
+    Local,
+    Export,
+}
+
+/// A field or an extension.
+pub struct Field {
+    pub name: String,
+    pub full_name: String,
+    pub number: i32,
+    pub file: FileId,
+    /// For a field its message; for an extension where it is declared.
+    pub parent: Scope,
+    pub kind: FieldKind,
+    pub cardinality: Cardinality,
+    pub presence: Presence,
+    /// The oneof a field belongs to, and whether it is proto3
+    /// `optional`'s synthetic oneof.
+    pub oneof: Option<(OneofId, bool)>,
+    pub json_name: String,
+    pub default: Option<DefaultValue>,
+    /// The extended message, for an extension.
+    pub extendee: Option<MessageId>,
+    /// Encoded as a group (a proto2 group, or `DELIMITED` in editions).
+    pub delimited: bool,
+    pub options: FieldOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+/// What a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Scalar(Scalar),
+    Message(MessageId),
+    Enum(EnumId),
+    Map {
+        entry: MessageId,
+        key: Scalar,
+        value: MapValue,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapValue {
+    Scalar(Scalar),
+    Message(MessageId),
+    Enum(EnumId),
+}
+
+/// The scalar types of the wire format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    Double,
+    Float,
+    Int64,
+    Uint64,
+    Int32,
+    Fixed64,
+    Fixed32,
+    Bool,
+    String,
+    Bytes,
+    Uint32,
+    Sfixed32,
+    Sfixed64,
+    Sint32,
+    Sint64,
+}
+
+impl Scalar {
+    /// The scalar of a descriptor type; `None` for messages, groups and enums.
+    pub fn of(ty: d::Type) -> Option<Scalar> {
+        use d::Type as T;
+        Some(match ty {
+            T::Double => Scalar::Double,
+            T::Float => Scalar::Float,
+            T::Int64 => Scalar::Int64,
+            T::Uint64 => Scalar::Uint64,
+            T::Int32 => Scalar::Int32,
+            T::Fixed64 => Scalar::Fixed64,
+            T::Fixed32 => Scalar::Fixed32,
+            T::Bool => Scalar::Bool,
+            T::String => Scalar::String,
+            T::Bytes => Scalar::Bytes,
+            T::Uint32 => Scalar::Uint32,
+            T::Sfixed32 => Scalar::Sfixed32,
+            T::Sfixed64 => Scalar::Sfixed64,
+            T::Sint32 => Scalar::Sint32,
+            T::Sint64 => Scalar::Sint64,
+            T::Group | T::Message | T::Enum => return None,
+        })
+    }
+
+    /// The name used in .proto files.
+    pub fn proto_name(self) -> &'static str {
+        match self {
+            Scalar::Double => "double",
+            Scalar::Float => "float",
+            Scalar::Int64 => "int64",
+            Scalar::Uint64 => "uint64",
+            Scalar::Int32 => "int32",
+            Scalar::Fixed64 => "fixed64",
+            Scalar::Fixed32 => "fixed32",
+            Scalar::Bool => "bool",
+            Scalar::String => "string",
+            Scalar::Bytes => "bytes",
+            Scalar::Uint32 => "uint32",
+            Scalar::Sfixed32 => "sfixed32",
+            Scalar::Sfixed64 => "sfixed64",
+            Scalar::Sint32 => "sint32",
+            Scalar::Sint64 => "sint64",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cardinality {
+    Optional,
+    Required,
+    Repeated,
+}
+
+/// Whether a singular field tracks being set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Set or not, whatever the value (messages, oneof members,
+    /// extensions, proto2 and `optional` fields, `EXPLICIT`).
+    Explicit,
+    /// Only a non-default value is sent (proto3 singular, `IMPLICIT`), and
+    /// every repeated field and map.
+    Implicit,
+    /// proto2 `required` or `LEGACY_REQUIRED`.
+    Required,
+}
+
+/// A field's declared default, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    String(String),
+    Bytes(Vec<u8>),
+    Enum(EnumValueId),
+}
+
+pub struct Oneof {
+    pub name: String,
+    pub full_name: String,
+    pub message: MessageId,
+    pub fields: Vec<FieldId>,
+    /// proto3 `optional`'s one-field oneof.
+    pub synthetic: bool,
+    pub options: OneofOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+pub struct Enum {
+    pub name: String,
+    pub full_name: String,
+    pub file: FileId,
+    pub parent: Scope,
+    pub values: Vec<EnumValueId>,
+    pub reserved_ranges: Vec<std::ops::RangeInclusive<i32>>,
+    pub reserved_names: Vec<String>,
+    pub visibility: Visibility,
+    /// Unknown values are kept (`OPEN`), not dropped to unknown fields.
+    pub open: bool,
+    pub options: EnumOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+pub struct EnumValue {
+    pub name: String,
+    /// Scoped as protoc scopes values: a sibling of its enum.
+    pub full_name: String,
+    pub number: i32,
+    pub enum_: EnumId,
+    pub options: EnumValueOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+pub struct Service {
+    pub name: String,
+    pub full_name: String,
+    pub file: FileId,
+    pub methods: Vec<MethodId>,
+    pub options: ServiceOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+pub struct Method {
+    pub name: String,
+    pub full_name: String,
+    pub service: ServiceId,
+    pub input: MessageId,
+    pub output: MessageId,
+    pub client_streaming: bool,
+    pub server_streaming: bool,
+    pub options: MethodOptions,
+    pub features: Features,
+    pub origin: Origin,
+}
+
+/// Every entity of a set of files, resolved.
+#[derive(Default)]
+pub struct Model {
+    pub files: Vec<File>,
+    pub messages: Vec<Message>,
+    pub fields: Vec<Field>,
+    pub oneofs: Vec<Oneof>,
+    pub enums: Vec<Enum>,
+    pub enum_values: Vec<EnumValue>,
+    pub services: Vec<Service>,
+    pub methods: Vec<Method>,
+    pub extensions: Vec<Field>,
+    by_file_name: HashMap<String, FileId>,
+}
+
+macro_rules! accessors {
+    ($($fn:ident: $id:ident => $arena:ident: $ty:ty),* $(,)?) => {
+        impl Model {$(
+            pub fn $fn(&self, id: $id) -> &$ty {
+                &self.$arena[id.index()]
+            }
+        )*}
+    };
+}
+
+accessors! {
+    file: FileId => files: File,
+    message: MessageId => messages: Message,
+    field: FieldId => fields: Field,
+    oneof: OneofId => oneofs: Oneof,
+    enum_: EnumId => enums: Enum,
+    enum_value: EnumValueId => enum_values: EnumValue,
+    service: ServiceId => services: Service,
+    method: MethodId => methods: Method,
+    extension: ExtensionId => extensions: Field,
+}
+
+impl Model {
+    /// The file named `name` (its import name).
+    pub fn file_by_name(&self, name: &str) -> Option<FileId> {
+        self.by_file_name.get(name).copied()
+    }
+
+    /// Whether a message is a map's synthesized entry.
+    pub fn is_map_entry(&self, m: MessageId) -> bool {
+        self.message(m).options.map_entry == Some(true)
+    }
+
+    /// The messages of a file, depth first in declaration order (each
+    /// message before its nested ones).
+    pub fn all_messages(&self, file: FileId) -> Vec<MessageId> {
+        fn walk(model: &Model, m: MessageId, out: &mut Vec<MessageId>) {
+            out.push(m);
+            for &n in &model.message(m).messages {
+                walk(model, n, out);
+            }
+        }
+        let mut out = Vec::new();
+        for &m in &self.file(file).messages {
+            walk(self, m, &mut out);
+        }
+        out
+    }
+}

@@ -1,0 +1,77 @@
+//! The typed model is the same whichever way it is built: from protogen's
+//! own compilation of the sources, or from the descriptor set protoc 35.1
+//! writes for them (the plugin-mode and `--descriptor_set_in` entry point).
+//! Every entity is compared: ids, resolved references, field kinds,
+//! presence, defaults, typed options, resolved features, spans, comments.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use protogen::descriptor::FileDescriptorSet;
+use protogen::semantic::model::Model;
+use protogen::source::Resolver;
+
+/// The model of `name` built both ways; `None` where they agree.
+fn difference(cwd: &Path, includes: &[String], name: &str) -> Option<String> {
+    let mut args: Vec<String> = includes.iter().map(|i| format!("-I{i}")).collect();
+    args.extend([
+        "--include_imports".into(),
+        "--include_source_info".into(),
+        "--retain_options".into(),
+        name.to_string(),
+    ]);
+    let (out, set) = run_to_set(oracle(), cwd, &args, "model");
+    let set = set.unwrap_or_else(|| {
+        panic!(
+            "protoc rejects {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let set = FileDescriptorSet::decode(&set).expect("protoc's set decodes");
+    let from_protoc = Model::from_descriptors(set.file).expect("protoc's set resolves");
+
+    let roots: Vec<String> = includes
+        .iter()
+        .map(|i| cwd.join(i).display().to_string())
+        .collect();
+    let resolver = Resolver::new(&roots);
+    let compiled = protogen::semantic::compile(&resolver, &[name.to_string()]);
+    assert!(!compiled.has_errors(), "protogen rejects {name}");
+    let file = compiled.roots[0].expect("compiled");
+    let own = Model::from_compilation(&compiled, &[file]).expect("protogen's files resolve");
+
+    let (a, b) = (from_protoc.dump(), own.dump());
+    if a == b {
+        return None;
+    }
+    let line = a
+        .lines()
+        .zip(b.lines())
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| format!("protoc: {x}\nprotogen: {y}"))
+        .unwrap_or_else(|| "one dump is a prefix of the other".into());
+    Some(format!("{name}:\n{line}"))
+}
+
+#[test]
+fn models_from_source_and_from_protoc_descriptors_agree_on_fixtures() {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("fixtures/ok"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".proto"))
+        .collect();
+    names.sort();
+    // Known to differ in its descriptor bytes (tests/known_divergences.txt).
+    names.retain(|n| n != "lex_unicode_escape_lone_surrogate.proto");
+    let includes = ["fixtures/ok".to_string(), "fixtures/common".to_string()];
+    let problems: Vec<String> = names
+        .iter()
+        .filter_map(|n| difference(&repo(), &includes, n))
+        .collect();
+    println!("models compared: {}", names.len());
+    assert!(names.len() > 300, "the ok fixtures are found");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
