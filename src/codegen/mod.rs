@@ -14,17 +14,36 @@ pub mod zip;
 
 use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::ResponseFile;
-use crate::semantic::Pool;
+use crate::semantic::model::{FileId, Model};
+use crate::semantic::{Compilation, Pool};
 use crate::source::SourceFile;
 
 /// What a generator is asked to do.
 pub struct Request<'a> {
+    /// The files to generate and everything they import.
+    pub model: &'a Model,
+    /// The files to generate, in command-line order.
+    pub targets: &'a [FileId],
     pub pool: &'a Pool,
     pub sources: &'a [SourceFile],
     /// Pool indices of the files to generate, in command-line order.
     pub files: &'a [usize],
     /// `--NAME_out` parameters and `--NAME_opt` values, comma-joined.
     pub parameter: &'a str,
+}
+
+/// The model built-in generators read, and the files to generate in it.
+pub fn model_of(c: &Compilation, roots: &[usize]) -> Result<(Model, Vec<FileId>), String> {
+    let model = Model::from_compilation(c, roots)?;
+    let targets = roots
+        .iter()
+        .map(|&r| {
+            model
+                .file_by_name(&c.pool.files[r].name)
+                .expect("every root is in its own model")
+        })
+        .collect();
+    Ok((model, targets))
 }
 
 /// A code generator built into protogen.

@@ -196,7 +196,10 @@ fn run_generator(
         if !check_support(inv, c, roots, &directive.flag, &support, err) {
             return Err(String::new());
         }
+        let (model, targets) = crate::codegen::model_of(c, roots)?;
         let request = crate::codegen::Request {
+            model: &model,
+            targets: &targets,
             pool: &c.pool,
             sources: &c.sources,
             files: roots,

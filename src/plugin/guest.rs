@@ -83,7 +83,16 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
         return response;
     }
     let roots: Vec<usize> = compilation.roots.iter().flatten().copied().collect();
+    let (model, targets) = match crate::codegen::model_of(&compilation, &roots) {
+        Ok(m) => m,
+        Err(e) => {
+            response.error = Some(e);
+            return response;
+        }
+    };
     let req = Request {
+        model: &model,
+        targets: &targets,
         pool: &compilation.pool,
         sources: &compilation.sources,
         files: &roots,

@@ -23,11 +23,16 @@ impl Model {
             retain_options: true,
             include_json_name: true,
         };
-        let files: Vec<d::FileDescriptorProto> = output_order(&c.pool, roots, true)
-            .into_iter()
-            .map(|f| export_file(&c.pool, &c.sources, f, opts))
+        let order = output_order(&c.pool, roots, true);
+        let files = order
+            .iter()
+            .map(|&f| export_file(&c.pool, &c.sources, f, opts))
             .collect();
-        Model::from_descriptors(files)
+        let mut model = Model::from_descriptors(files)?;
+        for (file, &f) in model.files.iter_mut().zip(&order) {
+            file.runtime = export_file(&c.pool, &c.sources, f, ExportOptions::default());
+        }
+        Ok(model)
     }
 
     /// The model of `files`, each after the files it imports (as in a
@@ -180,6 +185,10 @@ impl Builder {
             options,
             features,
             origin,
+            runtime: d::FileDescriptorProto {
+                source_code_info: None,
+                ..fd.clone()
+            },
             descriptor: fd,
         });
         Ok(())

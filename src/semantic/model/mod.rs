@@ -105,6 +105,10 @@ pub struct File {
     pub origin: Origin,
     /// The file's descriptor as it came in (options as encoded bytes).
     pub descriptor: d::FileDescriptorProto,
+    /// The descriptor as protoc hands it to code generators, for those
+    /// that embed it: no source information, and built from a compilation,
+    /// without source-retention options.
+    pub runtime: d::FileDescriptorProto,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
