@@ -1,5 +1,7 @@
 //! Python names of protobuf entities, as protoc's Python generators choose them.
 
+use crate::semantic::model::{FileId, Model, Scope};
+
 /// Python's reserved words.
 pub const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -50,6 +52,27 @@ pub fn has_generic_services(fd: &crate::descriptor::FileDescriptorProto) -> bool
             .as_deref()
             .and_then(|o| crate::descriptor::wire::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES))
             .is_some_and(|v| v != 0)
+}
+
+/// Whether a file of the model asks for generic services
+/// (`py_generic_services`) and has any.
+pub fn wants_generic_services(model: &Model, file: FileId) -> bool {
+    let f = model.file(file);
+    !f.services.is_empty() && f.options.py_generic_services == Some(true)
+}
+
+/// The names of a message or enum's scope and itself, outermost first
+/// (`Outer.Inner` → `["Outer", "Inner"]`).
+pub fn nesting<'m>(model: &'m Model, scope: Scope, name: &'m str) -> Vec<&'m str> {
+    let mut out = vec![name];
+    let mut s = scope;
+    while let Scope::Message(m) = s {
+        let msg = model.message(m);
+        out.push(&msg.name);
+        s = msg.parent;
+    }
+    out.reverse();
+    out
 }
 
 /// Whether any dotted part of a module name is a keyword (then it is
