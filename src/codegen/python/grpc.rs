@@ -4,8 +4,7 @@
 
 use super::names::import_statement;
 use crate::codegen::printer::Printer;
-use crate::descriptor as d;
-use crate::semantic::pool::{Pool, SymKind};
+use crate::semantic::model::{Comments, FileId, MessageId, Method, Model, ServiceId};
 
 /// The grpcio-tools release whose generated code this matches; the code
 /// checks at import that grpcio is at least this version.
@@ -60,26 +59,24 @@ fn grpc_module_alias(file: &str, config: &Config) -> String {
 }
 
 /// `module_alias.Outer.Inner` for a method's input or output type.
-fn message_path(pool: &Pool, type_name: &str, config: &Config, in_pb2_of: Option<usize>) -> String {
-    let full = type_name.trim_start_matches('.');
-    let Some(sym) = pool
-        .symbols
-        .get(full)
-        .filter(|s| s.kind == SymKind::Message)
-    else {
-        return full.to_string();
-    };
-    let file = &pool.files[sym.file];
-    let package = file.proto.package.as_deref().unwrap_or("");
-    let local = if package.is_empty() {
+fn message_path(
+    model: &Model,
+    message: MessageId,
+    config: &Config,
+    in_pb2_of: Option<FileId>,
+) -> String {
+    let m = model.message(message);
+    let file = model.file(m.file);
+    let full = m.full_name.as_str();
+    let local = if file.package.is_empty() {
         full
     } else {
-        full.strip_prefix(package)
+        full.strip_prefix(file.package.as_str())
             .and_then(|r| r.strip_prefix('.'))
             .unwrap_or(full)
     };
     // Inside a _pb2 module, its own messages need no module prefix.
-    if in_pb2_of == Some(sym.file) {
+    if in_pb2_of == Some(m.file) {
         return local.to_string();
     }
     format!("{}.{local}", grpc_module_alias(&file.name, config))
@@ -96,33 +93,14 @@ fn getlines(s: &str) -> Vec<String> {
 
 /// A docstring from a declaration's comments: detached blocks (each
 /// followed by an empty line), then leading, then trailing.
-fn comments(p: &mut Printer, entry: &crate::semantic::FileEntry, path: &[i32]) {
+fn comments(p: &mut Printer, c: &Comments) {
     let mut lines: Vec<String> = Vec::new();
-    if entry.source.is_some() {
-        let c = entry
-            .locs
-            .iter()
-            .find(|l| &*l.path == path)
-            .and_then(|l| l.comments.as_deref());
-        if let Some(c) = c {
-            for block in &c.detached {
-                lines.extend(getlines(block));
-                lines.push(String::new());
-            }
-            lines.extend(getlines(&c.leading));
-            lines.extend(getlines(&c.trailing));
-        }
-    } else if let Some(sci) = &entry.proto.source_code_info {
-        // A file from a descriptor set or a plugin request.
-        if let Some(l) = sci.location.iter().find(|l| l.path == path) {
-            for block in &l.leading_detached_comments {
-                lines.extend(getlines(block));
-                lines.push(String::new());
-            }
-            lines.extend(getlines(l.leading_comments.as_deref().unwrap_or("")));
-            lines.extend(getlines(l.trailing_comments.as_deref().unwrap_or("")));
-        }
+    for block in &c.detached {
+        lines.extend(getlines(block));
+        lines.push(String::new());
     }
+    lines.extend(getlines(c.leading.as_deref().unwrap_or_default()));
+    lines.extend(getlines(c.trailing.as_deref().unwrap_or_default()));
     if lines.is_empty() {
         p.raw("\"\"\"Missing associated documentation comment in .proto file.\"\"\"\n");
         return;
@@ -145,19 +123,10 @@ fn outdent2(p: &mut Printer) {
     p.outdent();
 }
 
-fn kind(m: &d::MethodDescriptorProto) -> (&'static str, &'static str) {
-    (
-        if m.client_streaming == Some(true) {
-            "stream"
-        } else {
-            "unary"
-        },
-        if m.server_streaming == Some(true) {
-            "stream"
-        } else {
-            "unary"
-        },
-    )
+/// `unary` or `stream`, for the request and the response.
+fn kind(m: &Method) -> (&'static str, &'static str) {
+    let word = |streaming| if streaming { "stream" } else { "unary" };
+    (word(m.client_streaming), word(m.server_streaming))
 }
 
 /// The `_pb2.py` module grpc_1_0 inserts into, named as grpcio-tools names it.
@@ -170,25 +139,25 @@ pub fn pb2_file_name(proto_file: &str) -> Option<String> {
 }
 
 /// Generates `<module>_pb2_grpc.py` for one file: (file name, content).
-pub fn generate(pool: &Pool, file: usize, config: &Config) -> Result<(String, String), String> {
-    let entry = &pool.files[file];
-    let Some(base) = entry.name.strip_suffix(".proto") else {
+pub fn generate(model: &Model, file: FileId, config: &Config) -> Result<(String, String), String> {
+    let f = model.file(file);
+    let Some(base) = f.name.strip_suffix(".proto") else {
         return Err("Invalid proto file name. Proto file must end with .proto".into());
     };
     let out_name = format!("{}_pb2_grpc.py", base.replace('-', "_").replace('.', "/"));
-    let fd = &entry.proto;
     let mut p = Printer::default();
     p.raw("# Generated by the gRPC Python protocol compiler plugin. DO NOT EDIT!\n\"\"\"Client and server classes corresponding to protobuf-defined services.\"\"\"\n");
     p.raw("import grpc\nimport warnings\n\n");
     let mut imports = std::collections::BTreeSet::new();
-    for s in &fd.service {
-        for m in &s.method {
-            for t in [&m.input_type, &m.output_type] {
-                let t = t.as_deref().unwrap_or("").trim_start_matches('.');
-                if let Some(sym) = pool.symbols.get(t) {
-                    let f = &pool.files[sym.file].name;
-                    imports.insert((grpc_module_name(f, config), grpc_module_alias(f, config)));
-                }
+    for &s in &f.services {
+        for &m in &model.service(s).methods {
+            let m = model.method(m);
+            for t in [m.input, m.output] {
+                let name = &model.file(model.message(t).file).name;
+                imports.insert((
+                    grpc_module_name(name, config),
+                    grpc_module_alias(name, config),
+                ));
             }
         }
     }
@@ -225,95 +194,43 @@ pub fn generate(pool: &Pool, file: usize, config: &Config) -> Result<(String, St
     outdent2(&mut p);
     p.raw(")\n");
     outdent2(&mut p);
-    ga_services(&mut p, pool, file, config, None);
+    ga_services(&mut p, model, file, config, None);
     Ok((out_name, p.finish()))
 }
 
-/// The stub, servicer, registration function and experimental class of
-/// each service of `file`; `in_pb2_of` when written into that file's
-/// `_pb2` module (grpc_1_0).
-/// A service as the generated code addresses it.
-struct Service<'a> {
-    proto: &'a d::ServiceDescriptorProto,
-    name: &'a str,
-    /// `package.Service`, as gRPC names it on the wire.
-    qualified: String,
-    /// Source path, for the service's comments.
-    path: [i32; 2],
-}
-
-impl Service<'_> {
-    /// Source path of method `index`, for its comments.
-    fn method_path(&self, index: usize) -> [i32; 4] {
-        [
-            self.path[0],
-            self.path[1],
-            crate::descriptor::tags::SERVICE_METHOD as i32,
-            index as i32,
-        ]
-    }
-}
-
-fn services(fd: &d::FileDescriptorProto) -> Vec<Service<'_>> {
-    let package = fd
-        .package
-        .as_deref()
-        .map(|s| format!("{s}."))
-        .unwrap_or_default();
-    fd.service
-        .iter()
-        .enumerate()
-        .map(|(i, proto)| {
-            let name = proto.name.as_deref().unwrap_or("");
-            Service {
-                proto,
-                name,
-                qualified: format!("{package}{name}"),
-                path: [crate::descriptor::tags::FILE_SERVICE as i32, i as i32],
-            }
-        })
-        .collect()
-}
-
 /// The name of a handler's request parameter.
-fn request_arg(m: &d::MethodDescriptorProto) -> &'static str {
-    if m.client_streaming == Some(true) {
+fn request_arg(m: &Method) -> &'static str {
+    if m.client_streaming {
         "request_iterator"
     } else {
         "request"
     }
 }
 
+/// The stub, servicer, registration function and experimental class of
+/// each service of `file`; `in_pb2_of` when written into that file's
+/// `_pb2` module (grpc_1_0).
 fn ga_services(
     p: &mut Printer,
-    pool: &Pool,
-    file: usize,
+    model: &Model,
+    file: FileId,
     config: &Config,
-    in_pb2_of: Option<usize>,
+    in_pb2_of: Option<FileId>,
 ) {
-    let entry = &pool.files[file];
-    for svc in services(&entry.proto) {
-        let (s, name, qualified, spath) = (svc.proto, svc.name, svc.qualified.as_str(), svc.path);
-        let types = |m: &d::MethodDescriptorProto| {
+    for &sid in &model.file(file).services {
+        let svc = model.service(sid);
+        let (name, qualified) = (svc.name.as_str(), svc.full_name.as_str());
+        let methods = methods(model, sid);
+        let types = |m: &Method| {
             (
-                message_path(
-                    pool,
-                    m.input_type.as_deref().unwrap_or(""),
-                    config,
-                    in_pb2_of,
-                ),
-                message_path(
-                    pool,
-                    m.output_type.as_deref().unwrap_or(""),
-                    config,
-                    in_pb2_of,
-                ),
+                message_path(model, m.input, config, in_pb2_of),
+                message_path(model, m.output, config, in_pb2_of),
             )
         };
         // The stub.
         p.print("\n\nclass $s$Stub:\n", &[("s", name)]);
         indent2(p);
-        comments(p, entry, &spath);
+        comments(p, &svc.origin.comments);
         p.raw("\ndef __init__(self, channel):\n");
         indent2(p);
         p.raw("\"\"\"Constructor.\n\nArgs:\n");
@@ -321,10 +238,10 @@ fn ga_services(
         p.raw("channel: A grpc.Channel.\n");
         outdent2(p);
         p.raw("\"\"\"\n");
-        for m in &s.method {
+        for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_deref().unwrap_or("");
+            let mname = m.name.as_str();
             p.print(
                 "self.$m$ = channel.$a$_$b$(\n",
                 &[("m", mname), ("a", a), ("b", b)],
@@ -343,15 +260,15 @@ fn ga_services(
         // The servicer.
         p.print("\n\nclass $s$Servicer:\n", &[("s", name)]);
         indent2(p);
-        comments(p, entry, &spath);
-        for (mi, m) in s.method.iter().enumerate() {
+        comments(p, &svc.origin.comments);
+        for &m in &methods {
             let arg = request_arg(m);
             p.print(
                 "\ndef $m$(self, $arg$, context):\n",
-                &[("m", m.name.as_deref().unwrap_or("")), ("arg", arg)],
+                &[("m", &m.name), ("arg", arg)],
             );
             indent2(p);
-            comments(p, entry, &svc.method_path(mi));
+            comments(p, &m.origin.comments);
             p.raw("context.set_code(grpc.StatusCode.UNIMPLEMENTED)\ncontext.set_details('Method not implemented!')\nraise NotImplementedError('Method not implemented!')\n");
             outdent2(p);
         }
@@ -365,10 +282,10 @@ fn ga_services(
         p.raw("rpc_method_handlers = {\n");
         indent2(p);
         indent2(p);
-        for m in &s.method {
+        for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_deref().unwrap_or("");
+            let mname = m.name.as_str();
             p.print(
                 "'$m$': grpc.$a$_$b$_rpc_method_handler(\n",
                 &[("m", mname), ("a", a), ("b", b)],
@@ -402,11 +319,11 @@ fn ga_services(
             &[("s", name)],
         );
         indent2(p);
-        comments(p, entry, &spath);
-        for m in &s.method {
+        comments(p, &svc.origin.comments);
+        for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_deref().unwrap_or("");
+            let mname = m.name.as_str();
             let arg = request_arg(m);
             p.print("\n@staticmethod\ndef $m$(", &[("m", mname)]);
             indent2(p);
@@ -436,39 +353,35 @@ const BETA_FUNCTION_DOC: &str = "\"\"\"The Beta API is deprecated for 0.15.0 and
 
 /// grpc_1_0: the services again, GA and deprecated beta API, for insertion
 /// into the file's `_pb2` module (at its `module_scope` insertion point).
-pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
-    let entry = &pool.files[file];
-    let fd = &entry.proto;
+pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
     let mut p = Printer::default();
     p.raw("try:\n");
     indent2(&mut p);
     p.raw("# THESE ELEMENTS WILL BE DEPRECATED.\n# Please use the generated *_pb2_grpc.py files instead.\n");
     p.raw("import grpc\nimport warnings\n");
     p.raw("from grpc.beta import implementations as beta_implementations\nfrom grpc.beta import interfaces as beta_interfaces\nfrom grpc.framework.common import cardinality\nfrom grpc.framework.interfaces.face import utilities as face_utilities\n");
-    ga_services(&mut p, pool, file, config, Some(file));
-    for svc in services(fd) {
-        let (s, name, qualified, spath) = (svc.proto, svc.name, svc.qualified.as_str(), svc.path);
+    ga_services(&mut p, model, file, config, Some(file));
+    for &sid in &model.file(file).services {
+        let svc = model.service(sid);
+        let (name, qualified) = (svc.name.as_str(), svc.full_name.as_str());
+        let methods = methods(model, sid);
         // Methods by name, as the beta tables list them.
-        let mut by_name: Vec<&d::MethodDescriptorProto> = s.method.iter().collect();
+        let mut by_name = methods.clone();
         by_name.sort_by(|a, b| a.name.cmp(&b.name));
         by_name.dedup_by(|a, b| a.name == b.name);
-        let path_of =
-            |t: &Option<String>| message_path(pool, t.as_deref().unwrap_or(""), config, Some(file));
+        let path_of = |t: MessageId| message_path(model, t, config, Some(file));
 
         p.print("\n\nclass Beta$s$Servicer:\n", &[("s", name)]);
         indent2(&mut p);
         p.raw(BETA_CLASS_DOC);
-        comments(&mut p, entry, &spath);
-        for (mi, m) in s.method.iter().enumerate() {
+        comments(&mut p, &svc.origin.comments);
+        for &m in &methods {
             p.print(
                 "def $m$(self, $a$, context):\n",
-                &[
-                    ("m", m.name.as_deref().unwrap_or("")),
-                    ("a", request_arg(m)),
-                ],
+                &[("m", &m.name), ("a", request_arg(m))],
             );
             indent2(&mut p);
-            comments(&mut p, entry, &svc.method_path(mi));
+            comments(&mut p, &m.origin.comments);
             p.raw("context.code(beta_interfaces.StatusCode.UNIMPLEMENTED)\n");
             outdent2(&mut p);
         }
@@ -477,18 +390,18 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
         p.print("\n\nclass Beta$s$Stub:\n", &[("s", name)]);
         indent2(&mut p);
         p.raw(BETA_CLASS_DOC);
-        comments(&mut p, entry, &spath);
-        for (mi, m) in s.method.iter().enumerate() {
-            let mname = m.name.as_deref().unwrap_or("");
+        comments(&mut p, &svc.origin.comments);
+        for &m in &methods {
+            let mname = m.name.as_str();
             p.print(
                 "def $m$(self, $a$, timeout, metadata=None, with_call=False, protocol_options=None):\n",
                 &[("m", mname), ("a", request_arg(m))],
             );
             indent2(&mut p);
-            comments(&mut p, entry, &svc.method_path(mi));
+            comments(&mut p, &m.origin.comments);
             p.raw("raise NotImplementedError()\n");
             outdent2(&mut p);
-            if m.server_streaming != Some(true) {
+            if !m.server_streaming {
                 p.print("$m$.future = None\n", &[("m", mname)]);
             }
         }
@@ -509,18 +422,13 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
             outdent2(p);
             p.raw("}\n");
         };
-        let row = |m: &&d::MethodDescriptorProto, value: String| {
-            format!(
-                "('{qualified}', '{}'): {value},\n",
-                m.name.as_deref().unwrap_or("")
-            )
-        };
+        let row = |m: &Method, value: String| format!("('{qualified}', '{}'): {value},\n", m.name);
         table(
             &mut p,
             "request_deserializers",
             by_name
                 .iter()
-                .map(|m| row(m, format!("{}.FromString", path_of(&m.input_type))))
+                .map(|m| row(m, format!("{}.FromString", path_of(m.input))))
                 .collect(),
         );
         table(
@@ -528,7 +436,7 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
             "response_serializers",
             by_name
                 .iter()
-                .map(|m| row(m, format!("{}.SerializeToString", path_of(&m.output_type))))
+                .map(|m| row(m, format!("{}.SerializeToString", path_of(m.output))))
                 .collect(),
         );
         table(
@@ -540,10 +448,7 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
                     let (a, b) = kind(m);
                     row(
                         m,
-                        format!(
-                            "face_utilities.{a}_{b}_inline(servicer.{})",
-                            m.name.as_deref().unwrap_or("")
-                        ),
+                        format!("face_utilities.{a}_{b}_inline(servicer.{})", m.name),
                     )
                 })
                 .collect(),
@@ -565,7 +470,7 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
             "request_serializers",
             by_name
                 .iter()
-                .map(|m| row(m, format!("{}.SerializeToString", path_of(&m.input_type))))
+                .map(|m| row(m, format!("{}.SerializeToString", path_of(m.input))))
                 .collect(),
         );
         table(
@@ -573,7 +478,7 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
             "response_deserializers",
             by_name
                 .iter()
-                .map(|m| row(m, format!("{}.FromString", path_of(&m.output_type))))
+                .map(|m| row(m, format!("{}.FromString", path_of(m.output))))
                 .collect(),
         );
         table(
@@ -585,7 +490,7 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
                     let (a, b) = kind(m);
                     format!(
                         "'{}': cardinality.Cardinality.{}_{},\n",
-                        m.name.as_deref().unwrap_or(""),
+                        m.name,
                         a.to_ascii_uppercase(),
                         b.to_ascii_uppercase()
                     )
@@ -605,4 +510,14 @@ pub fn beta_insertion(pool: &Pool, file: usize, config: &Config) -> String {
     p.raw("pass");
     outdent2(&mut p);
     p.finish()
+}
+
+/// The methods of a service, in declaration order.
+fn methods(model: &Model, service: ServiceId) -> Vec<&Method> {
+    model
+        .service(service)
+        .methods
+        .iter()
+        .map(|&m| model.method(m))
+        .collect()
 }

@@ -11,6 +11,7 @@ pub mod pyi;
 use super::{parameter_pairs, Generator, Request};
 use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::semantic::model::FileId;
 
 /// What every Python generator supports: proto3 `optional`, and editions
 /// from proto2 up to the newest protogen knows.
@@ -26,6 +27,26 @@ fn each_file(
     let mut out = Vec::new();
     for &file in request.files {
         let name = &request.pool.files[file].name;
+        for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
+            out.push(ResponseFile {
+                name: Some(path),
+                content: Some(content.into_bytes()),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `generate` for each file to generate, as `each_file` does, with
+/// the files as the model names them.
+fn each_target(
+    request: &Request,
+    mut generate: impl FnMut(FileId) -> Result<Vec<(String, String)>, String>,
+) -> Result<Vec<ResponseFile>, String> {
+    let mut out = Vec::new();
+    for &file in request.targets {
+        let name = &request.model.file(file).name;
         for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
             out.push(ResponseFile {
                 name: Some(path),
@@ -124,21 +145,21 @@ impl Generator for GrpcPythonGenerator {
 
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
         let config = grpc::parse_parameter(request.parameter);
-        let mut out = each_file(request, |file| {
+        let mut out = each_target(request, |file| {
             let config = config.as_ref().map_err(|e| e.clone())?;
-            Ok(vec![grpc::generate(request.pool, file, config)?])
+            Ok(vec![grpc::generate(request.model, file, config)?])
         })?;
         if let Ok(config) = &config {
             if config.beta {
                 // Each file's services go into its _pb2.py too, after its _pb2_grpc.py.
                 let mut with_beta = Vec::new();
-                for (file, grpc_file) in request.files.iter().zip(out) {
+                for (&file, grpc_file) in request.targets.iter().zip(out) {
                     with_beta.push(grpc_file);
                     with_beta.push(ResponseFile {
-                        name: grpc::pb2_file_name(&request.pool.files[*file].name),
+                        name: grpc::pb2_file_name(&request.model.file(file).name),
                         insertion_point: Some("module_scope".into()),
                         content: Some(
-                            grpc::beta_insertion(request.pool, *file, config).into_bytes(),
+                            grpc::beta_insertion(request.model, file, config).into_bytes(),
                         ),
                         ..Default::default()
                     });
