@@ -15,8 +15,20 @@ pub enum Severity {
     Error,
 }
 
+/// A further place a diagnostic points at (the other definition of a
+/// duplicate, the import that brought a file in).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub source: usize,
+    pub span: Span,
+    pub message: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// A stable identifier of the kind of problem, for machine-readable
+    /// output and for silencing it; the message may be reworded, the code not.
+    pub code: Option<&'static str>,
     pub severity: Severity,
     /// The file the diagnostic is about, as protoc names it: the path it was
     /// read from on disk, or its import name.
@@ -25,20 +37,27 @@ pub struct Diagnostic {
     pub source: Option<usize>,
     pub span: Option<Span>,
     pub message: String,
+    /// What the primary span shows.
     pub label: Option<String>,
+    pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// Further explanation, after the help.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            code: None,
             severity: Severity::Error,
             file: None,
             source: None,
             span: None,
             message: message.into(),
             label: None,
+            secondary: Vec::new(),
             help: None,
+            notes: Vec::new(),
         }
     }
     pub fn warning(message: impl Into<String>) -> Diagnostic {
@@ -58,6 +77,27 @@ impl Diagnostic {
     }
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self
+    }
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
+        self
+    }
+    pub fn with_secondary(
+        mut self,
+        source: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.secondary.push(Label {
+            source,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
         self
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {

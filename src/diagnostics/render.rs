@@ -53,8 +53,9 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
         Severity::Warning => miette::Severity::Warning,
     };
     let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(severity);
-    if let Some(h) = &d.help {
-        md = md.with_help(h.clone());
+    let help: Vec<&str> = d.help.iter().chain(&d.notes).map(String::as_str).collect();
+    if !help.is_empty() {
+        md = md.with_help(help.join("\n"));
     }
     let file = file_name(d, sources);
     let report = match (d.source, d.span) {

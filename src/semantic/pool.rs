@@ -213,7 +213,7 @@ impl FileEntry {
     }
 }
 
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug)]
 pub struct Pool {
     /// Shared, so a copy of a pool (see `prelude`) copies no file.
     pub files: Vec<std::sync::Arc<FileEntry>>,
@@ -223,25 +223,22 @@ pub struct Pool {
     pub packages: HashMap<String, Vec<usize>>,
     /// Extensions by (extendee full name, number).
     pub extensions: HashMap<(String, i32), String>,
-    /// Files whose symbols lookups have resolved to, for unused-import warnings.
-    pub used_files: std::sync::Mutex<HashSet<usize>>,
 }
 
-impl Clone for Pool {
-    fn clone(&self) -> Self {
-        let used = self
-            .used_files
-            .lock()
-            .map(|u| u.clone())
-            .unwrap_or_default();
-        Pool {
-            files: self.files.clone(),
-            by_name: self.by_name.clone(),
-            symbols: self.symbols.clone(),
-            packages: self.packages.clone(),
-            extensions: self.extensions.clone(),
-            used_files: std::sync::Mutex::new(used),
+/// The files whose symbols lookups resolved to, for the unused-import
+/// warning: each stage that looks names up returns what it used.
+#[derive(Default, Debug)]
+pub struct Usage(pub HashSet<usize>);
+
+impl Usage {
+    fn record(&mut self, s: &Symbol) {
+        if s.kind != SymKind::Package {
+            self.0.insert(s.file);
         }
+    }
+
+    pub fn extend(&mut self, other: Usage) {
+        self.0.extend(other.0);
     }
 }
 
@@ -283,12 +280,16 @@ impl Pool {
     }
 
     /// Finds a symbol by full name, as seen from file `from`.
-    pub fn find(&self, from: usize, name: &str, in_options: bool) -> Result<&Symbol, LookupError> {
+    pub fn find(
+        &self,
+        from: usize,
+        name: &str,
+        in_options: bool,
+        used: &mut Usage,
+    ) -> Result<&Symbol, LookupError> {
         match self.symbols.get(name) {
             Some(s) if self.visible(from, name, s, in_options) => {
-                if s.kind != SymKind::Package {
-                    self.used_files.lock().unwrap().insert(s.file);
-                }
+                used.record(s);
                 Ok(s)
             }
             Some(s) => Err(LookupError::NotImported(name.to_string(), s.file)),
@@ -305,10 +306,11 @@ impl Pool {
         scope: &str,
         types_only: bool,
         in_options: bool,
+        used: &mut Usage,
     ) -> Result<(String, &Symbol), LookupError> {
         if let Some(full) = name.strip_prefix('.') {
             return self
-                .find(from, full, in_options)
+                .find(from, full, in_options, used)
                 .map(|s| (full.to_string(), s));
         }
         let first = name.split('.').next().unwrap_or(name);
@@ -317,7 +319,7 @@ impl Pool {
         loop {
             match scope_to_try.rfind('.') {
                 None => {
-                    return match self.find(from, name, in_options) {
+                    return match self.find(from, name, in_options, used) {
                         Ok(s) => Ok((name.to_string(), s)),
                         Err(LookupError::NotFound) => {
                             Err(not_imported.unwrap_or(LookupError::NotFound))
@@ -328,12 +330,12 @@ impl Pool {
                 Some(dot) => scope_to_try.truncate(dot),
             }
             let candidate = format!("{scope_to_try}.{first}");
-            match self.find(from, &candidate, in_options) {
+            match self.find(from, &candidate, in_options, used) {
                 Ok(sym) => {
                     if first.len() < name.len() {
                         if sym.kind.is_aggregate() {
                             let full = format!("{scope_to_try}.{name}");
-                            return match self.find(from, &full, in_options) {
+                            return match self.find(from, &full, in_options, used) {
                                 Ok(s) => Ok((full, s)),
                                 Err(LookupError::NotFound) => {
                                     Err(LookupError::ResolvedToUndefined(full))

@@ -10,7 +10,7 @@ use crate::descriptor;
 use crate::descriptor::edition::Edition;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::lower;
-use crate::semantic::pool::{FileEntry, Pool};
+use crate::semantic::pool::{FileEntry, Pool, Usage};
 use crate::semantic::{check, options, resolve};
 use crate::source::{Resolver, SourceFile};
 use crate::syntax::{self, Syntax};
@@ -243,13 +243,17 @@ impl<'r> Compiler<'r> {
     fn run_stages(&mut self, file: usize, pending: &[lower::PendingOptions]) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         let clean = |diags: &[Diagnostic]| diags.iter().all(|d| !d.is_error());
-        self.pool.used_files.lock().unwrap().clear();
         resolve::add_symbols(&mut self.pool, file, &mut diags);
         check::check_ranges(&self.pool, file, &mut diags);
-        resolve::cross_link(&mut self.pool, file, &mut diags);
+        let mut used = resolve::cross_link(&mut self.pool, file, &mut diags);
         check::check_field_numbers(&self.pool, file, &mut diags);
         if clean(&diags) {
-            options::interpret_file(&mut self.pool, file, pending, &mut diags);
+            used.extend(options::interpret_file(
+                &mut self.pool,
+                file,
+                pending,
+                &mut diags,
+            ));
         }
         check::check_file(&self.pool, file, &mut diags);
         check::check_after_options(&self.pool, file, &mut diags);
@@ -260,7 +264,7 @@ impl<'r> Compiler<'r> {
             check::decls::check_declarations(&self.pool, file, &mut diags);
         }
         if self.roots.contains(&self.pool.files[file].name) {
-            self.unused_imports(file, &mut diags);
+            self.unused_imports(file, &used, &mut diags);
         }
         if clean(&diags) {
             check::imports::redacted_option_dependencies(&self.pool, file, &mut diags);
@@ -504,8 +508,7 @@ impl Compiler<'_> {
 impl Compiler<'_> {
     /// Warns about regular imports none of whose symbols (or those of files
     /// they re-export publicly) were used.
-    fn unused_imports(&self, file: usize, diags: &mut Vec<Diagnostic>) {
-        let used = self.pool.used_files.lock().unwrap();
+    fn unused_imports(&self, file: usize, used: &Usage, diags: &mut Vec<Diagnostic>) {
         let fe = &self.pool.files[file];
         for (i, &dep) in fe.deps.iter().enumerate() {
             if fe.proto.public_dependency.contains(&(i as i32))
@@ -526,7 +529,7 @@ impl Compiler<'_> {
                 }
                 k += 1;
             }
-            if reach.iter().any(|f| used.contains(f)) {
+            if reach.iter().any(|f| used.0.contains(f)) {
                 continue;
             }
             let mut d =

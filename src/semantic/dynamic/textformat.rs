@@ -4,12 +4,18 @@
 use crate::descriptor as d;
 use crate::semantic::dynamic::scalar_val;
 use crate::semantic::dynamic::*;
-use crate::semantic::pool::{Pool, SymKind};
+use crate::semantic::pool::{Pool, SymKind, Usage};
 use crate::syntax::lexer::{lex, unescape, Token, TokenKind};
 use crate::syntax::parser::{parse_float, parse_integer};
 
 /// Parses `text` as the contents of a `msg_type` message and returns its encoding.
-pub fn parse(pool: &Pool, file: usize, msg_type: &str, text: &str) -> Result<Vec<u8>, String> {
+/// Also returns the files whose symbols the value's names resolved to.
+pub fn parse(
+    pool: &Pool,
+    file: usize,
+    msg_type: &str,
+    text: &str,
+) -> Result<(Vec<u8>, Usage), String> {
     let mut toks = lex(text).tokens;
     // protoc joins the value onto one line before parsing it, so a `#`
     // comment runs to the end of the value.
@@ -29,6 +35,7 @@ pub fn parse(pool: &Pool, file: usize, msg_type: &str, text: &str) -> Result<Vec
         pos: 0,
         path: Vec::new(),
         missing: Vec::new(),
+        used: Usage::default(),
     };
     let m = p.message(msg_type, None)?;
     if !p.missing.is_empty() {
@@ -37,7 +44,7 @@ pub fn parse(pool: &Pool, file: usize, msg_type: &str, text: &str) -> Result<Vec
             p.missing.join(", ")
         ));
     }
-    Ok(m.encode())
+    Ok((m.encode(), p.used))
 }
 
 /// A text-format message given whole, as `--encode` reads it: `#` starts a
@@ -60,6 +67,7 @@ pub fn parse_document(
         pos: 0,
         path: Vec::new(),
         missing: Vec::new(),
+        used: Usage::default(),
     };
     match p.message(msg_type, None) {
         Ok(m) => Ok((m.encode(), p.missing)),
@@ -123,6 +131,8 @@ struct Tf<'a> {
     path: Vec<String>,
     /// Required fields left unset, as paths like `in[1].r`.
     missing: Vec<String>,
+    /// Files whose symbols extension names resolved to.
+    used: Usage,
 }
 
 impl Tf<'_> {
@@ -231,7 +241,10 @@ impl Tf<'_> {
             // protoc resolves the name relative to the message being
             // parsed, not to the element that carries the option.
             let found = match self.file {
-                Some(file) => self.pool.lookup(file, &name, msg_type, false, true).ok(),
+                Some(file) => self
+                    .pool
+                    .lookup(file, &name, msg_type, false, true, &mut self.used)
+                    .ok(),
                 None => self
                     .pool
                     .symbols

@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::semantic::dynamic::textformat;
 use crate::semantic::dynamic::*;
 use crate::semantic::lower::{OptionsKind, PendingOption, PendingOptions};
-use crate::semantic::pool::{options_slot, LookupError, Pool, SymKind};
+use crate::semantic::pool::{options_slot, LookupError, Pool, SymKind, Usage};
 use crate::semantic::walk::entities;
 use crate::syntax::ast::OptionValue;
 
@@ -24,7 +24,8 @@ pub fn interpret_file(
     file: usize,
     pending: &[PendingOptions],
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Usage {
+    let mut used = Usage::default();
     let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto)
         .into_iter()
         .map(|e| (e.path, e.full_name))
@@ -82,7 +83,7 @@ pub fn interpret_file(
                     );
                     continue;
                 }
-                match interp.one(p.kind.message_name(), item, &acc) {
+                match interp.one(p.kind.message_name(), item, &acc, &mut used) {
                     Ok((bytes, dest)) => {
                         acc.extend_from_slice(&bytes);
                         if let Some(li) = item.loc {
@@ -132,6 +133,7 @@ pub fn interpret_file(
     for (li, path) in renames {
         f.rename_loc(li, path);
     }
+    used
 }
 
 /// The entities of a file in the order protoc interprets their options (and
@@ -222,6 +224,7 @@ impl Interp<'_> {
         options_msg: &str,
         item: &PendingOption,
         acc: &[u8],
+        used: &mut Usage,
     ) -> Result<(Vec<u8>, Dest), (String, bool)> {
         let a = &item.assign;
         if !a.name[0].is_extension && a.name[0].name == "uninterpreted_option" {
@@ -243,7 +246,7 @@ impl Interp<'_> {
                 debug.push(')');
                 match self
                     .pool
-                    .lookup(self.file, &part.name, self.scope, false, true)
+                    .lookup(self.file, &part.name, self.scope, false, true, used)
                 {
                     Ok((full, sym)) if sym.kind == SymKind::Extension => {
                         let m = field_meta(self.pool, sym, &full);
@@ -295,7 +298,7 @@ impl Interp<'_> {
             return Err((format!("Option \"{debug}\" was already set."), false));
         }
         let mut bytes = Vec::new();
-        self.encode_value(&leaf, &a.value, &mut bytes)
+        self.encode_value(&leaf, &a.value, &mut bytes, used)
             .map_err(|e| (e, true))?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();
@@ -321,6 +324,7 @@ impl Interp<'_> {
         f: &FieldMeta,
         v: &OptionValue,
         out: &mut Vec<u8>,
+        used: &mut Usage,
     ) -> Result<(), String> {
         use d::Type::*;
         let name = &f.full_name;
@@ -441,9 +445,11 @@ impl Interp<'_> {
                     ));
                 };
                 let ty = f.type_name.clone().unwrap_or_default();
-                let body = textformat::parse(self.pool, self.file, &ty, text).map_err(
-                    |e| format!("Error while parsing option value for \"{}\": {e}", f.name),
-                )?;
+                let (body, body_used) = textformat::parse(self.pool, self.file, &ty, text)
+                    .map_err(|e| {
+                        format!("Error while parsing option value for \"{}\": {e}", f.name)
+                    })?;
+                used.extend(body_used);
                 if f.ty == Group {
                     Val::Group(body)
                 } else {

@@ -76,7 +76,9 @@ fn collect_refs(fd: &d::FileDescriptorProto) -> Vec<Ref> {
 
 /// Resolves every reference in the file, rewriting names to `.full.name`
 /// and setting field types.
-pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+/// Returns the files whose symbols the references resolved to.
+pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> Usage {
+    let mut used = Usage::default();
     let refs = collect_refs(&pool.files[file].proto);
     // Each suggestion scans every symbol, so only the first few unresolved
     // names get one: many errors must not cost errors × symbols.
@@ -91,7 +93,8 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
         } as i32;
         let mut err_path = r.path.clone();
         err_path.push(sub);
-        let (full, kind) = match pool.lookup(file, &r.name, &r.scope, types_only, false) {
+        let (full, kind) = match pool.lookup(file, &r.name, &r.scope, types_only, false, &mut used)
+        {
             Ok((full, sym)) => (full, sym.kind),
             Err(e) => {
                 let not_found = matches!(e, LookupError::NotFound);
@@ -207,6 +210,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    used
 }
 
 pub fn lookup_error_message(pool: &Pool, file: usize, name: &str, e: LookupError) -> String {
