@@ -87,6 +87,10 @@ pub const FILE_OPTIONS_PY_GENERIC_SERVICES: u32 = 18;
 /// `FieldOptions.OptionRetention.RETENTION_SOURCE`.
 pub const RETENTION_SOURCE: u64 = 2;
 pub const MESSAGE_OPTIONS_LEGACY_JSON_CONFLICTS: u32 = 11;
+pub const ENUM_OPTIONS_LEGACY_JSON_CONFLICTS: u32 = 6;
+pub const FILE_OPTIONS_OPTIMIZE_FOR: u32 = 9;
+/// `FileOptions.OptimizeMode.LITE_RUNTIME`.
+pub const OPTIMIZE_LITE_RUNTIME: u64 = 3;
 
 pub const SOURCE_CODE_INFO_LOCATION: u32 = 1;
 pub const LOCATION_PATH: u32 = 1;

@@ -1,0 +1,187 @@
+//! Enum checks: values, aliases, and names that clash once their prefix is stripped.
+
+use super::*;
+
+pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
+    if e.value.is_empty() {
+        cx.err(
+            &cat(path, &[ENUM_NAME as i32]),
+            "Enums must contain at least one value.".into(),
+        );
+        return;
+    }
+    let open = crate::semantic::features::feature_at(
+        cx.pool,
+        cx.file,
+        path,
+        crate::semantic::features::FEATURE_ENUM_TYPE,
+    ) == 1;
+    if open && e.value[0].number != Some(0) {
+        cx.err(
+            &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
+            "The first enum value must be zero for open enums.".into(),
+        );
+    }
+    // Enum reserved ranges are inclusive at both ends.
+    for (i, r) in e.reserved_range.iter().enumerate() {
+        let (s, end) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        for (k, o) in e.reserved_range[..i].iter().enumerate() {
+            let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
+            if s <= oe && os <= end {
+                cx.err(&cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
+            }
+        }
+    }
+    enum_prefix_conflicts(cx, e, path, open);
+    for (i, v) in e.value.iter().enumerate() {
+        let n = v.number.unwrap_or(0);
+        let vname = v.name.as_deref().unwrap_or("");
+        // protoc reports this at the reserved range.
+        if let Some(r) = e
+            .reserved_range
+            .iter()
+            .position(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
+        {
+            let _ = i;
+            cx.err(
+                &cat(path, &[ENUM_RESERVED_RANGE as i32, r as i32]),
+                format!("Enum value \"{vname}\" uses reserved number {n}."),
+            );
+        }
+        if e.reserved_name.iter().any(|r| r == vname) {
+            cx.err(
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]),
+                format!("Enum value \"{vname}\" is reserved."),
+            );
+        }
+    }
+    let _ = full;
+}
+
+pub(super) fn check_enum_aliases(
+    cx: &mut Ctx,
+    e: &d::EnumDescriptorProto,
+    path: &[i32],
+    full: &str,
+) {
+    let allow_alias = e.options.as_deref().and_then(|o| find_varint(o, 2)) == Some(1);
+    if allow_alias {
+        return;
+    }
+    let mut seen: HashMap<i32, &str> = HashMap::new();
+    for (i, v) in e.value.iter().enumerate() {
+        let n = v.number.unwrap_or(0);
+        let name = v.name.as_deref().unwrap_or("");
+        if let Some(other) = seen.get(&n) {
+            let scope = match full.rfind('.') {
+                Some(dot) => &full[..dot + 1],
+                None => "",
+            };
+            // protoc suggests the first unused value above the duplicate,
+            // and nothing when there is none below the int32 limit.
+            let used: std::collections::HashSet<i32> =
+                e.value.iter().filter_map(|v| v.number).collect();
+            let next = (n as i64 + 1..=i32::MAX as i64).find(|x| !used.contains(&(*x as i32)));
+            let hint = next
+                .map(|x| format!(" The next available enum value is {x}."))
+                .unwrap_or_default();
+            cx.err(
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
+                format!(
+                    "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition.{hint}"
+                ),
+            );
+        } else {
+            seen.insert(n, name);
+        }
+    }
+}
+
+/// Value names must stay distinct once the enum's name is stripped as a
+/// prefix and case is ignored (they are, in JSON and in some languages).
+fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], _open: bool) {
+    let prefix: String = e
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // Only proto2 enums that opt into legacy JSON conflicts get a warning instead.
+    let legacy = cx.pool.files[cx.file].syntax == Syntax::Proto2
+        && e.options
+            .as_deref()
+            .and_then(|o| find_varint(o, ENUM_OPTIONS_LEGACY_JSON_CONFLICTS))
+            == Some(1);
+    let mut seen: HashMap<String, (String, i32)> = HashMap::new();
+    for (i, v) in e.value.iter().enumerate() {
+        let name = v.name.as_deref().unwrap_or("");
+        let key = pascal_case(strip_prefix(name, &prefix));
+        let number = v.number.unwrap_or(0);
+        match seen.get(&key) {
+            Some((other, n)) if other != name && *n != number => {
+                let msg = format!(
+                    "Enum name {name} has the same name as {other} if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)"
+                );
+                let p = cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]);
+                if legacy {
+                    cx.warn(&p, msg);
+                } else {
+                    cx.err(&p, msg);
+                }
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (name.to_string(), number));
+            }
+        }
+    }
+}
+
+/// Removes `prefix` (lowercase, no underscores) from the start of `name`,
+/// ignoring case and underscores, when something is left after it.
+fn strip_prefix<'a>(name: &'a str, prefix: &str) -> &'a str {
+    let b = name.as_bytes();
+    let p = prefix.as_bytes();
+    let (mut i, mut j) = (0, 0);
+    while i < b.len() && j < p.len() {
+        if b[i] == b'_' {
+            i += 1;
+            continue;
+        }
+        if b[i].to_ascii_lowercase() != p[j] {
+            return name;
+        }
+        i += 1;
+        j += 1;
+    }
+    if j < p.len() {
+        return name;
+    }
+    while i < b.len() && b[i] == b'_' {
+        i += 1;
+    }
+    if i == b.len() {
+        return name;
+    }
+    &name[i..]
+}
+
+fn pascal_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in s.chars() {
+        if c == '_' {
+            upper = true;
+        } else {
+            out.push(if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
+            upper = false;
+        }
+    }
+    out
+}
