@@ -38,8 +38,8 @@ fn each_file(
     Ok(out)
 }
 
-/// Runs `generate` for each file to generate, as `each_file` does, with
-/// the files as the model names them.
+/// Runs `generate` for each file of the request's model to generate; an
+/// error names the file, as protoc's generators report it.
 fn each_target(
     request: &Request,
     mut generate: impl FnMut(FileId) -> Result<Vec<(String, String)>, String>,
@@ -56,6 +56,16 @@ fn each_target(
         }
     }
     Ok(out)
+}
+
+/// The pool index of a file to generate, for the generators that read the pool.
+fn pool_index(request: &Request, target: FileId) -> usize {
+    let i = request
+        .targets
+        .iter()
+        .position(|&t| t == target)
+        .expect("a file to generate");
+    request.files[i]
 }
 
 /// protoc's built-in `python` generator.
@@ -86,17 +96,18 @@ impl Generator for PythonGenerator {
                 "pyi_out" => with_pyi = true,
                 _ => {
                     let message = format!("Unknown generator option: {key}");
-                    return each_file(request, |_| Err(message.clone()));
+                    return each_target(request, |_| Err(message.clone()));
                 }
             }
         }
-        each_file(request, |file| {
+        each_target(request, |file| {
             let mut files = Vec::new();
             // With `pyi_out`, the stub first, as protoc writes it.
             if with_pyi {
-                files.push(pyi::generate(request.pool, file, &stub_options));
+                files.push(pyi::generate(request.model, file, &stub_options));
             }
-            files.push(pb2::generate(request.pool, request.sources, file));
+            let pool_file = pool_index(request, file);
+            files.push(pb2::generate(request.pool, request.sources, pool_file));
             Ok(files)
         })
     }
@@ -120,9 +131,9 @@ impl Generator for PyiGenerator {
 
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
         let options = pyi::parse_parameter(request.parameter);
-        each_file(request, |file| {
+        each_target(request, |file| {
             let options = options.as_ref().map_err(|e| e.clone())?;
-            Ok(vec![pyi::generate(request.pool, file, options)])
+            Ok(vec![pyi::generate(request.model, file, options)])
         })
     }
 }

@@ -3,12 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::{
-    file_name, has_generic_services, import_statement, is_keyword, module_has_keyword, module_name,
+    file_name, import_statement, is_keyword, module_has_keyword, module_name, nesting,
+    wants_generic_services,
 };
 use crate::codegen::printer::Printer;
-use crate::descriptor::{self as d, Label, Type};
-use crate::semantic::dynamic::is_map_entry;
-use crate::semantic::pool::{message_at, Pool, SymKind};
+use crate::semantic::model::{
+    Cardinality, EnumId, ExtensionId, Field, FieldKind, FileId, MapValue, MessageId, Model, Scalar,
+    Scope,
+};
 
 /// Well-known types whose Python classes have extra base classes.
 const WELL_KNOWN: &[&str] = &[
@@ -44,81 +46,81 @@ pub fn parse_parameter(parameter: &str) -> Result<Options, String> {
     Ok(o)
 }
 
-/// A message or enum as the stub refers to it.
-struct TypeRef {
-    file: usize,
-    /// Names from the outermost message down.
-    nesting: Vec<String>,
-    full_name: String,
+/// One value a field holds: the field's element, or a map's key or value.
+#[derive(Clone, Copy)]
+enum Value {
+    Scalar(Scalar),
+    Message(MessageId),
+    Enum(EnumId),
 }
 
-struct Gen<'a> {
-    pool: &'a Pool,
-    file: usize,
-    /// Import alias of each imported file, by file name.
-    import_map: HashMap<String, String>,
-    p: Printer,
-}
-
-fn type_ref(pool: &Pool, type_name: &str) -> Option<TypeRef> {
-    let full = type_name.trim_start_matches('.');
-    let sym = pool.symbols.get(full)?;
-    if !matches!(sym.kind, SymKind::Message | SymKind::Enum) {
-        return None;
+impl From<MapValue> for Value {
+    fn from(v: MapValue) -> Value {
+        match v {
+            MapValue::Scalar(s) => Value::Scalar(s),
+            MapValue::Message(m) => Value::Message(m),
+            MapValue::Enum(e) => Value::Enum(e),
+        }
     }
-    let fd = &pool.files[sym.file].proto;
-    let mut nesting = Vec::new();
-    let mut m: Option<&d::DescriptorProto> = None;
-    let path = &sym.path;
-    let mut i = 0;
-    while i + 1 < path.len() {
-        let (kind, idx) = (path[i], path[i + 1] as usize);
-        let name = match (m, kind) {
-            (None, 4) => {
-                m = fd.message_type.get(idx);
-                m.and_then(|m| m.name.clone())
-            }
-            (None, 5) => fd.enum_type.get(idx).and_then(|e| e.name.clone()),
-            (Some(parent), 3) => {
-                m = parent.nested_type.get(idx);
-                m.and_then(|m| m.name.clone())
-            }
-            (Some(parent), 4) => parent.enum_type.get(idx).and_then(|e| e.name.clone()),
-            _ => None,
-        };
-        nesting.push(name.unwrap_or_default());
-        i += 2;
+}
+
+/// How a field is annotated: a map of keys to values, or (possibly
+/// repeated) single values.
+enum Shape {
+    Map { key: Value, value: Value },
+    Single(Value),
+}
+
+fn shape(f: &Field) -> Shape {
+    match f.kind {
+        FieldKind::Map { key, value, .. } => Shape::Map {
+            key: Value::Scalar(key),
+            value: value.into(),
+        },
+        FieldKind::Scalar(s) => Shape::Single(Value::Scalar(s)),
+        FieldKind::Message(m) => Shape::Single(Value::Message(m)),
+        FieldKind::Enum(e) => Shape::Single(Value::Enum(e)),
     }
-    Some(TypeRef {
-        file: sym.file,
-        nesting,
-        full_name: full.to_string(),
-    })
 }
 
-fn message_of<'p>(pool: &'p Pool, type_name: &str) -> Option<&'p d::DescriptorProto> {
-    let sym = pool.symbols.get(type_name.trim_start_matches('.'))?;
-    (sym.kind == SymKind::Message).then(|| message_at(&pool.files[sym.file].proto, &sym.path))
+/// The files a file imports publicly.
+fn public_imports(model: &Model, file: FileId) -> impl Iterator<Item = FileId> + '_ {
+    let imports = &model.file(file).imports;
+    imports.iter().filter(|i| i.public).map(|i| i.file)
 }
 
-fn is_map(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
-    f.label == Some(Label::Repeated)
-        && f.r#type == Some(Type::Message)
-        && f.type_name
-            .as_deref()
-            .is_some_and(|t| is_map_entry(pool, t.trim_start_matches('.')))
+fn repeated(f: &Field) -> bool {
+    f.cardinality == Cardinality::Repeated
 }
 
-fn is_message(f: &d::FieldDescriptorProto) -> bool {
-    matches!(f.r#type, Some(Type::Message | Type::Group))
+/// The Python type of a scalar.
+fn scalar_type(s: Scalar) -> &'static str {
+    match s {
+        Scalar::Int32
+        | Scalar::Uint32
+        | Scalar::Int64
+        | Scalar::Uint64
+        | Scalar::Sint32
+        | Scalar::Sint64
+        | Scalar::Fixed32
+        | Scalar::Fixed64
+        | Scalar::Sfixed32
+        | Scalar::Sfixed64 => "int",
+        Scalar::Double | Scalar::Float => "float",
+        Scalar::Bool => "bool",
+        Scalar::String => "str",
+        Scalar::Bytes => "bytes",
+    }
 }
 
-fn repeated(f: &d::FieldDescriptorProto) -> bool {
-    f.label == Some(Label::Repeated)
-}
-
-fn name(f: &d::FieldDescriptorProto) -> &str {
-    f.name.as_deref().unwrap_or("")
+/// The `datetime` type a message also accepts in constructors, for the
+/// well-known time types.
+fn datetime_type(model: &Model, m: MessageId) -> Option<&'static str> {
+    match model.message(m).full_name.as_str() {
+        "google.protobuf.Timestamp" => Some("datetime.datetime"),
+        "google.protobuf.Duration" => Some("datetime.timedelta"),
+        _ => None,
+    }
 }
 
 /// Which modules the stub needs.
@@ -136,85 +138,70 @@ struct Needs {
     datetime: bool,
 }
 
-fn is_time(type_name: Option<&str>) -> bool {
-    let t = type_name.unwrap_or("").trim_start_matches('.');
-    t == "google.protobuf.Duration" || t == "google.protobuf.Timestamp"
+impl Needs {
+    /// Records what the annotations of a value type refer to.
+    fn value(&mut self, model: &Model, v: Value) {
+        match v {
+            Value::Message(m) => {
+                self.union = true;
+                self.mapping = true;
+                self.datetime |= datetime_type(model, m).is_some();
+            }
+            Value::Enum(_) => self.union = true,
+            Value::Scalar(_) => {}
+        }
+    }
+
+    /// Records what a message and its nested messages need.
+    fn message(&mut self, model: &Model, m: MessageId) {
+        let msg = model.message(m);
+        self.extendable |= !msg.extension_ranges.is_empty();
+        self.enums |= !msg.enums.is_empty();
+        self.well_known |= WELL_KNOWN.contains(&msg.full_name.as_str());
+        for &f in &msg.fields {
+            let f = model.field(f);
+            if is_keyword(&f.name) {
+                continue;
+            }
+            self.optional = true;
+            self.repeated |= repeated(f);
+            match shape(f) {
+                Shape::Map { value, .. } => {
+                    self.mapping = true;
+                    self.value(model, value);
+                }
+                Shape::Single(v) => {
+                    self.iterable |= repeated(f);
+                    self.value(model, v);
+                }
+            }
+        }
+        for &n in &msg.messages {
+            self.message(model, n);
+        }
+    }
 }
 
-fn check_needs(pool: &Pool, m: &d::DescriptorProto, full: &str, n: &mut Needs) {
-    if !m.extension_range.is_empty() {
-        n.extendable = true;
-    }
-    if !m.enum_type.is_empty() {
-        n.enums = true;
-    }
-    if WELL_KNOWN.contains(&full) {
-        n.well_known = true;
-    }
-    for f in &m.field {
-        if is_keyword(name(f)) {
-            continue;
-        }
-        n.optional = true;
-        if repeated(f) {
-            n.repeated = true;
-        }
-        if is_map(pool, f) {
-            n.mapping = true;
-            let entry = f.type_name.as_deref().and_then(|t| message_of(pool, t));
-            if let Some(value) = entry.and_then(|e| e.field.get(1)) {
-                if is_message(value) {
-                    n.union = true;
-                    if is_time(value.type_name.as_deref()) {
-                        n.datetime = true;
-                    }
-                }
-                if value.r#type == Some(Type::Enum) {
-                    n.union = true;
-                }
-            }
-        } else {
-            if repeated(f) {
-                n.iterable = true;
-            }
-            if is_message(f) {
-                n.union = true;
-                n.mapping = true;
-                if is_time(f.type_name.as_deref()) {
-                    n.datetime = true;
-                }
-            }
-            if f.r#type == Some(Type::Enum) {
-                n.union = true;
-            }
-        }
-    }
-    for nested in &m.nested_type {
-        let nested_full = format!("{full}.{}", nested.name.as_deref().unwrap_or(""));
-        check_needs(pool, nested, &nested_full, n);
-    }
+struct Gen<'a> {
+    model: &'a Model,
+    file: FileId,
+    /// Import alias of each imported file.
+    import_map: HashMap<FileId, String>,
+    p: Printer,
 }
 
 impl Gen<'_> {
-    fn fd(&self) -> &d::FileDescriptorProto {
-        &self.pool.files[self.file].proto
-    }
-
-    fn package(&self) -> String {
-        self.fd().package.clone().unwrap_or_default()
-    }
-
     /// The name a stub uses for a message or enum: dotted nesting (with
     /// keyword-safe spellings), qualified by the import alias when it lives
     /// in another file.
-    fn module_level_name(&self, t: &TypeRef) -> String {
+    fn module_level_name(&self, file: FileId, scope: Scope, type_name: &str) -> String {
         let mut name = String::new();
-        for (i, part) in t.nesting.iter().enumerate() {
+        for (i, &part) in nesting(self.model, scope, type_name).iter().enumerate() {
             if i == 0 {
                 name = if is_keyword(part) {
                     format!("globals()['{part}']")
                 } else {
-                    part.clone()
+                    part.to_string()
                 };
             } else if is_keyword(part) {
                 name = format!("getattr({name}, '{part}')");
@@ -222,10 +209,9 @@ impl Gen<'_> {
                 name = format!("{name}.{part}");
             }
         }
-        if t.file != self.file {
-            let file_name = &self.pool.files[t.file].name;
-            let alias = self.import_map.get(file_name).cloned().unwrap_or_else(|| {
-                let module = module_name(file_name);
+        if file != self.file {
+            let alias = self.import_map.get(&file).cloned().unwrap_or_else(|| {
+                let module = module_name(&self.model.file(file).name);
                 format!("_{}", module.rsplit('.').next().unwrap_or(&module))
             });
             name = format!("{alias}.{name}");
@@ -233,30 +219,28 @@ impl Gen<'_> {
         name
     }
 
-    fn field_type(&self, f: &d::FieldDescriptorProto, containing_nested: Option<&str>) -> String {
-        match f.r#type.unwrap_or(Type::Message) {
-            Type::Int32
-            | Type::Uint32
-            | Type::Int64
-            | Type::Uint64
-            | Type::Sint32
-            | Type::Sint64
-            | Type::Fixed32
-            | Type::Fixed64
-            | Type::Sfixed32
-            | Type::Sfixed64 => "int".into(),
-            Type::Double | Type::Float => "float".into(),
-            Type::Bool => "bool".into(),
-            Type::String => "str".into(),
-            Type::Bytes => "bytes".into(),
-            Type::Enum => self.type_name(f),
-            Type::Message | Type::Group => {
-                let name = self.type_name(f);
-                // A nested message's field whose type shares the nested
-                // message's name is qualified with its module.
+    fn message_name(&self, m: MessageId) -> String {
+        let msg = self.model.message(m);
+        self.module_level_name(msg.file, msg.parent, &msg.name)
+    }
+
+    fn enum_name(&self, e: EnumId) -> String {
+        let en = self.model.enum_(e);
+        self.module_level_name(en.file, en.parent, &en.name)
+    }
+
+    /// The annotation of one value. In a nested message, a message type
+    /// whose name is the nested class's own name is qualified with its
+    /// module, as the class name would shadow it.
+    fn value_type(&self, v: Value, containing_nested: Option<&str>) -> String {
+        match v {
+            Value::Scalar(s) => scalar_type(s).to_string(),
+            Value::Enum(e) => self.enum_name(e),
+            Value::Message(m) => {
+                let name = self.message_name(m);
                 match containing_nested {
                     Some(nested) if name == nested => {
-                        format!("{}.{name}", module_name(&self.pool.files[self.file].name))
+                        format!("{}.{name}", module_name(&self.model.file(self.file).name))
                     }
                     _ => name,
                 }
@@ -264,15 +248,8 @@ impl Gen<'_> {
         }
     }
 
-    fn type_name(&self, f: &d::FieldDescriptorProto) -> String {
-        type_ref(self.pool, f.type_name.as_deref().unwrap_or(""))
-            .map(|t| self.module_level_name(&t))
-            .unwrap_or_default()
-    }
-
-    fn import_for(&mut self, dep: usize, seen: &mut HashSet<String>, has_importlib: &mut bool) {
-        let file_name = self.pool.files[dep].name.clone();
-        let module = module_name(&file_name);
+    fn import_for(&mut self, dep: FileId, seen: &mut HashSet<String>, has_importlib: &mut bool) {
+        let module = module_name(&self.model.file(dep).name);
         let last = module.rsplit('.').next().unwrap_or(&module);
         let mut alias = format!("_{last}");
         while seen.contains(&alias) {
@@ -291,46 +268,40 @@ impl Gen<'_> {
             let statement = import_statement(&module);
             self.p
                 .print("$s$ as $a$\n", &[("s", &statement), ("a", &alias)]);
-            self.import_map.insert(file_name, alias.clone());
+            self.import_map.insert(dep, alias.clone());
             seen.insert(alias);
         }
     }
 
     fn imports(&mut self, options: &Options) {
-        let pool = self.pool;
-        let entry = &pool.files[self.file];
-        let fd = &entry.proto;
+        let model = self.model;
+        let file = model.file(self.file);
         let mut n = Needs {
-            messages: !fd.message_type.is_empty(),
-            enums: !fd.enum_type.is_empty(),
+            messages: !file.messages.is_empty(),
+            enums: !file.enums.is_empty(),
             ..Default::default()
         };
-        let package = self.package();
-        for m in &fd.message_type {
-            let full = qualify(&package, m.name.as_deref().unwrap_or(""));
-            check_needs(pool, m, &full, &mut n);
+        for &m in &file.messages {
+            n.message(model, m);
         }
         if n.datetime {
             self.p.raw("import datetime\n\n");
         }
         let mut seen = HashSet::new();
         let mut has_importlib = false;
-        for &dep in &entry.deps {
-            let dep_name = &pool.files[dep].name;
+        for import in &file.imports {
+            let dep = import.file;
             if options.strip_nonfunctional
                 && matches!(
-                    dep_name.as_str(),
+                    model.file(dep).name.as_str(),
                     "google/protobuf/cpp_features.proto" | "google/protobuf/java_features.proto"
                 )
             {
                 continue;
             }
             self.import_for(dep, &mut seen, &mut has_importlib);
-            let dep_entry = &pool.files[dep];
-            for &pi in &dep_entry.proto.public_dependency {
-                if let Some(&public) = dep_entry.deps.get(pi as usize) {
-                    self.import_for(public, &mut seen, &mut has_importlib);
-                }
+            for p in public_imports(model, dep) {
+                self.import_for(p, &mut seen, &mut has_importlib);
             }
         }
         // The runtime modules the stub's annotations refer to.
@@ -354,7 +325,7 @@ impl Gen<'_> {
             self.p
                 .raw("from google.protobuf import message as _message\n");
         }
-        if has_generic_services(fd) {
+        if wants_generic_services(model, self.file) {
             self.p
                 .raw("from google.protobuf import service as _service\n");
         }
@@ -379,19 +350,13 @@ impl Gen<'_> {
             self.p.raw(", Union as _Union");
         }
         self.p.raw("\n");
-        for &pi in &fd.public_dependency {
-            let Some(&public) = entry.deps.get(pi as usize) else {
-                continue;
-            };
-            let pd = &pool.files[public];
-            let module = module_name(&pd.name);
-            for m in &pd.proto.message_type {
-                let c = m.name.as_deref().unwrap_or("");
-                self.p
-                    .print("from $m$ import $c$ as $c$\n", &[("m", &module), ("c", c)]);
-            }
-            for e in &pd.proto.enum_type {
-                let c = e.name.as_deref().unwrap_or("");
+        // A public import's top-level messages and enums are re-exported.
+        for public in public_imports(model, self.file) {
+            let pf = model.file(public);
+            let module = module_name(&pf.name);
+            let messages = pf.messages.iter().map(|&m| &model.message(m).name);
+            let enums = pf.enums.iter().map(|&e| &model.enum_(e).name);
+            for c in messages.chain(enums) {
                 self.p
                     .print("from $m$ import $c$ as $c$\n", &[("m", &module), ("c", c)]);
             }
@@ -399,34 +364,32 @@ impl Gen<'_> {
         self.p.raw("\n");
     }
 
-    fn enum_class(&mut self, e: &d::EnumDescriptorProto, t: &TypeRef) {
+    fn enum_class(&mut self, e: EnumId) {
         self.p.print(
             "class $n$(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):\n    __slots__ = ()\n",
-            &[("n", e.name.as_deref().unwrap_or(""))],
+            &[("n", &self.model.enum_(e).name)],
         );
         self.p.indent();
-        self.enum_values(e, t, true);
+        self.enum_values(e, true);
         self.p.outdent();
     }
 
-    fn enum_values(&mut self, e: &d::EnumDescriptorProto, t: &TypeRef, classvar: bool) {
-        let enum_name = self.module_level_name(t);
-        for v in &e.value {
-            let template = if classvar {
-                "$n$: _ClassVar[$e$]\n"
-            } else {
-                "$n$: $e$\n"
-            };
-            self.p.print(
-                template,
-                &[("n", v.name.as_deref().unwrap_or("")), ("e", &enum_name)],
-            );
+    fn enum_values(&mut self, e: EnumId, classvar: bool) {
+        let enum_name = self.enum_name(e);
+        let template = if classvar {
+            "$n$: _ClassVar[$e$]\n"
+        } else {
+            "$n$: $e$\n"
+        };
+        for &v in &self.model.enum_(e).values {
+            let name = &self.model.enum_value(v).name;
+            self.p.print(template, &[("n", name), ("e", &enum_name)]);
         }
     }
 
-    fn extensions(&mut self, exts: &[d::FieldDescriptorProto]) {
-        for x in exts {
-            let n = name(x);
+    fn extensions(&mut self, exts: &[ExtensionId]) {
+        for &x in exts {
+            let n = &self.model.extension(x).name;
             self.p.print(
                 "$c$: _ClassVar[int]\n$n$: _descriptor.FieldDescriptor\n",
                 &[
@@ -437,12 +400,76 @@ impl Gen<'_> {
         }
     }
 
-    fn message(&mut self, m: &d::DescriptorProto, t: &TypeRef, nested: bool) {
+    /// A field's attribute annotation.
+    fn attribute_type(&self, f: &Field, containing_nested: Option<&str>) -> String {
+        let mut ty = String::new();
+        match shape(f) {
+            Shape::Map { key, value } => {
+                ty.push_str(match value {
+                    Value::Message(_) => "_containers.MessageMap[",
+                    _ => "_containers.ScalarMap[",
+                });
+                ty.push_str(&self.value_type(key, containing_nested));
+                ty.push_str(", ");
+                ty.push_str(&self.value_type(value, containing_nested));
+            }
+            Shape::Single(v) => {
+                if repeated(f) {
+                    ty.push_str(match v {
+                        Value::Message(_) => "_containers.RepeatedCompositeFieldContainer[",
+                        _ => "_containers.RepeatedScalarFieldContainer[",
+                    });
+                }
+                ty.push_str(&self.value_type(v, containing_nested));
+            }
+        }
+        if repeated(f) {
+            ty.push(']');
+        }
+        ty
+    }
+
+    /// A field's constructor argument annotation, inside `_Optional[...]`:
+    /// messages also accept a mapping of their fields (and the time types
+    /// a `datetime` value), enums also the value's name.
+    fn argument_type(&self, f: &Field, containing_nested: Option<&str>) -> String {
+        let single = match shape(f) {
+            Shape::Map { key, value } => {
+                return format!(
+                    "_Mapping[{}, {}]",
+                    self.value_type(key, containing_nested),
+                    self.value_type(value, containing_nested)
+                );
+            }
+            Shape::Single(v) => v,
+        };
+        let ty = match single {
+            Value::Message(m) => {
+                let datetime = datetime_type(self.model, m)
+                    .map(|t| format!("{t}, "))
+                    .unwrap_or_default();
+                let name = self.value_type(single, containing_nested);
+                format!("_Union[{datetime}{name}, _Mapping]")
+            }
+            Value::Enum(e) => format!("_Union[{}, str]", self.enum_name(e)),
+            Value::Scalar(s) => scalar_type(s).to_string(),
+        };
+        if repeated(f) {
+            format!("_Iterable[{ty}]")
+        } else {
+            ty
+        }
+    }
+
+    fn message(&mut self, m: MessageId) {
+        let model = self.model;
+        let msg = model.message(m);
+        let nested = matches!(msg.parent, Scope::Message(_));
         if !nested {
             self.p.raw("\n");
         }
-        let class = m.name.as_deref().unwrap_or("");
-        let extra = if WELL_KNOWN.contains(&t.full_name.as_str()) {
+        let class = msg.name.as_str();
+        let extra = if WELL_KNOWN.contains(&msg.full_name.as_str()) {
             format!(", _well_known_types.{class}")
         } else {
             String::new()
@@ -452,138 +479,58 @@ impl Gen<'_> {
             &[("c", class), ("x", &extra)],
         );
         self.p.indent();
-        let slots: Vec<String> = m
-            .field
+        let fields: Vec<&Field> = msg.fields.iter().map(|&f| model.field(f)).collect();
+        let slots: Vec<String> = fields
             .iter()
-            .filter(|f| !is_keyword(name(f)))
-            .map(|f| format!("\"{}\"", name(f)))
+            .filter(|f| !is_keyword(&f.name))
+            .map(|f| format!("\"{}\"", f.name))
             .collect();
         self.p.raw("__slots__ = (");
         self.p.raw(&slots.join(", "));
         self.p.raw(if slots.len() == 1 { ",)\n" } else { ")\n" });
-        if !m.extension_range.is_empty() {
+        if !msg.extension_ranges.is_empty() {
             self.p.raw("Extensions: _python_message._ExtensionDict\n");
         }
-        let child = |name: &str| TypeRef {
-            file: t.file,
-            nesting: t
-                .nesting
-                .iter()
-                .cloned()
-                .chain([name.to_string()])
-                .collect(),
-            full_name: format!("{}.{name}", t.full_name),
-        };
-        for e in &m.enum_type {
-            let et = child(e.name.as_deref().unwrap_or(""));
-            self.enum_class(e, &et);
-            self.enum_values(e, &et, false);
+        for &e in &msg.enums {
+            self.enum_class(e);
+            self.enum_values(e, false);
         }
-        for n in &m.nested_type {
-            let nt = child(n.name.as_deref().unwrap_or(""));
-            self.message(n, &nt, true);
+        for &n in &msg.messages {
+            self.message(n);
         }
-        self.extensions(&m.extension);
-        for f in &m.field {
+        self.extensions(&msg.extensions);
+        for f in &fields {
             self.p.print(
                 "$c$: _ClassVar[int]\n",
                 &[(
                     "c",
-                    &format!("{}_FIELD_NUMBER", name(f).to_ascii_uppercase()),
+                    &format!("{}_FIELD_NUMBER", f.name.to_ascii_uppercase()),
                 )],
             );
         }
-        let containing_nested = (t.nesting.len() > 1).then_some(class);
-        for f in &m.field {
-            if is_keyword(name(f)) {
-                continue;
-            }
-            let mut ty = String::new();
-            if is_map(self.pool, f) {
-                let entry = f
-                    .type_name
-                    .as_deref()
-                    .and_then(|tn| message_of(self.pool, tn));
-                let (k, v) = entry
-                    .map(|e| (&e.field[0], &e.field[1]))
-                    .expect("map entry");
-                ty.push_str(if is_message(v) {
-                    "_containers.MessageMap["
-                } else {
-                    "_containers.ScalarMap["
-                });
-                ty.push_str(&self.field_type(k, containing_nested));
-                ty.push_str(", ");
-                ty.push_str(&self.field_type(v, containing_nested));
-            } else {
-                if repeated(f) {
-                    ty.push_str(if is_message(f) {
-                        "_containers.RepeatedCompositeFieldContainer["
-                    } else {
-                        "_containers.RepeatedScalarFieldContainer["
-                    });
-                }
-                ty.push_str(&self.field_type(f, containing_nested));
-            }
-            if repeated(f) {
-                ty.push(']');
-            }
-            self.p.print("$n$: $t$\n", &[("n", name(f)), ("t", &ty)]);
+        let containing_nested = nested.then_some(class);
+        for f in fields.iter().filter(|f| !is_keyword(&f.name)) {
+            let ty = self.attribute_type(f, containing_nested);
+            self.p.print("$n$: $t$\n", &[("n", &f.name), ("t", &ty)]);
         }
-        self.p.raw("def __init__(");
+        // `self` is renamed past any field of that name.
         let mut self_name = "self".to_string();
-        while m.field.iter().any(|f| name(f) == self_name) {
+        while fields.iter().any(|f| f.name == self_name) {
             self_name.push('_');
         }
+        self.p.raw("def __init__(");
         self.p.raw(&self_name);
         let mut keywords = false;
-        for f in &m.field {
-            if is_keyword(name(f)) {
+        for f in &fields {
+            if is_keyword(&f.name) {
                 keywords = true;
                 continue;
             }
-            self.p.print(", $n$: ", &[("n", name(f))]);
-            self.p.raw("_Optional[");
-            if is_map(self.pool, f) {
-                let entry = f
-                    .type_name
-                    .as_deref()
-                    .and_then(|tn| message_of(self.pool, tn));
-                let (k, v) = entry
-                    .map(|e| (&e.field[0], &e.field[1]))
-                    .expect("map entry");
-                let (kt, vt) = (
-                    self.field_type(k, containing_nested),
-                    self.field_type(v, containing_nested),
-                );
-                self.p
-                    .print("_Mapping[$k$, $v$]", &[("k", &kt), ("v", &vt)]);
-            } else {
-                if repeated(f) {
-                    self.p.raw("_Iterable[");
-                }
-                if is_message(f) {
-                    let extra = match f.type_name.as_deref().unwrap_or("").trim_start_matches('.') {
-                        "google.protobuf.Timestamp" => "datetime.datetime, ",
-                        "google.protobuf.Duration" => "datetime.timedelta, ",
-                        _ => "",
-                    };
-                    let tn = self.field_type(f, containing_nested);
-                    self.p
-                        .print("_Union[$x$$t$, _Mapping]", &[("x", extra), ("t", &tn)]);
-                } else if f.r#type == Some(Type::Enum) {
-                    let tn = self.type_name(f);
-                    self.p.print("_Union[$t$, str]", &[("t", &tn)]);
-                } else {
-                    let tn = self.field_type(f, containing_nested);
-                    self.p.raw(&tn);
-                }
-                if repeated(f) {
-                    self.p.raw("]");
-                }
-            }
-            self.p.raw("] = ...");
+            let ty = self.argument_type(f, containing_nested);
+            self.p
+                .print(", $n$: _Optional[$t$] = ...", &[("n", &f.name), ("t", &ty)]);
         }
+        // Fields named after keywords can only be passed as `**kwargs`.
         if keywords {
             self.p.raw(", **kwargs");
         }
@@ -592,71 +539,46 @@ impl Gen<'_> {
     }
 }
 
-fn qualify(package: &str, name: &str) -> String {
-    if package.is_empty() {
-        name.to_string()
-    } else {
-        format!("{package}.{name}")
-    }
-}
-
 /// Generates `<module>_pb2.pyi` for one file: (file name, content).
-pub fn generate(pool: &Pool, file: usize, options: &Options) -> (String, String) {
+pub fn generate(model: &Model, file: FileId, options: &Options) -> (String, String) {
     let mut g = Gen {
-        pool,
+        model,
         file,
         import_map: HashMap::new(),
         p: Printer::with_indent_width(4),
     };
     g.imports(options);
     g.p.raw("DESCRIPTOR: _descriptor.FileDescriptor\n");
-    let entry = &pool.files[file];
-    let fd = &entry.proto;
-    for &pi in &fd.public_dependency {
-        let Some(&public) = entry.deps.get(pi as usize) else {
-            continue;
-        };
-        let pd = &pool.files[public].proto;
-        g.extensions(&pd.extension);
-        let package = pd.package.clone().unwrap_or_default();
-        for e in &pd.enum_type {
-            let en = e.name.clone().unwrap_or_default();
-            let t = TypeRef {
-                file: public,
-                nesting: vec![en.clone()],
-                full_name: qualify(&package, &en),
-            };
-            g.enum_values(e, &t, false);
+    for p in public_imports(model, file) {
+        let pf = model.file(p);
+        g.extensions(&pf.extensions);
+        for &e in &pf.enums {
+            g.enum_values(e, false);
         }
     }
-    let package = g.package();
-    let top = |n: &str| TypeRef {
-        file,
-        nesting: vec![n.to_string()],
-        full_name: qualify(&package, n),
-    };
-    for e in &fd.enum_type {
+    let f = model.file(file);
+    for &e in &f.enums {
         g.p.raw("\n");
-        g.enum_class(e, &top(e.name.as_deref().unwrap_or("")));
+        g.enum_class(e);
     }
-    for e in &fd.enum_type {
-        g.enum_values(e, &top(e.name.as_deref().unwrap_or("")), false);
+    for &e in &f.enums {
+        g.enum_values(e, false);
     }
-    g.extensions(&fd.extension);
-    for m in &fd.message_type {
-        g.message(m, &top(m.name.as_deref().unwrap_or("")), false);
+    g.extensions(&f.extensions);
+    for &m in &f.messages {
+        g.message(m);
     }
-    if has_generic_services(fd) {
-        for s in &fd.service {
+    if wants_generic_services(model, file) {
+        for &s in &f.services {
             g.p.print(
                 "\nclass $s$(_service.service): ...\n\nclass $s$_Stub($s$): ...\n",
-                &[("s", s.name.as_deref().unwrap_or(""))],
+                &[("s", &model.service(s).name)],
             );
         }
     }
     let name = options
         .file_name
         .clone()
-        .unwrap_or_else(|| file_name(&entry.name, ".pyi"));
+        .unwrap_or_else(|| file_name(&f.name, ".pyi"));
     (name, g.p.finish())
 }
