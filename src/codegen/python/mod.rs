@@ -18,26 +18,6 @@ use crate::semantic::model::FileId;
 const FEATURES: u64 = FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS;
 const EDITIONS: (Edition, Edition) = (Edition::PROTO2, Edition::LATEST);
 
-/// Runs `generate` for each file of the request; an error names the file,
-/// as protoc's generators report it.
-fn each_file(
-    request: &Request,
-    mut generate: impl FnMut(usize) -> Result<Vec<(String, String)>, String>,
-) -> Result<Vec<ResponseFile>, String> {
-    let mut out = Vec::new();
-    for &file in request.files {
-        let name = &request.pool.files[file].name;
-        for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
-            out.push(ResponseFile {
-                name: Some(path),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
-        }
-    }
-    Ok(out)
-}
-
 /// Runs `generate` for each file of the request's model to generate; an
 /// error names the file, as protoc's generators report it.
 fn each_target(
