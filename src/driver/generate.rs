@@ -13,6 +13,7 @@ use crate::descriptor::plugin::{FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIO
 use crate::driver::{Invocation, OutputDirective};
 use crate::plugin::host::{self, Program};
 use crate::semantic::export::{export_file, ExportOptions};
+use crate::semantic::model::{FileId, Model};
 use crate::semantic::Compilation;
 
 /// Generators protoc runs as plugins without JSON names in the request.
@@ -31,6 +32,8 @@ pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write
     let roots = outcome.roots.as_deref().unwrap_or_default();
     // Locations in the order first named; generators writing to one location share it.
     let mut locations: Vec<(String, OutputDir)> = Vec::new();
+    // Built once, by the first built-in generator, for all of them.
+    let model = std::cell::OnceCell::new();
     for directive in &inv.outputs {
         let mut location = directive.location.clone();
         if !is_archive(&location) && !location.ends_with('/') && !location.is_empty() {
@@ -43,7 +46,8 @@ pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write
                 locations.len() - 1
             }
         };
-        if let Err(e) = run_generator(inv, c, roots, directive, &mut locations[idx].1, err) {
+        let dir = &mut locations[idx].1;
+        if let Err(e) = run_generator(inv, c, roots, &model, directive, dir, err) {
             let _ = writeln!(err, "{}: {e}", directive.flag);
             return false;
         }
@@ -168,10 +172,13 @@ pub fn build_request(
     request
 }
 
+type ModelCell = std::cell::OnceCell<Result<(Model, Vec<FileId>), String>>;
+
 fn run_generator(
     inv: &Invocation,
     c: &Compilation,
     roots: &[usize],
+    model: &ModelCell,
     directive: &OutputDirective,
     dir: &mut OutputDir,
     err: &mut impl Write,
@@ -196,10 +203,13 @@ fn run_generator(
         if !check_support(inv, c, roots, &directive.flag, &support, err) {
             return Err(String::new());
         }
-        let (model, targets) = crate::codegen::model_of(c, roots)?;
+        let (model, targets) = model
+            .get_or_init(|| crate::codegen::model_of(c, roots))
+            .as_ref()
+            .map_err(|e| e.clone())?;
         let request = crate::codegen::Request {
-            model: &model,
-            targets: &targets,
+            model,
+            targets,
             pool: &c.pool,
             sources: &c.sources,
             files: roots,
