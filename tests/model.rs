@@ -75,3 +75,37 @@ fn models_from_source_and_from_protoc_descriptors_agree_on_fixtures() {
     assert!(names.len() > 300, "the ok fixtures are found");
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// Every `step`th file of each corpus list (all of them with
+/// PROTOGEN_MODEL_CORPUS=all, as run locally; CI runs the sample).
+#[test]
+fn models_from_source_and_from_protoc_descriptors_agree_on_the_corpus() {
+    let Some(corpus) = corpus() else {
+        eprintln!("PROTOGEN_CORPUS not set: the model is not compared on the corpus");
+        return;
+    };
+    let all = std::env::var("PROTOGEN_MODEL_CORPUS").is_ok_and(|v| v == "all");
+    let mut compared = 0;
+    let mut problems = Vec::new();
+    for name in [
+        "googleapis",
+        "protobuf",
+        "protobuf-ruby",
+        "opentelemetry",
+        "grpc-proto",
+    ] {
+        let list = read_list(&corpus, name);
+        let step = if all {
+            1
+        } else {
+            (list.files.len() / 40).max(1)
+        };
+        for f in list.files.iter().step_by(step) {
+            compared += 1;
+            problems.extend(difference(&corpus, &list.roots, f));
+        }
+    }
+    println!("corpus models compared: {compared}");
+    assert!(compared > 100, "the corpus lists were read");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
