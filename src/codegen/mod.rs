@@ -58,6 +58,19 @@ pub trait Generator: Sync {
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String>;
 }
 
+/// Runs a built-in generator. A panic is a bug: it becomes the generator's
+/// error, as the compiler's own panics become an internal-error diagnostic.
+pub fn run(generator: &dyn Generator, request: &Request) -> Result<Vec<ResponseFile>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generator.generate(request)))
+        .unwrap_or_else(|payload| {
+            Err(format!(
+                "internal error in the {} generator: {}; this is a bug in protogen, please report it with the input that caused it",
+                generator.name(),
+                crate::diagnostics::panic_text(&*payload)
+            ))
+        })
+}
+
 /// The generators built in, by flag name.
 pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;

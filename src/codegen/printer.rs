@@ -1,13 +1,15 @@
-//! A text emitter for generated code: `$name$` variables, indentation
-//! applied at the start of each line, and a hard error (a panic, caught at
-//! the generator boundary) on a variable the template does not get.
+//! A text emitter for generated code: `$name$` variables (text, or a
+//! callback that prints in place), indentation applied at the start of
+//! each line (spaces, or tabs for Go), scoped blocks, and a hard error (a
+//! panic, caught at the generator boundary) on a variable the template
+//! does not get.
 
 pub struct Printer {
     out: String,
     indent: usize,
     at_line_start: bool,
-    /// Spaces per indentation level.
-    width: usize,
+    /// What one indentation level writes.
+    unit: String,
 }
 
 impl Default for Printer {
@@ -16,19 +18,43 @@ impl Default for Printer {
     }
 }
 
+/// The value of a template variable.
+pub enum Var<'a> {
+    Text(&'a str),
+    /// Printed by the callback where the variable stands, at the
+    /// indentation in force there.
+    Call(&'a dyn Fn(&mut Printer)),
+}
+
 impl Printer {
+    /// Indents with `width` spaces per level.
     pub fn with_indent_width(width: usize) -> Self {
         Printer {
             out: String::new(),
             indent: 0,
             at_line_start: true,
-            width,
+            unit: " ".repeat(width),
+        }
+    }
+
+    /// Indents with one tab per level, as gofmt does.
+    pub fn with_tabs() -> Self {
+        Printer {
+            unit: "\t".into(),
+            ..Printer::with_indent_width(0)
         }
     }
 
     /// Prints `template` with each `$name$` replaced by its value in `vars`
     /// (`$$` is a literal `$`).
     pub fn print(&mut self, template: &str, vars: &[(&str, &str)]) {
+        let vars: Vec<(&str, Var)> = vars.iter().map(|&(k, v)| (k, Var::Text(v))).collect();
+        self.emit(template, &vars);
+    }
+
+    /// Prints `template` with each `$name$` replaced by its text or by
+    /// what its callback prints.
+    pub fn emit(&mut self, template: &str, vars: &[(&str, Var)]) {
         let mut rest = template;
         while let Some(start) = rest.find('$') {
             self.raw(&rest[..start]);
@@ -43,9 +69,12 @@ impl Printer {
                 let value = vars
                     .iter()
                     .find(|(k, _)| *k == name)
-                    .map(|(_, v)| *v)
+                    .map(|(_, v)| v)
                     .unwrap_or_else(|| panic!("template variable ${name}$ has no value"));
-                self.raw(value);
+                match value {
+                    Var::Text(text) => self.raw(text),
+                    Var::Call(print) => print(self),
+                }
             }
             rest = &after[end + 1..];
         }
@@ -56,8 +85,8 @@ impl Printer {
     pub fn raw(&mut self, text: &str) {
         for piece in text.split_inclusive('\n') {
             if self.at_line_start && piece != "\n" {
-                for _ in 0..self.indent * self.width {
-                    self.out.push(' ');
+                for _ in 0..self.indent {
+                    self.out.push_str(&self.unit);
                 }
             }
             self.out.push_str(piece);
@@ -71,6 +100,15 @@ impl Printer {
 
     pub fn outdent(&mut self) {
         self.indent = self.indent.saturating_sub(1);
+    }
+
+    /// Runs `body` one level deeper; the level closes with the block,
+    /// whatever `body` does to the indentation.
+    pub fn indented(&mut self, body: impl FnOnce(&mut Printer)) {
+        let level = self.indent;
+        self.indent += 1;
+        body(self);
+        self.indent = level;
     }
 
     pub fn finish(self) -> String {
@@ -91,5 +129,19 @@ mod tests {
         p.outdent();
         p.raw("done\n");
         assert_eq!(p.finish(), "if x:\n  y = 1  # costs $1\n\ndone\n");
+    }
+
+    #[test]
+    fn blocks_callbacks_and_tabs() {
+        let mut p = Printer::with_tabs();
+        let body = |p: &mut Printer| {
+            p.raw("return x\n");
+            // An indent opened inside the block closes with it.
+            p.indent();
+        };
+        p.emit("func f() {\n", &[]);
+        p.indented(|p| p.emit("$body$", &[("body", Var::Call(&body))]));
+        p.raw("}\n");
+        assert_eq!(p.finish(), "func f() {\n\treturn x\n}\n");
     }
 }

@@ -45,6 +45,15 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
 }
 
+/// The message a panic carried, for reporting a bug caught at a boundary.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {

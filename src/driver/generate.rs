@@ -215,7 +215,7 @@ fn run_generator(
             files: roots,
             parameter: &parameter,
         };
-        let files = generator.generate(&request)?;
+        let files = crate::codegen::run(generator, &request)?;
         return dir.add_response(&files, &directive.flag);
     }
     let plugin = format!("protoc-gen-{}", directive.name);

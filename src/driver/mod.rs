@@ -76,11 +76,7 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
         semantic::compile_with_sets(&resolver, Some(sets), &names)
     }))
     .unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_default();
+        let what = crate::diagnostics::panic_text(&*payload);
         Compilation {
             diags: vec![
                 Diagnostic::error(format!("internal error: {what}")).with_help(

@@ -98,7 +98,7 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
         files: &roots,
         parameter: &parameter,
     };
-    match generator.generate(&req) {
+    match crate::codegen::run(generator, &req) {
         Ok(files) => response.file = files,
         Err(e) => response.error = Some(e),
     }
