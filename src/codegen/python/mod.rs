@@ -86,17 +86,18 @@ impl Generator for PythonGenerator {
                 "pyi_out" => with_pyi = true,
                 _ => {
                     let message = format!("Unknown generator option: {key}");
-                    return each_file(request, |_| Err(message.clone()));
+                    return each_target(request, |_| Err(message.clone()));
                 }
             }
         }
-        each_file(request, |file| {
+        each_target(request, |file| {
             let mut files = Vec::new();
             // With `pyi_out`, the stub first, as protoc writes it.
             if with_pyi {
-                files.push(pyi::generate(request.pool, file, &stub_options));
+                let stub_file = request.pool.by_name[&request.model.file(file).name];
+                files.push(pyi::generate(request.pool, stub_file, &stub_options));
             }
-            files.push(pb2::generate(request.pool, request.sources, file));
+            files.push(pb2::generate(request.model, file));
             Ok(files)
         })
     }

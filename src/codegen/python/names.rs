@@ -1,6 +1,6 @@
 //! Python names of protobuf entities, as protoc's Python generators choose them.
 
-use crate::semantic::model::{FileId, Model, Scope};
+use crate::semantic::model::{EnumId, FileId, MessageId, Model, Scope};
 
 /// Python's reserved words.
 pub const KEYWORDS: &[&str] = &[
@@ -73,6 +73,18 @@ pub fn nesting<'m>(model: &'m Model, scope: Scope, name: &'m str) -> Vec<&'m str
     }
     out.reverse();
     out
+}
+
+/// The module-level descriptor name of a message (see [`descriptor_name`]).
+pub fn message_descriptor_name(model: &Model, m: MessageId) -> String {
+    let msg = model.message(m);
+    descriptor_name(&nesting(model, msg.parent, &msg.name))
+}
+
+/// The module-level descriptor name of an enum (see [`descriptor_name`]).
+pub fn enum_descriptor_name(model: &Model, e: EnumId) -> String {
+    let en = model.enum_(e);
+    descriptor_name(&nesting(model, en.parent, &en.name))
 }
 
 /// Whether any dotted part of a module name is a keyword (then it is
