@@ -15,8 +15,7 @@ pub mod zip;
 use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::ResponseFile;
 use crate::semantic::model::{FileId, Model};
-use crate::semantic::{Compilation, Pool};
-use crate::source::SourceFile;
+use crate::semantic::Compilation;
 
 /// What a generator is asked to do.
 pub struct Request<'a> {
@@ -24,10 +23,6 @@ pub struct Request<'a> {
     pub model: &'a Model,
     /// The files to generate, in command-line order.
     pub targets: &'a [FileId],
-    pub pool: &'a Pool,
-    pub sources: &'a [SourceFile],
-    /// Pool indices of the files to generate, in command-line order.
-    pub files: &'a [usize],
     /// `--NAME_out` parameters and `--NAME_opt` values, comma-joined.
     pub parameter: &'a str,
 }

@@ -210,9 +210,6 @@ fn run_generator(
         let request = crate::codegen::Request {
             model,
             targets,
-            pool: &c.pool,
-            sources: &c.sources,
-            files: roots,
             parameter: &parameter,
         };
         let files = crate::codegen::run(generator, &request)?;

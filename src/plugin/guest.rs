@@ -93,9 +93,6 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
     let req = Request {
         model: &model,
         targets: &targets,
-        pool: &compilation.pool,
-        sources: &compilation.sources,
-        files: &roots,
         parameter: &parameter,
     };
     match crate::codegen::run(generator, &req) {

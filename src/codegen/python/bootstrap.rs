@@ -3,13 +3,14 @@
 //! form (it needs descriptor.proto to read it), so protoc writes out every
 //! descriptor as Python constructor calls, with resolved features.
 
-use super::names::descriptor_name;
+use super::names::{enum_descriptor_name, is_keyword, message_descriptor_name, module_alias};
 use crate::codegen::printer::Printer;
-use crate::descriptor::tags::*;
-use crate::descriptor::wire::find_varint;
-use crate::descriptor::{self as d, Label, Type};
-use crate::semantic::features::feature_at;
-use crate::semantic::pool::{Pool, SymKind};
+use crate::descriptor::edition::Edition;
+use crate::semantic::model::options::Retention;
+use crate::semantic::model::{
+    Cardinality, DefaultValue, Entity, EnumId, Features, Field, FieldKind, FileId, MessageId,
+    Model, Scalar, Scope,
+};
 use crate::semantic::text::{c_escape, simple_dtoa, simple_ftoa};
 
 /// Whether this file is descriptor.proto, which gets the pure-Python path.
@@ -19,52 +20,87 @@ pub fn is_descriptor_proto(name: &str) -> bool {
 
 /// What the bootstrap printers need about the file.
 pub struct Ctx<'a> {
-    pub pool: &'a Pool,
-    pub file: usize,
-    /// The file as embedded: options stripped of source retention.
-    pub fd: &'a d::FileDescriptorProto,
+    model: &'a Model,
+    file: FileId,
+    /// The features the runtime resolves: `FeatureSet`'s enum fields kept
+    /// at runtime, as (field name, its enum) in field-number order; `None`
+    /// when there is no `google.protobuf.FeatureSet`.
+    runtime_features: Option<Vec<(&'a str, EnumId)>>,
 }
 
-fn opt(options: Option<&[u8]>) -> String {
-    match options.filter(|o| !o.is_empty()) {
+impl<'a> Ctx<'a> {
+    pub fn new(model: &'a Model, file: FileId) -> Ctx<'a> {
+        let feature_set = model
+            .messages
+            .iter()
+            .find(|m| m.full_name == "google.protobuf.FeatureSet");
+        let runtime_features = feature_set.map(|m| {
+            let mut fields: Vec<&Field> = m.fields.iter().map(|&f| model.field(f)).collect();
+            fields.sort_by_key(|f| f.number);
+            fields
+                .into_iter()
+                .filter(|f| f.options.retention != Some(Retention::Source))
+                .filter_map(|f| match f.kind {
+                    FieldKind::Enum(e) => Some((f.name.as_str(), e)),
+                    _ => None,
+                })
+                .collect()
+        });
+        Ctx {
+            model,
+            file,
+            runtime_features,
+        }
+    }
+}
+
+/// `serialized_options` of an entity: its runtime options, or `None`.
+fn opt(cx: &Ctx, entity: impl Into<Entity>) -> String {
+    match cx.model.runtime_options(entity).filter(|o| !o.is_empty()) {
         Some(b) => format!("b'{}'", c_escape(b)),
         None => "None".into(),
     }
 }
 
-fn nm(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
+fn python_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
 }
 
 /// `DESCRIPTOR = _descriptor.FileDescriptor(...)` for the pure-Python runtime.
 pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
-    let syntax = match cx.fd.syntax.as_deref() {
-        Some("proto3") => "proto3",
-        Some("editions") => "editions",
-        _ => "proto2",
+    let f = cx.model.file(cx.file);
+    let syntax = if f.edition == Edition::PROTO3 {
+        "proto3"
+    } else if f.edition.is_editions() {
+        "editions"
+    } else {
+        "proto2"
     };
-    let edition = format!("EDITION_{}", cx.pool.files[cx.file].edition);
+    let edition = format!("EDITION_{}", f.edition);
     p.raw("if not _descriptor._USE_C_DESCRIPTORS:\n");
     p.indent();
     p.print(
         "DESCRIPTOR = _descriptor.FileDescriptor(\n  name='$name$',\n  package='$package$',\n  syntax='$syntax$',\n  edition='$edition$',\n  serialized_options=$options$,\n  create_key=_descriptor._internal_create_key,\n",
         &[
-            ("name", nm(&cx.fd.name)),
-            ("package", nm(&cx.fd.package)),
+            ("name", &f.name),
+            ("package", &f.package),
             ("syntax", syntax),
             ("edition", &edition),
-            ("options", &opt(cx.fd.options.as_deref())),
+            ("options", &opt(cx, cx.file)),
         ],
     );
     p.indent();
     p.print("serialized_pb=b'$v$'\n", &[("v", hex_serialized)]);
-    let entry = &cx.pool.files[cx.file];
-    if !entry.deps.is_empty() {
+    if !f.imports.is_empty() {
         p.raw(",\ndependencies=[");
-        for &dep in &entry.deps {
+        for import in &f.imports {
             p.print(
                 "$a$.DESCRIPTOR,",
-                &[("a", &super::names::module_alias(&cx.pool.files[dep].name))],
+                &[("a", &module_alias(&cx.model.file(import.file).name))],
             );
         }
         p.raw("]");
@@ -76,69 +112,44 @@ pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
     p.indent();
 }
 
-/// The source path of the `index`th entity of kind `kind` under `path`.
-fn child(path: &[i32], kind: u32, index: usize) -> Vec<i32> {
-    let mut p = path.to_vec();
-    p.extend([kind as i32, index as i32]);
-    p
-}
-
-/// Names of nested entities, outermost first.
-type Nesting<'a> = Vec<&'a str>;
-
 /// Enum descriptors: top-level enums, then each message's (nested first).
 pub fn all_enums(p: &mut Printer, cx: &Ctx) {
-    for e in &cx.fd.enum_type {
-        enum_descriptor(p, cx, e, &[]);
-    }
-    fn nested<'a>(p: &mut Printer, cx: &Ctx, m: &'a d::DescriptorProto, n: &mut Nesting<'a>) {
-        n.push(nm(&m.name));
-        for child in &m.nested_type {
-            nested(p, cx, child, n);
+    fn nested(p: &mut Printer, cx: &Ctx, m: MessageId) {
+        let msg = cx.model.message(m);
+        for &n in &msg.messages {
+            nested(p, cx, n);
         }
-        for e in &m.enum_type {
-            enum_descriptor(p, cx, e, n);
+        for &e in &msg.enums {
+            enum_descriptor(p, cx, e);
         }
-        n.pop();
     }
-    for m in &cx.fd.message_type {
-        nested(p, cx, m, &mut Vec::new());
+    let f = cx.model.file(cx.file);
+    for &e in &f.enums {
+        enum_descriptor(p, cx, e);
+    }
+    for &m in &f.messages {
+        nested(p, cx, m);
     }
 }
 
-fn full_name(cx: &Ctx, nesting: &[&str], name: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    if let Some(pkg) = cx.fd.package.as_deref().filter(|p| !p.is_empty()) {
-        parts.push(pkg);
-    }
-    parts.extend(nesting);
-    parts.push(name);
-    parts.join(".")
-}
-
-fn with(nesting: &[&str], name: &str) -> String {
-    let mut v = nesting.to_vec();
-    v.push(name);
-    descriptor_name(&v)
-}
-
-fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: &d::EnumDescriptorProto, nesting: &[&str]) {
-    let name = nm(&e.name);
-    let dn = with(nesting, name);
+fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: EnumId) {
+    let en = cx.model.enum_(e);
+    let dn = enum_descriptor_name(cx.model, e);
     p.print(
         "$d$ = _descriptor.EnumDescriptor(\n  name='$n$',\n  full_name='$f$',\n  filename=None,\n  file=DESCRIPTOR,\n  create_key=_descriptor._internal_create_key,\n  values=[\n",
-        &[("d", &dn), ("n", name), ("f", &full_name(cx, nesting, name))],
+        &[("d", &dn), ("n", &en.name), ("f", &en.full_name)],
     );
     p.indent();
     p.indent();
-    for (i, v) in e.value.iter().enumerate() {
+    for (i, &v) in en.values.iter().enumerate() {
+        let value = cx.model.enum_value(v);
         p.print(
             "_descriptor.EnumValueDescriptor(\n  name='$n$', index=$i$, number=$num$,\n  serialized_options=$o$,\n  type=None,\n  create_key=_descriptor._internal_create_key)",
             &[
-                ("n", nm(&v.name)),
+                ("n", &value.name),
                 ("i", &i.to_string()),
-                ("num", &v.number.unwrap_or(0).to_string()),
-                ("o", &opt(v.options.as_deref())),
+                ("num", &value.number.to_string()),
+                ("o", &opt(cx, v)),
             ],
         );
         p.raw(",\n");
@@ -146,7 +157,7 @@ fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: &d::EnumDescriptorProto, nestin
     p.outdent();
     p.print(
         "],\ncontaining_type=None,\nserialized_options=$o$,\n",
-        &[("o", &opt(e.options.as_deref()))],
+        &[("o", &opt(cx, e))],
     );
     p.outdent();
     p.raw(")\n");
@@ -155,62 +166,51 @@ fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: &d::EnumDescriptorProto, nestin
 
 /// Message descriptors, each after its nested messages.
 pub fn all_messages(p: &mut Printer, cx: &Ctx) {
-    for (i, m) in cx.fd.message_type.iter().enumerate() {
-        message_descriptor(
-            p,
-            cx,
-            m,
-            &mut Vec::new(),
-            &[FILE_MESSAGE_TYPE as i32, i as i32],
-        );
+    for &m in &cx.model.file(cx.file).messages {
+        message_descriptor(p, cx, m);
         p.raw("\n");
     }
 }
 
-fn message_descriptor<'a>(
-    p: &mut Printer,
-    cx: &Ctx,
-    m: &'a d::DescriptorProto,
-    nesting: &mut Nesting<'a>,
-    path: &[i32],
-) {
-    let name = nm(&m.name);
-    let full = full_name(cx, nesting, name);
-    nesting.push(name);
-    for (i, n) in m.nested_type.iter().enumerate() {
-        let np = child(&path, MSG_NESTED_TYPE, i);
-        message_descriptor(p, cx, n, nesting, &np);
+fn message_descriptor(p: &mut Printer, cx: &Ctx, m: MessageId) {
+    let model = cx.model;
+    let msg = model.message(m);
+    for &n in &msg.messages {
+        message_descriptor(p, cx, n);
     }
-    let dn = descriptor_name(nesting);
+    let dn = message_descriptor_name(model, m);
     p.raw("\n");
     p.print("$d$ = _descriptor.Descriptor(\n", &[("d", &dn)]);
     p.indent();
     p.print(
         "name='$n$',\nfull_name='$f$',\nfilename=None,\nfile=DESCRIPTOR,\ncontaining_type=None,\ncreate_key=_descriptor._internal_create_key,\n",
-        &[("n", name), ("f", &full)],
+        &[("n", &msg.name), ("f", &msg.full_name)],
     );
-    for (list, fields, is_ext) in [
-        ("fields", &m.field, false),
-        ("extensions", &m.extension, true),
-    ] {
-        p.print("$l$=[\n", &[("l", list)]);
-        p.indent();
-        for (i, f) in fields.iter().enumerate() {
-            field_descriptor(p, cx, f, &full, i, is_ext);
-            p.raw(",\n");
-        }
-        p.outdent();
-        p.raw("],\n");
+    p.raw("fields=[\n");
+    p.indent();
+    for (i, &f) in msg.fields.iter().enumerate() {
+        field_descriptor(p, cx, f.into(), model.field(f), i);
+        p.raw(",\n");
     }
+    p.outdent();
+    p.raw("],\n");
+    p.raw("extensions=[\n");
+    p.indent();
+    for (i, &x) in msg.extensions.iter().enumerate() {
+        field_descriptor(p, cx, x.into(), model.extension(x), i);
+        p.raw(",\n");
+    }
+    p.outdent();
+    p.raw("],\n");
     p.raw("nested_types=[");
-    for n in &m.nested_type {
-        p.print("$n$, ", &[("n", &with(nesting, nm(&n.name)))]);
+    for &n in &msg.messages {
+        p.print("$n$, ", &[("n", &message_descriptor_name(model, n))]);
     }
     p.raw("],\n");
     p.raw("enum_types=[\n");
     p.indent();
-    for e in &m.enum_type {
-        p.raw(&with(nesting, nm(&e.name)));
+    for &e in &msg.enums {
+        p.raw(&enum_descriptor_name(model, e));
         p.raw(",\n");
     }
     p.outdent();
@@ -218,40 +218,34 @@ fn message_descriptor<'a>(
     p.print(
         "serialized_options=$o$,\nis_extendable=$x$,\n",
         &[
-            ("o", &opt(m.options.as_deref())),
-            (
-                "x",
-                if m.extension_range.is_empty() {
-                    "False"
-                } else {
-                    "True"
-                },
-            ),
+            ("o", &opt(cx, m)),
+            ("x", python_bool(!msg.extension_ranges.is_empty())),
         ],
     );
     p.raw("extension_ranges=[");
-    for r in &m.extension_range {
+    for r in &msg.extension_ranges {
         p.print(
             "($s$, $e$), ",
             &[
-                ("s", &r.start.unwrap_or(0).to_string()),
-                ("e", &r.end.unwrap_or(0).to_string()),
+                ("s", &r.range.start.to_string()),
+                ("e", &r.range.end.to_string()),
             ],
         );
     }
     p.raw("],\n");
     p.raw("oneofs=[\n");
     p.indent();
-    for (i, o) in m.oneof_decl.iter().enumerate() {
-        let options = match opt(o.options.as_deref()).as_str() {
+    for (i, &o) in msg.oneofs.iter().enumerate() {
+        let oneof = model.oneof(o);
+        let options = match opt(cx, o).as_str() {
             "None" => String::new(),
             v => format!(", serialized_options={v}"),
         };
         p.print(
             "_descriptor.OneofDescriptor(\n  name='$n$', full_name='$f$',\n  index=$i$, containing_type=None,\n  create_key=_descriptor._internal_create_key,\nfields=[]$o$),\n",
             &[
-                ("n", nm(&o.name)),
-                ("f", &format!("{full}.{}", nm(&o.name))),
+                ("n", &oneof.name),
+                ("f", &oneof.full_name),
                 ("i", &i.to_string()),
                 ("o", &options),
             ],
@@ -261,171 +255,157 @@ fn message_descriptor<'a>(
     p.raw("],\n");
     p.outdent();
     p.raw(")\n");
-    nesting.pop();
 }
 
-/// `FieldDescriptor::CppType` of a field type.
-fn cpp_type(t: Type) -> u32 {
-    match t {
-        Type::Int32 | Type::Sint32 | Type::Sfixed32 => 1,
-        Type::Int64 | Type::Sint64 | Type::Sfixed64 => 2,
-        Type::Uint32 | Type::Fixed32 => 3,
-        Type::Uint64 | Type::Fixed64 => 4,
-        Type::Double => 5,
-        Type::Float => 6,
-        Type::Bool => 7,
-        Type::Enum => 8,
-        Type::String | Type::Bytes => 9,
-        Type::Message | Type::Group => 10,
+/// `FieldDescriptor.CPPTYPE_*` of what a field holds.
+fn cpp_type(kind: FieldKind) -> u32 {
+    match kind {
+        FieldKind::Scalar(s) => match s {
+            Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => 1,
+            Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => 2,
+            Scalar::Uint32 | Scalar::Fixed32 => 3,
+            Scalar::Uint64 | Scalar::Fixed64 => 4,
+            Scalar::Double => 5,
+            Scalar::Float => 6,
+            Scalar::Bool => 7,
+            Scalar::String | Scalar::Bytes => 9,
+        },
+        FieldKind::Enum(_) => 8,
+        FieldKind::Message(_) | FieldKind::Map { .. } => 10,
+    }
+}
+
+/// `FieldDescriptor.LABEL_*` of a field.
+fn label(cardinality: Cardinality) -> u32 {
+    match cardinality {
+        Cardinality::Optional => 1,
+        Cardinality::Required => 2,
+        Cardinality::Repeated => 3,
     }
 }
 
 /// The Python expression of a field's default value.
-fn default_value(cx: &Ctx, f: &d::FieldDescriptorProto) -> String {
-    if f.label == Some(Label::Repeated) {
+fn default_value(model: &Model, f: &Field) -> String {
+    if f.cardinality == Cardinality::Repeated {
         return "[]".into();
     }
-    let given = f.default_value.as_deref();
-    let float = |v: Option<f64>, fmt: &dyn Fn(f64) -> String| match v.unwrap_or(0.0) {
+    let float = |x: f64, fmt: &dyn Fn(f64) -> String| match x {
         x if x == f64::INFINITY => "1e10000".to_string(),
         x if x == f64::NEG_INFINITY => "-1e10000".to_string(),
         x if x.is_nan() => "(1e10000 * 0)".to_string(),
         x => format!("float({})", fmt(x)),
     };
-    let parse_float = |s: &str| match s {
-        "inf" => f64::INFINITY,
-        "-inf" => f64::NEG_INFINITY,
-        "nan" | "-nan" => f64::NAN,
-        s => s.parse().unwrap_or(0.0),
+    let given = f.default.as_ref();
+    let given_float = match given {
+        Some(DefaultValue::Float(x)) => *x,
+        _ => 0.0,
     };
-    match f.r#type.unwrap_or(Type::Message) {
-        Type::Double => float(given.map(parse_float), &simple_dtoa),
-        Type::Float => float(given.map(parse_float), &|x| simple_ftoa(x as f32)),
-        Type::Bool => if given == Some("true") {
-            "True"
-        } else {
-            "False"
+    match f.kind {
+        FieldKind::Scalar(Scalar::Double) => float(given_float, &simple_dtoa),
+        FieldKind::Scalar(Scalar::Float) => float(given_float, &|x| simple_ftoa(x as f32)),
+        FieldKind::Scalar(Scalar::Bool) => {
+            python_bool(matches!(given, Some(DefaultValue::Bool(true)))).into()
         }
-        .into(),
-        Type::String => format!(
-            "b\"{}\".decode('utf-8')",
-            c_escape(given.unwrap_or("").as_bytes())
-        ),
-        Type::Bytes => format!("b\"{}\"", given.unwrap_or("")),
-        Type::Message | Type::Group => "None".into(),
-        Type::Enum => {
-            let values = f
-                .type_name
-                .as_deref()
-                .and_then(|t| cx.pool.symbols.get(t.trim_start_matches('.')))
-                .filter(|s| s.kind == SymKind::Enum)
-                .map(|s| &cx.pool.enum_type(s).value);
-            let number = values.and_then(|vs| match given {
-                Some(g) => vs.iter().find(|v| v.name.as_deref() == Some(g)),
-                None => vs.first(),
-            });
-            number.and_then(|v| v.number).unwrap_or(0).to_string()
+        FieldKind::Scalar(Scalar::String) => {
+            let s = match given {
+                Some(DefaultValue::String(s)) => s.as_str(),
+                _ => "",
+            };
+            format!("b\"{}\".decode('utf-8')", c_escape(s.as_bytes()))
         }
-        _ => given.unwrap_or("0").to_string(),
+        FieldKind::Scalar(Scalar::Bytes) => {
+            let b = match given {
+                Some(DefaultValue::Bytes(b)) => b.as_slice(),
+                _ => &[],
+            };
+            format!("b\"{}\"", c_escape(b))
+        }
+        FieldKind::Scalar(_) => match given {
+            Some(DefaultValue::Int(i)) => i.to_string(),
+            Some(DefaultValue::Uint(u)) => u.to_string(),
+            _ => "0".into(),
+        },
+        FieldKind::Enum(e) => {
+            let value = match given {
+                Some(DefaultValue::Enum(v)) => Some(*v),
+                _ => model.enum_(e).values.first().copied(),
+            };
+            value.map_or(0, |v| model.enum_value(v).number).to_string()
+        }
+        FieldKind::Message(_) | FieldKind::Map { .. } => "None".into(),
     }
 }
 
-fn field_descriptor(
-    p: &mut Printer,
-    cx: &Ctx,
-    f: &d::FieldDescriptorProto,
-    owner: &str,
-    index: usize,
-    is_ext: bool,
-) {
-    let ty = f.r#type.unwrap_or(Type::Message);
-    let label = match f.label {
-        Some(Label::Required) => 2,
-        Some(Label::Repeated) => 3,
-        _ => 1,
-    };
-    let json = f
-        .json_name
-        .as_deref()
+/// A field's or extension's constructor, its `index`th in its message.
+fn field_descriptor(p: &mut Printer, cx: &Ctx, entity: Entity, f: &Field, index: usize) {
+    let json = cx
+        .model
+        .runtime_json_name(entity)
         .map(|j| format!(", json_name='{j}'"))
         .unwrap_or_default();
     p.print(
         "_descriptor.FieldDescriptor(\n  name='$n$', full_name='$f$', index=$i$,\n  number=$num$, type=$t$, cpp_type=$c$, label=$l$,\n  has_default_value=$h$, default_value=$d$,\n  message_type=None, enum_type=None, containing_type=None,\n  is_extension=$x$, extension_scope=None,\n  serialized_options=$o$$j$, file=DESCRIPTOR,  create_key=_descriptor._internal_create_key)",
         &[
-            ("n", nm(&f.name)),
-            ("f", &format!("{owner}.{}", nm(&f.name))),
+            ("n", &f.name),
+            ("f", &f.full_name),
             ("i", &index.to_string()),
-            ("num", &f.number.unwrap_or(0).to_string()),
-            ("t", &(ty as i32).to_string()),
-            ("c", &cpp_type(ty).to_string()),
-            ("l", &label.to_string()),
-            ("h", if f.default_value.is_some() { "True" } else { "False" }),
-            ("d", &default_value(cx, f)),
-            ("x", if is_ext { "True" } else { "False" }),
-            ("o", &opt(f.options.as_deref())),
+            ("num", &f.number.to_string()),
+            ("t", &(f.descriptor_type() as i32).to_string()),
+            ("c", &cpp_type(f.kind).to_string()),
+            ("l", &label(f.cardinality).to_string()),
+            ("h", python_bool(f.default.is_some())),
+            ("d", &default_value(cx.model, f)),
+            ("x", python_bool(matches!(entity, Entity::Extension(_)))),
+            ("o", &opt(cx, entity)),
             ("j", &json),
         ],
     );
 }
 
-/// The module-level descriptor name of a message or enum by full name.
-fn type_descriptor_name(cx: &Ctx, type_name: &str) -> String {
-    let full = type_name.trim_start_matches('.');
-    let package = cx.fd.package.as_deref().unwrap_or("");
-    let local = full
-        .strip_prefix(package)
-        .and_then(|r| r.strip_prefix('.'))
-        .unwrap_or(full);
-    descriptor_name(&local.split('.').collect::<Vec<_>>())
-}
-
 /// Links fields to their types, nested descriptors to their parents and
 /// oneofs to their fields; then registers the file's entities.
 pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
-    fn message<'a>(
-        p: &mut Printer,
-        cx: &Ctx,
-        m: &'a d::DescriptorProto,
-        nesting: &mut Nesting<'a>,
-        parent: Option<String>,
-    ) {
-        nesting.push(nm(&m.name));
-        let dn = descriptor_name(nesting);
-        for n in &m.nested_type {
-            message(p, cx, n, nesting, Some(dn.clone()));
+    fn message(p: &mut Printer, model: &Model, m: MessageId) {
+        let msg = model.message(m);
+        let dn = message_descriptor_name(model, m);
+        for &n in &msg.messages {
+            message(p, model, n);
         }
-        for f in &m.field {
-            let field_ref = format!("{dn}.fields_by_name['{}']", nm(&f.name));
-            match f.r#type {
-                Some(Type::Message | Type::Group) => p.print(
+        for &f in &msg.fields {
+            let field = model.field(f);
+            let field_ref = format!("{dn}.fields_by_name['{}']", field.name);
+            match field.kind {
+                FieldKind::Message(t) | FieldKind::Map { entry: t, .. } => p.print(
                     "$r$.message_type = $t$\n",
-                    &[
-                        ("r", &field_ref),
-                        ("t", &type_descriptor_name(cx, nm(&f.type_name))),
-                    ],
+                    &[("r", &field_ref), ("t", &message_descriptor_name(model, t))],
                 ),
-                Some(Type::Enum) => p.print(
+                FieldKind::Enum(e) => p.print(
                     "$r$.enum_type = $t$\n",
-                    &[
-                        ("r", &field_ref),
-                        ("t", &type_descriptor_name(cx, nm(&f.type_name))),
-                    ],
+                    &[("r", &field_ref), ("t", &enum_descriptor_name(model, e))],
                 ),
-                _ => {}
+                FieldKind::Scalar(_) => {}
             }
         }
-        if let Some(parent) = parent {
-            p.print("$n$.containing_type = $p$\n", &[("n", &dn), ("p", &parent)]);
-        }
-        for e in &m.enum_type {
+        if let Scope::Message(parent) = msg.parent {
             p.print(
                 "$n$.containing_type = $p$\n",
-                &[("n", &with(nesting, nm(&e.name))), ("p", &dn)],
+                &[("n", &dn), ("p", &message_descriptor_name(model, parent))],
             );
         }
-        for (oi, o) in m.oneof_decl.iter().enumerate() {
-            for f in m.field.iter().filter(|f| f.oneof_index == Some(oi as i32)) {
-                let vars = [("d", dn.as_str()), ("o", nm(&o.name)), ("f", nm(&f.name))];
+        for &e in &msg.enums {
+            p.print(
+                "$n$.containing_type = $p$\n",
+                &[("n", &enum_descriptor_name(model, e)), ("p", &dn)],
+            );
+        }
+        for &o in &msg.oneofs {
+            let oneof = model.oneof(o);
+            for &f in &oneof.fields {
+                let vars = [
+                    ("d", dn.as_str()),
+                    ("o", oneof.name.as_str()),
+                    ("f", model.field(f).name.as_str()),
+                ];
                 p.print(
                     "$d$.oneofs_by_name['$o$'].fields.append(\n  $d$.fields_by_name['$f$'])\n",
                     &vars,
@@ -436,26 +416,33 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
                 );
             }
         }
-        nesting.pop();
     }
-    for m in &cx.fd.message_type {
-        message(p, cx, m, &mut Vec::new(), None);
+    let model = cx.model;
+    let f = model.file(cx.file);
+    for &m in &f.messages {
+        message(p, model, m);
     }
-    for m in &cx.fd.message_type {
+    for &m in &f.messages {
         p.print(
             "DESCRIPTOR.message_types_by_name['$n$'] = $d$\n",
-            &[("n", nm(&m.name)), ("d", &descriptor_name(&[nm(&m.name)]))],
+            &[
+                ("n", &model.message(m).name),
+                ("d", &message_descriptor_name(model, m)),
+            ],
         );
     }
-    for e in &cx.fd.enum_type {
+    for &e in &f.enums {
         p.print(
             "DESCRIPTOR.enum_types_by_name['$n$'] = $d$\n",
-            &[("n", nm(&e.name)), ("d", &descriptor_name(&[nm(&e.name)]))],
+            &[
+                ("n", &model.enum_(e).name),
+                ("d", &enum_descriptor_name(model, e)),
+            ],
         );
     }
-    for x in &cx.fd.extension {
-        let n = nm(&x.name);
-        let resolved = if super::names::is_keyword(n) {
+    for &x in &f.extensions {
+        let n = model.extension(x).name.as_str();
+        let resolved = if is_keyword(n) {
             format!("globals()['{n}']")
         } else {
             n.to_string()
@@ -468,68 +455,41 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
     p.raw("_sym_db.RegisterFileDescriptor(DESCRIPTOR)\n\n");
 }
 
-/// The resolved features of the entity at `path`, as a `_ResolvedFeatures`
-/// call listing each runtime enum feature of `google.protobuf.FeatureSet`.
-fn resolved(cx: &Ctx, path: &[i32], field: Option<&d::FieldDescriptorProto>) -> String {
-    let pool = cx.pool;
-    let Some(fs_sym) = pool
-        .symbols
-        .get("google.protobuf.FeatureSet")
-        .filter(|s| s.kind == SymKind::Message)
-    else {
+/// The number of a feature's resolved value, by its `FeatureSet` field
+/// name; `None` for a feature the model does not resolve, or a value its
+/// enum does not define.
+fn feature_number(features: &Features, name: &str) -> Option<u64> {
+    match name {
+        "field_presence" => features.field_presence().number(),
+        "enum_type" => features.enum_type().number(),
+        "repeated_field_encoding" => features.repeated_field_encoding().number(),
+        "utf8_validation" => features.utf8_validation().number(),
+        "message_encoding" => features.message_encoding().number(),
+        "json_format" => features.json_format().number(),
+        "enforce_naming_style" => features.enforce_naming_style().number(),
+        "default_symbol_visibility" => features.default_symbol_visibility().number(),
+        _ => None,
+    }
+}
+
+/// Resolved features as a `_ResolvedFeatures` call naming the value of
+/// each runtime feature.
+fn resolved(cx: &Ctx, features: &Features) -> String {
+    let Some(runtime_features) = &cx.runtime_features else {
         return "None".into();
     };
-    let feature_set = pool.message(fs_sym);
-    let mut fields: Vec<&d::FieldDescriptorProto> = feature_set.field.iter().collect();
-    fields.sort_by_key(|f| f.number);
     let mut args = Vec::new();
-    for f in fields {
-        if f.r#type != Some(Type::Enum) {
-            continue;
-        }
-        let source_only = f
-            .options
-            .as_deref()
-            .and_then(|o| find_varint(o, FIELD_OPTIONS_RETENTION))
-            == Some(RETENTION_SOURCE);
-        if source_only {
-            continue;
-        }
-        let number = f.number.unwrap_or(0) as u32;
-        let mut value = feature_at(pool, cx.file, path, number);
-        // proto2's own spellings of features, on fields.
-        if let Some(field) = field {
-            match number {
-                1 if field.label == Some(Label::Required) => value = 3,
-                3 if field
-                    .options
-                    .as_deref()
-                    .and_then(|o| find_varint(o, FIELD_OPTIONS_PACKED))
-                    == Some(1) =>
-                {
-                    value = 1
-                }
-                5 if field.r#type == Some(Type::Group) => value = 2,
-                _ => {}
-            }
-        }
-        let enum_full = nm(&f.type_name).trim_start_matches('.');
-        let value_name = pool
-            .symbols
-            .get(enum_full)
-            .filter(|s| s.kind == SymKind::Enum)
-            .and_then(|s| {
-                pool.enum_type(s)
-                    .value
-                    .iter()
-                    .find(|v| v.number == Some(value as i32))
-            })
-            .and_then(|v| v.name.clone())
-            .unwrap_or_default();
+    for &(name, e) in runtime_features {
+        let number = feature_number(features, name);
+        let values = &cx.model.enum_(e).values;
+        let value_name = values
+            .iter()
+            .map(|&v| cx.model.enum_value(v))
+            .find(|v| number == Some(v.number as u64))
+            .map_or("", |v| v.name.as_str());
         args.push(format!(
-            "{}={}.values_by_name[\"{value_name}\"].number",
-            nm(&f.name),
-            type_descriptor_name(cx, enum_full)
+            "{name}={}.values_by_name[\"{value_name}\"].number",
+            enum_descriptor_name(cx.model, e)
         ));
     }
     format!("_ResolvedFeatures({})", args.join(","))
@@ -538,125 +498,99 @@ fn resolved(cx: &Ctx, path: &[i32], field: Option<&d::FieldDescriptorProto>) -> 
 /// Resolved features on every descriptor, computed here because the
 /// pure-Python runtime cannot resolve them for descriptor.proto itself.
 pub fn resolved_features(p: &mut Printer, cx: &Ctx) {
+    let model = cx.model;
     p.raw(
         "class _ResolvedFeatures:\n  def __init__(self, features = None, **kwargs):\n    if features:\n      for k, v in features.FIELDS.items():\n        setattr(self, k, getattr(features, k))\n    else:\n      for k, v in kwargs.items():\n        setattr(self, k, v)\n",
     );
+    let f = model.file(cx.file);
     p.print(
         "DESCRIPTOR._features = $f$\n",
-        &[("f", &resolved(cx, &[], None))],
+        &[("f", &resolved(cx, &f.features))],
     );
-    fn messages<'a>(
-        p: &mut Printer,
-        cx: &Ctx,
-        m: &'a d::DescriptorProto,
-        nesting: &mut Nesting<'a>,
-        path: Vec<i32>,
-    ) {
-        nesting.push(nm(&m.name));
-        let dn = descriptor_name(nesting);
+    fn messages(p: &mut Printer, cx: &Ctx, m: MessageId) {
+        let model = cx.model;
+        let msg = model.message(m);
+        let dn = message_descriptor_name(model, m);
         p.print(
             "$d$._features = $f$\n",
-            &[("d", &dn), ("f", &resolved(cx, &path, None))],
+            &[("d", &dn), ("f", &resolved(cx, &msg.features))],
         );
         // Fields, then oneofs, then extensions, each by index.
-        let members = [
+        let members: [(&str, Vec<&Features>); 3] = [
             (
-                MSG_FIELD,
                 "fields",
-                m.field.iter().map(Some).collect::<Vec<_>>(),
+                msg.fields
+                    .iter()
+                    .map(|&f| &model.field(f).features)
+                    .collect(),
             ),
             (
-                MSG_ONEOF_DECL,
                 "oneofs",
-                m.oneof_decl.iter().map(|_| None).collect(),
+                msg.oneofs
+                    .iter()
+                    .map(|&o| &model.oneof(o).features)
+                    .collect(),
             ),
             (
-                MSG_EXTENSION,
                 "extensions",
-                m.extension.iter().map(Some).collect(),
+                msg.extensions
+                    .iter()
+                    .map(|&x| &model.extension(x).features)
+                    .collect(),
             ),
         ];
-        for (kind, attr, fields) in members {
-            for (i, field) in fields.into_iter().enumerate() {
-                let member = child(&path, kind, i);
+        for (attr, features) in members {
+            for (i, features) in features.into_iter().enumerate() {
                 p.print(
                     "$d$.$a$[$i$]._features = $f$\n",
                     &[
                         ("d", &dn),
                         ("a", attr),
                         ("i", &i.to_string()),
-                        ("f", &resolved(cx, &member, field)),
+                        ("f", &resolved(cx, features)),
                     ],
                 );
             }
         }
-        for (i, n) in m.nested_type.iter().enumerate() {
-            let np = child(&path, MSG_NESTED_TYPE, i);
-            messages(p, cx, n, nesting, np);
+        for &n in &msg.messages {
+            messages(p, cx, n);
         }
-        nesting.pop();
     }
-    for (i, m) in cx.fd.message_type.iter().enumerate() {
-        messages(
-            p,
-            cx,
-            m,
-            &mut Vec::new(),
-            vec![FILE_MESSAGE_TYPE as i32, i as i32],
-        );
+    for &m in &f.messages {
+        messages(p, cx, m);
     }
-    fn enum_lines(
-        p: &mut Printer,
-        cx: &Ctx,
-        e: &d::EnumDescriptorProto,
-        nesting: &[&str],
-        path: Vec<i32>,
-    ) {
-        let dn = with(nesting, nm(&e.name));
+    fn enum_lines(p: &mut Printer, cx: &Ctx, e: EnumId) {
+        let en = cx.model.enum_(e);
+        let dn = enum_descriptor_name(cx.model, e);
         p.print(
             "$d$._features = $f$\n",
-            &[("d", &dn), ("f", &resolved(cx, &path, None))],
+            &[("d", &dn), ("f", &resolved(cx, &en.features))],
         );
-        for i in 0..e.value.len() {
-            let vp = child(&path, ENUM_VALUE, i);
+        for (i, &v) in en.values.iter().enumerate() {
             p.print(
                 "$d$.values[$i$]._features = $f$\n",
                 &[
                     ("d", &dn),
                     ("i", &i.to_string()),
-                    ("f", &resolved(cx, &vp, None)),
+                    ("f", &resolved(cx, &cx.model.enum_value(v).features)),
                 ],
             );
         }
     }
-    fn message_enums<'a>(
-        p: &mut Printer,
-        cx: &Ctx,
-        m: &'a d::DescriptorProto,
-        nesting: &mut Nesting<'a>,
-        path: Vec<i32>,
-    ) {
-        nesting.push(nm(&m.name));
-        for (i, e) in m.enum_type.iter().enumerate() {
-            let ep = child(&path, MSG_ENUM_TYPE, i);
-            enum_lines(p, cx, e, nesting, ep);
+    // Each message's enums, then its nested messages'.
+    fn message_enums(p: &mut Printer, cx: &Ctx, m: MessageId) {
+        let msg = cx.model.message(m);
+        for &e in &msg.enums {
+            enum_lines(p, cx, e);
         }
-        for (i, n) in m.nested_type.iter().enumerate() {
-            let np = child(&path, MSG_NESTED_TYPE, i);
-            message_enums(p, cx, n, nesting, np);
+        for &n in &msg.messages {
+            message_enums(p, cx, n);
         }
-        nesting.pop();
     }
-    for (i, m) in cx.fd.message_type.iter().enumerate() {
-        message_enums(
-            p,
-            cx,
-            m,
-            &mut Vec::new(),
-            vec![FILE_MESSAGE_TYPE as i32, i as i32],
-        );
+    for &m in &f.messages {
+        message_enums(p, cx, m);
     }
-    for (i, e) in cx.fd.enum_type.iter().enumerate() {
-        enum_lines(p, cx, e, &[], vec![FILE_ENUM_TYPE as i32, i as i32]);
+    for &e in &f.enums {
+        enum_lines(p, cx, e);
     }
 }

@@ -38,16 +38,6 @@ fn each_target(
     Ok(out)
 }
 
-/// The pool index of a file to generate, for the generators that read the pool.
-fn pool_index(request: &Request, target: FileId) -> usize {
-    let i = request
-        .targets
-        .iter()
-        .position(|&t| t == target)
-        .expect("a file to generate");
-    request.files[i]
-}
-
 /// protoc's built-in `python` generator.
 pub struct PythonGenerator;
 
@@ -86,8 +76,7 @@ impl Generator for PythonGenerator {
             if with_pyi {
                 files.push(pyi::generate(request.model, file, &stub_options));
             }
-            let pool_file = pool_index(request, file);
-            files.push(pb2::generate(request.pool, request.sources, pool_file));
+            files.push(pb2::generate(request.model, file));
             Ok(files)
         })
     }

@@ -1,6 +1,6 @@
 //! Python names of protobuf entities, as protoc's Python generators choose them.
 
-use crate::semantic::model::{FileId, Model, Scope};
+use crate::semantic::model::{EnumId, FileId, MessageId, Model, Scope};
 
 /// Python's reserved words.
 pub const KEYWORDS: &[&str] = &[
@@ -43,17 +43,6 @@ pub fn import_statement(module: &str) -> String {
     }
 }
 
-/// Whether the file asks for generic services (`py_generic_services`) and has any.
-pub fn has_generic_services(fd: &crate::descriptor::FileDescriptorProto) -> bool {
-    use crate::descriptor::tags::FILE_OPTIONS_PY_GENERIC_SERVICES;
-    !fd.service.is_empty()
-        && fd
-            .options
-            .as_deref()
-            .and_then(|o| crate::descriptor::wire::find_varint(o, FILE_OPTIONS_PY_GENERIC_SERVICES))
-            .is_some_and(|v| v != 0)
-}
-
 /// Whether a file of the model asks for generic services
 /// (`py_generic_services`) and has any.
 pub fn wants_generic_services(model: &Model, file: FileId) -> bool {
@@ -73,6 +62,18 @@ pub fn nesting<'m>(model: &'m Model, scope: Scope, name: &'m str) -> Vec<&'m str
     }
     out.reverse();
     out
+}
+
+/// The module-level descriptor name of a message (see [`descriptor_name`]).
+pub fn message_descriptor_name(model: &Model, m: MessageId) -> String {
+    let msg = model.message(m);
+    descriptor_name(&nesting(model, msg.parent, &msg.name))
+}
+
+/// The module-level descriptor name of an enum (see [`descriptor_name`]).
+pub fn enum_descriptor_name(model: &Model, e: EnumId) -> String {
+    let en = model.enum_(e);
+    descriptor_name(&nesting(model, en.parent, &en.name))
 }
 
 /// Whether any dotted part of a module name is a keyword (then it is

@@ -5,38 +5,22 @@
 
 use super::bootstrap;
 use super::names::{
-    descriptor_name, file_name, has_generic_services, import_statement, module_alias,
-    module_has_keyword, module_name,
+    descriptor_name, enum_descriptor_name, file_name, import_statement, message_descriptor_name,
+    module_alias, module_has_keyword, module_name, wants_generic_services,
 };
 use crate::codegen::printer::Printer;
-use crate::descriptor as d;
-use crate::semantic::export::{export_file, ExportOptions};
+use crate::semantic::model::{Entity, EnumId, FileId, MessageId, Model};
 use crate::semantic::text::{c_escape, c_hex_escape};
-use crate::semantic::Pool;
-use crate::source::SourceFile;
 
 /// The protobuf Python runtime version the generated code asks for
 /// (protobuf 7.35.1 goes with protoc 35.1).
 const RUNTIME_VERSION: (u32, u32, u32, &str) = (7, 35, 1, "");
 
-/// The file descriptor as the generator embeds it: no source info, no
-/// JSON names beyond those written in the source, no source-retention
-/// options.
-pub fn embedded_descriptor(
-    pool: &Pool,
-    sources: &[SourceFile],
-    file: usize,
-) -> d::FileDescriptorProto {
-    export_file(pool, sources, file, ExportOptions::default())
-}
-
 /// Generates `<module>_pb2.py` for one file: (file name, content).
-pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, String) {
-    let entry = &pool.files[file];
-    let fd = embedded_descriptor(pool, sources, file);
-    let mut serialized = Vec::new();
-    fd.encode(&mut serialized);
-    let module = module_name(&entry.name);
+pub fn generate(model: &Model, file: FileId) -> (String, String) {
+    let f = model.file(file);
+    let serialized = model.runtime_descriptor(file);
+    let module = module_name(&f.name);
     let mut p = Printer::default();
 
     let (major, minor, patch, suffix) = RUNTIME_VERSION;
@@ -59,7 +43,7 @@ pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, St
          # @@protoc_insertion_point(imports)\n\n\
          _sym_db = _symbol_database.Default()\n\n\n",
         &[
-            ("file", &entry.name),
+            ("file", &f.name),
             ("version", &version),
             ("major", &major.to_string()),
             ("minor", &minor.to_string()),
@@ -67,15 +51,12 @@ pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, St
             ("suffix", suffix),
         ],
     );
-    imports(&mut p, pool, file);
+    imports(&mut p, model, file);
     let hex = c_hex_escape(&serialized);
     // descriptor.proto is also written out descriptor by descriptor for
     // the pure-Python runtime.
-    let bootstrap = bootstrap::is_descriptor_proto(&entry.name).then(|| bootstrap::Ctx {
-        pool,
-        file,
-        fd: &fd,
-    });
+    let bootstrap =
+        bootstrap::is_descriptor_proto(&f.name).then(|| bootstrap::Ctx::new(model, file));
     if let Some(cx) = &bootstrap {
         bootstrap::file_descriptor(&mut p, cx, &hex);
     }
@@ -109,26 +90,26 @@ pub fn generate(pool: &Pool, sources: &[SourceFile], file: usize) -> (String, St
     );
     p.raw("if not _descriptor._USE_C_DESCRIPTORS:\n");
     p.indent();
-    fix_options(&mut p, &fd);
-    offsets(&mut p, &fd, &serialized);
+    fix_options(&mut p, model, file);
+    offsets(&mut p, model, file, &serialized);
     p.outdent();
-    if has_generic_services(&fd) {
+    if wants_generic_services(model, file) {
         p.print(
             "_builder.BuildServices(DESCRIPTOR, '$module$', _globals)\n",
             &[("module", &module)],
         );
     }
     p.raw("# @@protoc_insertion_point(module_scope)\n");
-    (file_name(&entry.name, ".py"), p.finish())
+    (file_name(&f.name, ".py"), p.finish())
 }
 
 /// One import per dependency (and the aliases its public imports bring),
 /// then `from ... import *` for this file's public imports.
-fn imports(p: &mut Printer, pool: &Pool, file: usize) {
-    let entry = &pool.files[file];
+fn imports(p: &mut Printer, model: &Model, file: FileId) {
+    let f = model.file(file);
     let mut has_importlib = false;
-    for &dep in &entry.deps {
-        let dep_name = &pool.files[dep].name;
+    for import in &f.imports {
+        let dep_name = &model.file(import.file).name;
         let module = module_name(dep_name);
         let alias = module_alias(dep_name);
         if module_has_keyword(&module) {
@@ -146,28 +127,22 @@ fn imports(p: &mut Printer, pool: &Pool, file: usize) {
                 &[("statement", &import_statement(&module)), ("alias", &alias)],
             );
         }
-        public_aliases(p, pool, &alias, dep);
+        public_aliases(p, model, &alias, import.file);
     }
     p.raw("\n");
-    for &i in &entry.proto.public_dependency {
-        if let Some(&dep) = entry.deps.get(i as usize) {
-            p.print(
-                "from $module$ import *\n",
-                &[("module", &module_name(&pool.files[dep].name))],
-            );
-        }
+    for import in f.imports.iter().filter(|i| i.public) {
+        p.print(
+            "from $module$ import *\n",
+            &[("module", &module_name(&model.file(import.file).name))],
+        );
     }
     p.raw("\n");
 }
 
 /// Aliases for what a dependency re-exports with `import public`.
-fn public_aliases(p: &mut Printer, pool: &Pool, copy_from: &str, file: usize) {
-    let entry = &pool.files[file];
-    for &i in &entry.proto.public_dependency {
-        let Some(&dep) = entry.deps.get(i as usize) else {
-            continue;
-        };
-        let name = &pool.files[dep].name;
+fn public_aliases(p: &mut Printer, model: &Model, copy_from: &str, file: FileId) {
+    for import in model.file(file).imports.iter().filter(|i| i.public) {
+        let name = &model.file(import.file).name;
         p.print(
             "try:\n  $alias$ = $copy_from$.$alias$\nexcept AttributeError:\n  $alias$ = $copy_from$.$module$\n",
             &[
@@ -176,90 +151,79 @@ fn public_aliases(p: &mut Printer, pool: &Pool, copy_from: &str, file: usize) {
                 ("copy_from", copy_from),
             ],
         );
-        public_aliases(p, pool, copy_from, dep);
+        public_aliases(p, model, copy_from, import.file);
     }
 }
 
 /// Sets `_serialized_options` on every descriptor that has options, in the
 /// generator's order: the file, top-level enums, top-level extensions,
 /// messages (nested first), services.
-fn fix_options(p: &mut Printer, fd: &d::FileDescriptorProto) {
-    if !options_line(p, fd.options.as_deref(), "DESCRIPTOR") {
+fn fix_options(p: &mut Printer, model: &Model, file: FileId) {
+    let f = model.file(file);
+    if !options_line(p, model, file, "DESCRIPTOR") {
         p.raw("DESCRIPTOR._loaded_options = None\n");
     }
-    for e in &fd.enum_type {
-        enum_options(p, e, &[]);
+    for &e in &f.enums {
+        enum_options(p, model, e);
     }
-    for x in &fd.extension {
-        options_line(p, x.options.as_deref(), x.name.as_deref().unwrap_or(""));
+    for &x in &f.extensions {
+        options_line(p, model, x, &model.extension(x).name);
     }
-    for m in &fd.message_type {
-        message_options(p, m, &mut Vec::new());
+    for &m in &f.messages {
+        message_options(p, model, m);
     }
-    for s in &fd.service {
-        let name = descriptor_name(&[s.name.as_deref().unwrap_or("")]);
-        options_line(p, s.options.as_deref(), &name);
-        for m in &s.method {
-            let method = format!(
-                "{name}.methods_by_name['{}']",
-                m.name.as_deref().unwrap_or("")
-            );
-            options_line(p, m.options.as_deref(), &method);
+    for &s in &f.services {
+        let service = model.service(s);
+        let name = descriptor_name(&[&service.name]);
+        options_line(p, model, s, &name);
+        for &m in &service.methods {
+            let method = format!("{name}.methods_by_name['{}']", model.method(m).name);
+            options_line(p, model, m, &method);
         }
     }
 }
 
-fn message_options<'a>(p: &mut Printer, m: &'a d::DescriptorProto, nesting: &mut Vec<&'a str>) {
-    nesting.push(m.name.as_deref().unwrap_or(""));
-    let name = descriptor_name(nesting);
-    for n in &m.nested_type {
-        message_options(p, n, nesting);
+fn message_options(p: &mut Printer, model: &Model, m: MessageId) {
+    let msg = model.message(m);
+    let name = message_descriptor_name(model, m);
+    for &n in &msg.messages {
+        message_options(p, model, n);
     }
-    for o in &m.oneof_decl {
-        let oneof = format!(
-            "{name}.oneofs_by_name['{}']",
-            o.name.as_deref().unwrap_or("")
-        );
-        options_line(p, o.options.as_deref(), &oneof);
+    for &o in &msg.oneofs {
+        let oneof = format!("{name}.oneofs_by_name['{}']", model.oneof(o).name);
+        options_line(p, model, o, &oneof);
     }
-    for e in &m.enum_type {
-        enum_options(p, e, nesting);
+    for &e in &msg.enums {
+        enum_options(p, model, e);
     }
-    for f in &m.field {
-        let field = format!(
-            "{name}.fields_by_name['{}']",
-            f.name.as_deref().unwrap_or("")
-        );
-        options_line(p, f.options.as_deref(), &field);
+    for &f in &msg.fields {
+        let field = format!("{name}.fields_by_name['{}']", model.field(f).name);
+        options_line(p, model, f, &field);
     }
-    for x in &m.extension {
-        let ext = format!(
-            "{name}.extensions_by_name['{}']",
-            x.name.as_deref().unwrap_or("")
-        );
-        options_line(p, x.options.as_deref(), &ext);
+    for &x in &msg.extensions {
+        let ext = format!("{name}.extensions_by_name['{}']", model.extension(x).name);
+        options_line(p, model, x, &ext);
     }
-    options_line(p, m.options.as_deref(), &name);
-    nesting.pop();
+    options_line(p, model, m, &name);
 }
 
-fn enum_options(p: &mut Printer, e: &d::EnumDescriptorProto, nesting: &[&str]) {
-    let mut path = nesting.to_vec();
-    path.push(e.name.as_deref().unwrap_or(""));
-    let name = descriptor_name(&path);
-    options_line(p, e.options.as_deref(), &name);
-    for v in &e.value {
-        let value = format!(
-            "{name}.values_by_name[\"{}\"]",
-            v.name.as_deref().unwrap_or("")
-        );
-        options_line(p, v.options.as_deref(), &value);
+fn enum_options(p: &mut Printer, model: &Model, e: EnumId) {
+    let name = enum_descriptor_name(model, e);
+    options_line(p, model, e, &name);
+    for &v in &model.enum_(e).values {
+        let value = format!("{name}.values_by_name[\"{}\"]", model.enum_value(v).name);
+        options_line(p, model, v, &value);
     }
 }
 
 /// Prints the two lines that reset a descriptor's options; false when it has none.
-fn options_line(p: &mut Printer, options: Option<&[u8]>, descriptor: &str) -> bool {
-    let Some(bytes) = options.filter(|b| !b.is_empty()) else {
+fn options_line(
+    p: &mut Printer,
+    model: &Model,
+    entity: impl Into<Entity>,
+    descriptor: &str,
+) -> bool {
+    let Some(bytes) = model.runtime_options(entity).filter(|b| !b.is_empty()) else {
         return false;
     };
     let target = match descriptor.split_once('.') {
@@ -274,64 +238,48 @@ fn options_line(p: &mut Printer, options: Option<&[u8]>, descriptor: &str) -> bo
 }
 
 /// `_serialized_start`/`_serialized_end`: where each enum, message and
-/// service lies in the serialized file descriptor.
-fn offsets(p: &mut Printer, fd: &d::FileDescriptorProto, serialized: &[u8]) {
-    fn interval(p: &mut Printer, serialized: &[u8], encoded: Vec<u8>, name: &str) {
-        let start = find(serialized, &encoded).unwrap_or(0);
-        p.print(
-            "_globals['$name$']._serialized_start=$start$\n_globals['$name$']._serialized_end=$end$\n",
-            &[
-                ("name", name),
-                ("start", &start.to_string()),
-                ("end", &(start + encoded.len()).to_string()),
-            ],
-        );
-    }
-    fn message<'a>(
-        p: &mut Printer,
-        serialized: &[u8],
-        m: &'a d::DescriptorProto,
-        nesting: &mut Vec<&'a str>,
-    ) {
-        nesting.push(m.name.as_deref().unwrap_or(""));
-        let mut bytes = Vec::new();
-        m.encode(&mut bytes);
-        interval(p, serialized, bytes, &descriptor_name(nesting));
-        for n in &m.nested_type {
-            message(p, serialized, n, nesting);
+/// service lies in the serialized file descriptor, in the generator's
+/// order: top-level enums, messages (each, then its nested messages, then
+/// its enums), services.
+fn offsets(p: &mut Printer, model: &Model, file: FileId, serialized: &[u8]) {
+    fn message(p: &mut Printer, model: &Model, m: MessageId, serialized: &[u8]) {
+        let name = message_descriptor_name(model, m);
+        interval(p, model, m.into(), &name, serialized);
+        let msg = model.message(m);
+        for &n in &msg.messages {
+            message(p, model, n, serialized);
         }
-        for e in &m.enum_type {
-            let mut path = nesting.clone();
-            path.push(e.name.as_deref().unwrap_or(""));
-            let mut bytes = Vec::new();
-            e.encode(&mut bytes);
-            interval(p, serialized, bytes, &descriptor_name(&path));
+        for &e in &msg.enums {
+            let name = enum_descriptor_name(model, e);
+            interval(p, model, e.into(), &name, serialized);
         }
-        nesting.pop();
     }
-    for e in &fd.enum_type {
-        let mut bytes = Vec::new();
-        e.encode(&mut bytes);
-        interval(
-            p,
-            serialized,
-            bytes,
-            &descriptor_name(&[e.name.as_deref().unwrap_or("")]),
-        );
+    let f = model.file(file);
+    for &e in &f.enums {
+        let name = enum_descriptor_name(model, e);
+        interval(p, model, e.into(), &name, serialized);
     }
-    for m in &fd.message_type {
-        message(p, serialized, m, &mut Vec::new());
+    for &m in &f.messages {
+        message(p, model, m, serialized);
     }
-    for s in &fd.service {
-        let mut bytes = Vec::new();
-        s.encode(&mut bytes);
-        interval(
-            p,
-            serialized,
-            bytes,
-            &descriptor_name(&[s.name.as_deref().unwrap_or("")]),
-        );
+    for &s in &f.services {
+        let name = descriptor_name(&[&model.service(s).name]);
+        interval(p, model, s.into(), &name, serialized);
     }
+}
+
+/// The offsets of one descriptor (`name` in Python).
+fn interval(p: &mut Printer, model: &Model, entity: Entity, name: &str, serialized: &[u8]) {
+    let encoded = model.runtime_encoding(entity).unwrap_or_default();
+    let start = find(serialized, &encoded).unwrap_or(0);
+    p.print(
+        "_globals['$name$']._serialized_start=$start$\n_globals['$name$']._serialized_end=$end$\n",
+        &[
+            ("name", name),
+            ("start", &start.to_string()),
+            ("end", &(start + encoded.len()).to_string()),
+        ],
+    );
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -289,6 +289,16 @@ macro_rules! feature_enum {
                 }
             }
         }
+
+        impl $name {
+            /// The value's number in its enum; `None` for `Undefined`.
+            pub fn number(self) -> Option<u64> {
+                match self {
+                    $($name::$variant => Some($n),)*
+                    $name::Undefined => None,
+                }
+            }
+        }
     };
 }
 

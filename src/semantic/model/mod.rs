@@ -15,6 +15,7 @@ mod build;
 pub mod dump;
 pub mod features;
 pub mod options;
+pub mod runtime;
 
 use std::collections::HashMap;
 
@@ -25,6 +26,7 @@ use options::{
     EnumOptions, EnumValueOptions, FieldOptions, FileOptions, MessageOptions, MethodOptions,
     OneofOptions, ServiceOptions,
 };
+pub use runtime::Entity;
 
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
@@ -179,6 +181,19 @@ pub struct Field {
     pub origin: Origin,
 }
 
+impl Field {
+    /// The field's type as protoc's descriptors report it: a delimited
+    /// message is a group, a map a message.
+    pub fn descriptor_type(&self) -> d::Type {
+        match self.kind {
+            FieldKind::Scalar(s) => s.descriptor_type(),
+            FieldKind::Enum(_) => d::Type::Enum,
+            FieldKind::Message(_) if self.delimited => d::Type::Group,
+            FieldKind::Message(_) | FieldKind::Map { .. } => d::Type::Message,
+        }
+    }
+}
+
 /// What a field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
@@ -241,6 +256,28 @@ impl Scalar {
             T::Sint64 => Scalar::Sint64,
             T::Group | T::Message | T::Enum => return None,
         })
+    }
+
+    /// The descriptor type of a scalar.
+    pub fn descriptor_type(self) -> d::Type {
+        use d::Type as T;
+        match self {
+            Scalar::Double => T::Double,
+            Scalar::Float => T::Float,
+            Scalar::Int64 => T::Int64,
+            Scalar::Uint64 => T::Uint64,
+            Scalar::Int32 => T::Int32,
+            Scalar::Fixed64 => T::Fixed64,
+            Scalar::Fixed32 => T::Fixed32,
+            Scalar::Bool => T::Bool,
+            Scalar::String => T::String,
+            Scalar::Bytes => T::Bytes,
+            Scalar::Uint32 => T::Uint32,
+            Scalar::Sfixed32 => T::Sfixed32,
+            Scalar::Sfixed64 => T::Sfixed64,
+            Scalar::Sint32 => T::Sint32,
+            Scalar::Sint64 => T::Sint64,
+        }
     }
 
     /// The name used in .proto files.
