@@ -230,7 +230,7 @@ fn ga_services(
         // The stub.
         p.print("\n\nclass $s$Stub:\n", &[("s", name)]);
         indent2(p);
-        comments(p, &svc.origin.comments);
+        comments(p, svc.origin.comments());
         p.raw("\ndef __init__(self, channel):\n");
         indent2(p);
         p.raw("\"\"\"Constructor.\n\nArgs:\n");
@@ -260,7 +260,7 @@ fn ga_services(
         // The servicer.
         p.print("\n\nclass $s$Servicer:\n", &[("s", name)]);
         indent2(p);
-        comments(p, &svc.origin.comments);
+        comments(p, svc.origin.comments());
         for &m in &methods {
             let arg = request_arg(m);
             p.print(
@@ -268,7 +268,7 @@ fn ga_services(
                 &[("m", &m.name), ("arg", arg)],
             );
             indent2(p);
-            comments(p, &m.origin.comments);
+            comments(p, m.origin.comments());
             p.raw("context.set_code(grpc.StatusCode.UNIMPLEMENTED)\ncontext.set_details('Method not implemented!')\nraise NotImplementedError('Method not implemented!')\n");
             outdent2(p);
         }
@@ -319,7 +319,7 @@ fn ga_services(
             &[("s", name)],
         );
         indent2(p);
-        comments(p, &svc.origin.comments);
+        comments(p, svc.origin.comments());
         for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
@@ -374,14 +374,14 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         p.print("\n\nclass Beta$s$Servicer:\n", &[("s", name)]);
         indent2(&mut p);
         p.raw(BETA_CLASS_DOC);
-        comments(&mut p, &svc.origin.comments);
+        comments(&mut p, svc.origin.comments());
         for &m in &methods {
             p.print(
                 "def $m$(self, $a$, context):\n",
                 &[("m", &m.name), ("a", request_arg(m))],
             );
             indent2(&mut p);
-            comments(&mut p, &m.origin.comments);
+            comments(&mut p, m.origin.comments());
             p.raw("context.code(beta_interfaces.StatusCode.UNIMPLEMENTED)\n");
             outdent2(&mut p);
         }
@@ -390,7 +390,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         p.print("\n\nclass Beta$s$Stub:\n", &[("s", name)]);
         indent2(&mut p);
         p.raw(BETA_CLASS_DOC);
-        comments(&mut p, &svc.origin.comments);
+        comments(&mut p, svc.origin.comments());
         for &m in &methods {
             let mname = m.name.as_str();
             p.print(
@@ -398,7 +398,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
                 &[("m", mname), ("a", request_arg(m))],
             );
             indent2(&mut p);
-            comments(&mut p, &m.origin.comments);
+            comments(&mut p, m.origin.comments());
             p.raw("raise NotImplementedError()\n");
             outdent2(&mut p);
             if !m.server_streaming {

@@ -76,7 +76,7 @@ impl Generator for PythonGenerator {
             if with_pyi {
                 files.push(pyi::generate(request.model, file, &stub_options));
             }
-            files.push(pb2::generate(request.model, file));
+            files.push(pb2::generate(request.model, file)?);
             Ok(files)
         })
     }

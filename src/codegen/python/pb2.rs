@@ -17,9 +17,11 @@ use crate::semantic::text::{c_escape, c_hex_escape};
 const RUNTIME_VERSION: (u32, u32, u32, &str) = (7, 35, 1, "");
 
 /// Generates `<module>_pb2.py` for one file: (file name, content).
-pub fn generate(model: &Model, file: FileId) -> (String, String) {
+pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String> {
     let f = model.file(file);
-    let serialized = model.runtime_descriptor(file);
+    let serialized = model
+        .runtime_descriptor(file)
+        .ok_or("the model has no runtime descriptor for a file to generate")?;
     let module = module_name(&f.name);
     let mut p = Printer::default();
 
@@ -100,7 +102,7 @@ pub fn generate(model: &Model, file: FileId) -> (String, String) {
         );
     }
     p.raw("# @@protoc_insertion_point(module_scope)\n");
-    (file_name(&f.name, ".py"), p.finish())
+    Ok((file_name(&f.name, ".py"), p.finish()))
 }
 
 /// One import per dependency (and the aliases its public imports bring),
@@ -271,7 +273,9 @@ fn offsets(p: &mut Printer, model: &Model, file: FileId, serialized: &[u8]) {
 /// The offsets of one descriptor (`name` in Python).
 fn interval(p: &mut Printer, model: &Model, entity: Entity, name: &str, serialized: &[u8]) {
     let encoded = model.runtime_encoding(entity).unwrap_or_default();
-    let start = find(serialized, &encoded).unwrap_or(0);
+    // protoc searches for the descriptor's bytes, so an identical
+    // descriptor earlier in the file gives the offset.
+    let start = memchr::memmem::find(serialized, encoded).unwrap_or(0);
     p.print(
         "_globals['$name$']._serialized_start=$start$\n_globals['$name$']._serialized_end=$end$\n",
         &[
@@ -280,11 +284,4 @@ fn interval(p: &mut Printer, model: &Model, entity: Entity, name: &str, serializ
             ("end", &(start + encoded.len()).to_string()),
         ],
     );
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -1,8 +1,10 @@
-//! Building a [`Model`] from file descriptors: first every message and
-//! enum gets its id (so references can point anywhere), then fields,
-//! oneofs, extensions and services are resolved against them.
+//! Building a [`Model`] from file descriptors, one file at a time after
+//! the files it imports: first its messages and enums get their ids (so
+//! references within the file can point anywhere in it), then its fields,
+//! oneofs, extensions and services are resolved against everything
+//! declared so far.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{own_feature_set, FieldPresence, MessageEncoding, RepeatedFieldEncoding};
 use super::options::*;
@@ -23,16 +25,18 @@ impl Model {
             retain_options: true,
             include_json_name: true,
         };
-        let order = output_order(&c.pool, roots, true);
-        let files = order
-            .iter()
-            .map(|&f| export_file(&c.pool, &c.sources, f, opts))
-            .collect();
-        let mut model = Model::from_descriptors(files)?;
-        for (file, &f) in model.files.iter_mut().zip(&order) {
-            file.runtime = export_file(&c.pool, &c.sources, f, ExportOptions::default());
+        // One file at a time, so only one exported descriptor (with its
+        // source information) is held at once.
+        let mut b = Builder::default();
+        for f in output_order(&c.pool, roots, true) {
+            let runtime = roots.contains(&f).then(|| {
+                let mut bytes = Vec::new();
+                export_file(&c.pool, &c.sources, f, ExportOptions::default()).encode(&mut bytes);
+                bytes
+            });
+            b.add_file(export_file(&c.pool, &c.sources, f, opts), runtime)?;
         }
-        Ok(model)
+        Ok(b.model)
     }
 
     /// The model of `files`, each after the files it imports (as in a
@@ -41,10 +45,13 @@ impl Model {
     pub fn from_descriptors(files: Vec<d::FileDescriptorProto>) -> Result<Model, String> {
         let mut b = Builder::default();
         for fd in files {
-            b.declare_file(fd)?;
-        }
-        for f in 0..b.model.files.len() {
-            b.resolve_file(FileId(f as u32))?;
+            let mut runtime = Vec::new();
+            d::FileDescriptorProto {
+                source_code_info: None,
+                ..fd.clone()
+            }
+            .encode(&mut runtime);
+            b.add_file(fd, Some(runtime))?;
         }
         Ok(b.model)
     }
@@ -64,7 +71,7 @@ struct Locations<'a>(HashMap<&'a [i32], &'a d::Location>);
 
 impl<'a> Locations<'a> {
     fn of(fd: &'a d::FileDescriptorProto) -> Locations<'a> {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         if let Some(info) = &fd.source_code_info {
             for l in &info.location {
                 map.entry(l.path.as_slice()).or_insert(l);
@@ -88,11 +95,16 @@ impl<'a> Locations<'a> {
         Origin {
             path: path.into(),
             span,
-            comments: Comments {
-                leading: l.leading_comments.clone(),
-                trailing: l.trailing_comments.clone(),
-                detached: l.leading_detached_comments.clone(),
-            },
+            comments: (l.leading_comments.is_some()
+                || l.trailing_comments.is_some()
+                || !l.leading_detached_comments.is_empty())
+            .then(|| {
+                Box::new(Comments {
+                    leading: l.leading_comments.clone(),
+                    trailing: l.trailing_comments.clone(),
+                    detached: l.leading_detached_comments.clone(),
+                })
+            }),
         }
     }
 }
@@ -129,7 +141,21 @@ fn features_of(parent: &Features, options: Option<&[u8]>, field: u32) -> Feature
 
 impl Builder {
     /// Pass one: the file, its messages and enums, with ids and names.
-    fn declare_file(&mut self, fd: d::FileDescriptorProto) -> Result<(), String> {
+    /// Adds a file whose imports are in the model already.
+    fn add_file(
+        &mut self,
+        fd: d::FileDescriptorProto,
+        runtime: Option<Vec<u8>>,
+    ) -> Result<(), String> {
+        let id = self.declare_file(&fd, runtime)?;
+        self.resolve_file(id, &fd)
+    }
+
+    fn declare_file(
+        &mut self,
+        fd: &d::FileDescriptorProto,
+        runtime: Option<Vec<u8>>,
+    ) -> Result<FileId, String> {
         let id = FileId(self.model.files.len() as u32);
         let name = name_of(&fd.name);
         let edition = match fd.syntax.as_deref() {
@@ -185,13 +211,9 @@ impl Builder {
             options,
             features,
             origin,
-            runtime: d::FileDescriptorProto {
-                source_code_info: None,
-                ..fd.clone()
-            },
-            descriptor: fd,
+            runtime,
         });
-        Ok(())
+        Ok(id)
     }
 
     fn file_named(&self, dep: &str, importer: &str) -> Result<FileId, String> {
@@ -336,18 +358,7 @@ struct FieldSite<'a> {
 
 impl Builder {
     /// Pass two: a file's fields, oneofs, extensions and services.
-    fn resolve_file(&mut self, file: FileId) -> Result<(), String> {
-        let fd = std::mem::take(&mut self.model.files[file.index()].descriptor);
-        let result = self.resolve_file_with(file, &fd);
-        self.model.files[file.index()].descriptor = fd;
-        result
-    }
-
-    fn resolve_file_with(
-        &mut self,
-        file: FileId,
-        fd: &d::FileDescriptorProto,
-    ) -> Result<(), String> {
+    fn resolve_file(&mut self, file: FileId, fd: &d::FileDescriptorProto) -> Result<(), String> {
         let f = &self.model.files[file.index()];
         let (edition, features, package) = (f.edition, f.features, f.package.clone());
         let locations = Locations::of(fd);

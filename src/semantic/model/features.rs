@@ -151,7 +151,9 @@ fn value_of(pool: &Pool, field: &d::FieldDescriptorProto, text: &str) -> u64 {
 /// The features in force on one entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Features {
-    values: [u64; SPECS.len()],
+    /// Each feature's value number; every value the features define fits a
+    /// byte, and a larger number reads back as undefined.
+    values: [u8; SPECS.len()],
 }
 
 impl Features {
@@ -165,7 +167,7 @@ impl Features {
                 .iter()
                 .take_while(|(e, _)| *e <= edition)
                 .last()
-                .map_or(0, |&(_, x)| x);
+                .map_or(0, |&(_, x)| byte(x));
         }
         Features { values }
     }
@@ -182,26 +184,26 @@ impl Features {
                 find_varint(&submessage(feature_set, spec.extension), spec.field)
             };
             if let Some(x) = found {
-                *v = x;
+                *v = byte(x);
             }
         }
         self
     }
 
     fn get(&self, i: usize) -> u64 {
-        self.values[i]
+        u64::from(self.values[i])
     }
 
     pub(super) fn set_field_presence(&mut self, p: FieldPresence) {
-        self.values[0] = p as u64;
+        self.values[0] = byte(p as u64);
     }
 
     pub(super) fn set_repeated_field_encoding(&mut self, e: RepeatedFieldEncoding) {
-        self.values[2] = e as u64;
+        self.values[2] = byte(e as u64);
     }
 
     pub(super) fn set_message_encoding(&mut self, e: MessageEncoding) {
-        self.values[4] = e as u64;
+        self.values[4] = byte(e as u64);
     }
 
     pub fn field_presence(&self) -> FieldPresence {
@@ -251,6 +253,12 @@ impl Features {
             strip_enum_prefix: StripEnumPrefix::from(self.get(18)),
         }
     }
+}
+
+/// A feature value as stored: numbers past a byte (no feature defines
+/// one) become 255, which no feature enum defines either.
+fn byte(v: u64) -> u8 {
+    u8::try_from(v).unwrap_or(u8::MAX)
 }
 
 /// The concatenated occurrences of a length-delimited field: one message

@@ -17,7 +17,7 @@ pub mod features;
 pub mod options;
 pub mod runtime;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::descriptor::edition::Edition;
 use crate::descriptor::{self as d};
@@ -71,7 +71,20 @@ pub struct Origin {
     /// Start line, start column, end line, end column, all zero-based,
     /// when the descriptors carry source information.
     pub span: Option<[i32; 4]>,
-    pub comments: Comments,
+    /// The declaration's comments, when it has any.
+    pub comments: Option<Box<Comments>>,
+}
+
+impl Origin {
+    /// The declaration's comments (none of each kind when it has none).
+    pub fn comments(&self) -> &Comments {
+        static NONE: Comments = Comments {
+            leading: None,
+            trailing: None,
+            detached: Vec::new(),
+        };
+        self.comments.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// The comments attached to a declaration, split as protoc splits them.
@@ -105,12 +118,11 @@ pub struct File {
     pub options: FileOptions,
     pub features: Features,
     pub origin: Origin,
-    /// The file's descriptor as it came in (options as encoded bytes).
-    pub descriptor: d::FileDescriptorProto,
     /// The descriptor as protoc hands it to code generators, for those
     /// that embed it: no source information, and built from a compilation,
-    /// without source-retention options.
-    pub runtime: d::FileDescriptorProto,
+    /// without source-retention options. A model built from a compilation
+    /// has it for the files to generate only. Encoded, as generators embed it.
+    pub runtime: Option<Vec<u8>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

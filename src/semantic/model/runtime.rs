@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::descriptor::tags::*;
+use crate::descriptor::wire::{self, Reader};
 
 /// Any entity of the model, for what every kind is asked alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,17 +43,51 @@ entity_from! {
     ExtensionId => Extension,
 }
 
-/// A descriptor within a file descriptor.
+/// The kinds of descriptor within a file descriptor.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Message,
+    Field,
+    Oneof,
+    Enum,
+    EnumValue,
+    Service,
+    Method,
+}
+
+/// A descriptor within an encoded file descriptor: its kind and its bytes.
 #[derive(Clone, Copy)]
-enum Node<'a> {
-    File(&'a d::FileDescriptorProto),
-    Message(&'a d::DescriptorProto),
-    Field(&'a d::FieldDescriptorProto),
-    Oneof(&'a d::OneofDescriptorProto),
-    Enum(&'a d::EnumDescriptorProto),
-    EnumValue(&'a d::EnumValueDescriptorProto),
-    Service(&'a d::ServiceDescriptorProto),
-    Method(&'a d::MethodDescriptorProto),
+struct Node<'a> {
+    kind: Kind,
+    bytes: &'a [u8],
+}
+
+/// The `index`th occurrence of length-delimited field `number`.
+fn nth_message(bytes: &[u8], number: u32, index: usize) -> Option<&[u8]> {
+    let mut r = Reader::new(bytes);
+    let mut seen = 0;
+    while let Some((n, wt, v)) = r.field() {
+        if n == number && wt == wire::LEN {
+            if seen == index {
+                return Some(v);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
+/// The last occurrence of length-delimited field `number`.
+fn last_message(bytes: &[u8], number: u32) -> Option<&[u8]> {
+    let mut r = Reader::new(bytes);
+    let mut found = None;
+    while let Some((n, wt, v)) = r.field() {
+        if n == number && wt == wire::LEN {
+            found = Some(v);
+        }
+    }
+    found
 }
 
 impl<'a> Node<'a> {
@@ -64,49 +99,50 @@ impl<'a> Node<'a> {
                 return None;
             };
             let (tag, i) = (u32::try_from(tag).ok()?, usize::try_from(index).ok()?);
-            node = match (node, tag) {
-                (Node::File(f), FILE_MESSAGE_TYPE) => Node::Message(f.message_type.get(i)?),
-                (Node::File(f), FILE_ENUM_TYPE) => Node::Enum(f.enum_type.get(i)?),
-                (Node::File(f), FILE_SERVICE) => Node::Service(f.service.get(i)?),
-                (Node::File(f), FILE_EXTENSION) => Node::Field(f.extension.get(i)?),
-                (Node::Message(m), MSG_FIELD) => Node::Field(m.field.get(i)?),
-                (Node::Message(m), MSG_NESTED_TYPE) => Node::Message(m.nested_type.get(i)?),
-                (Node::Message(m), MSG_ENUM_TYPE) => Node::Enum(m.enum_type.get(i)?),
-                (Node::Message(m), MSG_EXTENSION) => Node::Field(m.extension.get(i)?),
-                (Node::Message(m), MSG_ONEOF_DECL) => Node::Oneof(m.oneof_decl.get(i)?),
-                (Node::Enum(e), ENUM_VALUE) => Node::EnumValue(e.value.get(i)?),
-                (Node::Service(s), SERVICE_METHOD) => Node::Method(s.method.get(i)?),
+            let kind = match (node.kind, tag) {
+                (Kind::File, FILE_MESSAGE_TYPE) => Kind::Message,
+                (Kind::File, FILE_ENUM_TYPE) => Kind::Enum,
+                (Kind::File, FILE_SERVICE) => Kind::Service,
+                (Kind::File, FILE_EXTENSION) => Kind::Field,
+                (Kind::Message, MSG_FIELD) => Kind::Field,
+                (Kind::Message, MSG_NESTED_TYPE) => Kind::Message,
+                (Kind::Message, MSG_ENUM_TYPE) => Kind::Enum,
+                (Kind::Message, MSG_EXTENSION) => Kind::Field,
+                (Kind::Message, MSG_ONEOF_DECL) => Kind::Oneof,
+                (Kind::Enum, ENUM_VALUE) => Kind::EnumValue,
+                (Kind::Service, SERVICE_METHOD) => Kind::Method,
                 _ => return None,
+            };
+            node = Node {
+                kind,
+                bytes: nth_message(node.bytes, tag, i)?,
             };
         }
         Some(node)
     }
 
     fn options(self) -> Option<&'a [u8]> {
-        match self {
-            Node::File(x) => x.options.as_deref(),
-            Node::Message(x) => x.options.as_deref(),
-            Node::Field(x) => x.options.as_deref(),
-            Node::Oneof(x) => x.options.as_deref(),
-            Node::Enum(x) => x.options.as_deref(),
-            Node::EnumValue(x) => x.options.as_deref(),
-            Node::Service(x) => x.options.as_deref(),
-            Node::Method(x) => x.options.as_deref(),
-        }
+        let field = match self.kind {
+            Kind::File => FILE_OPTIONS,
+            Kind::Message => MSG_OPTIONS,
+            Kind::Field => FIELD_OPTIONS,
+            Kind::Oneof => ONEOF_OPTIONS,
+            Kind::Enum => ENUM_OPTIONS,
+            Kind::EnumValue => ENUM_VALUE_OPTIONS,
+            Kind::Service => SERVICE_OPTIONS,
+            Kind::Method => METHOD_OPTIONS,
+        };
+        last_message(self.bytes, field)
     }
 
     /// The descriptor encoded, for the kinds that are encoded on their own.
-    fn encoded(self) -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        match self {
-            Node::File(x) => x.encode(&mut out),
-            Node::Message(x) => x.encode(&mut out),
-            Node::Field(x) => x.encode(&mut out),
-            Node::Enum(x) => x.encode(&mut out),
-            Node::Service(x) => x.encode(&mut out),
-            Node::Oneof(_) | Node::EnumValue(_) | Node::Method(_) => return None,
+    fn encoded(self) -> Option<&'a [u8]> {
+        match self.kind {
+            Kind::File | Kind::Message | Kind::Field | Kind::Enum | Kind::Service => {
+                Some(self.bytes)
+            }
+            Kind::Oneof | Kind::EnumValue | Kind::Method => None,
         }
-        Some(out)
     }
 }
 
@@ -137,14 +173,18 @@ impl Model {
 
     fn runtime_node(&self, entity: Entity) -> Option<Node<'_>> {
         let (file, origin) = self.whereabouts(entity);
-        Node::File(&self.file(file).runtime).at(&origin.path)
+        let bytes = self.file(file).runtime.as_deref()?;
+        Node {
+            kind: Kind::File,
+            bytes,
+        }
+        .at(&origin.path)
     }
 
-    /// A file's runtime descriptor, encoded.
-    pub fn runtime_descriptor(&self, file: FileId) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.file(file).runtime.encode(&mut out);
-        out
+    /// A file's runtime descriptor, encoded; `None` for a file the model
+    /// has none for (an import of the files to generate).
+    pub fn runtime_descriptor(&self, file: FileId) -> Option<&[u8]> {
+        self.file(file).runtime.as_deref()
     }
 
     /// An entity's options as its runtime descriptor encodes them; `None`
@@ -156,7 +196,7 @@ impl Model {
     /// An entity's own descriptor (`DescriptorProto`, `EnumDescriptorProto`,
     /// ...) as encoded within its file's runtime descriptor; `None` for
     /// oneofs, enum values and methods.
-    pub fn runtime_encoding(&self, entity: impl Into<Entity>) -> Option<Vec<u8>> {
+    pub fn runtime_encoding(&self, entity: impl Into<Entity>) -> Option<&[u8]> {
         self.runtime_node(entity.into())?.encoded()
     }
 
@@ -164,10 +204,10 @@ impl Model {
     /// one written in the source (protoc leaves derived names out), or any
     /// name in descriptors that came with them.
     pub fn runtime_json_name(&self, field: impl Into<Entity>) -> Option<&str> {
-        match self.runtime_node(field.into())? {
-            Node::Field(f) => f.json_name.as_deref(),
-            _ => None,
-        }
+        let node = self.runtime_node(field.into())?;
+        let name =
+            last_message(node.bytes, FIELD_JSON_NAME).filter(|_| node.kind == Kind::Field)?;
+        std::str::from_utf8(name).ok()
     }
 }
 
@@ -231,13 +271,13 @@ mod tests {
 
         let mut whole = Vec::new();
         fd.encode(&mut whole);
-        assert_eq!(model.runtime_descriptor(file), whole);
+        assert_eq!(model.runtime_descriptor(file), Some(&whole[..]));
         assert_eq!(model.runtime_options(file), None);
 
         let n = model.message(f.messages[0]).messages[0];
         let mut encoded = Vec::new();
         nested.encode(&mut encoded);
-        assert_eq!(model.runtime_encoding(n), Some(encoded));
+        assert_eq!(model.runtime_encoding(n), Some(&encoded[..]));
 
         let field = model.message(n).fields[0];
         assert_eq!(model.runtime_options(field), Some(&FIELD_DEPRECATED[..]));
