@@ -11,30 +11,30 @@ use crate::semantic::pool::{message_at, options_at, Pool, Symbol};
 pub fn features_field(path: &[i32]) -> u32 {
     let n = path.len();
     if n == 0 {
-        return 50; // FileOptions
+        return FILE_OPTIONS_FEATURES;
     }
     let parent = &path[..n - 2];
     let kind = path[n - 2] as u32;
     if parent.is_empty() {
         return match kind {
-            FILE_MESSAGE_TYPE => 12,
-            FILE_ENUM_TYPE => 7,
-            FILE_SERVICE => 34,
-            _ => 21, // an extension
+            FILE_MESSAGE_TYPE => MESSAGE_OPTIONS_FEATURES,
+            FILE_ENUM_TYPE => ENUM_OPTIONS_FEATURES,
+            FILE_SERVICE => SERVICE_OPTIONS_FEATURES,
+            _ => FIELD_OPTIONS_FEATURES, // an extension
         };
     }
     if parent.len() == 2 && parent[0] == FILE_SERVICE as i32 {
-        return 35; // MethodOptions
+        return METHOD_OPTIONS_FEATURES;
     }
     if is_enum_path(parent) {
-        return 2; // EnumValueOptions
+        return ENUM_VALUE_OPTIONS_FEATURES;
     }
     match kind {
-        MSG_NESTED_TYPE => 12,
-        MSG_ENUM_TYPE => 7,
-        MSG_ONEOF_DECL => 1,
-        MSG_EXTENSION_RANGE => 50,
-        _ => 21, // a field or extension
+        MSG_NESTED_TYPE => MESSAGE_OPTIONS_FEATURES,
+        MSG_ENUM_TYPE => ENUM_OPTIONS_FEATURES,
+        MSG_ONEOF_DECL => ONEOF_OPTIONS_FEATURES,
+        MSG_EXTENSION_RANGE => EXT_RANGE_OPTIONS_FEATURES,
+        _ => FIELD_OPTIONS_FEATURES, // a field or extension
     }
 }
 pub const FEATURE_FIELD_PRESENCE: u32 = 1;

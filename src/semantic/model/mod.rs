@@ -451,6 +451,21 @@ impl Model {
         self.by_file_name.get(name).copied()
     }
 
+    /// `files` grouped by package, for backends that write one file per
+    /// package: packages in the order they first appear, files in the
+    /// order given.
+    pub fn packages(&self, files: &[FileId]) -> Vec<(&str, Vec<FileId>)> {
+        let mut out: Vec<(&str, Vec<FileId>)> = Vec::new();
+        for &f in files {
+            let package = self.file(f).package.as_str();
+            match out.iter_mut().find(|(p, _)| *p == package) {
+                Some((_, group)) => group.push(f),
+                None => out.push((package, vec![f])),
+            }
+        }
+        out
+    }
+
     /// Whether a message is a map's synthesized entry.
     pub fn is_map_entry(&self, m: MessageId) -> bool {
         self.message(m).options.map_entry == Some(true)
@@ -470,5 +485,33 @@ impl Model {
             walk(self, m, &mut out);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, package: &str) -> d::FileDescriptorProto {
+        d::FileDescriptorProto {
+            name: Some(name.into()),
+            package: Some(package.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn files_group_by_package_in_first_seen_order() {
+        let model = Model::from_descriptors(vec![
+            file("b1.proto", "b"),
+            file("a.proto", "a"),
+            file("b2.proto", "b"),
+        ])
+        .unwrap();
+        let all = [FileId(0), FileId(1), FileId(2)];
+        assert_eq!(
+            model.packages(&all),
+            vec![("b", vec![FileId(0), FileId(2)]), ("a", vec![FileId(1)])]
+        );
     }
 }
