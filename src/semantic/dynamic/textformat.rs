@@ -27,16 +27,7 @@ pub fn parse(
             span: crate::source::Span::new(end, end),
         });
     }
-    let mut p = Tf {
-        pool,
-        file: Some(file),
-        text,
-        toks,
-        pos: 0,
-        path: Vec::new(),
-        missing: Vec::new(),
-        used: Usage::default(),
-    };
+    let mut p = Tf::new(pool, Some(file), text, toks);
     let m = p.message(msg_type, None)?;
     if !p.missing.is_empty() {
         return Err(format!(
@@ -59,16 +50,7 @@ pub fn parse_document(
 ) -> Result<(Vec<u8>, Vec<String>), (usize, String)> {
     let mut toks = lex(&strip_comments(text)).tokens;
     toks.retain(|t| t.kind != TokenKind::Symbol(b'#'));
-    let mut p = Tf {
-        pool,
-        file: None,
-        text,
-        toks,
-        pos: 0,
-        path: Vec::new(),
-        missing: Vec::new(),
-        used: Usage::default(),
-    };
+    let mut p = Tf::new(pool, None, text, toks);
     match p.message(msg_type, None) {
         Ok(m) => Ok((m.encode(), p.missing)),
         Err(e) => Err((p.cur().span.start as usize, e)),
@@ -135,7 +117,20 @@ struct Tf<'a> {
     used: Usage,
 }
 
-impl Tf<'_> {
+impl<'a> Tf<'a> {
+    fn new(pool: &'a Pool, file: Option<usize>, text: &'a str, toks: Vec<Token>) -> Tf<'a> {
+        Tf {
+            pool,
+            file,
+            text,
+            toks,
+            pos: 0,
+            path: Vec::new(),
+            missing: Vec::new(),
+            used: Usage::default(),
+        }
+    }
+
     fn cur(&self) -> Token {
         self.toks[self.pos]
     }

@@ -279,60 +279,29 @@ pub(super) fn own_feature_set(options: Option<&[u8]>, features_field: u32) -> Ve
     options.map_or_else(Vec::new, |o| submessage(o, features_field))
 }
 
-macro_rules! feature_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $n:literal),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($variant = $n,)*
-            /// A number the feature's enum does not define.
-            Undefined,
-        }
-
-        impl From<u64> for $name {
-            fn from(v: u64) -> $name {
-                match v {
-                    $($n => $name::$variant,)*
-                    _ => $name::Undefined,
-                }
-            }
-        }
-
-        impl $name {
-            /// The value's number in its enum; `None` for `Undefined`.
-            pub fn number(self) -> Option<u64> {
-                match self {
-                    $($name::$variant => Some($n),)*
-                    $name::Undefined => None,
-                }
-            }
-        }
-    };
-}
-
-feature_enum!(FieldPresence { Explicit = 1, Implicit = 2, LegacyRequired = 3 });
-feature_enum!(EnumType { Open = 1, Closed = 2 });
-feature_enum!(RepeatedFieldEncoding { Packed = 1, Expanded = 2 });
-feature_enum!(Utf8Validation { Verify = 2, None = 3 });
-feature_enum!(MessageEncoding { LengthPrefixed = 1, Delimited = 2 });
-feature_enum!(JsonFormat { Allow = 1, LegacyBestEffort = 2 });
-feature_enum!(EnforceNamingStyle { Style2024 = 1, StyleLegacy = 2 });
-feature_enum!(DefaultSymbolVisibility {
+number_enum!(FieldPresence { Explicit = 1, Implicit = 2, LegacyRequired = 3 });
+number_enum!(EnumType { Open = 1, Closed = 2 });
+number_enum!(RepeatedFieldEncoding { Packed = 1, Expanded = 2 });
+number_enum!(Utf8Validation { Verify = 2, None = 3 });
+number_enum!(MessageEncoding { LengthPrefixed = 1, Delimited = 2 });
+number_enum!(JsonFormat { Allow = 1, LegacyBestEffort = 2 });
+number_enum!(EnforceNamingStyle { Style2024 = 1, StyleLegacy = 2 });
+number_enum!(DefaultSymbolVisibility {
     ExportAll = 1,
     ExportTopLevel = 2,
     LocalAll = 3,
     Strict = 4,
 });
-feature_enum!(StringType { View = 1, Cord = 2, String = 3 });
-feature_enum!(JavaUtf8Validation { Default = 1, Verify = 2 });
-feature_enum!(NestInFileClass { No = 1, Yes = 2, Legacy = 3 });
-feature_enum!(ApiLevel {
+number_enum!(StringType { View = 1, Cord = 2, String = 3 });
+number_enum!(JavaUtf8Validation { Default = 1, Verify = 2 });
+number_enum!(NestInFileClass { No = 1, Yes = 2, Legacy = 3 });
+number_enum!(ApiLevel {
     Unspecified = 0,
     Open = 1,
     Hybrid = 2,
     Opaque = 3,
 });
-feature_enum!(StripEnumPrefix {
+number_enum!(StripEnumPrefix {
     Unspecified = 0,
     Keep = 1,
     GenerateBoth = 2,

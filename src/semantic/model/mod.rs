@@ -11,6 +11,39 @@
 //! the same view. Names in target languages are not here: each backend
 //! derives its own.
 
+/// An enum of descriptor.proto (or a feature file) read from its number:
+/// its values, `Undefined` for any other number, and the way back.
+macro_rules! number_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $n:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant = $n,)*
+            /// A number the enum does not define.
+            Undefined,
+        }
+
+        impl From<u64> for $name {
+            fn from(v: u64) -> $name {
+                match v {
+                    $($n => $name::$variant,)*
+                    _ => $name::Undefined,
+                }
+            }
+        }
+
+        impl $name {
+            /// The value's number in its enum; `None` for `Undefined`.
+            pub fn number(self) -> Option<u64> {
+                match self {
+                    $($name::$variant => Some($n),)*
+                    $name::Undefined => None,
+                }
+            }
+        }
+    };
+}
+
 mod build;
 pub mod dump;
 pub mod features;

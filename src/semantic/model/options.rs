@@ -59,32 +59,11 @@ impl Encoded {
     }
 }
 
-macro_rules! option_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $n:literal),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($variant = $n,)*
-            /// A number the enum does not define.
-            Undefined,
-        }
-
-        impl From<u64> for $name {
-            fn from(v: u64) -> $name {
-                match v {
-                    $($n => $name::$variant,)*
-                    _ => $name::Undefined,
-                }
-            }
-        }
-    };
-}
-
-option_enum!(OptimizeMode { Speed = 1, CodeSize = 2, LiteRuntime = 3 });
-option_enum!(CType { String = 0, Cord = 1, StringPiece = 2 });
-option_enum!(JsType { Normal = 0, String = 1, Number = 2 });
-option_enum!(Retention { Unknown = 0, Runtime = 1, Source = 2 });
-option_enum!(TargetType {
+number_enum!(OptimizeMode { Speed = 1, CodeSize = 2, LiteRuntime = 3 });
+number_enum!(CType { String = 0, Cord = 1, StringPiece = 2 });
+number_enum!(JsType { Normal = 0, String = 1, Number = 2 });
+number_enum!(Retention { Unknown = 0, Runtime = 1, Source = 2 });
+number_enum!(TargetType {
     Unknown = 0,
     File = 1,
     ExtensionRange = 2,
@@ -96,7 +75,7 @@ option_enum!(TargetType {
     Service = 8,
     Method = 9,
 });
-option_enum!(IdempotencyLevel { Unknown = 0, NoSideEffects = 1, Idempotent = 2 });
+number_enum!(IdempotencyLevel { Unknown = 0, NoSideEffects = 1, Idempotent = 2 });
 
 /// Decodes one typed field from the encoded options.
 trait Decode: Sized {
