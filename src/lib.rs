@@ -10,10 +10,15 @@
 //!    resolves names against the file and its imports with protoc's scoping
 //!    rules, interprets options and editions features, and checks everything
 //!    protoc checks;
-//! 4. [`descriptor`] encodes the result as a `FileDescriptorSet`, byte for
-//!    byte as protoc writes it;
-//! 5. [`driver`] runs these stages for a command line, and [`diagnostics`]
-//!    renders what went wrong.
+//! 4. [`semantic::export`] turns the checked files into the descriptors
+//!    protoc writes, and [`descriptor`] encodes them as a
+//!    `FileDescriptorSet`, byte for byte as protoc does;
+//! 5. [`semantic::model`] builds the typed model of those descriptors
+//!    (typed ids, resolved references, features and options), which the
+//!    built-in generators of [`codegen`] read; [`plugin`] runs external
+//!    generators and answers as one;
+//! 6. [`driver`] runs these stages for a command line read by [`cli`], and
+//!    [`diagnostics`] renders what went wrong.
 
 pub mod cli;
 pub mod codegen;
