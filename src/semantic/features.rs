@@ -148,7 +148,10 @@ pub fn feature_at(pool: &Pool, file: usize, path: &[i32], feature: u32) -> u64 {
             let m = message_at(fd, parent);
             if let Some(oi) = m.field[p[n - 1] as usize].oneof_index {
                 if let Some(o) = m.oneof_decl.get(oi as usize) {
-                    if let Some(v) = find_varint(&features_of(o.options.as_deref(), 1), feature) {
+                    if let Some(v) = find_varint(
+                        &features_of(o.options.as_deref(), ONEOF_OPTIONS_FEATURES),
+                        feature,
+                    ) {
                         return v;
                     }
                 }

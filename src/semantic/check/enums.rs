@@ -64,7 +64,11 @@ pub(super) fn check_enum_aliases(
     path: &[i32],
     full: &str,
 ) {
-    let allow_alias = e.options.as_deref().and_then(|o| find_varint(o, 2)) == Some(1);
+    let allow_alias = e
+        .options
+        .as_deref()
+        .and_then(|o| find_varint(o, ENUM_OPTIONS_ALLOW_ALIAS))
+        == Some(1);
     if allow_alias {
         return;
     }

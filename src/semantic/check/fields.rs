@@ -6,7 +6,7 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::check::options::sub_message;
+use crate::semantic::check::options::{string_field, sub_message};
 use crate::semantic::features::*;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
@@ -418,18 +418,16 @@ fn strip_fields(bytes: &[u8], drop: &[u32]) -> Vec<u8> {
     out
 }
 
-const FIELD_OPTIONS_FEATURE_SUPPORT: u32 = 22;
-
 /// A field's `feature_support` must be consistent.
 fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
     let Some(fs) = sub_message(opts, FIELD_OPTIONS_FEATURE_SUPPORT) else {
         return;
     };
-    let introduced = find_varint(&fs, 1);
-    let deprecated = find_varint(&fs, 2);
-    let warning = crate::semantic::check::options::string_field(&fs, 3);
-    let removed = find_varint(&fs, 4);
-    let removal_error = crate::semantic::check::options::string_field(&fs, 5);
+    let introduced = find_varint(&fs, FEATURE_SUPPORT_EDITION_INTRODUCED);
+    let deprecated = find_varint(&fs, FEATURE_SUPPORT_EDITION_DEPRECATED);
+    let warning = string_field(&fs, FEATURE_SUPPORT_DEPRECATION_WARNING);
+    let removed = find_varint(&fs, FEATURE_SUPPORT_EDITION_REMOVED);
+    let removal_error = string_field(&fs, FEATURE_SUPPORT_REMOVAL_ERROR);
     let msg = if warning.is_some() && deprecated.is_none() {
         format!(
             "{full} specifies a deprecation warning but is not marked deprecated in any edition."

@@ -2,6 +2,7 @@
 //! edition, features outside editions, and unresolved feature values.
 
 use crate::descriptor::edition::Edition;
+use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
@@ -11,13 +12,6 @@ use crate::semantic::lower::OptionsKind;
 use crate::semantic::pool::{options_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 use crate::semantic::walk::option_owners;
-
-const FIELD_OPTIONS_TARGETS: u32 = 19;
-const FIELD_OPTIONS_FEATURE_SUPPORT: u32 = 22;
-const ENUM_VALUE_OPTIONS_FEATURE_SUPPORT: u32 = 4;
-const SUPPORT_INTRODUCED: u32 = 1;
-const SUPPORT_REMOVED: u32 = 4;
-const SUPPORT_REMOVAL_ERROR: u32 = 5;
 
 fn target_of(kind: OptionsKind) -> (u64, &'static str) {
     match kind {
@@ -172,7 +166,7 @@ impl Walk<'_> {
     }
 
     fn support(&mut self, name: &str, support: &[u8]) {
-        if let Some(intro) = find_varint(support, SUPPORT_INTRODUCED) {
+        if let Some(intro) = find_varint(support, FEATURE_SUPPORT_EDITION_INTRODUCED) {
             if Edition(intro as i32) > self.edition {
                 self.err_at_entity(
                     format!(
@@ -185,13 +179,13 @@ impl Walk<'_> {
                 return;
             }
         }
-        if let Some(removed) = find_varint(support, SUPPORT_REMOVED) {
+        if let Some(removed) = find_varint(support, FEATURE_SUPPORT_EDITION_REMOVED) {
             if Edition(removed as i32) <= self.edition {
                 let mut msg = format!(
                     "{name} has been removed in edition {}",
                     Edition(removed as i32)
                 );
-                if let Some(e) = string_field(support, SUPPORT_REMOVAL_ERROR) {
+                if let Some(e) = string_field(support, FEATURE_SUPPORT_REMOVAL_ERROR) {
                     msg.push_str(": ");
                     msg.push_str(&e);
                 }
