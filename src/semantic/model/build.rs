@@ -11,6 +11,7 @@ use super::options::*;
 use super::*;
 use crate::descriptor::tags::*;
 use crate::semantic::export::{export_file, output_order, ExportOptions};
+use crate::semantic::walk::join;
 use crate::semantic::Compilation;
 
 impl Model {
@@ -115,14 +116,6 @@ fn child(path: &[i32], tag: u32, index: usize) -> Vec<i32> {
     p
 }
 
-fn join(scope: &str, name: &str) -> String {
-    if scope.is_empty() {
-        name.to_string()
-    } else {
-        format!("{scope}.{name}")
-    }
-}
-
 fn name_of(name: &Option<String>) -> String {
     name.clone().unwrap_or_default()
 }
@@ -147,14 +140,16 @@ impl Builder {
         fd: d::FileDescriptorProto,
         runtime: Option<Vec<u8>>,
     ) -> Result<(), String> {
-        let id = self.declare_file(&fd, runtime)?;
-        self.resolve_file(id, &fd)
+        let locations = Locations::of(&fd);
+        let id = self.declare_file(&fd, runtime, &locations)?;
+        self.resolve_file(id, &fd, &locations)
     }
 
     fn declare_file(
         &mut self,
         fd: &d::FileDescriptorProto,
         runtime: Option<Vec<u8>>,
+        locations: &Locations,
     ) -> Result<FileId, String> {
         let id = FileId(self.model.files.len() as u32);
         let name = name_of(&fd.name);
@@ -182,19 +177,18 @@ impl Builder {
             fd.options.as_deref(),
             FILE_OPTIONS_FEATURES,
         );
-        let locations = Locations::of(&fd);
         let package = name_of(&fd.package);
         let scope = Scope::File(id);
         let mut messages = Vec::new();
         for (i, m) in fd.message_type.iter().enumerate() {
             let path = [FILE_MESSAGE_TYPE as i32, i as i32];
             messages
-                .push(self.declare_message(id, scope, &package, m, &path, &features, &locations));
+                .push(self.declare_message(id, scope, &package, m, &path, &features, locations));
         }
         let mut enums = Vec::new();
         for (i, e) in fd.enum_type.iter().enumerate() {
             let path = [FILE_ENUM_TYPE as i32, i as i32];
-            enums.push(self.declare_enum(id, scope, &package, e, &path, &features, &locations));
+            enums.push(self.declare_enum(id, scope, &package, e, &path, &features, locations));
         }
         let origin = locations.origin(&[]);
         self.model.by_file_name.insert(name.clone(), id);
@@ -358,14 +352,18 @@ struct FieldSite<'a> {
 
 impl Builder {
     /// Pass two: a file's fields, oneofs, extensions and services.
-    fn resolve_file(&mut self, file: FileId, fd: &d::FileDescriptorProto) -> Result<(), String> {
+    fn resolve_file(
+        &mut self,
+        file: FileId,
+        fd: &d::FileDescriptorProto,
+        locations: &Locations,
+    ) -> Result<(), String> {
         let f = &self.model.files[file.index()];
         let (edition, features, package) = (f.edition, f.features, f.package.clone());
-        let locations = Locations::of(fd);
         let messages = f.messages.clone();
         for (i, (m, id)) in fd.message_type.iter().zip(messages).enumerate() {
             let path = [FILE_MESSAGE_TYPE as i32, i as i32];
-            self.resolve_message(file, edition, id, m, &path, &locations)?;
+            self.resolve_message(file, edition, id, m, &path, locations)?;
         }
         let site = FieldSite {
             file,
@@ -378,14 +376,14 @@ impl Builder {
         let mut extensions = Vec::new();
         for (i, x) in fd.extension.iter().enumerate() {
             let path = [FILE_EXTENSION as i32, i as i32];
-            let field = self.field(&site, x, &path, &locations)?;
+            let field = self.field(&site, x, &path, locations)?;
             extensions.push(ExtensionId(self.model.extensions.len() as u32));
             self.model.extensions.push(field);
         }
         let mut services = Vec::new();
         for (i, s) in fd.service.iter().enumerate() {
             let path = [FILE_SERVICE as i32, i as i32];
-            services.push(self.service(file, &package, &features, s, &path, &locations)?);
+            services.push(self.service(file, &package, &features, s, &path, locations)?);
         }
         let f = &mut self.model.files[file.index()];
         f.extensions = extensions;
