@@ -3,15 +3,15 @@
 
 use std::collections::HashSet;
 
+use super::walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::check::options::string_field;
-use crate::semantic::pool::{field_at, Pool, SymKind};
+use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::report::{report, report_file};
-use crate::semantic::walk::entities;
 
 const RANGE_OPTIONS_DECLARATION: u32 = 2;
 const RANGE_OPTIONS_VERIFICATION: u32 = 3;
@@ -56,26 +56,18 @@ fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
 }
 
 pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let fd = &pool.files[file].proto;
-    for e in entities(fd) {
-        match e.kind {
-            SymKind::Message => check_ranges(
-                pool,
-                file,
-                crate::semantic::pool::message_at(fd, &e.path),
-                &e.path,
-                diags,
-            ),
-            SymKind::Extension => check_extension(
-                pool,
-                file,
-                field_at(fd, &e.path),
-                &e.path,
-                &e.full_name,
-                diags,
-            ),
-            _ => {}
-        }
+    walk(&mut Ctx { pool, file, diags }, &mut Declarations);
+}
+
+struct Declarations;
+
+impl Pass for Declarations {
+    const ORDER: &'static [Member] = REGISTRATION;
+    fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+        check_ranges(cx.pool, cx.file, m, at.path, cx.diags);
+    }
+    fn extension(&mut self, cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
+        check_extension(cx.pool, cx.file, f, at.path, at.full, cx.diags);
     }
 }
 

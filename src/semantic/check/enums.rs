@@ -2,7 +2,8 @@
 
 use super::*;
 
-pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], full: &str) {
+pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+    let path = at.path;
     if e.value.is_empty() {
         cx.err(
             &cat(path, &[ENUM_NAME as i32]),
@@ -55,15 +56,10 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32],
             );
         }
     }
-    let _ = full;
 }
 
-pub(super) fn check_enum_aliases(
-    cx: &mut Ctx,
-    e: &d::EnumDescriptorProto,
-    path: &[i32],
-    full: &str,
-) {
+pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+    let (path, full) = (at.path, at.full);
     let allow_alias = e
         .options
         .as_deref()

@@ -1,6 +1,7 @@
 //! Field rules that depend on options and features: packed, lazy, jstype,
 //! ctype, editions presence and encodings, map entries and message sets.
 
+use super::walker::{walk, At, Ctx, Member, Pass};
 use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
@@ -9,7 +10,6 @@ use crate::diagnostics::Diagnostic;
 use crate::semantic::check::options::{string_field, sub_message};
 use crate::semantic::features::*;
 use crate::semantic::pool::{message_at, Pool, SymKind};
-use crate::semantic::report::{report, report_file};
 use crate::syntax::Syntax;
 
 const FIELD_OPTIONS_CTYPE: u32 = 1;
@@ -21,18 +21,6 @@ const FIELD_OPTIONS_FEATURES: u32 = 21;
 const PRESENCE_IMPLICIT: u64 = 2;
 const PRESENCE_LEGACY_REQUIRED: u64 = 3;
 
-struct Cx<'a> {
-    pool: &'a Pool,
-    file: usize,
-    diags: &'a mut Vec<Diagnostic>,
-}
-
-impl Cx<'_> {
-    fn err(&mut self, path: &[i32], msg: String) {
-        report(self.pool, self.file, self.diags, path, msg);
-    }
-}
-
 fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
     let mut v = p.to_vec();
     v.extend_from_slice(more);
@@ -40,46 +28,45 @@ fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
 }
 
 pub fn check_fields(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let mut cx = Cx { pool, file, diags };
-    let fd = &pool.files[file].proto;
-    for (i, m) in fd.message_type.iter().enumerate() {
-        message(&mut cx, m, &[FILE_MESSAGE_TYPE as i32, i as i32]);
+    walk(&mut Ctx { pool, file, diags }, &mut Fields);
+}
+
+struct Fields;
+
+impl Pass for Fields {
+    const ORDER: &'static [Member] = &[Member::Fields, Member::Extensions, Member::Nested];
+    fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+        let is_set = m
+            .options
+            .as_deref()
+            .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
+            == Some(1);
+        if is_set && !m.field.is_empty() {
+            cx.err(
+                &at.sub(&[MSG_FIELD as i32, 0, FIELD_NAME as i32]),
+                "MessageSets cannot have fields, only extensions.".into(),
+            );
+        }
+        if is_map_entry(m) {
+            map_entry(cx, m, at.path);
+        }
     }
-    for (i, x) in fd.extension.iter().enumerate() {
-        field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], false);
+    fn field(
+        &mut self,
+        cx: &mut Ctx,
+        f: &d::FieldDescriptorProto,
+        owner: &d::DescriptorProto,
+        at: &At,
+    ) {
+        map_entry_misuse(cx, owner, f, at.path);
+        field(cx, f, at, is_map_entry(owner));
+    }
+    fn extension(&mut self, cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
+        field(cx, f, at, false);
     }
 }
 
-fn message(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
-    let is_set = m
-        .options
-        .as_deref()
-        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
-        == Some(1);
-    if is_set && !m.field.is_empty() {
-        cx.err(
-            &cat(path, &[MSG_FIELD as i32, 0, FIELD_NAME as i32]),
-            "MessageSets cannot have fields, only extensions.".into(),
-        );
-    }
-    let is_map_entry = is_map_entry(m);
-    if is_map_entry {
-        map_entry(cx, m, path);
-    }
-    for (i, f) in m.field.iter().enumerate() {
-        let fpath = cat(path, &[MSG_FIELD as i32, i as i32]);
-        map_entry_misuse(cx, m, f, &fpath);
-        field(cx, f, &fpath, is_map_entry);
-    }
-    for (i, x) in m.extension.iter().enumerate() {
-        field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]), false);
-    }
-    for (i, n) in m.nested_type.iter().enumerate() {
-        message(cx, n, &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]));
-    }
-}
-
-fn map_entry(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
+fn map_entry(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
     let (Some(key), Some(value)) = (m.field.first(), m.field.get(1)) else {
         return;
     };
@@ -128,7 +115,8 @@ fn map_entry(cx: &mut Cx, m: &d::DescriptorProto, path: &[i32]) {
     }
 }
 
-fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: bool) {
+fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool) {
+    let path = at.path;
     let file = &cx.pool.files[cx.file];
     let (syntax, edition) = (file.syntax, file.edition);
     let opts = f.options.as_deref().unwrap_or(&[]);
@@ -146,7 +134,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
         &[if named { FIELD_TYPE_NAME } else { FIELD_TYPE } as i32],
     );
     let name_path = cat(path, &[FIELD_NAME as i32]);
-    let full = field_full_name(cx.pool, cx.file, path);
+    let full = at.full;
 
     if f.extendee.is_some() && f.label == Some(d::Label::Required) {
         cx.err(
@@ -310,7 +298,7 @@ fn field(cx: &mut Cx, f: &d::FieldDescriptorProto, path: &[i32], in_map_entry: b
                         cx.err(&name_path, msg);
                     } else {
                         // A map entry's value: protoc has no position to give.
-                        report_file(cx.pool, cx.file, cx.diags, msg);
+                        cx.err_file(msg);
                     }
                 }
             }
@@ -338,30 +326,6 @@ fn is_string_map(pool: &Pool, f: &d::FieldDescriptorProto) -> bool {
         && m.field.iter().any(|k| k.r#type == Some(d::Type::String))
 }
 
-fn field_full_name(pool: &Pool, file: usize, path: &[i32]) -> String {
-    let fd = &pool.files[file].proto;
-    let f = crate::semantic::pool::field_at(fd, path);
-    let mut scope = fd.package.clone().unwrap_or_default();
-    if path.len() > 2 {
-        let mut p = 2;
-        while p <= path.len() - 2 {
-            let m = message_at(fd, &path[..p]);
-            scope = if scope.is_empty() {
-                m.name.clone().unwrap_or_default()
-            } else {
-                format!("{scope}.{}", m.name.as_deref().unwrap_or(""))
-            };
-            p += 2;
-        }
-    }
-    let name = f.name.as_deref().unwrap_or("");
-    if scope.is_empty() {
-        name.to_string()
-    } else {
-        format!("{scope}.{name}")
-    }
-}
-
 fn is_map_entry(m: &d::DescriptorProto) -> bool {
     m.options
         .as_deref()
@@ -371,7 +335,7 @@ fn is_map_entry(m: &d::DescriptorProto) -> bool {
 
 /// A map entry message may only be the type of the map field it was made for.
 fn map_entry_misuse(
-    cx: &mut Cx,
+    cx: &mut Ctx,
     parent: &d::DescriptorProto,
     f: &d::FieldDescriptorProto,
     path: &[i32],
@@ -419,7 +383,7 @@ fn strip_fields(bytes: &[u8], drop: &[u32]) -> Vec<u8> {
 }
 
 /// A field's `feature_support` must be consistent.
-fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
+fn feature_support_definition(cx: &mut Ctx, opts: &[u8], full: &str) {
     let Some(fs) = sub_message(opts, FIELD_OPTIONS_FEATURE_SUPPORT) else {
         return;
     };
@@ -443,7 +407,7 @@ fn feature_support_definition(cx: &mut Cx, opts: &[u8], full: &str) {
     } else {
         return;
     };
-    crate::semantic::report::report_file(cx.pool, cx.file, cx.diags, msg);
+    cx.err_file(msg);
 }
 
 /// Whether `field` belongs to FeatureSet or to a message that extends it

@@ -3,12 +3,11 @@
 
 pub mod decls;
 mod enums;
-
-use enums::{check_enum, check_enum_aliases};
 pub mod fields;
 pub mod imports;
 pub mod naming;
 pub mod options;
+mod walker;
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,38 +15,16 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::pool::{enum_at, message_at, Pool, SymKind};
-use crate::semantic::report::{report, report_file};
+use crate::semantic::pool::Pool;
+use crate::semantic::report::report;
 use crate::semantic::text::json_name;
-use crate::semantic::walk::{entities, join};
 use crate::syntax::Syntax;
+use enums::{check_enum, check_enum_aliases};
+use walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
 
 const RESERVED_START: i32 = 19_000;
 const RESERVED_END: i32 = 19_999;
 const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;
-
-struct Ctx<'a> {
-    pool: &'a Pool,
-    file: usize,
-    diags: &'a mut Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    fn err(&mut self, path: &[i32], msg: String) {
-        report(self.pool, self.file, self.diags, path, msg);
-    }
-    fn warn(&mut self, path: &[i32], msg: String) {
-        let mut d = Vec::new();
-        report(self.pool, self.file, &mut d, path, msg);
-        for mut x in d {
-            x.severity = crate::diagnostics::Severity::Warning;
-            self.diags.push(x);
-        }
-    }
-    fn syntax(&self) -> Syntax {
-        self.pool.files[self.file].syntax
-    }
-}
 
 fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
     let mut v = p.to_vec();
@@ -55,65 +32,66 @@ fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
     v
 }
 
+/// The rules protoc checks as it builds each declaration, once names are
+/// linked and options interpreted: numbers, names, ranges, and the rules of
+/// each syntax.
 pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let mut cx = Ctx { pool, file, diags };
-    let fd = &pool.files[file].proto;
-    let pkg = fd.package.clone().unwrap_or_default();
-    for (i, m) in fd.message_type.iter().enumerate() {
-        check_message(
-            &mut cx,
-            m,
-            &[FILE_MESSAGE_TYPE as i32, i as i32],
-            &join(&pkg, m.name()),
-        );
-    }
-    for (i, e) in fd.enum_type.iter().enumerate() {
-        check_enum(
-            &mut cx,
-            e,
-            &[FILE_ENUM_TYPE as i32, i as i32],
-            &join(&pkg, e.name()),
-        );
-    }
-    for (i, x) in fd.extension.iter().enumerate() {
-        check_field(&mut cx, x, &[FILE_EXTENSION as i32, i as i32], None);
-    }
+    walk(&mut Ctx { pool, file, diags }, &mut Structure);
 }
 
-trait Named {
-    fn name(&self) -> &str;
-}
-impl Named for d::DescriptorProto {
-    fn name(&self) -> &str {
-        self.name.as_deref().unwrap_or("")
+struct Structure;
+
+impl Pass for Structure {
+    // A message's nested types are built before its own members, and the
+    // message itself is checked last.
+    const ORDER: &'static [Member] = &[
+        Member::Nested,
+        Member::Enums,
+        Member::Fields,
+        Member::Extensions,
+    ];
+    fn message_end(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+        check_message(cx, m, at);
     }
-}
-impl Named for d::EnumDescriptorProto {
-    fn name(&self) -> &str {
-        self.name.as_deref().unwrap_or("")
+    fn field(
+        &mut self,
+        cx: &mut Ctx,
+        f: &d::FieldDescriptorProto,
+        _: &d::DescriptorProto,
+        at: &At,
+    ) {
+        check_field(cx, f, at);
+    }
+    fn extension(&mut self, cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
+        check_field(cx, f, at);
+    }
+    fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+        check_enum(cx, e, at);
     }
 }
 
 /// What protoc checks as it builds a file's descriptors, before any name is
 /// resolved: the bounds of extension and reserved ranges.
 pub fn check_ranges(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let mut cx = Ctx { pool, file, diags };
-    let fd = &pool.files[file].proto;
-    for e in entities(fd) {
-        match e.kind {
-            SymKind::Message => message_ranges(&mut cx, message_at(fd, &e.path), &e.path),
-            SymKind::Enum => {
-                for (i, r) in enum_at(fd, &e.path).reserved_range.iter().enumerate() {
-                    // Enum reserved ranges are inclusive at both ends.
-                    if r.start.unwrap_or(0) > r.end.unwrap_or(0) {
-                        cx.err(
-                            &cat(&e.path, &[ENUM_RESERVED_RANGE as i32, i as i32]),
-                            "Reserved range end number must be greater than start number.".into(),
-                        );
-                    }
-                }
+    walk(&mut Ctx { pool, file, diags }, &mut Ranges);
+}
+
+struct Ranges;
+
+impl Pass for Ranges {
+    const ORDER: &'static [Member] = REGISTRATION;
+    fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+        message_ranges(cx, m, at.path);
+    }
+    fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+        for (i, r) in e.reserved_range.iter().enumerate() {
+            // Enum reserved ranges are inclusive at both ends.
+            if r.start.unwrap_or(0) > r.end.unwrap_or(0) {
+                cx.err(
+                    &at.sub(&[ENUM_RESERVED_RANGE as i32, i as i32]),
+                    "Reserved range end number must be greater than start number.".into(),
+                );
             }
-            _ => {}
         }
     }
 }
@@ -161,13 +139,14 @@ fn message_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
 /// What protoc checks as it links fields, before options are interpreted:
 /// a field number used twice in one message.
 pub fn check_field_numbers(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let mut cx = Ctx { pool, file, diags };
-    let fd = &pool.files[file].proto;
-    for e in entities(fd) {
-        if e.kind != SymKind::Message {
-            continue;
-        }
-        let m = message_at(fd, &e.path);
+    walk(&mut Ctx { pool, file, diags }, &mut FieldNumbers);
+}
+
+struct FieldNumbers;
+
+impl Pass for FieldNumbers {
+    const ORDER: &'static [Member] = REGISTRATION;
+    fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         let mut by_number: HashMap<i32, &str> = HashMap::new();
         // The same for every duplicate, so found once (a search over the fields).
         let mut next_free = None;
@@ -176,10 +155,10 @@ pub fn check_field_numbers(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
             if let Some(other) = by_number.get(&n) {
                 let next = *next_free.get_or_insert_with(|| next_free_number(m));
                 cx.err(
-                    &cat(&e.path, &[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
+                    &at.sub(&[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
                     format!(
                         "Field number {n} has already been used in \"{}\" by field \"{other}\". Next available field number is {next}.",
-                        e.full_name
+                        at.full
                     ),
                 );
             } else {
@@ -189,31 +168,9 @@ pub fn check_field_numbers(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
     }
 }
 
-fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str) {
-    let syntax = cx.syntax();
-    for (i, n) in m.nested_type.iter().enumerate() {
-        check_message(
-            cx,
-            n,
-            &cat(path, &[MSG_NESTED_TYPE as i32, i as i32]),
-            &join(full, n.name()),
-        );
-    }
-    for (i, e) in m.enum_type.iter().enumerate() {
-        check_enum(
-            cx,
-            e,
-            &cat(path, &[MSG_ENUM_TYPE as i32, i as i32]),
-            &join(full, e.name()),
-        );
-    }
-    for (i, f) in m.field.iter().enumerate() {
-        check_field(cx, f, &cat(path, &[MSG_FIELD as i32, i as i32]), Some(m));
-    }
-    for (i, x) in m.extension.iter().enumerate() {
-        check_field(cx, x, &cat(path, &[MSG_EXTENSION as i32, i as i32]), None);
-    }
-
+/// The rules on a message as a whole, checked once its members are.
+fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+    let (path, syntax) = (at.path, cx.syntax());
     // Ranges.
     let is_message_set = m
         .options
@@ -229,12 +186,10 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
     // the other bounds were checked before linking (`check_ranges`).
     for r in &m.extension_range {
         if r.start.unwrap_or(0) > 0 && r.end.unwrap_or(0) > max_ext {
-            report_file(
-                cx.pool,
-                cx.file,
-                cx.diags,
-                format!("Extension numbers cannot be greater than {}.", max_ext - 1),
-            );
+            cx.err_file(format!(
+                "Extension numbers cannot be greater than {}.",
+                max_ext - 1
+            ));
         }
     }
     // protoc reports an overlap at the range defined first, naming ranges by
@@ -371,13 +326,13 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], full: &str)
             );
         }
     }
-    check_json_names(cx, m, path, full);
+    check_json_names(cx, m, path);
 }
 
 /// JSON name clashes, checked once with default names and once with custom
 /// ones. Under legacy JSON handling a clash involving a default name is only
 /// a warning.
-fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &str) {
+fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
     // deprecated_legacy_json_field_conflicts turns the check off.
     if m.options
         .as_deref()
@@ -430,12 +385,8 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32], _full: &
     }
 }
 
-fn check_field(
-    cx: &mut Ctx,
-    f: &d::FieldDescriptorProto,
-    path: &[i32],
-    _owner: Option<&d::DescriptorProto>,
-) {
+fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
+    let path = at.path;
     let n = f.number.unwrap_or(0);
     let syntax = cx.syntax();
     let num_path = cat(path, &[FIELD_NUMBER as i32]);
@@ -447,11 +398,7 @@ fn check_field(
             format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
         );
     } else if (RESERVED_START..=RESERVED_END).contains(&n) {
-        report_file(
-            cx.pool,
-            cx.file,
-            cx.diags,
-            format!(
+        cx.err_file(format!(
                 "Field numbers {RESERVED_START} through {RESERVED_END} are reserved for the protocol buffer library implementation."
             ),
         );
@@ -505,7 +452,7 @@ fn check_field(
                             format!(
                                 "Enum type \"{}\" is not an open enum, but is used in \"{}\" which is a proto3 message type.",
                                 t.trim_start_matches('.'),
-                                message_name_of(cx, path)
+                                at.full.rsplit_once('.').map_or("", |(scope, _)| scope)
                             ),
                         );
                     }
@@ -572,24 +519,6 @@ fn check_field(
     }
 }
 
-fn message_name_of(cx: &Ctx, field_path: &[i32]) -> String {
-    let fd = &cx.pool.files[cx.file].proto;
-    let mut name = fd.package.clone().unwrap_or_default();
-    let mut i = 0;
-    let msg_path = &field_path[..field_path.len().saturating_sub(2)];
-    let mut m: Option<&d::DescriptorProto> = None;
-    while i + 1 < msg_path.len() {
-        let next = match m {
-            None => &fd.message_type[msg_path[i + 1] as usize],
-            Some(p) => &p.nested_type[msg_path[i + 1] as usize],
-        };
-        name = join(&name, next.name());
-        m = Some(next);
-        i += 2;
-    }
-    name
-}
-
 /// Checks that need interpreted options.
 pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     let fe = &pool.files[file];
@@ -610,12 +539,15 @@ pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
             }
         }
     }
-    let mut cx = Ctx { pool, file, diags };
-    for e in crate::semantic::walk::entities(&pool.files[file].proto) {
-        if e.kind == SymKind::Enum {
-            let en = crate::semantic::pool::enum_at(&pool.files[file].proto, &e.path);
-            check_enum_aliases(&mut cx, en, &e.path, &e.full_name);
-        }
+    walk(&mut Ctx { pool, file, diags }, &mut Aliases);
+}
+
+struct Aliases;
+
+impl Pass for Aliases {
+    const ORDER: &'static [Member] = REGISTRATION;
+    fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+        check_enum_aliases(cx, e, at);
     }
 }
 

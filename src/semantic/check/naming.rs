@@ -1,14 +1,15 @@
 //! Edition 2024's naming style (`features.enforce_naming_style = STYLE2024`).
 
+use super::walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
+use crate::descriptor as d;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::features::{
     feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
 };
-use crate::semantic::pool::{message_at, Pool, SymKind};
-use crate::semantic::report::{report, report_file};
-use crate::semantic::walk::entities;
+use crate::semantic::pool::{message_at, Pool};
+use crate::semantic::report::report;
 
 const STYLE2024: u64 = 1;
 const OPT_OUT: &str =
@@ -54,48 +55,81 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for e in entities(fd) {
-        strict_export(pool, file, &e, diags);
-        if style(&e.path) != STYLE2024 {
-            continue;
+    walk(&mut Ctx { pool, file, diags }, &mut Naming);
+}
+
+struct Naming;
+
+impl Naming {
+    /// The style check of one declaration's name; `name_at` is false
+    /// where protoc reports without a position.
+    fn check(cx: &mut Ctx, at: &At, what: &str, ok: fn(&str) -> bool, want: &str, name_at: bool) {
+        if feature_at(cx.pool, cx.file, at.path, FEATURE_ENFORCE_NAMING_STYLE) != STYLE2024 {
+            return;
         }
-        let name = e.full_name.rsplit('.').next().unwrap_or("");
-        let (what, ok, want) = match e.kind {
-            SymKind::Message => {
-                // Map entries and groups take their names from the field.
-                let m = message_at(fd, &e.path);
-                if m.options
-                    .as_deref()
-                    .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
-                    == Some(1)
-                {
-                    continue;
-                }
-                ("Message", title_case(name), "TitleCase")
-            }
-            SymKind::Enum => ("Enum", title_case(name), "TitleCase"),
-            SymKind::Service => ("Service", title_case(name), "TitleCase"),
-            SymKind::Method => ("Method", title_case(name), "TitleCase"),
-            SymKind::EnumValue => ("Enum value", upper_snake(name), "UPPER_SNAKE_CASE"),
-            SymKind::Field | SymKind::Extension => ("Field", lower_snake(name), "lower_snake_case"),
-            SymKind::Oneof => ("Oneof", lower_snake(name), "lower_snake_case"),
-            SymKind::Package => continue,
-        };
-        let mut name_path = e.path.clone();
-        name_path.push(1);
-        let msg = if !ok {
+        let name = at.full.rsplit('.').next().unwrap_or("");
+        let msg = if !ok(name) {
             format!("{what} name {name} should be {want} {OPT_OUT}")
         } else if bad_underscores(name) {
             format!("{what} name {name} contains style violating underscores {OPT_OUT}")
         } else {
-            continue;
+            return;
         };
-        // protoc reports these at the name, except for oneofs.
-        if e.kind == SymKind::Oneof {
-            report_file(pool, file, diags, msg);
+        if name_at {
+            cx.err(&at.sub(&[NAME_TAG]), msg);
         } else {
-            report(pool, file, diags, &name_path, msg);
+            cx.err_file(msg);
         }
+    }
+}
+
+/// Every declaration's name is its field 1.
+const NAME_TAG: i32 = 1;
+const TITLE: &str = "TitleCase";
+const SNAKE: &str = "lower_snake_case";
+
+impl Pass for Naming {
+    const ORDER: &'static [Member] = REGISTRATION;
+    fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
+        strict_export(cx, m.visibility, true, at);
+        // Map entries take their names from the field.
+        let map_entry = m
+            .options
+            .as_deref()
+            .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
+            == Some(1);
+        if !map_entry {
+            Self::check(cx, at, "Message", title_case, TITLE, true);
+        }
+    }
+    fn oneof(&mut self, cx: &mut Ctx, _: &d::OneofDescriptorProto, at: &At) {
+        // protoc reports this one without a position.
+        Self::check(cx, at, "Oneof", lower_snake, SNAKE, false);
+    }
+    fn field(
+        &mut self,
+        cx: &mut Ctx,
+        _: &d::FieldDescriptorProto,
+        _: &d::DescriptorProto,
+        at: &At,
+    ) {
+        Self::check(cx, at, "Field", lower_snake, SNAKE, true);
+    }
+    fn extension(&mut self, cx: &mut Ctx, _: &d::FieldDescriptorProto, at: &At) {
+        Self::check(cx, at, "Field", lower_snake, SNAKE, true);
+    }
+    fn enum_value(&mut self, cx: &mut Ctx, _: &d::EnumValueDescriptorProto, at: &At) {
+        Self::check(cx, at, "Enum value", upper_snake, "UPPER_SNAKE_CASE", true);
+    }
+    fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
+        strict_export(cx, e.visibility, false, at);
+        Self::check(cx, at, "Enum", title_case, TITLE, true);
+    }
+    fn service(&mut self, cx: &mut Ctx, _: &d::ServiceDescriptorProto, at: &At) {
+        Self::check(cx, at, "Service", title_case, TITLE, true);
+    }
+    fn method(&mut self, cx: &mut Ctx, _: &d::MethodDescriptorProto, at: &At) {
+        Self::check(cx, at, "Method", title_case, TITLE, true);
     }
 }
 
@@ -103,38 +137,27 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 /// with one exception: an enum directly inside a top-level message that is
 /// not itself `export` and reserves every field number (`reserved 1 to
 /// max;`, and no other range), the C++ way of giving enums a namespace.
-fn strict_export(
-    pool: &Pool,
-    file: usize,
-    e: &crate::semantic::walk::Entity,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let fd = &pool.files[file].proto;
-    let visibility = match e.kind {
-        SymKind::Message => message_at(fd, &e.path).visibility,
-        SymKind::Enum => crate::semantic::pool::enum_at(fd, &e.path).visibility,
-        _ => return,
-    };
-    if visibility != Some(2) || e.path.len() <= 2 {
+fn strict_export(cx: &mut Ctx, visibility: Option<i32>, is_message: bool, at: &At) {
+    if visibility != Some(2) || at.path.len() <= 2 {
         return;
     }
-    if feature_at(pool, file, &e.path, FEATURE_DEFAULT_SYMBOL_VISIBILITY) != 4 {
+    if feature_at(cx.pool, cx.file, at.path, FEATURE_DEFAULT_SYMBOL_VISIBILITY) != 4 {
         return;
     }
-    let name = &e.full_name;
-    let msg = if e.kind == SymKind::Message {
+    let name = at.full;
+    let msg = if is_message {
         format!(
             "\"{name}\" is a nested message and cannot be `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`."
         )
     } else {
-        if e.path.len() == 4 && is_enum_namespace(message_at(fd, &e.path[..2])) {
+        if at.path.len() == 4 && is_enum_namespace(message_at(cx.proto(), &at.path[..2])) {
             return;
         }
         format!(
             "\"{name}\" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> {{ export enum {name} {{...}} reserved 1 to max; }}`"
         )
     };
-    report_file(pool, file, diags, msg);
+    cx.err_file(msg);
 }
 
 /// A message that only serves as a namespace for enums: not `export`, and
