@@ -190,7 +190,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
             "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.".into(),
         );
     }
-    feature_support_definition(cx, opts, &full);
+    feature_support_definition(cx, opts, full);
     if syntax != Syntax::Editions {
         return;
     }
