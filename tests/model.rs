@@ -1,6 +1,7 @@
 //! The typed model is the same whichever way it is built: from protogen's
-//! own compilation of the sources, or from the descriptor set protoc 35.1
-//! writes for them (the plugin-mode and `--descriptor_set_in` entry point).
+//! own compilation of the sources, from the descriptor set protoc 35.1
+//! writes for them, or from a compilation of that set's files (the
+//! plugin-mode and `--descriptor_set_in` entry point).
 //! Every entity is compared: ids, resolved references, field kinds,
 //! presence, defaults, typed options, resolved features, spans, comments.
 
@@ -11,6 +12,7 @@ use std::path::Path;
 use common::*;
 use protogen::descriptor::FileDescriptorSet;
 use protogen::semantic::model::Model;
+use protogen::semantic::{compile_with_sets, DescriptorSets};
 use protogen::source::Resolver;
 
 /// The model of `name` built both ways; `None` where they agree.
@@ -30,6 +32,15 @@ fn difference(cwd: &Path, includes: &[String], name: &str) -> Option<String> {
         )
     });
     let set = FileDescriptorSet::decode(&set).expect("protoc's set decodes");
+    let mut sets = DescriptorSets {
+        preferred: true,
+        ..Default::default()
+    };
+    sets.add(set.clone());
+    let linked = compile_with_sets(&Resolver::from_pairs(&[]), Some(&sets), &[name.to_string()]);
+    assert!(!linked.has_errors(), "protoc's set of {name} links");
+    let root = linked.roots[0].expect("linked");
+    let via_set = Model::from_compilation(&linked, &[root]).expect("the linked set resolves");
     let from_protoc = Model::from_descriptors(set.file).expect("protoc's set resolves");
 
     let roots: Vec<String> = includes
@@ -42,15 +53,20 @@ fn difference(cwd: &Path, includes: &[String], name: &str) -> Option<String> {
     let file = compiled.roots[0].expect("compiled");
     let own = Model::from_compilation(&compiled, &[file]).expect("protogen's files resolve");
 
-    let (a, b) = (from_protoc.dump(), own.dump());
-    if a == b {
+    let (a, b, c) = (from_protoc.dump(), own.dump(), via_set.dump());
+    if a == b && a == c {
         return None;
     }
+    let (b, label) = if a == b {
+        (c, "from the linked set")
+    } else {
+        (b, "protogen")
+    };
     let line = a
         .lines()
         .zip(b.lines())
         .find(|(x, y)| x != y)
-        .map(|(x, y)| format!("protoc: {x}\nprotogen: {y}"))
+        .map(|(x, y)| format!("protoc: {x}\n{label}: {y}"))
         .unwrap_or_else(|| "one dump is a prefix of the other".into());
     Some(format!("{name}:\n{line}"))
 }

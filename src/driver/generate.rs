@@ -27,13 +27,27 @@ fn is_archive(location: &str) -> bool {
 
 /// Generates every `--NAME_out`, writes the outputs, the dependency file and
 /// the descriptor set. Returns false (having printed why) on failure.
-pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write) -> bool {
+pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl Write) -> bool {
+    let roots = outcome.roots.clone().unwrap_or_default();
+    let builtin = |d: &OutputDirective| crate::codegen::builtin(&d.name).is_some();
+    // Built once, before any generator runs, for all the built-in ones.
+    let model = inv
+        .outputs
+        .iter()
+        .any(builtin)
+        .then(|| crate::codegen::model_of(&outcome.compilation, &roots));
+    // Past this point source positions are read only by plugins (their
+    // requests carry source information) and for a descriptor set with
+    // source information; the model has its own copy of the comments.
+    let positions_needed = inv.outputs.iter().any(|d| !builtin(d))
+        || (inv.include_source_info && inv.descriptor_set_out.is_some());
+    if model.is_some() && !positions_needed {
+        outcome.compilation.release_source_locations();
+    }
+    let (outcome, roots) = (&*outcome, roots.as_slice());
     let c = &outcome.compilation;
-    let roots = outcome.roots.as_deref().unwrap_or_default();
     // Locations in the order first named; generators writing to one location share it.
     let mut locations: Vec<(String, OutputDir)> = Vec::new();
-    // Built once, by the first built-in generator, for all of them.
-    let model = std::cell::OnceCell::new();
     for directive in &inv.outputs {
         let mut location = directive.location.clone();
         if !is_archive(&location) && !location.ends_with('/') && !location.is_empty() {
@@ -47,7 +61,7 @@ pub fn compile_outputs(inv: &Invocation, outcome: &Outcome, err: &mut impl Write
             }
         };
         let dir = &mut locations[idx].1;
-        if let Err(e) = run_generator(inv, c, roots, &model, directive, dir, err) {
+        if let Err(e) = run_generator(inv, c, roots, model.as_ref(), directive, dir, err) {
             let _ = writeln!(err, "{}: {e}", directive.flag);
             return false;
         }
@@ -172,13 +186,13 @@ pub fn build_request(
     request
 }
 
-type ModelCell = std::cell::OnceCell<Result<(Model, Vec<FileId>), String>>;
+type BuiltModel<'a> = Option<&'a Result<(Model, Vec<FileId>), String>>;
 
 fn run_generator(
     inv: &Invocation,
     c: &Compilation,
     roots: &[usize],
-    model: &ModelCell,
+    model: BuiltModel,
     directive: &OutputDirective,
     dir: &mut OutputDir,
     err: &mut impl Write,
@@ -204,7 +218,7 @@ fn run_generator(
             return Err(String::new());
         }
         let (model, targets) = model
-            .get_or_init(|| crate::codegen::model_of(c, roots))
+            .expect("a model when any generator is built in")
             .as_ref()
             .map_err(|e| e.clone())?;
         let request = crate::codegen::Request {

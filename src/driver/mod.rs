@@ -135,7 +135,7 @@ pub fn run(inv: &Invocation) -> i32 {
             return 1;
         }
     };
-    let outcome = compile(inv, &sets);
+    let mut outcome = compile(inv, &sets);
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
@@ -157,7 +157,7 @@ pub fn run(inv: &Invocation) -> i32 {
         return 1;
     }
     let ok = match &inv.mode {
-        Mode::Compile => generate::compile_outputs(inv, &outcome, &mut err),
+        Mode::Compile => generate::compile_outputs(inv, &mut outcome, &mut err),
         Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, &mut err, &mut warned),
         Mode::Decode(ty) => codec::decode(&c.pool, ty, &mut err, &mut warned),
         Mode::DecodeRaw => unreachable!("handled before compiling"),

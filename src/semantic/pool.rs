@@ -90,6 +90,12 @@ impl FileEntry {
         }
     }
 
+    /// Frees the file's source locations; it has no positions afterwards.
+    pub fn release_locations(&mut self) {
+        self.locs = Vec::new();
+        self.span_index = std::sync::OnceLock::new();
+    }
+
     /// Gives location `li` a new path (options moved to their interpreted
     /// place), keeping the span index consistent.
     pub fn rename_loc(&mut self, li: usize, path: Vec<i32>) {

@@ -33,7 +33,7 @@ impl<'a> Ctx<'a> {
         let feature_set = model
             .messages
             .iter()
-            .find(|m| m.full_name == "google.protobuf.FeatureSet");
+            .find(|m| &model[m.full_name] == "google.protobuf.FeatureSet");
         let runtime_features = feature_set.map(|m| {
             let mut fields: Vec<&Field> = m.fields.iter().map(|&f| model.field(f)).collect();
             fields.sort_by_key(|f| f.number);
@@ -41,7 +41,7 @@ impl<'a> Ctx<'a> {
                 .into_iter()
                 .filter(|f| f.options.retention != Some(Retention::Source))
                 .filter_map(|f| match f.kind {
-                    FieldKind::Enum(e) => Some((f.name.as_str(), e)),
+                    FieldKind::Enum(e) => Some((&model[f.name], e)),
                     _ => None,
                 })
                 .collect()
@@ -86,8 +86,8 @@ pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
     p.print(
         "DESCRIPTOR = _descriptor.FileDescriptor(\n  name='$name$',\n  package='$package$',\n  syntax='$syntax$',\n  edition='$edition$',\n  serialized_options=$options$,\n  create_key=_descriptor._internal_create_key,\n",
         &[
-            ("name", &f.name),
-            ("package", &f.package),
+            ("name", &cx.model[f.name]),
+            ("package", &cx.model[f.package]),
             ("syntax", syntax),
             ("edition", &edition),
             ("options", &opt(cx, cx.file)),
@@ -100,7 +100,10 @@ pub fn file_descriptor(p: &mut Printer, cx: &Ctx, hex_serialized: &str) {
         for import in &f.imports {
             p.print(
                 "$a$.DESCRIPTOR,",
-                &[("a", &module_alias(&cx.model.file(import.file).name))],
+                &[(
+                    "a",
+                    &module_alias(&cx.model[cx.model.file(import.file).name]),
+                )],
             );
         }
         p.raw("]");
@@ -137,7 +140,7 @@ fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: EnumId) {
     let dn = enum_descriptor_name(cx.model, e);
     p.print(
         "$d$ = _descriptor.EnumDescriptor(\n  name='$n$',\n  full_name='$f$',\n  filename=None,\n  file=DESCRIPTOR,\n  create_key=_descriptor._internal_create_key,\n  values=[\n",
-        &[("d", &dn), ("n", &en.name), ("f", &en.full_name)],
+        &[("d", &dn), ("n", &cx.model[en.name]), ("f", &cx.model[en.full_name])],
     );
     p.indent();
     p.indent();
@@ -146,7 +149,7 @@ fn enum_descriptor(p: &mut Printer, cx: &Ctx, e: EnumId) {
         p.print(
             "_descriptor.EnumValueDescriptor(\n  name='$n$', index=$i$, number=$num$,\n  serialized_options=$o$,\n  type=None,\n  create_key=_descriptor._internal_create_key)",
             &[
-                ("n", &value.name),
+                ("n", &cx.model[value.name]),
                 ("i", &i.to_string()),
                 ("num", &value.number.to_string()),
                 ("o", &opt(cx, v)),
@@ -184,7 +187,7 @@ fn message_descriptor(p: &mut Printer, cx: &Ctx, m: MessageId) {
     p.indent();
     p.print(
         "name='$n$',\nfull_name='$f$',\nfilename=None,\nfile=DESCRIPTOR,\ncontaining_type=None,\ncreate_key=_descriptor._internal_create_key,\n",
-        &[("n", &msg.name), ("f", &msg.full_name)],
+        &[("n", &model[msg.name]), ("f", &model[msg.full_name])],
     );
     p.raw("fields=[\n");
     p.indent();
@@ -244,8 +247,8 @@ fn message_descriptor(p: &mut Printer, cx: &Ctx, m: MessageId) {
         p.print(
             "_descriptor.OneofDescriptor(\n  name='$n$', full_name='$f$',\n  index=$i$, containing_type=None,\n  create_key=_descriptor._internal_create_key,\nfields=[]$o$),\n",
             &[
-                ("n", &oneof.name),
-                ("f", &oneof.full_name),
+                ("n", &model[oneof.name]),
+                ("f", &model[oneof.full_name]),
                 ("i", &i.to_string()),
                 ("o", &options),
             ],
@@ -346,8 +349,8 @@ fn field_descriptor(p: &mut Printer, cx: &Ctx, entity: Entity, f: &Field, index:
     p.print(
         "_descriptor.FieldDescriptor(\n  name='$n$', full_name='$f$', index=$i$,\n  number=$num$, type=$t$, cpp_type=$c$, label=$l$,\n  has_default_value=$h$, default_value=$d$,\n  message_type=None, enum_type=None, containing_type=None,\n  is_extension=$x$, extension_scope=None,\n  serialized_options=$o$$j$, file=DESCRIPTOR,  create_key=_descriptor._internal_create_key)",
         &[
-            ("n", &f.name),
-            ("f", &f.full_name),
+            ("n", &cx.model[f.name]),
+            ("f", &cx.model[f.full_name]),
             ("i", &index.to_string()),
             ("num", &f.number.to_string()),
             ("t", &(f.descriptor_type() as i32).to_string()),
@@ -373,7 +376,7 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
         }
         for &f in &msg.fields {
             let field = model.field(f);
-            let field_ref = format!("{dn}.fields_by_name['{}']", field.name);
+            let field_ref = format!("{dn}.fields_by_name['{}']", &model[field.name]);
             match field.kind {
                 FieldKind::Message(t) | FieldKind::Map { entry: t, .. } => p.print(
                     "$r$.message_type = $t$\n",
@@ -403,8 +406,8 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
             for &f in &oneof.fields {
                 let vars = [
                     ("d", dn.as_str()),
-                    ("o", oneof.name.as_str()),
-                    ("f", model.field(f).name.as_str()),
+                    ("o", &model[oneof.name]),
+                    ("f", &model[model.field(f).name]),
                 ];
                 p.print(
                     "$d$.oneofs_by_name['$o$'].fields.append(\n  $d$.fields_by_name['$f$'])\n",
@@ -426,7 +429,7 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
         p.print(
             "DESCRIPTOR.message_types_by_name['$n$'] = $d$\n",
             &[
-                ("n", &model.message(m).name),
+                ("n", &model[model.message(m).name]),
                 ("d", &message_descriptor_name(model, m)),
             ],
         );
@@ -435,13 +438,13 @@ pub fn fix_foreign_fields(p: &mut Printer, cx: &Ctx) {
         p.print(
             "DESCRIPTOR.enum_types_by_name['$n$'] = $d$\n",
             &[
-                ("n", &model.enum_(e).name),
+                ("n", &model[model.enum_(e).name]),
                 ("d", &enum_descriptor_name(model, e)),
             ],
         );
     }
     for &x in &f.extensions {
-        let n = model.extension(x).name.as_str();
+        let n = &model[model.extension(x).name];
         let resolved = if is_keyword(n) {
             format!("globals()['{n}']")
         } else {
@@ -486,7 +489,7 @@ fn resolved(cx: &Ctx, features: &Features) -> String {
             .iter()
             .map(|&v| cx.model.enum_value(v))
             .find(|v| number == Some(v.number as u64))
-            .map_or("", |v| v.name.as_str());
+            .map_or("", |v| &cx.model[v.name]);
         args.push(format!(
             "{name}={}.values_by_name[\"{value_name}\"].number",
             enum_descriptor_name(cx.model, e)

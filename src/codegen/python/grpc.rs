@@ -67,11 +67,11 @@ fn message_path(
 ) -> String {
     let m = model.message(message);
     let file = model.file(m.file);
-    let full = m.full_name.as_str();
-    let local = if file.package.is_empty() {
+    let full = &model[m.full_name];
+    let local = if model[file.package].is_empty() {
         full
     } else {
-        full.strip_prefix(file.package.as_str())
+        full.strip_prefix(&model[file.package])
             .and_then(|r| r.strip_prefix('.'))
             .unwrap_or(full)
     };
@@ -79,7 +79,7 @@ fn message_path(
     if in_pb2_of == Some(m.file) {
         return local.to_string();
     }
-    format!("{}.{local}", grpc_module_alias(&file.name, config))
+    format!("{}.{local}", grpc_module_alias(&model[file.name], config))
 }
 
 /// Lines as C++'s `getline` reads them: no empty line after a final newline.
@@ -99,8 +99,8 @@ fn comments(p: &mut Printer, c: &Comments) {
         lines.extend(getlines(block));
         lines.push(String::new());
     }
-    lines.extend(getlines(c.leading.as_deref().unwrap_or_default()));
-    lines.extend(getlines(c.trailing.as_deref().unwrap_or_default()));
+    lines.extend(getlines(&c.leading));
+    lines.extend(getlines(&c.trailing));
     if lines.is_empty() {
         p.raw("\"\"\"Missing associated documentation comment in .proto file.\"\"\"\n");
         return;
@@ -141,7 +141,7 @@ pub fn pb2_file_name(proto_file: &str) -> Option<String> {
 /// Generates `<module>_pb2_grpc.py` for one file: (file name, content).
 pub fn generate(model: &Model, file: FileId, config: &Config) -> Result<(String, String), String> {
     let f = model.file(file);
-    let Some(base) = f.name.strip_suffix(".proto") else {
+    let Some(base) = model[f.name].strip_suffix(".proto") else {
         return Err("Invalid proto file name. Proto file must end with .proto".into());
     };
     let out_name = format!("{}_pb2_grpc.py", base.replace('-', "_").replace('.', "/"));
@@ -153,7 +153,7 @@ pub fn generate(model: &Model, file: FileId, config: &Config) -> Result<(String,
         for &m in &model.service(s).methods {
             let m = model.method(m);
             for t in [m.input, m.output] {
-                let name = &model.file(model.message(t).file).name;
+                let name = &model[model.file(model.message(t).file).name];
                 imports.insert((
                     grpc_module_name(name, config),
                     grpc_module_alias(name, config),
@@ -219,7 +219,7 @@ fn ga_services(
 ) {
     for &sid in &model.file(file).services {
         let svc = model.service(sid);
-        let (name, qualified) = (svc.name.as_str(), svc.full_name.as_str());
+        let (name, qualified) = (&model[svc.name], &model[svc.full_name]);
         let methods = methods(model, sid);
         let types = |m: &Method| {
             (
@@ -241,7 +241,7 @@ fn ga_services(
         for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_str();
+            let mname = &model[m.name];
             p.print(
                 "self.$m$ = channel.$a$_$b$(\n",
                 &[("m", mname), ("a", a), ("b", b)],
@@ -265,7 +265,7 @@ fn ga_services(
             let arg = request_arg(m);
             p.print(
                 "\ndef $m$(self, $arg$, context):\n",
-                &[("m", &m.name), ("arg", arg)],
+                &[("m", &model[m.name]), ("arg", arg)],
             );
             indent2(p);
             comments(p, m.origin.comments());
@@ -285,7 +285,7 @@ fn ga_services(
         for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_str();
+            let mname = &model[m.name];
             p.print(
                 "'$m$': grpc.$a$_$b$_rpc_method_handler(\n",
                 &[("m", mname), ("a", a), ("b", b)],
@@ -323,7 +323,7 @@ fn ga_services(
         for &m in &methods {
             let (req, resp) = types(m);
             let (a, b) = kind(m);
-            let mname = m.name.as_str();
+            let mname = &model[m.name];
             let arg = request_arg(m);
             p.print("\n@staticmethod\ndef $m$(", &[("m", mname)]);
             indent2(p);
@@ -363,7 +363,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
     ga_services(&mut p, model, file, config, Some(file));
     for &sid in &model.file(file).services {
         let svc = model.service(sid);
-        let (name, qualified) = (svc.name.as_str(), svc.full_name.as_str());
+        let (name, qualified) = (&model[svc.name], &model[svc.full_name]);
         let methods = methods(model, sid);
         // Methods by name, as the beta tables list them.
         let mut by_name = methods.clone();
@@ -378,7 +378,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         for &m in &methods {
             p.print(
                 "def $m$(self, $a$, context):\n",
-                &[("m", &m.name), ("a", request_arg(m))],
+                &[("m", &model[m.name]), ("a", request_arg(m))],
             );
             indent2(&mut p);
             comments(&mut p, m.origin.comments());
@@ -392,7 +392,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         p.raw(BETA_CLASS_DOC);
         comments(&mut p, svc.origin.comments());
         for &m in &methods {
-            let mname = m.name.as_str();
+            let mname = &model[m.name];
             p.print(
                 "def $m$(self, $a$, timeout, metadata=None, with_call=False, protocol_options=None):\n",
                 &[("m", mname), ("a", request_arg(m))],
@@ -422,7 +422,9 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
             outdent2(p);
             p.raw("}\n");
         };
-        let row = |m: &Method, value: String| format!("('{qualified}', '{}'): {value},\n", m.name);
+        let row = |m: &Method, value: String| {
+            format!("('{qualified}', '{}'): {value},\n", &model[m.name])
+        };
         table(
             &mut p,
             "request_deserializers",
@@ -448,7 +450,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
                     let (a, b) = kind(m);
                     row(
                         m,
-                        format!("face_utilities.{a}_{b}_inline(servicer.{})", m.name),
+                        format!("face_utilities.{a}_{b}_inline(servicer.{})", &model[m.name]),
                     )
                 })
                 .collect(),
@@ -490,7 +492,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
                     let (a, b) = kind(m);
                     format!(
                         "'{}': cardinality.Cardinality.{}_{},\n",
-                        m.name,
+                        &model[m.name],
                         a.to_ascii_uppercase(),
                         b.to_ascii_uppercase()
                     )

@@ -26,7 +26,7 @@ fn each_target(
 ) -> Result<Vec<ResponseFile>, String> {
     let mut out = Vec::new();
     for &file in request.targets {
-        let name = &request.model.file(file).name;
+        let name = &request.model[request.model.file(file).name];
         for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
             out.push(ResponseFile {
                 name: Some(path),
@@ -136,7 +136,7 @@ impl Generator for GrpcPythonGenerator {
                 for (&file, grpc_file) in request.targets.iter().zip(out) {
                     with_beta.push(grpc_file);
                     with_beta.push(ResponseFile {
-                        name: grpc::pb2_file_name(&request.model.file(file).name),
+                        name: grpc::pb2_file_name(&request.model[request.model.file(file).name]),
                         insertion_point: Some("module_scope".into()),
                         content: Some(
                             grpc::beta_insertion(request.model, file, config).into_bytes(),

@@ -57,7 +57,7 @@ pub fn nesting<'m>(model: &'m Model, scope: Scope, name: &'m str) -> Vec<&'m str
     let mut s = scope;
     while let Scope::Message(m) = s {
         let msg = model.message(m);
-        out.push(&msg.name);
+        out.push(&model[msg.name]);
         s = msg.parent;
     }
     out.reverse();
@@ -67,13 +67,13 @@ pub fn nesting<'m>(model: &'m Model, scope: Scope, name: &'m str) -> Vec<&'m str
 /// The module-level descriptor name of a message (see [`descriptor_name`]).
 pub fn message_descriptor_name(model: &Model, m: MessageId) -> String {
     let msg = model.message(m);
-    descriptor_name(&nesting(model, msg.parent, &msg.name))
+    descriptor_name(&nesting(model, msg.parent, &model[msg.name]))
 }
 
 /// The module-level descriptor name of an enum (see [`descriptor_name`]).
 pub fn enum_descriptor_name(model: &Model, e: EnumId) -> String {
     let en = model.enum_(e);
-    descriptor_name(&nesting(model, en.parent, &en.name))
+    descriptor_name(&nesting(model, en.parent, &model[en.name]))
 }
 
 /// Whether any dotted part of a module name is a keyword (then it is

@@ -22,7 +22,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
     let serialized = model
         .runtime_descriptor(file)
         .ok_or("the model has no runtime descriptor for a file to generate")?;
-    let module = module_name(&f.name);
+    let module = module_name(&model[f.name]);
     let mut p = Printer::default();
 
     let (major, minor, patch, suffix) = RUNTIME_VERSION;
@@ -45,7 +45,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
          # @@protoc_insertion_point(imports)\n\n\
          _sym_db = _symbol_database.Default()\n\n\n",
         &[
-            ("file", &f.name),
+            ("file", &model[f.name]),
             ("version", &version),
             ("major", &major.to_string()),
             ("minor", &minor.to_string()),
@@ -58,7 +58,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
     // descriptor.proto is also written out descriptor by descriptor for
     // the pure-Python runtime.
     let bootstrap =
-        bootstrap::is_descriptor_proto(&f.name).then(|| bootstrap::Ctx::new(model, file));
+        bootstrap::is_descriptor_proto(&model[f.name]).then(|| bootstrap::Ctx::new(model, file));
     if let Some(cx) = &bootstrap {
         bootstrap::file_descriptor(&mut p, cx, &hex);
     }
@@ -102,7 +102,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
         );
     }
     p.raw("# @@protoc_insertion_point(module_scope)\n");
-    Ok((file_name(&f.name, ".py"), p.finish()))
+    Ok((file_name(&model[f.name], ".py"), p.finish()))
 }
 
 /// One import per dependency (and the aliases its public imports bring),
@@ -111,7 +111,7 @@ fn imports(p: &mut Printer, model: &Model, file: FileId) {
     let f = model.file(file);
     let mut has_importlib = false;
     for import in &f.imports {
-        let dep_name = &model.file(import.file).name;
+        let dep_name = &model[model.file(import.file).name];
         let module = module_name(dep_name);
         let alias = module_alias(dep_name);
         if module_has_keyword(&module) {
@@ -135,7 +135,7 @@ fn imports(p: &mut Printer, model: &Model, file: FileId) {
     for import in f.imports.iter().filter(|i| i.public) {
         p.print(
             "from $module$ import *\n",
-            &[("module", &module_name(&model.file(import.file).name))],
+            &[("module", &module_name(&model[model.file(import.file).name]))],
         );
     }
     p.raw("\n");
@@ -144,7 +144,7 @@ fn imports(p: &mut Printer, model: &Model, file: FileId) {
 /// Aliases for what a dependency re-exports with `import public`.
 fn public_aliases(p: &mut Printer, model: &Model, copy_from: &str, file: FileId) {
     for import in model.file(file).imports.iter().filter(|i| i.public) {
-        let name = &model.file(import.file).name;
+        let name = &model[model.file(import.file).name];
         p.print(
             "try:\n  $alias$ = $copy_from$.$alias$\nexcept AttributeError:\n  $alias$ = $copy_from$.$module$\n",
             &[
@@ -169,17 +169,17 @@ fn fix_options(p: &mut Printer, model: &Model, file: FileId) {
         enum_options(p, model, e);
     }
     for &x in &f.extensions {
-        options_line(p, model, x, &model.extension(x).name);
+        options_line(p, model, x, &model[model.extension(x).name]);
     }
     for &m in &f.messages {
         message_options(p, model, m);
     }
     for &s in &f.services {
         let service = model.service(s);
-        let name = descriptor_name(&[&service.name]);
+        let name = descriptor_name(&[&model[service.name]]);
         options_line(p, model, s, &name);
         for &m in &service.methods {
-            let method = format!("{name}.methods_by_name['{}']", model.method(m).name);
+            let method = format!("{name}.methods_by_name['{}']", &model[model.method(m).name]);
             options_line(p, model, m, &method);
         }
     }
@@ -192,18 +192,21 @@ fn message_options(p: &mut Printer, model: &Model, m: MessageId) {
         message_options(p, model, n);
     }
     for &o in &msg.oneofs {
-        let oneof = format!("{name}.oneofs_by_name['{}']", model.oneof(o).name);
+        let oneof = format!("{name}.oneofs_by_name['{}']", &model[model.oneof(o).name]);
         options_line(p, model, o, &oneof);
     }
     for &e in &msg.enums {
         enum_options(p, model, e);
     }
     for &f in &msg.fields {
-        let field = format!("{name}.fields_by_name['{}']", model.field(f).name);
+        let field = format!("{name}.fields_by_name['{}']", &model[model.field(f).name]);
         options_line(p, model, f, &field);
     }
     for &x in &msg.extensions {
-        let ext = format!("{name}.extensions_by_name['{}']", model.extension(x).name);
+        let ext = format!(
+            "{name}.extensions_by_name['{}']",
+            &model[model.extension(x).name]
+        );
         options_line(p, model, x, &ext);
     }
     options_line(p, model, m, &name);
@@ -213,7 +216,10 @@ fn enum_options(p: &mut Printer, model: &Model, e: EnumId) {
     let name = enum_descriptor_name(model, e);
     options_line(p, model, e, &name);
     for &v in &model.enum_(e).values {
-        let value = format!("{name}.values_by_name[\"{}\"]", model.enum_value(v).name);
+        let value = format!(
+            "{name}.values_by_name[\"{}\"]",
+            &model[model.enum_value(v).name]
+        );
         options_line(p, model, v, &value);
     }
 }
@@ -265,7 +271,7 @@ fn offsets(p: &mut Printer, model: &Model, file: FileId, serialized: &[u8]) {
         message(p, model, m, serialized);
     }
     for &s in &f.services {
-        let name = descriptor_name(&[&model.service(s).name]);
+        let name = descriptor_name(&[&model[model.service(s).name]]);
         interval(p, model, s.into(), &name, serialized);
     }
 }

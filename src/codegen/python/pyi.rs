@@ -116,7 +116,7 @@ fn scalar_type(s: Scalar) -> &'static str {
 /// The `datetime` type a message also accepts in constructors, for the
 /// well-known time types.
 fn datetime_type(model: &Model, m: MessageId) -> Option<&'static str> {
-    match model.message(m).full_name.as_str() {
+    match &model[model.message(m).full_name] {
         "google.protobuf.Timestamp" => Some("datetime.datetime"),
         "google.protobuf.Duration" => Some("datetime.timedelta"),
         _ => None,
@@ -157,10 +157,10 @@ impl Needs {
         let msg = model.message(m);
         self.extendable |= !msg.extension_ranges.is_empty();
         self.enums |= !msg.enums.is_empty();
-        self.well_known |= WELL_KNOWN.contains(&msg.full_name.as_str());
+        self.well_known |= WELL_KNOWN.contains(&&model[msg.full_name]);
         for &f in &msg.fields {
             let f = model.field(f);
-            if is_keyword(&f.name) {
+            if is_keyword(&model[f.name]) {
                 continue;
             }
             self.optional = true;
@@ -211,7 +211,7 @@ impl Gen<'_> {
         }
         if file != self.file {
             let alias = self.import_map.get(&file).cloned().unwrap_or_else(|| {
-                let module = module_name(&self.model.file(file).name);
+                let module = module_name(&self.model[self.model.file(file).name]);
                 format!("_{}", module.rsplit('.').next().unwrap_or(&module))
             });
             name = format!("{alias}.{name}");
@@ -221,12 +221,12 @@ impl Gen<'_> {
 
     fn message_name(&self, m: MessageId) -> String {
         let msg = self.model.message(m);
-        self.module_level_name(msg.file, msg.parent, &msg.name)
+        self.module_level_name(msg.file, msg.parent, &self.model[msg.name])
     }
 
     fn enum_name(&self, e: EnumId) -> String {
         let en = self.model.enum_(e);
-        self.module_level_name(en.file, en.parent, &en.name)
+        self.module_level_name(en.file, en.parent, &self.model[en.name])
     }
 
     /// The annotation of one value. In a nested message, a message type
@@ -240,7 +240,10 @@ impl Gen<'_> {
                 let name = self.message_name(m);
                 match containing_nested {
                     Some(nested) if name == nested => {
-                        format!("{}.{name}", module_name(&self.model.file(self.file).name))
+                        format!(
+                            "{}.{name}",
+                            module_name(&self.model[self.model.file(self.file).name])
+                        )
                     }
                     _ => name,
                 }
@@ -249,7 +252,7 @@ impl Gen<'_> {
     }
 
     fn import_for(&mut self, dep: FileId, seen: &mut HashSet<String>, has_importlib: &mut bool) {
-        let module = module_name(&self.model.file(dep).name);
+        let module = module_name(&self.model[self.model.file(dep).name]);
         let last = module.rsplit('.').next().unwrap_or(&module);
         let mut alias = format!("_{last}");
         while seen.contains(&alias) {
@@ -293,7 +296,7 @@ impl Gen<'_> {
             let dep = import.file;
             if options.strip_nonfunctional
                 && matches!(
-                    model.file(dep).name.as_str(),
+                    &model[model.file(dep).name],
                     "google/protobuf/cpp_features.proto" | "google/protobuf/java_features.proto"
                 )
             {
@@ -353,9 +356,9 @@ impl Gen<'_> {
         // A public import's top-level messages and enums are re-exported.
         for public in public_imports(model, self.file) {
             let pf = model.file(public);
-            let module = module_name(&pf.name);
-            let messages = pf.messages.iter().map(|&m| &model.message(m).name);
-            let enums = pf.enums.iter().map(|&e| &model.enum_(e).name);
+            let module = module_name(&model[pf.name]);
+            let messages = pf.messages.iter().map(|&m| &model[model.message(m).name]);
+            let enums = pf.enums.iter().map(|&e| &model[model.enum_(e).name]);
             for c in messages.chain(enums) {
                 self.p
                     .print("from $m$ import $c$ as $c$\n", &[("m", &module), ("c", c)]);
@@ -367,7 +370,7 @@ impl Gen<'_> {
     fn enum_class(&mut self, e: EnumId) {
         self.p.print(
             "class $n$(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):\n    __slots__ = ()\n",
-            &[("n", &self.model.enum_(e).name)],
+            &[("n", &self.model[self.model.enum_(e).name])],
         );
         self.p.indent();
         self.enum_values(e, true);
@@ -382,14 +385,14 @@ impl Gen<'_> {
             "$n$: $e$\n"
         };
         for &v in &self.model.enum_(e).values {
-            let name = &self.model.enum_value(v).name;
+            let name = &self.model[self.model.enum_value(v).name];
             self.p.print(template, &[("n", name), ("e", &enum_name)]);
         }
     }
 
     fn extensions(&mut self, exts: &[ExtensionId]) {
         for &x in exts {
-            let n = &self.model.extension(x).name;
+            let n = &self.model[self.model.extension(x).name];
             self.p.print(
                 "$c$: _ClassVar[int]\n$n$: _descriptor.FieldDescriptor\n",
                 &[
@@ -468,8 +471,8 @@ impl Gen<'_> {
         if !nested {
             self.p.raw("\n");
         }
-        let class = msg.name.as_str();
-        let extra = if WELL_KNOWN.contains(&msg.full_name.as_str()) {
+        let class = &model[msg.name];
+        let extra = if WELL_KNOWN.contains(&&model[msg.full_name]) {
             format!(", _well_known_types.{class}")
         } else {
             String::new()
@@ -482,8 +485,8 @@ impl Gen<'_> {
         let fields: Vec<&Field> = msg.fields.iter().map(|&f| model.field(f)).collect();
         let slots: Vec<String> = fields
             .iter()
-            .filter(|f| !is_keyword(&f.name))
-            .map(|f| format!("\"{}\"", f.name))
+            .filter(|f| !is_keyword(&model[f.name]))
+            .map(|f| format!("\"{}\"", &model[f.name]))
             .collect();
         self.p.raw("__slots__ = (");
         self.p.raw(&slots.join(", "));
@@ -504,31 +507,34 @@ impl Gen<'_> {
                 "$c$: _ClassVar[int]\n",
                 &[(
                     "c",
-                    &format!("{}_FIELD_NUMBER", f.name.to_ascii_uppercase()),
+                    &format!("{}_FIELD_NUMBER", model[f.name].to_ascii_uppercase()),
                 )],
             );
         }
         let containing_nested = nested.then_some(class);
-        for f in fields.iter().filter(|f| !is_keyword(&f.name)) {
+        for f in fields.iter().filter(|f| !is_keyword(&model[f.name])) {
             let ty = self.attribute_type(f, containing_nested);
-            self.p.print("$n$: $t$\n", &[("n", &f.name), ("t", &ty)]);
+            self.p
+                .print("$n$: $t$\n", &[("n", &model[f.name]), ("t", &ty)]);
         }
         // `self` is renamed past any field of that name.
         let mut self_name = "self".to_string();
-        while fields.iter().any(|f| f.name == self_name) {
+        while fields.iter().any(|f| model[f.name] == self_name) {
             self_name.push('_');
         }
         self.p.raw("def __init__(");
         self.p.raw(&self_name);
         let mut keywords = false;
         for f in &fields {
-            if is_keyword(&f.name) {
+            if is_keyword(&model[f.name]) {
                 keywords = true;
                 continue;
             }
             let ty = self.argument_type(f, containing_nested);
-            self.p
-                .print(", $n$: _Optional[$t$] = ...", &[("n", &f.name), ("t", &ty)]);
+            self.p.print(
+                ", $n$: _Optional[$t$] = ...",
+                &[("n", &model[f.name]), ("t", &ty)],
+            );
         }
         // Fields named after keywords can only be passed as `**kwargs`.
         if keywords {
@@ -572,13 +578,13 @@ pub fn generate(model: &Model, file: FileId, options: &Options) -> (String, Stri
         for &s in &f.services {
             g.p.print(
                 "\nclass $s$(_service.service): ...\n\nclass $s$_Stub($s$): ...\n",
-                &[("s", &model.service(s).name)],
+                &[("s", &model[model.service(s).name])],
             );
         }
     }
     let name = options
         .file_name
         .clone()
-        .unwrap_or_else(|| file_name(&f.name, ".pyi"));
+        .unwrap_or_else(|| file_name(&model[f.name], ".pyi"));
     (name, g.p.finish())
 }

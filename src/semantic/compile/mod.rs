@@ -35,6 +35,18 @@ impl Compilation {
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(|d| d.is_error())
     }
+
+    /// Frees every file's source locations, for a caller that reads
+    /// neither positions nor source information from here on (a model,
+    /// with its own copy of what it needs, is all code generation reads).
+    pub fn release_source_locations(&mut self) {
+        // A file shared with another pool keeps them: freeing would copy it.
+        for f in &mut self.pool.files {
+            if let Some(f) = std::sync::Arc::get_mut(f) {
+                f.release_locations();
+            }
+        }
+    }
 }
 
 pub struct Compiler<'r> {

@@ -26,8 +26,9 @@ pub use field::scalar_type;
 pub struct Loc {
     pub path: Box<[i32]>,
     pub span: Span,
-    /// Only for declarations that have comments.
-    pub comments: Option<Box<Comments>>,
+    /// Only for declarations that have comments; shared with the model
+    /// built from the file.
+    pub comments: Option<std::sync::Arc<Comments>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -251,7 +252,9 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
 
 impl Lowerer {
     fn loc(&mut self, path: Vec<i32>, span: Span, comments: Option<Comments>) -> usize {
-        let comments = comments.filter(|c| *c != Comments::default()).map(Box::new);
+        let comments = comments
+            .filter(|c| *c != Comments::default())
+            .map(std::sync::Arc::new);
         self.locs.push(Loc {
             path: path.into_boxed_slice(),
             span,

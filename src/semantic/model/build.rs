@@ -8,9 +8,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{own_feature_set, FieldPresence, MessageEncoding, RepeatedFieldEncoding};
 use super::options::*;
+use super::origin::Locations;
 use super::*;
 use crate::descriptor::tags::*;
 use crate::semantic::export::{export_file, output_order, ExportOptions};
+use crate::semantic::lower::Loc;
 use crate::semantic::walk::join;
 use crate::semantic::Compilation;
 
@@ -28,16 +30,23 @@ impl Model {
         };
         // One file at a time, so only one exported descriptor (with its
         // source information) is held at once.
+        let order = output_order(&c.pool, roots, true);
         let mut b = Builder::default();
-        for f in output_order(&c.pool, roots, true) {
+        b.reserve(order.iter().map(|&f| &c.pool.files[f].proto));
+        for f in order {
             let runtime = roots.contains(&f).then(|| {
                 let mut bytes = Vec::new();
                 export_file(&c.pool, &c.sources, f, ExportOptions::default()).encode(&mut bytes);
                 bytes
             });
-            b.add_file(export_file(&c.pool, &c.sources, f, opts), runtime)?;
+            let fd = export_file(&c.pool, &c.sources, f, opts);
+            // A file parsed in this run has its comments in the compiler's
+            // locations; one from a descriptor set in its source information.
+            let entry = &c.pool.files[f];
+            let compiled = entry.source.is_some().then_some(entry.locs.as_slice());
+            b.add_file(&fd, compiled, runtime)?;
         }
-        Ok(b.model)
+        Ok(b.finish())
     }
 
     /// The model of `files`, each after the files it imports (as in a
@@ -45,6 +54,7 @@ impl Model {
     /// References to files or types not among them are an error.
     pub fn from_descriptors(files: Vec<d::FileDescriptorProto>) -> Result<Model, String> {
         let mut b = Builder::default();
+        b.reserve(files.iter());
         for fd in files {
             let mut runtime = Vec::new();
             d::FileDescriptorProto {
@@ -52,62 +62,19 @@ impl Model {
                 ..fd.clone()
             }
             .encode(&mut runtime);
-            b.add_file(fd, Some(runtime))?;
+            b.add_file(&fd, None, Some(runtime))?;
         }
-        Ok(b.model)
+        Ok(b.finish())
     }
 }
 
 #[derive(Default)]
 struct Builder {
     model: Model,
-    messages: HashMap<String, MessageId>,
-    enums: HashMap<String, EnumId>,
+    messages: HashMap<Name, MessageId>,
+    enums: HashMap<Name, EnumId>,
     /// The key and value fields of each map entry message.
     map_entries: HashMap<MessageId, (d::FieldDescriptorProto, d::FieldDescriptorProto)>,
-}
-
-/// The source locations of a file by path (the first of each path).
-struct Locations<'a>(HashMap<&'a [i32], &'a d::Location>);
-
-impl<'a> Locations<'a> {
-    fn of(fd: &'a d::FileDescriptorProto) -> Locations<'a> {
-        let mut map = HashMap::default();
-        if let Some(info) = &fd.source_code_info {
-            for l in &info.location {
-                map.entry(l.path.as_slice()).or_insert(l);
-            }
-        }
-        Locations(map)
-    }
-
-    fn origin(&self, path: &[i32]) -> Origin {
-        let Some(l) = self.0.get(path) else {
-            return Origin {
-                path: path.into(),
-                ..Origin::default()
-            };
-        };
-        let span = match l.span[..] {
-            [a, b, c] => Some([a, b, a, c]),
-            [a, b, c, d] => Some([a, b, c, d]),
-            _ => None,
-        };
-        Origin {
-            path: path.into(),
-            span,
-            comments: (l.leading_comments.is_some()
-                || l.trailing_comments.is_some()
-                || !l.leading_detached_comments.is_empty())
-            .then(|| {
-                Box::new(Comments {
-                    leading: l.leading_comments.clone(),
-                    trailing: l.trailing_comments.clone(),
-                    detached: l.leading_detached_comments.clone(),
-                })
-            }),
-        }
-    }
 }
 
 fn child(path: &[i32], tag: u32, index: usize) -> Vec<i32> {
@@ -133,16 +100,79 @@ fn features_of(parent: &Features, options: Option<&[u8]>, field: u32) -> Feature
 }
 
 impl Builder {
+    /// Room in every arena for the entities of `files`, so the arenas do
+    /// not grow (and briefly exist twice) while they fill.
+    fn reserve<'a>(&mut self, files: impl Iterator<Item = &'a d::FileDescriptorProto>) {
+        #[derive(Default)]
+        struct Counts([usize; 9]);
+        const FILES: usize = 0;
+        const MESSAGES: usize = 1;
+        const FIELDS: usize = 2;
+        const EXTENSIONS: usize = 3;
+        const ONEOFS: usize = 4;
+        const ENUMS: usize = 5;
+        const VALUES: usize = 6;
+        const SERVICES: usize = 7;
+        const METHODS: usize = 8;
+        fn message(m: &d::DescriptorProto, n: &mut Counts) {
+            n.0[MESSAGES] += 1;
+            n.0[FIELDS] += m.field.len();
+            n.0[EXTENSIONS] += m.extension.len();
+            n.0[ONEOFS] += m.oneof_decl.len();
+            for e in &m.enum_type {
+                enum_type(e, n);
+            }
+            for x in &m.nested_type {
+                message(x, n);
+            }
+        }
+        fn enum_type(e: &d::EnumDescriptorProto, n: &mut Counts) {
+            n.0[ENUMS] += 1;
+            n.0[VALUES] += e.value.len();
+        }
+        let mut n = Counts::default();
+        for fd in files {
+            n.0[FILES] += 1;
+            fd.message_type.iter().for_each(|m| message(m, &mut n));
+            fd.enum_type.iter().for_each(|e| enum_type(e, &mut n));
+            n.0[EXTENSIONS] += fd.extension.len();
+            n.0[SERVICES] += fd.service.len();
+            n.0[METHODS] += fd.service.iter().map(|s| s.method.len()).sum::<usize>();
+        }
+        let m = &mut self.model;
+        m.files.reserve_exact(n.0[FILES]);
+        m.messages.reserve_exact(n.0[MESSAGES]);
+        m.fields.reserve_exact(n.0[FIELDS]);
+        m.extensions.reserve_exact(n.0[EXTENSIONS]);
+        m.oneofs.reserve_exact(n.0[ONEOFS]);
+        m.enums.reserve_exact(n.0[ENUMS]);
+        m.enum_values.reserve_exact(n.0[VALUES]);
+        m.services.reserve_exact(n.0[SERVICES]);
+        m.methods.reserve_exact(n.0[METHODS]);
+    }
+
+    fn finish(mut self) -> Model {
+        self.model.names.shrink();
+        self.model
+    }
+
+    fn intern(&mut self, s: &str) -> Name {
+        self.model.names.intern(s)
+    }
+
     /// Pass one: the file, its messages and enums, with ids and names.
     /// Adds a file whose imports are in the model already.
+    /// `compiled` is the compiler's locations of the file, whose comments
+    /// the model shares.
     fn add_file(
         &mut self,
-        fd: d::FileDescriptorProto,
+        fd: &d::FileDescriptorProto,
+        compiled: Option<&[Loc]>,
         runtime: Option<Vec<u8>>,
     ) -> Result<(), String> {
-        let locations = Locations::of(&fd);
-        let id = self.declare_file(&fd, runtime, &locations)?;
-        self.resolve_file(id, &fd, &locations)
+        let locations = Locations::of(fd, compiled);
+        let id = self.declare_file(fd, runtime, &locations)?;
+        self.resolve_file(id, fd, &locations)
     }
 
     fn declare_file(
@@ -191,7 +221,8 @@ impl Builder {
             enums.push(self.declare_enum(id, scope, &package, e, &path, &features, locations));
         }
         let origin = locations.origin(&[]);
-        self.model.by_file_name.insert(name.clone(), id);
+        let (name, package) = (self.intern(&name), self.intern(&package));
+        self.model.by_file_name.insert(name, id);
         self.model.files.push(File {
             name,
             package,
@@ -234,10 +265,12 @@ impl Builder {
             m.options.as_deref(),
             MESSAGE_OPTIONS_FEATURES,
         );
-        self.messages.insert(full_name.clone(), id);
+        let (name, full) = (self.intern(&name_of(&m.name)), self.intern(&full_name));
+        self.messages.insert(full, id);
+        let reserved_names = m.reserved_name.iter().map(|n| self.intern(n)).collect();
         self.model.messages.push(Message {
-            name: name_of(&m.name),
-            full_name: full_name.clone(),
+            name,
+            full_name: full,
             file,
             parent,
             fields: Vec::new(),
@@ -258,7 +291,7 @@ impl Builder {
                 .iter()
                 .map(|r| r.start.unwrap_or(0)..r.end.unwrap_or(0))
                 .collect(),
-            reserved_names: m.reserved_name.clone(),
+            reserved_names,
             visibility: visibility(m.visibility),
             options: MessageOptions::decode(m.options.as_deref()),
             features,
@@ -305,10 +338,12 @@ impl Builder {
         for (i, v) in e.value.iter().enumerate() {
             let vid = EnumValueId(self.model.enum_values.len() as u32);
             values.push(vid);
+            let name = name_of(&v.name);
+            let (name, full_name) = (self.intern(&name), self.intern(&join(scope, &name)));
             self.model.enum_values.push(EnumValue {
-                name: name_of(&v.name),
+                name,
                 // Values are siblings of their enum.
-                full_name: join(scope, &name_of(&v.name)),
+                full_name,
                 number: v.number.unwrap_or(0),
                 enum_: id,
                 options: EnumValueOptions::decode(v.options.as_deref()),
@@ -316,9 +351,11 @@ impl Builder {
                 origin: locations.origin(&child(path, ENUM_VALUE, i)),
             });
         }
-        self.enums.insert(full_name.clone(), id);
+        let (name, full_name) = (self.intern(&name_of(&e.name)), self.intern(&full_name));
+        self.enums.insert(full_name, id);
+        let reserved_names = e.reserved_name.iter().map(|n| self.intern(n)).collect();
         self.model.enums.push(Enum {
-            name: name_of(&e.name),
+            name,
             full_name,
             file,
             parent,
@@ -328,7 +365,7 @@ impl Builder {
                 .iter()
                 .map(|r| r.start.unwrap_or(0)..=r.end.unwrap_or(0))
                 .collect(),
-            reserved_names: e.reserved_name.clone(),
+            reserved_names,
             visibility: visibility(e.visibility),
             open: features.enum_type() == super::features::EnumType::Open,
             options: EnumOptions::decode(e.options.as_deref()),
@@ -359,7 +396,8 @@ impl Builder {
         locations: &Locations,
     ) -> Result<(), String> {
         let f = &self.model.files[file.index()];
-        let (edition, features, package) = (f.edition, f.features, f.package.clone());
+        let (edition, features) = (f.edition, f.features);
+        let package = self.model[f.package].to_string();
         let messages = f.messages.clone();
         for (i, (m, id)) in fd.message_type.iter().zip(messages).enumerate() {
             let path = [FILE_MESSAGE_TYPE as i32, i as i32];
@@ -402,15 +440,17 @@ impl Builder {
     ) -> Result<(), String> {
         let (full_name, features) = {
             let msg = &self.model.messages[id.index()];
-            (msg.full_name.clone(), msg.features)
+            (self.model[msg.full_name].to_string(), msg.features)
         };
         let mut oneofs = Vec::new();
         for (i, o) in m.oneof_decl.iter().enumerate() {
             let oid = OneofId(self.model.oneofs.len() as u32);
             oneofs.push(oid);
+            let name = name_of(&o.name);
+            let (name, oneof_name) = (self.intern(&name), self.intern(&join(&full_name, &name)));
             self.model.oneofs.push(Oneof {
-                name: name_of(&o.name),
-                full_name: join(&full_name, &name_of(&o.name)),
+                name,
+                full_name: oneof_name,
                 message: id,
                 fields: Vec::new(),
                 synthetic: false,
@@ -482,10 +522,22 @@ impl Builder {
     }
 
     fn message_named(&self, name: &str, user: &str) -> Result<MessageId, String> {
-        self.messages
+        self.model
+            .names
             .get(name.trim_start_matches('.'))
+            .and_then(|n| self.messages.get(&n))
             .copied()
             .ok_or_else(|| format!("{user}: message \"{name}\" is not defined"))
+    }
+
+    fn enum_named(&self, name: &str, user: &str) -> Result<EnumId, String> {
+        self.find_enum(name)
+            .ok_or_else(|| format!("{user}: enum \"{name}\" is not defined"))
+    }
+
+    fn find_enum(&self, name: &str) -> Option<EnumId> {
+        let name = self.model.names.get(name)?;
+        self.enums.get(&name).copied()
     }
 
     fn field(
@@ -503,7 +555,7 @@ impl Builder {
         let type_name = f.type_name.as_deref().unwrap_or("").trim_start_matches('.');
         let ty = match f.r#type {
             Some(t) => t,
-            None if self.enums.contains_key(type_name) => d::Type::Enum,
+            None if self.find_enum(type_name).is_some() => d::Type::Enum,
             None => d::Type::Message,
         };
         if !site.edition.is_editions() {
@@ -526,12 +578,7 @@ impl Builder {
             d::Type::Message | d::Type::Group => {
                 FieldKind::Message(self.message_named(type_name, &full_name)?)
             }
-            d::Type::Enum => FieldKind::Enum(
-                *self
-                    .enums
-                    .get(type_name)
-                    .ok_or_else(|| format!("{full_name}: enum \"{type_name}\" is not defined"))?,
-            ),
+            d::Type::Enum => FieldKind::Enum(self.enum_named(type_name, &full_name)?),
             scalar => FieldKind::Scalar(Scalar::of(scalar).expect("a scalar type")),
         };
         let kind = self.map_kind(kind, label)?;
@@ -572,13 +619,14 @@ impl Builder {
             Some(text) => Some(self.default_value(kind, text, &full_name)?),
             None => None,
         };
+        let json_name = match &f.json_name {
+            Some(j) => self.intern(j),
+            None => self.intern(&crate::semantic::text::json_name(&name)),
+        };
         Ok(Field {
-            json_name: f
-                .json_name
-                .clone()
-                .unwrap_or_else(|| crate::semantic::text::json_name(&name)),
-            name,
-            full_name,
+            json_name,
+            name: self.intern(&name),
+            full_name: self.intern(&full_name),
             number: f.number.unwrap_or(0),
             file: site.file,
             parent: site.parent,
@@ -605,7 +653,7 @@ impl Builder {
         {
             return Ok(kind);
         }
-        let entry_name = &self.model.messages[entry.index()].full_name;
+        let entry_name = &self.model[self.model.messages[entry.index()].full_name];
         let Some((key, value)) = self.map_entries.get(&entry) else {
             return Err(format!("{entry_name}: a map entry without key and value"));
         };
@@ -622,15 +670,12 @@ impl Builder {
             Some(d::Type::Message) | Some(d::Type::Group) => {
                 MapValue::Message(self.message_named(value_name, entry_name)?)
             }
-            Some(d::Type::Enum) => MapValue::Enum(
-                *self
-                    .enums
-                    .get(value_name)
-                    .ok_or_else(|| format!("{entry_name}: enum \"{value_name}\" is not defined"))?,
-            ),
+            Some(d::Type::Enum) => MapValue::Enum(self.enum_named(value_name, entry_name)?),
             Some(t) => MapValue::Scalar(Scalar::of(t).expect("a scalar type")),
-            None if self.enums.contains_key(value_name) => MapValue::Enum(self.enums[value_name]),
-            None => MapValue::Message(self.message_named(value_name, entry_name)?),
+            None => match self.find_enum(value_name) {
+                Some(e) => MapValue::Enum(e),
+                None => MapValue::Message(self.message_named(value_name, entry_name)?),
+            },
         };
         Ok(FieldKind::Map { entry, key, value })
     }
@@ -661,6 +706,7 @@ impl Builder {
             let output =
                 self.message_named(m.output_type.as_deref().unwrap_or(""), &method_name)?;
             methods.push(MethodId(self.model.methods.len() as u32));
+            let (name, method_name) = (self.intern(&name), self.intern(&method_name));
             self.model.methods.push(Method {
                 name,
                 full_name: method_name,
@@ -674,8 +720,9 @@ impl Builder {
                 origin: locations.origin(&child(path, SERVICE_METHOD, i)),
             });
         }
+        let (name, full_name) = (self.intern(&name_of(&s.name)), self.intern(&full_name));
         self.model.services.push(Service {
-            name: name_of(&s.name),
+            name,
             full_name,
             file,
             methods,
@@ -701,7 +748,7 @@ impl Builder {
                     .values
                     .iter()
                     .copied()
-                    .find(|&v| self.model.enum_values[v.index()].name == text)
+                    .find(|&v| &self.model[self.model.enum_values[v.index()].name] == text)
                     .ok_or_else(bad)?,
             ),
             FieldKind::Scalar(s) => match s {

@@ -47,14 +47,18 @@ macro_rules! number_enum {
 mod build;
 pub mod dump;
 pub mod features;
+pub mod names;
 pub mod options;
+mod origin;
 pub mod runtime;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::descriptor::edition::Edition;
 use crate::descriptor::{self as d};
+pub use crate::syntax::ast::Comments;
 pub use features::Features;
+pub use names::{Name, Names};
 use options::{
     EnumOptions, EnumValueOptions, FieldOptions, FileOptions, MessageOptions, MethodOptions,
     OneofOptions, ServiceOptions,
@@ -104,28 +108,21 @@ pub struct Origin {
     /// Start line, start column, end line, end column, all zero-based,
     /// when the descriptors carry source information.
     pub span: Option<[i32; 4]>,
-    /// The declaration's comments, when it has any.
-    pub comments: Option<Box<Comments>>,
+    /// The declaration's comments, when it has any (an empty string is
+    /// no comment of that kind).
+    pub comments: Option<std::sync::Arc<Comments>>,
 }
 
 impl Origin {
     /// The declaration's comments (none of each kind when it has none).
     pub fn comments(&self) -> &Comments {
         static NONE: Comments = Comments {
-            leading: None,
-            trailing: None,
+            leading: String::new(),
+            trailing: String::new(),
             detached: Vec::new(),
         };
         self.comments.as_deref().unwrap_or(&NONE)
     }
-}
-
-/// The comments attached to a declaration, split as protoc splits them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Comments {
-    pub leading: Option<String>,
-    pub trailing: Option<String>,
-    pub detached: Vec<String>,
 }
 
 /// The message or file an entity is declared in.
@@ -136,8 +133,8 @@ pub enum Scope {
 }
 
 pub struct File {
-    pub name: String,
-    pub package: String,
+    pub name: Name,
+    pub package: Name,
     pub edition: Edition,
     /// Regular imports, with whether each is `public` or `weak`.
     pub imports: Vec<Import>,
@@ -166,8 +163,8 @@ pub struct Import {
 }
 
 pub struct Message {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub file: FileId,
     pub parent: Scope,
     pub fields: Vec<FieldId>,
@@ -177,7 +174,7 @@ pub struct Message {
     pub extensions: Vec<ExtensionId>,
     pub extension_ranges: Vec<ExtensionRange>,
     pub reserved_ranges: Vec<std::ops::Range<i32>>,
-    pub reserved_names: Vec<String>,
+    pub reserved_names: Vec<Name>,
     pub visibility: Visibility,
     pub options: MessageOptions,
     pub features: Features,
@@ -203,8 +200,8 @@ pub enum Visibility {
 
 /// A field or an extension.
 pub struct Field {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub number: i32,
     pub file: FileId,
     /// For a field its message; for an extension where it is declared.
@@ -215,7 +212,7 @@ pub struct Field {
     /// The oneof a field belongs to, and whether it is proto3
     /// `optional`'s synthetic oneof.
     pub oneof: Option<(OneofId, bool)>,
-    pub json_name: String,
+    pub json_name: Name,
     pub default: Option<DefaultValue>,
     /// The extended message, for an extension.
     pub extendee: Option<MessageId>,
@@ -380,8 +377,8 @@ pub enum DefaultValue {
 }
 
 pub struct Oneof {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub message: MessageId,
     pub fields: Vec<FieldId>,
     /// proto3 `optional`'s one-field oneof.
@@ -392,13 +389,13 @@ pub struct Oneof {
 }
 
 pub struct Enum {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub file: FileId,
     pub parent: Scope,
     pub values: Vec<EnumValueId>,
     pub reserved_ranges: Vec<std::ops::RangeInclusive<i32>>,
-    pub reserved_names: Vec<String>,
+    pub reserved_names: Vec<Name>,
     pub visibility: Visibility,
     /// Unknown values are kept (`OPEN`), not dropped to unknown fields.
     pub open: bool,
@@ -408,9 +405,9 @@ pub struct Enum {
 }
 
 pub struct EnumValue {
-    pub name: String,
+    pub name: Name,
     /// Scoped as protoc scopes values: a sibling of its enum.
-    pub full_name: String,
+    pub full_name: Name,
     pub number: i32,
     pub enum_: EnumId,
     pub options: EnumValueOptions,
@@ -419,8 +416,8 @@ pub struct EnumValue {
 }
 
 pub struct Service {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub file: FileId,
     pub methods: Vec<MethodId>,
     pub options: ServiceOptions,
@@ -429,8 +426,8 @@ pub struct Service {
 }
 
 pub struct Method {
-    pub name: String,
-    pub full_name: String,
+    pub name: Name,
+    pub full_name: Name,
     pub service: ServiceId,
     pub input: MessageId,
     pub output: MessageId,
@@ -453,7 +450,16 @@ pub struct Model {
     pub services: Vec<Service>,
     pub methods: Vec<Method>,
     pub extensions: Vec<Field>,
-    by_file_name: HashMap<String, FileId>,
+    /// Every name, full name and JSON name of the model.
+    pub names: Names,
+    by_file_name: HashMap<Name, FileId>,
+}
+
+impl std::ops::Index<Name> for Model {
+    type Output = str;
+    fn index(&self, name: Name) -> &str {
+        self.names.text(name)
+    }
 }
 
 macro_rules! accessors {
@@ -481,7 +487,7 @@ accessors! {
 impl Model {
     /// The file named `name` (its import name).
     pub fn file_by_name(&self, name: &str) -> Option<FileId> {
-        self.by_file_name.get(name).copied()
+        self.by_file_name.get(&self.names.get(name)?).copied()
     }
 
     /// `files` grouped by package, for backends that write one file per
@@ -490,7 +496,7 @@ impl Model {
     pub fn packages(&self, files: &[FileId]) -> Vec<(&str, Vec<FileId>)> {
         let mut out: Vec<(&str, Vec<FileId>)> = Vec::new();
         for &f in files {
-            let package = self.file(f).package.as_str();
+            let package = &self[self.file(f).package];
             match out.iter_mut().find(|(p, _)| *p == package) {
                 Some((_, group)) => group.push(f),
                 None => out.push((package, vec![f])),
