@@ -145,14 +145,66 @@ impl<'a> Reader<'a> {
     }
 }
 
+// The readers below look for one field of an encoded message. Each reads
+// up to the first malformed field and answers from what came before it.
+
 /// The last value of a varint field in encoded bytes.
 pub fn find_varint(bytes: &[u8], number: u32) -> Option<u64> {
     let mut r = Reader::new(bytes);
     let mut out = None;
-    while !r.done() {
-        let (n, wt, v) = r.field()?;
+    while let Some((n, wt, v)) = r.field() {
         if n == number && wt == VARINT {
             out = Reader::new(v).varint();
+        }
+    }
+    out
+}
+
+/// The last length-delimited value of field `number`.
+pub fn find_bytes(bytes: &[u8], number: u32) -> Option<&[u8]> {
+    let mut r = Reader::new(bytes);
+    let mut out = None;
+    while let Some((n, wt, v)) = r.field() {
+        if n == number && wt == LEN {
+            out = Some(v);
+        }
+    }
+    out
+}
+
+/// The last string value of field `number` (invalid UTF-8 replaced).
+pub fn find_string(bytes: &[u8], number: u32) -> Option<String> {
+    find_bytes(bytes, number).map(|v| String::from_utf8_lossy(v).into_owned())
+}
+
+/// Message field `number` with every occurrence merged, as a parser
+/// merges them: their encodings concatenated.
+pub fn find_message(bytes: &[u8], number: u32) -> Option<Vec<u8>> {
+    let mut r = Reader::new(bytes);
+    let mut out: Option<Vec<u8>> = None;
+    while let Some((n, wt, v)) = r.field() {
+        if n == number && wt == LEN {
+            out.get_or_insert_with(Vec::new).extend_from_slice(v);
+        }
+    }
+    out
+}
+
+/// Every value of a repeated varint field, packed or not.
+pub fn find_varints(bytes: &[u8], number: u32) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut r = Reader::new(bytes);
+    while let Some((n, wt, v)) = r.field() {
+        if n != number {
+            continue;
+        }
+        let mut vr = Reader::new(v);
+        if wt == LEN {
+            while let Some(x) = vr.varint() {
+                out.push(x);
+            }
+        } else if wt == VARINT {
+            out.extend(vr.varint());
         }
     }
     out

@@ -9,7 +9,6 @@ use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::check::options::string_field;
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 
@@ -39,8 +38,8 @@ fn declarations(options: &[u8]) -> Vec<Decl> {
         if n == RANGE_OPTIONS_DECLARATION && wt == wire::LEN {
             out.push(Decl {
                 number: find_varint(v, DECL_NUMBER).unwrap_or(0) as i32,
-                full_name: string_field(v, DECL_FULL_NAME),
-                ty: string_field(v, DECL_TYPE),
+                full_name: wire::find_string(v, DECL_FULL_NAME),
+                ty: wire::find_string(v, DECL_TYPE),
                 reserved: find_varint(v, DECL_RESERVED) == Some(1),
                 repeated: find_varint(v, DECL_REPEATED) == Some(1),
             });

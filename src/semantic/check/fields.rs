@@ -5,9 +5,9 @@ use super::walker::{walk, At, Ctx, Member, Pass};
 use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
+use crate::descriptor::wire::{find_message, find_string};
 use crate::descriptor::{self as d};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::check::options::{string_field, sub_message};
 use crate::semantic::features::*;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 use crate::syntax::Syntax;
@@ -207,7 +207,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
         );
     }
     // What the field itself sets.
-    let own = sub_message(opts, FIELD_OPTIONS_FEATURES).unwrap_or_default();
+    let own = find_message(opts, FIELD_OPTIONS_FEATURES).unwrap_or_default();
     let in_oneof = f.oneof_index.is_some() && f.proto3_optional != Some(true);
     // A map entry's key and value carry the map field's features, where they were checked.
     let own = if in_map_entry {
@@ -384,14 +384,14 @@ fn strip_fields(bytes: &[u8], drop: &[u32]) -> Vec<u8> {
 
 /// A field's `feature_support` must be consistent.
 fn feature_support_definition(cx: &mut Ctx, opts: &[u8], full: &str) {
-    let Some(fs) = sub_message(opts, FIELD_OPTIONS_FEATURE_SUPPORT) else {
+    let Some(fs) = find_message(opts, FIELD_OPTIONS_FEATURE_SUPPORT) else {
         return;
     };
     let introduced = find_varint(&fs, FEATURE_SUPPORT_EDITION_INTRODUCED);
     let deprecated = find_varint(&fs, FEATURE_SUPPORT_EDITION_DEPRECATED);
-    let warning = string_field(&fs, FEATURE_SUPPORT_DEPRECATION_WARNING);
+    let warning = find_string(&fs, FEATURE_SUPPORT_DEPRECATION_WARNING);
     let removed = find_varint(&fs, FEATURE_SUPPORT_EDITION_REMOVED);
-    let removal_error = string_field(&fs, FEATURE_SUPPORT_REMOVAL_ERROR);
+    let removal_error = find_string(&fs, FEATURE_SUPPORT_REMOVAL_ERROR);
     let msg = if warning.is_some() && deprecated.is_none() {
         format!(
             "{full} specifies a deprecation warning but is not marked deprecated in any edition."

@@ -99,7 +99,7 @@ impl Walk<'_> {
         };
         let fopts = self.pool.field(sym).options.clone().unwrap_or_default();
         // targets
-        let targets = repeated_varints(&fopts, FIELD_OPTIONS_TARGETS);
+        let targets = wire::find_varints(&fopts, FIELD_OPTIONS_TARGETS);
         if !targets.is_empty() && !targets.contains(&self.target.0) {
             self.err_file(format!(
                 "Option {} cannot be set on an entity of type `{}`.",
@@ -107,7 +107,7 @@ impl Walk<'_> {
             ));
         }
         // feature_support
-        if let Some(support) = sub_message(&fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {
+        if let Some(support) = wire::find_message(&fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {
             self.support(&meta.full_name, &support);
         }
         let is_features = meta.type_name.as_deref() == Some("google.protobuf.FeatureSet");
@@ -153,7 +153,7 @@ impl Walk<'_> {
         if let Some(support) = v
             .options
             .as_deref()
-            .and_then(|o| sub_message(o, ENUM_VALUE_OPTIONS_FEATURE_SUPPORT))
+            .and_then(|o| wire::find_message(o, ENUM_VALUE_OPTIONS_FEATURE_SUPPORT))
         {
             // Enum values are named in the enum's scope.
             let enum_full = meta.type_name.as_deref().unwrap_or("");
@@ -185,7 +185,7 @@ impl Walk<'_> {
                     "{name} has been removed in edition {}",
                     Edition(removed as i32)
                 );
-                if let Some(e) = string_field(support, FEATURE_SUPPORT_REMOVAL_ERROR) {
+                if let Some(e) = wire::find_string(support, FEATURE_SUPPORT_REMOVAL_ERROR) {
                     msg.push_str(": ");
                     msg.push_str(&e);
                 }
@@ -193,51 +193,4 @@ impl Walk<'_> {
             }
         }
     }
-}
-
-pub fn repeated_varints(bytes: &[u8], number: u32) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut r = Reader::new(bytes);
-    while !r.done() {
-        let Some((n, wt, v)) = r.field() else { break };
-        if n != number {
-            continue;
-        }
-        let mut vr = Reader::new(v);
-        if wt == wire::LEN {
-            while !vr.done() {
-                match vr.varint() {
-                    Some(x) => out.push(x),
-                    None => break,
-                }
-            }
-        } else if let Some(x) = vr.varint() {
-            out.push(x);
-        }
-    }
-    out
-}
-
-pub fn sub_message(bytes: &[u8], number: u32) -> Option<Vec<u8>> {
-    let mut out: Option<Vec<u8>> = None;
-    let mut r = Reader::new(bytes);
-    while !r.done() {
-        let (n, wt, v) = r.field()?;
-        if n == number && wt == wire::LEN {
-            out.get_or_insert_with(Vec::new).extend_from_slice(v);
-        }
-    }
-    out
-}
-
-pub fn string_field(bytes: &[u8], number: u32) -> Option<String> {
-    let mut out = None;
-    let mut r = Reader::new(bytes);
-    while !r.done() {
-        let (n, wt, v) = r.field()?;
-        if n == number && wt == wire::LEN {
-            out = Some(String::from_utf8_lossy(v).into_owned());
-        }
-    }
-    out
 }

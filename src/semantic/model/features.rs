@@ -103,7 +103,7 @@ fn spec(pool: &Pool, extension: &str, name: &str) -> Spec {
             continue;
         }
         let edition = Edition(find_varint(bytes, EDITION_DEFAULT_EDITION).unwrap_or(0) as i32);
-        let text = string_field(bytes, EDITION_DEFAULT_VALUE);
+        let text = wire::find_string(bytes, EDITION_DEFAULT_VALUE).unwrap_or_default();
         defaults.push((edition, value_of(pool, field, &text)));
     }
     defaults.sort_by_key(|&(e, _)| e);
@@ -115,17 +115,6 @@ fn spec(pool: &Pool, extension: &str, name: &str) -> Spec {
 }
 
 /// The last value of a string field in encoded bytes.
-fn string_field(bytes: &[u8], number: u32) -> String {
-    let mut out = String::new();
-    let mut r = Reader::new(bytes);
-    while let Some((n, wt, v)) = r.field() {
-        if n == number && wt == wire::LEN {
-            out = String::from_utf8_lossy(v).into_owned();
-        }
-    }
-    out
-}
-
 /// A default written as text (`"true"`, `"EXPLICIT"`) as the number it encodes.
 fn value_of(pool: &Pool, field: &d::FieldDescriptorProto, text: &str) -> u64 {
     match field.r#type {
@@ -181,7 +170,10 @@ impl Features {
             let found = if spec.extension == 0 {
                 find_varint(feature_set, spec.field)
             } else {
-                find_varint(&submessage(feature_set, spec.extension), spec.field)
+                find_varint(
+                    &wire::find_message(feature_set, spec.extension).unwrap_or_default(),
+                    spec.field,
+                )
             };
             if let Some(x) = found {
                 *v = byte(x);
@@ -263,20 +255,11 @@ fn byte(v: u64) -> u8 {
 
 /// The concatenated occurrences of a length-delimited field: one message
 /// merged, as the wire format merges repeated occurrences.
-fn submessage(bytes: &[u8], number: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut r = Reader::new(bytes);
-    while let Some((n, wt, v)) = r.field() {
-        if n == number && wt == wire::LEN {
-            out.extend_from_slice(v);
-        }
-    }
-    out
-}
-
 /// The `features` a message of options (encoded) sets itself.
 pub(super) fn own_feature_set(options: Option<&[u8]>, features_field: u32) -> Vec<u8> {
-    options.map_or_else(Vec::new, |o| submessage(o, features_field))
+    options
+        .and_then(|o| wire::find_message(o, features_field))
+        .unwrap_or_default()
 }
 
 number_enum!(FieldPresence { Explicit = 1, Implicit = 2, LegacyRequired = 3 });

@@ -29,33 +29,17 @@ impl Encoded {
 
     /// The last length-delimited value of field `number`.
     pub fn bytes(&self, number: u32) -> Option<&[u8]> {
-        self.occurrences(number)
-            .into_iter()
-            .rev()
-            .find(|(wt, _)| *wt == wire::LEN)
-            .map(|(_, v)| v)
+        wire::find_bytes(&self.0, number)
     }
 
     /// The last string value of field `number`.
     pub fn string(&self, number: u32) -> Option<String> {
-        self.bytes(number)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
+        wire::find_string(&self.0, number)
     }
 
     /// Every occurrence of field `number` as varints, packed or not.
     pub fn varints(&self, number: u32) -> Vec<u64> {
-        let mut out = Vec::new();
-        for (wt, v) in self.occurrences(number) {
-            let mut r = Reader::new(v);
-            if wt == wire::LEN {
-                while let Some(x) = r.varint() {
-                    out.push(x);
-                }
-            } else if let Some(x) = r.varint() {
-                out.push(x);
-            }
-        }
-        out
+        wire::find_varints(&self.0, number)
     }
 }
 
