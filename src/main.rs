@@ -4,7 +4,7 @@ use clap::Parser;
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use protogen::cli::{run_protoc_command_line, Cli, Command, ErrorFormat};
+use protogen::cli::{looks_like_protoc, run_protoc_command_line, Cli, Command, ErrorFormat};
 
 /// Stack for the compiler thread. Imports load depth first, a few KB of
 /// stack per file of an import chain; protoc accepts chains of thousands of
@@ -42,11 +42,29 @@ fn run() -> i32 {
     } else if invoked_as == "protoc" {
         run_protoc_command_line(&args[0], &args[1..], ErrorFormat::Gcc)
     } else {
-        match Cli::parse_from(&args).command {
-            Command::Compile { args } => {
+        let cli = match Cli::try_parse_from(&args) {
+            Ok(cli) => cli,
+            Err(e) if looks_like_protoc(&args[1..]) => {
+                let _ = e.print();
+                eprintln!(
+                    "\nprotoc's command line goes after `compile`: protogen compile {}",
+                    args[1..].join(" ")
+                );
+                return 2;
+            }
+            Err(e) => e.exit(),
+        };
+        if cli.version {
+            println!("{}", protogen::cli::args::version_line());
+            return 0;
+        }
+        match cli.command {
+            Some(Command::Compile { args }) => {
                 run_protoc_command_line("protogen compile", &args, ErrorFormat::Human)
             }
-            Command::Plugin => protogen::plugin::guest::run(None),
+            Some(Command::Plugin) => protogen::plugin::guest::run(None),
+            // `arg_required_else_help` prints the help for an empty command line.
+            None => 2,
         }
     };
     code

@@ -740,8 +740,16 @@ fn descriptor_set_in() {
 fn command_line_errors() {
     let dir = proto_dir();
     let i = format!("-I{dir}");
+    // A file on disk outside every root, named by an absolute path.
+    let outside = common::repo().join("fixtures/ok/agg_any_expansion_nested_in_message.proto");
+    let outside = outside.display().to_string();
+    let parent = format!("-I{}", cli_dir().display());
     let cases: Vec<Vec<String>> = vec![
         strings(&[]),
+        strings(&[&i, "-o", "a.pb", &outside]),
+        strings(&["-I.", "-o", "a.pb", &outside]),
+        strings(&[&i, "-o", "a.pb", &dir]),
+        strings(&[&parent, "-o", "a.pb", &dir]),
         strings(&[&i, "shop/money.proto"]),
         strings(&[&i, "-o"]),
         strings(&[&i, "--decode"]),
@@ -911,4 +919,78 @@ fn descriptor_set_out_to_a_pipe() {
         "the pipe was replaced"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What protogen adds to protoc's command line: one version text, a hint
+/// for protoc's arguments given without `compile`, the built-in generators
+/// in the usage text, and a note when protoc's other built-in generators
+/// are asked for.
+#[test]
+fn protogen_command_line() {
+    let bare = || Command::new(env!("CARGO_BIN_EXE_protogen"));
+    let top = run(bare(), &strings(&["--version"]), &[], b"", &no_setup);
+    let compile = run(
+        common::protogen(),
+        &strings(&["--version"]),
+        &[],
+        b"",
+        &no_setup,
+    );
+    assert_eq!((top.code, compile.code), (0, 0));
+    assert_eq!(top.stdout, compile.stdout, "one version text");
+    assert!(String::from_utf8_lossy(&top.stdout).starts_with("libprotoc 35.1 (protogen "));
+
+    let dir = proto_dir();
+    let i = format!("-I{dir}");
+    let protoc_style = run(
+        bare(),
+        &strings(&[&i, "shop/money.proto"]),
+        &[],
+        b"",
+        &no_setup,
+    );
+    assert_eq!(protoc_style.code, 2, "{}", protoc_style.stderr);
+    assert!(
+        protoc_style
+            .stderr
+            .contains(&format!("protogen compile {i} shop/money.proto")),
+        "{}",
+        protoc_style.stderr
+    );
+
+    let help = run(
+        common::protogen(),
+        &strings(&["--help"]),
+        &[],
+        b"",
+        &no_setup,
+    );
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    for g in [
+        "--python_out",
+        "--pyi_out",
+        "--grpc_python_out",
+        "grpc_1_0",
+        "pyi_out",
+    ] {
+        assert!(help.contains(g), "--help lists {g}:\n{help}");
+    }
+
+    let cpp = run(
+        common::protogen(),
+        &strings(&[&i, "--cpp_out=out", "shop/money.proto"]),
+        &[],
+        b"",
+        &no_setup,
+    );
+    assert_eq!(cpp.code, 1);
+    assert!(
+        cpp.stderr.contains("protoc-gen-cpp: program not found")
+            && cpp.stderr.contains(
+                "note: protoc's built-in C++ generator (--cpp_out) is not part of protogen, which builds in python, pyi, grpc_python"
+            ),
+        "{}",
+        cpp.stderr
+    );
+    assert!(cpp.files.is_empty(), "nothing written");
 }

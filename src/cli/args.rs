@@ -492,19 +492,31 @@ pub fn help_text(program: &str) -> String {
     let mut s = format!("Usage: {program} [OPTION] PROTO_FILES\nParse PROTO_FILES and generate output based on the options given:\n");
     for (flag, text) in flags {
         s.push_str(&format!("  {flag}\n"));
-        let mut line = String::new();
-        for word in text.split(' ') {
-            if !line.is_empty() && line.len() + word.len() + 1 > 66 {
-                s.push_str(&format!("      {line}\n"));
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        s.push_str(&format!("      {line}\n"));
+        s.push_str(&wrap(text));
     }
+    s.push_str("Built-in generators (any other NAME runs the plugin protoc-gen-NAME):\n");
+    for g in crate::codegen::builtins() {
+        s.push_str(&format!("  --{}_out\n", g.name()));
+        s.push_str(&wrap(g.help()));
+    }
+    s
+}
+
+/// Help text wrapped to the width of `help_text`, indented.
+fn wrap(text: &str) -> String {
+    let mut s = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.len() + word.len() + 1 > 66 {
+            s.push_str(&format!("      {line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    s.push_str(&format!("      {line}\n"));
     s
 }
 

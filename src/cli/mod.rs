@@ -11,12 +11,33 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(
     name = "protogen",
-    version,
-    about = "A protoc-compatible protobuf compiler"
+    about = "A protoc-compatible protobuf compiler",
+    disable_version_flag = true,
+    arg_required_else_help = true
 )]
 pub struct Cli {
+    /// Print the version (the text `protogen compile --version` prints).
+    #[arg(short = 'V', long)]
+    pub version: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+/// Whether a command line given without a subcommand is protoc's: it
+/// starts with one of protoc's flags or names a .proto file.
+pub fn looks_like_protoc(args: &[String]) -> bool {
+    args.iter().any(|a| {
+        a.ends_with(".proto")
+            || a.starts_with("-I")
+            || a.starts_with("--proto_path")
+            || a.starts_with("--descriptor_set")
+            || a.starts_with("--include_")
+            || a.starts_with("--plugin")
+            || a.starts_with("--encode")
+            || a.starts_with("--decode")
+            || (a.starts_with("--") && a.contains("_out"))
+            || a.starts_with("-o")
+    })
 }
 
 #[derive(Subcommand, Debug)]

@@ -45,6 +45,8 @@ pub fn model_of(c: &Compilation, roots: &[usize]) -> Result<(Model, Vec<FileId>)
 pub trait Generator: Sync {
     /// The NAME of `--NAME_out`.
     fn name(&self) -> &'static str;
+    /// What it writes and the parameters it takes, for `--help`.
+    fn help(&self) -> &'static str;
     /// `CodeGeneratorResponse.Feature` bits.
     fn supported_features(&self) -> u64;
     /// The oldest and newest edition the generator supports.
@@ -68,12 +70,29 @@ pub fn run(generator: &dyn Generator, request: &Request) -> Result<Vec<ResponseF
 
 /// The generators built in, by flag name.
 pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
+    builtins().into_iter().find(|g| g.name() == name)
+}
+
+/// Every generator built into protogen.
+pub fn builtins() -> [&'static dyn Generator; 3] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
-    let all: [&'static dyn Generator; 3] = [&PYTHON, &PYI, &GRPC_PYTHON];
-    all.into_iter().find(|g| g.name() == name)
+    [&PYTHON, &PYI, &GRPC_PYTHON]
 }
+
+/// The generators protoc builds in that protogen does not: their NAME in
+/// `--NAME_out`, and the language.
+pub const PROTOC_ONLY: &[(&str, &str)] = &[
+    ("cpp", "C++"),
+    ("csharp", "C#"),
+    ("java", "Java"),
+    ("kotlin", "Kotlin"),
+    ("objc", "Objective-C"),
+    ("php", "PHP"),
+    ("ruby", "Ruby"),
+    ("rust", "Rust (upb)"),
+];
 
 /// Splits a parameter into `key[=value]` pairs, as protoc's generators read it.
 pub fn parameter_pairs(parameter: &str) -> Vec<(&str, &str)> {

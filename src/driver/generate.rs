@@ -240,7 +240,18 @@ fn run_generator(
         if let Some(p) = &e.preamble {
             let _ = writeln!(err, "{p}");
         }
-        format!("{plugin}: {}", e.message)
+        let mut text = format!("{plugin}: {}", e.message);
+        let protoc_only = crate::codegen::PROTOC_ONLY
+            .iter()
+            .find(|(name, _)| *name == directive.name);
+        if let (true, Some((name, language))) = (e.not_started, protoc_only) {
+            let built_in: Vec<&str> = crate::codegen::builtins().iter().map(|g| g.name()).collect();
+            text.push_str(&format!(
+                "\nnote: protoc's built-in {language} generator (--{name}_out) is not part of protogen, which builds in {}; install {plugin} on PATH or name it with --plugin={plugin}=PATH",
+                built_in.join(", ")
+            ));
+        }
+        text
     })?;
     dir.add_response(&response.file, &plugin)?;
     let support = Support {

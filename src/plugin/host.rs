@@ -19,6 +19,8 @@ pub enum Program<'a> {
 #[derive(Debug)]
 pub struct PluginError {
     pub message: String,
+    /// The program could not be started (not found or not executable).
+    pub not_started: bool,
     /// Printed on stderr before the error line, as protoc's child process would.
     pub preamble: Option<String>,
 }
@@ -47,6 +49,7 @@ pub fn run(
             let hint = "Please specify a program using absolute path or make sure the program is available in your PATH system variable";
             return Err(PluginError {
                 message: "Plugin failed with status code 1.".into(),
+                not_started: true,
                 preamble: Some(format!(
                     "{shown}: program not found or is not executable\n{hint}"
                 )),
@@ -69,11 +72,13 @@ pub fn run(
         .read_to_end(&mut output);
     let _ = writer.join();
     let status = child.wait().map_err(|e| PluginError {
+        not_started: false,
         message: format!("waiting for the plugin: {e}"),
         preamble: None,
     })?;
     if let Err(e) = read {
         return Err(PluginError {
+            not_started: false,
             message: format!("reading the plugin's output: {e}"),
             preamble: None,
         });
@@ -86,11 +91,13 @@ pub fn run(
             _ => "Plugin ended abnormally.".into(),
         };
         return Err(PluginError {
+            not_started: false,
             message,
             preamble: None,
         });
     }
     CodeGeneratorResponse::decode(&output).map_err(|_| PluginError {
+        not_started: false,
         message: format!("Plugin output is unparseable: {}", c_escape(&output)),
         preamble: None,
     })

@@ -119,17 +119,25 @@ impl Resolver {
         for root in &self.roots {
             let disk = normalize(&root.disk.to_string_lossy());
             let rest = if disk.is_empty() || disk == "." {
-                Some(normalized.as_str())
+                (!normalized.starts_with('/')).then_some(normalized.as_str())
+            } else if normalized == disk {
+                // The root itself.
+                Some("")
             } else {
                 normalized
                     .strip_prefix(disk.as_str())
                     .and_then(|r| r.strip_prefix('/'))
             };
             if let Some(rest) = rest {
-                let virt = if root.virtual_prefix.is_empty() {
-                    rest.to_string()
-                } else {
-                    format!("{}/{}", root.virtual_prefix, rest)
+                if as_disk.is_dir() {
+                    return Err(format!(
+                        "Could not map to virtual file: {arg}: Input file is a directory."
+                    ));
+                }
+                let virt = match (root.virtual_prefix.as_str(), rest) {
+                    ("", rest) => rest.to_string(),
+                    (prefix, "") => prefix.to_string(),
+                    (prefix, rest) => format!("{prefix}/{rest}"),
                 };
                 return Ok(virt);
             }
@@ -145,7 +153,8 @@ impl Resolver {
 
 fn strip_virtual<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
     if prefix.is_empty() {
-        return Some(name);
+        // A root without a prefix holds relative names only.
+        return (!name.starts_with('/')).then_some(name);
     }
     let rest = name.strip_prefix(prefix)?;
     if rest.is_empty() {

@@ -46,6 +46,10 @@ impl Generator for PythonGenerator {
         "python"
     }
 
+    fn help(&self) -> &'static str {
+        "Python messages (`_pb2.py`), as protoc's python generator. Parameters: pyi_out (also write `.pyi` stubs), annotate_code, experimental_strip_nonfunctional_codegen."
+    }
+
     fn supported_features(&self) -> u64 {
         FEATURES
     }
@@ -90,6 +94,10 @@ impl Generator for PyiGenerator {
         "pyi"
     }
 
+    fn help(&self) -> &'static str {
+        "Python type stubs (`_pb2.pyi`), as protoc's pyi generator. Parameters: annotate_code, experimental_strip_nonfunctional_codegen, NAME.pyi (the stub's file name)."
+    }
+
     fn supported_features(&self) -> u64 {
         FEATURES
     }
@@ -113,6 +121,10 @@ pub struct GrpcPythonGenerator;
 impl Generator for GrpcPythonGenerator {
     fn name(&self) -> &'static str {
         "grpc_python"
+    }
+
+    fn help(&self) -> &'static str {
+        "gRPC Python stubs (`_pb2_grpc.py`), as grpcio-tools' generator (also --python-grpc_out). Parameters: grpc_2_0 (default) or grpc_1_0 (also the deprecated beta API, inserted into `_pb2.py`), then optionally a module prefix."
     }
 
     fn supported_features(&self) -> u64 {
