@@ -63,6 +63,10 @@ fn run() -> i32 {
                 run_protoc_command_line("protogen compile", &args, ErrorFormat::Human)
             }
             Some(Command::Plugin) => protogen::plugin::guest::run(None),
+            Some(Command::Completions { shell }) => {
+                protogen::cli::completions(shell, &mut std::io::stdout());
+                0
+            }
             // `arg_required_else_help` prints the help for an empty command line.
             None => 2,
         }

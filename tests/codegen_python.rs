@@ -449,7 +449,7 @@ fn plugin_mode_reports_bad_requests_in_the_response() {
         (
             &["plugin"],
             b"\x12\x0alang=cobol",
-            "no generator named \"cobol\"",
+            "no generator named \"cobol\"; built in: python, pyi, grpc_python",
         ),
         // a file to generate that the request does not carry
         (
@@ -471,6 +471,10 @@ fn plugin_mode_reports_bad_requests_in_the_response() {
         assert!(out.status.success(), "{expected}: exit {:?}", out.status);
         let response =
             protogen::plugin::CodeGeneratorResponse::decode(&out.stdout).expect("a response");
+        // protoc checks the declared support even of a response with an
+        // error; declaring none would hide the error behind another.
+        assert_ne!(response.supported_features, 0, "{expected}: features declared");
+        assert!(response.maximum_edition.is_some(), "{expected}: editions declared");
         let error = response.error.unwrap_or_default();
         assert!(
             error.contains(expected),

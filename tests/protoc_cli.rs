@@ -994,3 +994,19 @@ fn protogen_command_line() {
     );
     assert!(cpp.files.is_empty(), "nothing written");
 }
+
+/// `protogen completions SHELL` prints a script naming the subcommands.
+#[test]
+fn shell_completions() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let r = Command::new(env!("CARGO_BIN_EXE_protogen"))
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&r.stdout);
+        for sub in ["compile", "plugin", "completions"] {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+    }
+}

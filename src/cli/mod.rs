@@ -53,6 +53,18 @@ pub enum Command {
     /// response on stdout. The generator is chosen with `lang=NAME` in the
     /// parameter (`--protogen_out=lang=python:OUT`).
     Plugin,
+    /// Print a completion script for SHELL (bash, zsh, fish, powershell,
+    /// elvish), e.g. `protogen completions bash > /etc/bash_completion.d/protogen`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Writes the completion script of `shell` for protogen's command line.
+pub fn completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "protogen", out);
 }
 
 /// Runs a protoc command line (`args` without the program name); returns the exit code.

@@ -28,14 +28,30 @@ fn choose(
     let Some(lang) = lang else {
         return Err("protogen plugin: no generator chosen; pass lang=NAME in the parameter (e.g. --protogen_out=lang=python:OUT)".into());
     };
-    let generator =
-        builtin(&lang).ok_or_else(|| format!("protogen plugin: no generator named \"{lang}\""))?;
+    let generator = builtin(&lang).ok_or_else(|| {
+        let names: Vec<&str> = crate::codegen::builtins()
+            .iter()
+            .map(|g| g.name())
+            .collect();
+        format!(
+            "protogen plugin: no generator named \"{lang}\"; built in: {}",
+            names.join(", ")
+        )
+    })?;
     Ok((generator, rest.join(",")))
 }
 
 /// Answers one request; everything that goes wrong becomes the response's error.
 pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
     let mut response = CodeGeneratorResponse::default();
+    // Until a generator is chosen, what every built-in one supports, so
+    // that protoc reports an early error as it is, not as missing support.
+    for g in crate::codegen::builtins() {
+        let (min, max) = g.editions();
+        response.supported_features |= g.supported_features();
+        response.minimum_edition = Some(response.minimum_edition.map_or(min.0, |m| m.min(min.0)));
+        response.maximum_edition = Some(response.maximum_edition.map_or(max.0, |m| m.max(max.0)));
+    }
     let request = match CodeGeneratorRequest::decode(input) {
         Ok(r) => r,
         Err(_) => {
