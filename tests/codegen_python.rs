@@ -473,8 +473,14 @@ fn plugin_mode_reports_bad_requests_in_the_response() {
             protogen::plugin::CodeGeneratorResponse::decode(&out.stdout).expect("a response");
         // protoc checks the declared support even of a response with an
         // error; declaring none would hide the error behind another.
-        assert_ne!(response.supported_features, 0, "{expected}: features declared");
-        assert!(response.maximum_edition.is_some(), "{expected}: editions declared");
+        assert_ne!(
+            response.supported_features, 0,
+            "{expected}: features declared"
+        );
+        assert!(
+            response.maximum_edition.is_some(),
+            "{expected}: editions declared"
+        );
         let error = response.error.unwrap_or_default();
         assert!(
             error.contains(expected),

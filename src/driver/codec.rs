@@ -125,7 +125,7 @@ fn sort_maps(pool: &Pool, ty: &str, bytes: &[u8], depth: usize) -> Vec<u8> {
     let flush = |out: &mut Vec<u8>, run: &mut Option<(u32, FieldMeta, Vec<Vec<u8>>)>| {
         if let Some((n, meta, mut entries)) = run.take() {
             let key_ty = map_key_type(pool, &meta);
-            entries.sort_by(|a, b| entry_key(a, key_ty).cmp(&entry_key(b, key_ty)));
+            entries.sort_by_key(|a| entry_key(a, key_ty));
             for e in entries {
                 wire::put_bytes(out, n, &e);
             }

@@ -250,7 +250,7 @@ fn ga_services(
             indent2(p);
             p.print(
                 "'/$q$/$m$',\nrequest_serializer=$req$.SerializeToString,\nresponse_deserializer=$resp$.FromString,\n_registered_method=True)\n",
-                &[("q", &qualified), ("m", mname), ("req", &req), ("resp", &resp)],
+                &[("q", qualified), ("m", mname), ("req", &req), ("resp", &resp)],
             );
             outdent2(p);
             outdent2(p);
@@ -305,12 +305,12 @@ fn ga_services(
         p.raw("}\ngeneric_handler = grpc.method_handlers_generic_handler(\n");
         indent2(p);
         indent2(p);
-        p.print("'$q$', rpc_method_handlers)\n", &[("q", &qualified)]);
+        p.print("'$q$', rpc_method_handlers)\n", &[("q", qualified)]);
         outdent2(p);
         outdent2(p);
         p.print(
             "server.add_generic_rpc_handlers((generic_handler,))\nserver.add_registered_method_handlers('$q$', rpc_method_handlers)\n",
-            &[("q", &qualified)],
+            &[("q", qualified)],
         );
         outdent2(p);
         // The experimental static-call class.
@@ -339,7 +339,7 @@ fn ga_services(
             indent2(p);
             p.print(
                 "$arg$,\ntarget,\n'/$q$/$m$',\n$req$.SerializeToString,\n$resp$.FromString,\noptions,\nchannel_credentials,\ninsecure,\ncall_credentials,\ncompression,\nwait_for_ready,\ntimeout,\nmetadata,\n_registered_method=True)\n",
-                &[("arg", arg), ("q", &qualified), ("m", mname), ("req", &req), ("resp", &resp)],
+                &[("arg", arg), ("q", qualified), ("m", mname), ("req", &req), ("resp", &resp)],
             );
             outdent2(p);
             outdent2(p);
@@ -367,7 +367,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         let methods = methods(model, sid);
         // Methods by name, as the beta tables list them.
         let mut by_name = methods.clone();
-        by_name.sort_by(|a, b| a.name.cmp(&b.name));
+        by_name.sort_by_key(|a| a.name);
         by_name.dedup_by(|a, b| a.name == b.name);
         let path_of = |t: MessageId| message_path(model, t, config, Some(file));
 
@@ -502,7 +502,7 @@ pub fn beta_insertion(model: &Model, file: FileId, config: &Config) -> String {
         p.raw("stub_options = beta_implementations.stub_options(host=host, metadata_transformer=metadata_transformer, request_serializers=request_serializers, response_deserializers=response_deserializers, thread_pool=pool, thread_pool_size=pool_size)\n");
         p.print(
             "return beta_implementations.dynamic_stub(channel, '$q$', cardinalities, options=stub_options)\n",
-            &[("q", &qualified)],
+            &[("q", qualified)],
         );
         outdent2(&mut p);
     }

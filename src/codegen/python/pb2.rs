@@ -54,7 +54,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
         ],
     );
     imports(&mut p, model, file);
-    let hex = c_hex_escape(&serialized);
+    let hex = c_hex_escape(serialized);
     // descriptor.proto is also written out descriptor by descriptor for
     // the pure-Python runtime.
     let bootstrap =
@@ -93,7 +93,7 @@ pub fn generate(model: &Model, file: FileId) -> Result<(String, String), String>
     p.raw("if not _descriptor._USE_C_DESCRIPTORS:\n");
     p.indent();
     fix_options(&mut p, model, file);
-    offsets(&mut p, model, file, &serialized);
+    offsets(&mut p, model, file, serialized);
     p.outdent();
     if wants_generic_services(model, file) {
         p.print(

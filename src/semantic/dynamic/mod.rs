@@ -242,7 +242,7 @@ impl DynMessage {
         let mut out = Vec::new();
         for (num, (meta, vals)) in &self.fields {
             let num = *num as u32;
-            if meta.packed && vals.len() > 0 {
+            if meta.packed && !vals.is_empty() {
                 let mut body = Vec::new();
                 for v in vals {
                     match v {
