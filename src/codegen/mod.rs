@@ -81,6 +81,12 @@ pub fn builtins() -> [&'static dyn Generator; 3] {
     [&PYTHON, &PYI, &GRPC_PYTHON]
 }
 
+/// The NAMEs of the built-in generators, comma-separated, for messages.
+pub fn builtin_names() -> String {
+    let names: Vec<&str> = builtins().iter().map(|g| g.name()).collect();
+    names.join(", ")
+}
+
 /// The generators protoc builds in that protogen does not: their NAME in
 /// `--NAME_out`, and the language.
 pub const PROTOC_ONLY: &[(&str, &str)] = &[

@@ -245,10 +245,9 @@ fn run_generator(
             .iter()
             .find(|(name, _)| *name == directive.name);
         if let (true, Some((name, language))) = (e.not_started, protoc_only) {
-            let built_in: Vec<&str> = crate::codegen::builtins().iter().map(|g| g.name()).collect();
             text.push_str(&format!(
                 "\nnote: protoc's built-in {language} generator (--{name}_out) is not part of protogen, which builds in {}; install {plugin} on PATH or name it with --plugin={plugin}=PATH",
-                built_in.join(", ")
+                crate::codegen::builtin_names()
             ));
         }
         text

@@ -29,13 +29,9 @@ fn choose(
         return Err("protogen plugin: no generator chosen; pass lang=NAME in the parameter (e.g. --protogen_out=lang=python:OUT)".into());
     };
     let generator = builtin(&lang).ok_or_else(|| {
-        let names: Vec<&str> = crate::codegen::builtins()
-            .iter()
-            .map(|g| g.name())
-            .collect();
         format!(
             "protogen plugin: no generator named \"{lang}\"; built in: {}",
-            names.join(", ")
+            crate::codegen::builtin_names()
         )
     })?;
     Ok((generator, rest.join(",")))

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
+use super::walker::{cat, walk, At, Ctx, Member, Pass, REGISTRATION};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
@@ -46,12 +46,6 @@ fn declarations(options: &[u8]) -> Vec<Decl> {
         }
     }
     out
-}
-
-fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
-    let mut v = p.to_vec();
-    v.extend_from_slice(more);
-    v
 }
 
 pub fn check_declarations(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! Field rules that depend on options and features: packed, lazy, jstype,
 //! ctype, editions presence and encodings, map entries and message sets.
 
-use super::walker::{walk, At, Ctx, Member, Pass};
+use super::walker::{cat, walk, At, Ctx, Member, Pass};
 use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
@@ -20,12 +20,6 @@ const FIELD_OPTIONS_UNVERIFIED_LAZY: u32 = 15;
 const FIELD_OPTIONS_FEATURES: u32 = 21;
 const PRESENCE_IMPLICIT: u64 = 2;
 const PRESENCE_LEGACY_REQUIRED: u64 = 3;
-
-fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
-    let mut v = p.to_vec();
-    v.extend_from_slice(more);
-    v
-}
 
 pub fn check_fields(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     walk(&mut Ctx { pool, file, diags }, &mut Fields);

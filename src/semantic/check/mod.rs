@@ -20,17 +20,11 @@ use crate::semantic::report::report;
 use crate::semantic::text::json_name;
 use crate::syntax::Syntax;
 use enums::{check_enum, check_enum_aliases};
-use walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
+use walker::{cat, walk, At, Ctx, Member, Pass, REGISTRATION};
 
 const RESERVED_START: i32 = 19_000;
 const RESERVED_END: i32 = 19_999;
 const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;
-
-fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
-    let mut v = p.to_vec();
-    v.extend_from_slice(more);
-    v
-}
 
 /// The rules protoc checks as it builds each declaration, once names are
 /// linked and options interpreted: numbers, names, ranges, and the rules of

@@ -57,11 +57,16 @@ pub(super) struct At<'a> {
 impl At<'_> {
     /// The source path of something inside the declaration.
     pub fn sub(&self, more: &[i32]) -> Vec<i32> {
-        let mut v = Vec::with_capacity(self.path.len() + more.len());
-        v.extend_from_slice(self.path);
-        v.extend_from_slice(more);
-        v
+        cat(self.path, more)
     }
+}
+
+/// The source path `more` inside the declaration at `path`.
+pub(super) fn cat(path: &[i32], more: &[i32]) -> Vec<i32> {
+    let mut v = Vec::with_capacity(path.len() + more.len());
+    v.extend_from_slice(path);
+    v.extend_from_slice(more);
+    v
 }
 
 /// The members of a message, as a pass orders its visit.
