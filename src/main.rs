@@ -63,6 +63,9 @@ fn run() -> i32 {
                 run_protoc_command_line("protogen compile", &args, ErrorFormat::Human)
             }
             Some(Command::Plugin) => protogen::plugin::guest::run(None),
+            Some(Command::Explain { code }) => {
+                protogen::cli::explain(code.as_deref(), &mut std::io::stdout())
+            }
             Some(Command::Completions { shell }) => {
                 protogen::cli::completions(shell, &mut std::io::stdout());
                 0

@@ -44,6 +44,7 @@ const BOOLEAN_FLAGS: &[&str] = &[
     "--unsafe_allow_out_dir_escape",
     "--fatal_warnings",
     "--enable_codegen_trace",
+    "--verbose",
 ];
 
 /// Splits one argument into flag name and value; `true` when the value is
@@ -305,13 +306,16 @@ impl Reader {
             }
             "--deterministic_output" => inv.deterministic_output = true,
             "--error_format" => {
-                inv.error_format = match value.as_str() {
-                    "gcc" => ErrorFormat::Gcc,
-                    "msvs" => ErrorFormat::Msvs,
-                    "human" => ErrorFormat::Human,
-                    _ => return fail(format!("Unknown error format: {value}")),
+                inv.error_format = match ErrorFormat::from_name(&value) {
+                    Some(f) => f,
+                    None => return fail(format!("Unknown error format: {value}")),
                 }
             }
+            "--warn" => match crate::driver::reporter::WarnFilter::parse(&value) {
+                Ok(w) => inv.warn = w,
+                Err(e) => return fail(e),
+            },
+            "--verbose" => inv.verbose = true,
             "--plugin" => {
                 let (plugin, path) = match value.split_once('=') {
                     Some((n, p)) => (n.to_string(), p.to_string()),
@@ -478,8 +482,10 @@ pub fn help_text(program: &str) -> String {
         ("--include_source_info", "With --descriptor_set_out, keep SourceCodeInfo (locations and comments)."),
         ("--retain_options", "With --descriptor_set_out, keep options of source retention."),
         ("--dependency_out=FILE", "Write a make-format dependency file listing the outputs and every input file they depend on."),
-        ("--error_format=FORMAT", "human (labelled reports), gcc (file:line:col: message) or msvs."),
-        ("--fatal_warnings", "Exit non-zero if any warning was reported."),
+        ("--error_format=FORMAT", "human (labelled reports), gcc (protoc's file:line:col: message), msvs, json (one object per line, buf's fields), github-actions (workflow annotations), sarif (SARIF 2.1.0), junit or gitlab-code-quality."),
+        ("--warn=LIST", "Which warnings to report: a comma-separated list of all, none, CODE (report it) and -CODE (hide it), applied in order; a list that starts with a CODE reports only the codes it names. `protogen explain` lists the codes."),
+        ("--verbose", "Print every diagnostic in full (the human format otherwise prints unused imports one line each)."),
+        ("--fatal_warnings", "Exit non-zero if a warning was reported (warnings hidden by --warn do not count)."),
         ("--print_free_field_numbers", "Print the field numbers each message leaves free (extension and reserved ranges count as used)."),
         ("--direct_dependencies=A:B", "The only files the inputs may import."),
         ("--option_dependencies=A:B", "The only files the inputs may `import option`."),

@@ -53,12 +53,43 @@ pub enum Command {
     /// response on stdout. The generator is chosen with `lang=NAME` in the
     /// parameter (`--protogen_out=lang=python:OUT`).
     Plugin,
+    /// Explain a diagnostic code: what the rule is, an example that breaks
+    /// it, and the fix. Without CODE, list every code.
+    Explain {
+        /// A code such as UNDEFINED_SYMBOL (case and `-` for `_` do not matter).
+        code: Option<String>,
+    },
     /// Print a completion script for SHELL (bash, zsh, fish, powershell,
     /// elvish), e.g. `protogen completions bash > /etc/bash_completion.d/protogen`.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// `protogen explain [CODE]`: the code's page, or the list of codes.
+/// Returns the exit code.
+pub fn explain(code: Option<&str>, out: &mut impl std::io::Write) -> i32 {
+    use crate::diagnostics::Code;
+    match code {
+        Some(id) => match Code::from_id(id) {
+            Some(c) => {
+                let _ = out.write_all(c.page().as_bytes());
+                0
+            }
+            None => {
+                eprintln!("error: unknown diagnostic code `{id}`; `protogen explain` lists them");
+                2
+            }
+        },
+        None => {
+            let width = Code::ALL.iter().map(|c| c.id().len()).max().unwrap_or(0);
+            for c in Code::ALL {
+                let _ = writeln!(out, "{:width$}  {}", c.id(), c.summary());
+            }
+            0
+        }
+    }
 }
 
 /// Writes the completion script of `shell` for protogen's command line.

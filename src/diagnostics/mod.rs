@@ -3,9 +3,14 @@
 //! A diagnostic carries a byte span in one file; renderers turn it into
 //! protoc's `file:line:col: message` lines or a labelled source report.
 
+mod codes;
+mod finding;
+pub mod machine;
 mod render;
 
-pub use render::{render_gcc, render_human, render_msvs};
+pub use codes::Code;
+pub use finding::{Finding, Place, Related};
+pub use render::{render_compact, render_gcc, render_human, render_msvs};
 
 use crate::source::Span;
 
@@ -26,9 +31,9 @@ pub struct Label {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    /// A stable identifier of the kind of problem, for machine-readable
-    /// output and for silencing it; the message may be reworded, the code not.
-    pub code: Option<&'static str>,
+    /// The kind of problem, for machine-readable output and for silencing
+    /// it; the message may be reworded, the code not.
+    pub code: Code,
     pub severity: Severity,
     /// The file the diagnostic is about, as protoc names it: the path it was
     /// read from on disk, or its import name.
@@ -43,6 +48,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Further explanation, after the help.
     pub notes: Vec<String>,
+    /// A consequence of a problem reported by another diagnostic (an import
+    /// that failed because its file had errors): printed in protoc's formats,
+    /// which print it, and left out of the others.
+    pub follow_on: bool,
 }
 
 /// The message a panic carried, for reporting a bug caught at a boundary.
@@ -55,9 +64,9 @@ pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code: None,
+            code,
             severity: Severity::Error,
             file: None,
             source: None,
@@ -67,12 +76,13 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            follow_on: false,
         }
     }
-    pub fn warning(message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(code, message)
         }
     }
     pub fn at(mut self, source: usize, span: Span) -> Diagnostic {
@@ -86,10 +96,6 @@ impl Diagnostic {
     }
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
-        self
-    }
-    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
-        self.code = Some(code);
         self
     }
     pub fn with_secondary(

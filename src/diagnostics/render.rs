@@ -9,7 +9,7 @@ fn position(d: &Diagnostic, sources: &[SourceFile]) -> Option<(u32, u32)> {
     Some((l + 1, c + 1))
 }
 
-fn file_name(d: &Diagnostic, sources: &[SourceFile]) -> String {
+pub(super) fn file_name(d: &Diagnostic, sources: &[SourceFile]) -> String {
     d.file
         .clone()
         .or_else(|| d.source.map(|s| sources[s].display_path.clone()))
@@ -53,24 +53,46 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
         Severity::Warning => miette::Severity::Warning,
     };
     let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(severity);
-    let help: Vec<&str> = d.help.iter().chain(&d.notes).map(String::as_str).collect();
+    // Other places that matter are listed after the help, each with its
+    // position and what it is.
+    let related = d.secondary.iter().map(|l| {
+        let (line, col) = sources[l.source].line_col(l.span.start);
+        let file = &sources[l.source].display_path;
+        format!("{file}:{}:{}: {}", line + 1, col + 1, l.message)
+    });
+    let help: Vec<String> = d
+        .help
+        .iter()
+        .chain(&d.notes)
+        .cloned()
+        .chain(related)
+        .collect();
     if !help.is_empty() {
         md = md.with_help(help.join("\n"));
     }
     let file = file_name(d, sources);
+    // The first line says what it is, with the code, and where, e.g.
+    // `error[UNDEFINED_SYMBOL]: a.proto:7:3`.
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let headline = format!("{kind}[{}]", d.code);
     let report = match (d.source, d.span) {
         (Some(src), Some(span)) => {
             let label = d.label.clone().unwrap_or_else(|| "here".to_string());
             let (l, c) = sources[src].line_col(span.start);
-            md = md.with_code(format!("{file}:{}:{}", l + 1, c + 1));
+            md = md.with_code(format!("{headline}: {file}:{}:{}", l + 1, c + 1));
             let (excerpt, at, len) = Excerpt::new(&sources[src], span, l as usize, file.clone());
             md = md.with_label(LabeledSpan::at(at..at + len, label));
             Report::new(md).with_source_code(excerpt)
         }
         _ => {
-            if !file.is_empty() {
-                md = md.with_code(file);
-            }
+            md = md.with_code(if file.is_empty() {
+                headline
+            } else {
+                format!("{headline}: {file}")
+            });
             Report::new(md)
         }
     };
@@ -159,4 +181,19 @@ impl miette::SourceCode for Excerpt {
             1,
         )))
     }
+}
+
+/// One line for a diagnostic: `warning: file:line:col: message [CODE]`.
+pub fn render_compact(d: &Diagnostic, sources: &[SourceFile]) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let file = file_name(d, sources);
+    let at = match position(d, sources) {
+        Some((l, c)) => format!("{file}:{l}:{c}: "),
+        None if file.is_empty() => String::new(),
+        None => format!("{file}: "),
+    };
+    format!("{kind}: {at}{} [{}]", d.message, d.code)
 }

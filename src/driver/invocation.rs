@@ -13,6 +13,33 @@ pub enum ErrorFormat {
     Gcc,
     /// Visual Studio's `file(line) : error in column=col: message`.
     Msvs,
+    /// One JSON object per line, with buf's field names.
+    Json,
+    /// GitHub Actions workflow commands, shown as annotations.
+    GithubActions,
+    /// A SARIF 2.1.0 log.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+    /// A GitLab Code Quality report.
+    GitlabCodeQuality,
+}
+
+impl ErrorFormat {
+    /// The format named `name`, as `--error_format` takes it.
+    pub fn from_name(name: &str) -> Option<ErrorFormat> {
+        Some(match name {
+            "gcc" => ErrorFormat::Gcc,
+            "msvs" => ErrorFormat::Msvs,
+            "human" => ErrorFormat::Human,
+            "json" => ErrorFormat::Json,
+            "github-actions" => ErrorFormat::GithubActions,
+            "sarif" => ErrorFormat::Sarif,
+            "junit" => ErrorFormat::Junit,
+            "gitlab-code-quality" => ErrorFormat::GitlabCodeQuality,
+            _ => return None,
+        })
+    }
 }
 
 /// What the run does once the inputs are compiled.
@@ -63,6 +90,10 @@ pub struct Invocation {
     pub disallow_services: bool,
     pub experimental_editions: bool,
     pub error_format: ErrorFormat,
+    /// `--warn`: which warnings are reported.
+    pub warn: crate::driver::reporter::WarnFilter,
+    /// `--verbose`: every diagnostic in full, none compacted.
+    pub verbose: bool,
     /// `--direct_dependencies`: the imports allowed, when given.
     pub direct_dependencies: Option<BTreeSet<String>>,
     pub direct_dependencies_violation_msg: String,

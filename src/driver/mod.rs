@@ -6,17 +6,19 @@ mod codec;
 mod generate;
 mod invocation;
 mod report;
+pub mod reporter;
 
 use std::io::Write;
 
 use crate::descriptor::tags::FILE_DESCRIPTOR_SET_FILE;
 use crate::descriptor::wire::put_message;
 use crate::descriptor::FileDescriptorSet;
-use crate::diagnostics::{render_gcc, render_human, render_msvs, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::export::{export_file, output_order, ExportOptions};
 use crate::semantic::{self, Compilation, DescriptorSets};
 use crate::source::Resolver;
 pub use invocation::{ErrorFormat, Invocation, Mode, OutputDirective};
+use reporter::Reporter;
 
 /// What compiling the inputs of a command line produced.
 pub struct Outcome {
@@ -79,9 +81,10 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
         let what = crate::diagnostics::panic_text(&*payload);
         Compilation {
             diags: vec![
-                Diagnostic::error(format!("internal error: {what}")).with_help(
-                    "this is a bug in protogen; please report it with the input that caused it",
-                ),
+                Diagnostic::error(Code::InternalError, format!("internal error: {what}"))
+                    .with_help(
+                        "this is a bug in protogen; please report it with the input that caused it",
+                    ),
             ],
             roots: vec![None],
             ..Default::default()
@@ -100,14 +103,6 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
     }
 }
 
-pub fn render(d: &Diagnostic, c: &Compilation, format: ErrorFormat, color: bool) -> String {
-    match format {
-        ErrorFormat::Gcc => render_gcc(d, &c.sources),
-        ErrorFormat::Msvs => render_msvs(d, &c.sources),
-        ErrorFormat::Human => render_human(d, &c.sources, color),
-    }
-}
-
 /// Reads the `--descriptor_set_in` files.
 fn read_descriptor_sets(paths: &[String]) -> Result<DescriptorSets, String> {
     let mut sets = DescriptorSets::default();
@@ -123,10 +118,18 @@ fn read_descriptor_sets(paths: &[String]) -> Result<DescriptorSets, String> {
 
 /// Runs a protoc command line; returns the process exit code.
 pub fn run(inv: &Invocation) -> i32 {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    let color = inv.error_format == ErrorFormat::Human
+        && std::env::var_os("NO_COLOR").is_none()
+        && is_terminal();
+    let mut err = Reporter::new(std::io::stderr().lock(), inv, color);
+    let code = run_reporting(inv, &mut err);
+    err.finish();
+    code
+}
+
+fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
     if inv.mode == Mode::DecodeRaw {
-        return codec::decode_raw(&mut err);
+        return codec::decode_raw(err);
     }
     let sets = match read_descriptor_sets(&inv.descriptor_set_in) {
         Ok(s) => s,
@@ -139,14 +142,14 @@ pub fn run(inv: &Invocation) -> i32 {
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
-    let color = inv.error_format == ErrorFormat::Human
-        && std::env::var_os("NO_COLOR").is_none()
-        && is_terminal();
     let c = &outcome.compilation;
+    let mut warned = false;
     for d in &c.diags {
-        let _ = writeln!(err, "{}", render(d, c, inv.error_format, color).trim_end());
+        let shown = err.diagnostic(d, &c.sources);
+        // protoc logs a missing syntax statement instead of reporting it,
+        // so it does not fail --fatal_warnings there.
+        warned |= shown && d.severity == Severity::Warning && d.code != Code::MissingSyntax;
     }
-    let mut warned = c.diags.iter().any(|d| d.severity == Severity::Warning);
     let Some(roots) = &outcome.roots else {
         return 1;
     };
@@ -156,10 +159,11 @@ pub fn run(inv: &Invocation) -> i32 {
         }
         return 1;
     }
+    err.line_code = Code::OutputError;
     let ok = match &inv.mode {
-        Mode::Compile => generate::compile_outputs(inv, &mut outcome, &mut err),
-        Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, &mut err, &mut warned),
-        Mode::Decode(ty) => codec::decode(&c.pool, ty, &mut err, &mut warned),
+        Mode::Compile => generate::compile_outputs(inv, &mut outcome, err),
+        Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, err, &mut warned),
+        Mode::Decode(ty) => codec::decode(&c.pool, ty, err, &mut warned),
         Mode::DecodeRaw => unreachable!("handled before compiling"),
         Mode::PrintFreeFields => {
             let stdout = std::io::stdout();

@@ -107,7 +107,7 @@ impl FileEntry {
     /// its nearest recorded ancestor's, but none inside a message the
     /// parser synthesized (a map entry), for which protoc has no position.
     pub fn error_span(&self, path: &[i32]) -> Option<Span> {
-        if self.is_repeated_extendee(path) {
+        if self.is_repeated_extendee(path) || is_oneof(path) {
             return None;
         }
         let mut p = path;
@@ -480,5 +480,19 @@ pub fn enum_at_mut<'a>(
     } else {
         let n = path.len();
         &mut message_at_mut(fd, &path[..n - 2]).enum_type[path[n - 1] as usize]
+    }
+}
+
+/// Whether `path` is a oneof or its name. protoc's parser records no
+/// position for oneofs, so it reports their errors with the file name only.
+fn is_oneof(path: &[i32]) -> bool {
+    use crate::descriptor::tags::{MSG_ONEOF_DECL, ONEOF_NAME};
+    // A path is (field, index) pairs, then possibly one more field.
+    let n = path.len();
+    let oneof = MSG_ONEOF_DECL as i32;
+    if n % 2 == 0 {
+        n >= 2 && path[n - 2] == oneof
+    } else {
+        n >= 3 && path[n - 3] == oneof && path[n - 1] == ONEOF_NAME as i32
     }
 }

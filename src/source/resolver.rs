@@ -86,6 +86,59 @@ impl Resolver {
         })
     }
 
+    /// For an import found under no root: a directory under one of the
+    /// roots (a few levels down) that holds it, as the `-I` to add. The
+    /// search is bounded, so it stays quick in a large tree.
+    pub fn root_that_would_find(&self, name: &str) -> Option<String> {
+        const MAX_DEPTH: usize = 3;
+        const MAX_DIRS: usize = 2000;
+        let mut seen = 0;
+        for root in self.roots.iter().filter(|r| r.virtual_prefix.is_empty()) {
+            let mut level = vec![root.disk.clone()];
+            for _ in 0..MAX_DEPTH {
+                let mut next = Vec::new();
+                for dir in &level {
+                    let Ok(entries) = std::fs::read_dir(dir) else {
+                        continue;
+                    };
+                    for e in entries.flatten() {
+                        seen += 1;
+                        if seen > MAX_DIRS {
+                            return None;
+                        }
+                        let path = e.path();
+                        if !e.file_type().is_ok_and(|t| t.is_dir()) {
+                            continue;
+                        }
+                        if path.join(name).is_file() {
+                            return Some(
+                                path.to_string_lossy().trim_start_matches("./").to_string(),
+                            );
+                        }
+                        next.push(path);
+                    }
+                }
+                level = next;
+            }
+        }
+        None
+    }
+
+    /// The import paths as given, for messages.
+    pub fn root_names(&self) -> Vec<String> {
+        self.roots
+            .iter()
+            .map(|r| {
+                let disk = r.disk.to_string_lossy();
+                if r.virtual_prefix.is_empty() {
+                    disk.into_owned()
+                } else {
+                    format!("{}={disk}", r.virtual_prefix)
+                }
+            })
+            .collect()
+    }
+
     /// Finds a file by its import name: each root in order, then the bundled files.
     pub fn find(&self, name: &str) -> Option<Found> {
         for (path, shown) in self.candidates(name) {

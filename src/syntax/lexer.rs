@@ -4,6 +4,7 @@
 //! heading for) and an error is recorded beside it. Comments are not tokens;
 //! the parser reads them from the gaps between tokens (see `comments`).
 
+use crate::diagnostics::Code;
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,7 @@ pub struct Token {
 
 #[derive(Clone, Debug)]
 pub struct LexError {
+    pub code: Code,
     pub span: Span,
     pub message: String,
     /// Start of the token being read when the error was found: protoc
@@ -80,8 +82,9 @@ impl Lexer<'_> {
     fn at_end(&self) -> bool {
         self.pos >= self.b.len()
     }
-    fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
+    fn error(&mut self, code: Code, start: usize, end: usize, message: impl Into<String>) {
         self.errors.push(LexError {
+            code,
             span: Span::new(start, end.max(start)),
             message: message.into(),
             token_start: self.token_start as u32,
@@ -100,7 +103,7 @@ impl Lexer<'_> {
             self.pos = 3;
         } else if self.b.first() == Some(&0xEF) {
             self.pos = utf8_len(0xEF).min(self.b.len());
-            self.error(0, self.pos, "Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.");
+            self.error(Code::InvalidCharacter, 0, self.pos, "Proto file starts with 0xEF but not UTF-8 BOM. Only UTF-8 is accepted for proto file.");
         }
         loop {
             self.skip_trivia();
@@ -123,6 +126,7 @@ impl Lexer<'_> {
                     .is_some_and(|t| t.kind == TokenKind::Ident && t.span.end as usize == start);
                 if c == b'.' && glued {
                     self.error(
+                        Code::InvalidNumber,
                         start,
                         start + 1,
                         "Need space between identifier and decimal point.",
@@ -136,6 +140,7 @@ impl Lexer<'_> {
             } else if c < 0x20 {
                 self.pos += 1;
                 self.error(
+                    Code::InvalidCharacter,
                     start,
                     self.pos,
                     "Invalid control characters encountered in text.",
@@ -145,6 +150,7 @@ impl Lexer<'_> {
                 let len = utf8_len(c);
                 self.pos = (self.pos + len).min(self.b.len());
                 self.error(
+                    Code::InvalidCharacter,
                     start,
                     self.pos,
                     format!("Interpreting non ascii codepoint {c}."),
@@ -177,7 +183,12 @@ impl Lexer<'_> {
                 loop {
                     if self.at_end() {
                         let _ = start;
-                        self.error(self.pos, self.pos, "End-of-file inside block comment.");
+                        self.error(
+                            Code::UnterminatedComment,
+                            self.pos,
+                            self.pos,
+                            "End-of-file inside block comment.",
+                        );
                         break;
                     }
                     if self.peek() == b'*' && self.peek_at(1) == b'/' {
@@ -186,6 +197,7 @@ impl Lexer<'_> {
                     }
                     if self.peek() == b'/' && self.peek_at(1) == b'*' {
                         self.error(
+                            Code::UnterminatedComment,
                             self.pos + 1,
                             self.pos + 2,
                             "\"/*\" inside block comment.  Block comments cannot be nested.",
@@ -205,7 +217,12 @@ impl Lexer<'_> {
         if self.peek() == b'0' && matches!(self.peek_at(1), b'x' | b'X') {
             self.pos += 2;
             if !self.peek().is_ascii_hexdigit() {
-                self.error(self.pos, self.pos, "\"0x\" must be followed by hex digits.");
+                self.error(
+                    Code::InvalidNumber,
+                    self.pos,
+                    self.pos,
+                    "\"0x\" must be followed by hex digits.",
+                );
             }
             while self.peek().is_ascii_hexdigit() {
                 self.pos += 1;
@@ -217,6 +234,7 @@ impl Lexer<'_> {
             if let Some(bad) = self.b[start..self.pos].iter().position(|&d| d > b'7') {
                 // At the first digit that is not octal.
                 self.error(
+                    Code::InvalidNumber,
                     start + bad,
                     start + bad,
                     "Numbers starting with leading zero must be in octal.",
@@ -244,7 +262,12 @@ impl Lexer<'_> {
                     self.pos += 1;
                 }
                 if !self.peek().is_ascii_digit() {
-                    self.error(self.pos, self.pos, "\"e\" must be followed by exponent.");
+                    self.error(
+                        Code::InvalidNumber,
+                        self.pos,
+                        self.pos,
+                        "\"e\" must be followed by exponent.",
+                    );
                 }
                 while self.peek().is_ascii_digit() {
                     self.pos += 1;
@@ -254,6 +277,7 @@ impl Lexer<'_> {
         if self.peek() == b'.' {
             let p = self.pos;
             self.error(
+                Code::InvalidNumber,
                 p,
                 p + 1,
                 if is_float {
@@ -264,7 +288,12 @@ impl Lexer<'_> {
             );
         } else if is_ident_char(self.peek()) {
             let p = self.pos;
-            self.error(p, p + 1, "Need space between number and identifier.");
+            self.error(
+                Code::InvalidNumber,
+                p,
+                p + 1,
+                "Need space between number and identifier.",
+            );
         }
         if is_float {
             TokenKind::Float
@@ -279,12 +308,18 @@ impl Lexer<'_> {
         loop {
             let c = self.peek();
             if self.at_end() {
-                self.error(start, self.pos, "Unexpected end of string.");
+                self.error(
+                    Code::InvalidString,
+                    start,
+                    self.pos,
+                    "Unexpected end of string.",
+                );
                 return;
             }
             match c {
                 b'\n' => {
                     self.error(
+                        Code::InvalidString,
                         self.pos,
                         self.pos,
                         "Multiline strings are not allowed. Did you miss a \"?.",
@@ -305,6 +340,7 @@ impl Lexer<'_> {
                             self.pos += 1;
                             if !self.peek().is_ascii_hexdigit() {
                                 self.error(
+                                    Code::InvalidString,
                                     self.pos,
                                     self.pos,
                                     "Expected hex digits for escape sequence.",
@@ -321,6 +357,7 @@ impl Lexer<'_> {
                             if digits < n {
                                 let _ = esc;
                                 self.error(
+                                    Code::InvalidString,
                                     self.pos,
                                     self.pos,
                                     "Expected four hex digits for \\u escape sequence.",
@@ -330,7 +367,12 @@ impl Lexer<'_> {
                         _ => {
                             // A backslash may be the input's last byte.
                             let end = (self.pos + 1).min(self.b.len());
-                            self.error(self.pos, end, "Invalid escape sequence in string literal.");
+                            self.error(
+                                Code::InvalidString,
+                                self.pos,
+                                end,
+                                "Invalid escape sequence in string literal.",
+                            );
                         }
                     }
                 }

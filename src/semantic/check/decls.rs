@@ -8,7 +8,7 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::report::{report, report_file};
 
@@ -86,6 +86,7 @@ fn check_ranges(
                 pool,
                 file,
                 diags,
+                Code::ExtensionDeclaration,
                 "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared."
                     .into(),
             );
@@ -97,6 +98,7 @@ fn check_ranges(
                     pool,
                     file,
                     diags,
+                    Code::ExtensionDeclaration,
                     &rp,
                     format!("Extension declaration number {n} is not in the extension range."),
                 );
@@ -106,6 +108,7 @@ fn check_ranges(
                     pool,
                     file,
                     diags,
+                    Code::ExtensionDeclaration,
                     &rp,
                     format!("Extension declaration number {n} is declared multiple times."),
                 );
@@ -113,7 +116,7 @@ fn check_ranges(
             // Both names, or (for a reserved number) neither.
             let (Some(name), Some(ty)) = (&dcl.full_name, &dcl.ty) else {
                 if dcl.full_name.is_some() != dcl.ty.is_some() || !dcl.reserved {
-                    report_file(pool, file, diags, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
+                    report_file(pool, file, diags, Code::ExtensionDeclaration, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
                 }
                 continue;
             };
@@ -122,6 +125,7 @@ fn check_ranges(
                     pool,
                     file,
                     diags,
+                    Code::ExtensionDeclaration,
                     format!("Extension field name \"{name}\" is declared multiple times."),
                 );
                 continue;
@@ -132,7 +136,7 @@ fn check_ranges(
             let scalar = ty == "enum" || crate::syntax::ast::ScalarType::from_name(ty).is_some();
             for qualified in std::iter::once(name).chain((!scalar).then_some(ty)) {
                 if let Some(msg) = qualified_name_error(qualified) {
-                    report_file(pool, file, diags, msg);
+                    report_file(pool, file, diags, Code::ExtensionDeclaration, msg);
                 }
             }
         }
@@ -196,6 +200,7 @@ fn check_extension(
             pool,
             file,
             diags,
+            Code::ExtensionDeclaration,
             &num_path,
             format!(
                 "Missing extension declaration for field {full} with number {n} in extendee message {extendee}. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range."
@@ -208,6 +213,7 @@ fn check_extension(
             pool,
             file,
             diags,
+            Code::ExtensionDeclaration,
             &num_path,
             format!("Cannot use number {n} for extension field {full}, as it is reserved in the extension declarations for message {extendee}."),
         );
@@ -224,13 +230,27 @@ fn check_extension(
     if let Some(want) = &dcl.ty {
         if *want != actual {
             let msg = format!("\"{extendee}\" extension field {n} is expected to be type \"{want}\", not \"{actual}\".");
-            report(pool, file, diags, &num_path, msg);
+            report(
+                pool,
+                file,
+                diags,
+                Code::ExtensionDeclaration,
+                &num_path,
+                msg,
+            );
         }
     }
     let dotted = format!(".{full}");
     if let Some(want) = dcl.full_name.as_deref().filter(|want| *want != dotted) {
         let msg = format!("\"{extendee}\" extension field {n} is expected to have field name \"{want}\", not \"{dotted}\".");
-        report(pool, file, diags, &num_path, msg);
+        report(
+            pool,
+            file,
+            diags,
+            Code::ExtensionDeclaration,
+            &num_path,
+            msg,
+        );
     }
     let repeated = f.label == Some(d::Label::Repeated);
     if dcl.repeated != repeated {
@@ -239,6 +259,7 @@ fn check_extension(
             pool,
             file,
             diags,
+            Code::ExtensionDeclaration,
             &num_path,
             format!("\"{extendee}\" extension field {n} is expected to be {want}."),
         );

@@ -6,6 +6,7 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
     let path = at.path;
     if e.value.is_empty() {
         cx.err(
+            Code::EnumZeroValue,
             &cat(path, &[ENUM_NAME as i32]),
             "Enums must contain at least one value.".into(),
         );
@@ -19,6 +20,7 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
     ) == 1;
     if open && e.value[0].number != Some(0) {
         cx.err(
+            Code::EnumZeroValue,
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
             "The first enum value must be zero for open enums.".into(),
         );
@@ -29,7 +31,7 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
         for (k, o) in e.reserved_range[..i].iter().enumerate() {
             let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
             if s <= oe && os <= end {
-                cx.err(&cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
+                cx.err(Code::RangeOverlap, &cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
             }
         }
     }
@@ -45,12 +47,14 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
         {
             let _ = i;
             cx.err(
+                Code::ReservedNumber,
                 &cat(path, &[ENUM_RESERVED_RANGE as i32, r as i32]),
                 format!("Enum value \"{vname}\" uses reserved number {n}."),
             );
         }
         if e.reserved_name.iter().any(|r| r == vname) {
             cx.err(
+                Code::ReservedName,
                 &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]),
                 format!("Enum value \"{vname}\" is reserved."),
             );
@@ -86,6 +90,7 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
                 .map(|x| format!(" The next available enum value is {x}."))
                 .unwrap_or_default();
             cx.err(
+                Code::DuplicateEnumNumber,
                 &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32]),
                 format!(
                     "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition.{hint}"
@@ -126,9 +131,9 @@ fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32],
                 );
                 let p = cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]);
                 if legacy {
-                    cx.warn(&p, msg);
+                    cx.warn(Code::EnumValueNameConflict, &p, msg);
                 } else {
-                    cx.err(&p, msg);
+                    cx.err(Code::EnumValueNameConflict, &p, msg);
                 }
             }
             Some(_) => {}

@@ -7,7 +7,7 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{find_message, find_string};
 use crate::descriptor::{self as d};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::features::*;
 use crate::semantic::pool::{message_at, Pool, SymKind};
 use crate::syntax::Syntax;
@@ -37,6 +37,7 @@ impl Pass for Fields {
             == Some(1);
         if is_set && !m.field.is_empty() {
             cx.err(
+                Code::MessageSet,
                 &at.sub(&[MSG_FIELD as i32, 0, FIELD_NAME as i32]),
                 "MessageSets cannot have fields, only extensions.".into(),
             );
@@ -84,11 +85,16 @@ fn map_entry(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
             d::Type::Float | d::Type::Double | d::Type::Bytes | d::Type::Message | d::Type::Group,
         ) => {
             cx.err(
+                Code::InvalidMap,
                 &key_path,
                 "Key in map fields cannot be float/double, bytes or message types.".into(),
             );
         }
-        Some(d::Type::Enum) => cx.err(&key_path, "Key in map fields cannot be enum types.".into()),
+        Some(d::Type::Enum) => cx.err(
+            Code::InvalidMap,
+            &key_path,
+            "Key in map fields cannot be enum types.".into(),
+        ),
         _ => {}
     }
     if value.r#type == Some(d::Type::Enum) {
@@ -101,6 +107,7 @@ fn map_entry(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
             let e = cx.pool.enum_type(sym);
             if closed && e.value.first().and_then(|v| v.number) != Some(0) {
                 cx.err(
+                    Code::InvalidMap,
                     &key_path,
                     "Enum value in map must define 0 as the first value.".into(),
                 );
@@ -132,6 +139,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
 
     if f.extendee.is_some() && f.label == Some(d::Label::Required) {
         cx.err(
+            Code::InvalidLabel,
             &type_path,
             format!("The extension {full} cannot be required."),
         );
@@ -146,6 +154,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
                 == Some(1);
             if set && (f.label != Some(d::Label::Optional) || ty != d::Type::Message) {
                 cx.err(
+                    Code::MessageSet,
                     &type_path,
                     "Extensions of MessageSets must be optional messages.".into(),
                 );
@@ -157,6 +166,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
         && syntax != Syntax::Editions
     {
         cx.err(
+            Code::OptionNotAllowed,
             &type_path,
             "[packed = true] can only be specified for repeated primitive fields.".into(),
         );
@@ -165,6 +175,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
         || find_varint(opts, FIELD_OPTIONS_UNVERIFIED_LAZY) == Some(1);
     if lazy && !is_message {
         cx.err(
+            Code::OptionNotAllowed,
             &type_path,
             "[lazy = true] can only be specified for submessage fields.".into(),
         );
@@ -180,6 +191,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
         )
     {
         cx.err(
+            Code::OptionNotAllowed,
             &type_path,
             "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.".into(),
         );
@@ -190,12 +202,14 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
     }
     if find_varint(opts, FIELD_OPTIONS_PACKED).is_some() {
         cx.err(
+            Code::SyntaxRestriction,
             &name_path,
             "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.".into(),
         );
     }
     if edition >= Edition::E2024 && find_varint(opts, FIELD_OPTIONS_CTYPE).is_some() {
         cx.err(
+            Code::SyntaxRestriction,
             &type_path,
             "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.".into(),
         );
@@ -219,19 +233,22 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
             } else {
                 "Extensions can't specify field presence."
             };
-            cx.err(&name_path, msg.into());
+            cx.err(Code::InvalidFeature, &name_path, msg.into());
         } else if repeated {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Repeated fields can't specify field presence.".into(),
             );
         } else if in_oneof {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Oneof fields can't specify field presence.".into(),
             );
         } else if is_message && p == PRESENCE_IMPLICIT {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Message fields can't specify implicit presence.".into(),
             );
@@ -239,6 +256,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
     }
     if find_varint(&own, FEATURE_MESSAGE_ENCODING).is_some() && !is_message {
         cx.err(
+            Code::InvalidFeature,
             &name_path,
             "Only message fields can specify message encoding.".into(),
         );
@@ -246,11 +264,13 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
     if let Some(enc) = find_varint(&own, FEATURE_REPEATED_FIELD_ENCODING) {
         if !repeated {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Only repeated fields can specify repeated field encoding.".into(),
             );
         } else if enc == 1 && !primitive {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Only repeated primitive fields can specify PACKED repeated field encoding.".into(),
             );
@@ -261,6 +281,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
         && !is_string_map(cx.pool, f)
     {
         cx.err(
+            Code::InvalidFeature,
             &name_path,
             "Only string fields can specify utf8 validation.".into(),
         );
@@ -274,6 +295,7 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
     {
         if f.default_value.is_some() {
             cx.err(
+                Code::InvalidFeature,
                 &name_path,
                 "Implicit presence fields can't specify defaults.".into(),
             );
@@ -289,10 +311,10 @@ fn field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At, in_map_entry: bool)
                 {
                     let msg = "Implicit presence enum fields must always be open.".to_string();
                     if cx.pool.files[cx.file].has_location(path) {
-                        cx.err(&name_path, msg);
+                        cx.err(Code::InvalidFeature, &name_path, msg);
                     } else {
                         // A map entry's value: protoc has no position to give.
-                        cx.err_file(msg);
+                        cx.err_file(Code::InvalidFeature, msg);
                     }
                 }
             }
@@ -356,6 +378,7 @@ fn map_entry_misuse(
         && parent.nested_type.iter().any(|n| std::ptr::eq(n, entry));
     if !own {
         cx.err(
+            Code::OptionNotAllowed,
             &cat(path, &[FIELD_TYPE_NAME as i32]),
             "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.".into(),
         );
@@ -401,7 +424,7 @@ fn feature_support_definition(cx: &mut Ctx, opts: &[u8], full: &str) {
     } else {
         return;
     };
-    cx.err_file(msg);
+    cx.err_file(Code::InvalidFeature, msg);
 }
 
 /// Whether `field` belongs to FeatureSet or to a message that extends it

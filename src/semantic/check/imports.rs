@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::walk::join;
 
@@ -51,7 +51,7 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
             .last();
         if let Some((full, _)) = last {
             diags.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::ImportError, format!(
                     "Option dependency {} contains a custom option {full} marked debug_redact, which is used to mark fields that need to be redacted in debug string APIs. Switch to a regular import or remove the debug_redact annotation to avoid potentially leaking sensitive data.",
                     dep.name
                 ))

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::{self as d, MAX_FIELD_NUMBER};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::Pool;
 use crate::semantic::report::report;
 use crate::semantic::text::json_name;
@@ -82,6 +82,7 @@ impl Pass for Ranges {
             // Enum reserved ranges are inclusive at both ends.
             if r.start.unwrap_or(0) > r.end.unwrap_or(0) {
                 cx.err(
+                    Code::RangeOverlap,
                     &at.sub(&[ENUM_RESERVED_RANGE as i32, i as i32]),
                     "Reserved range end number must be greater than start number.".into(),
                 );
@@ -99,11 +100,13 @@ fn message_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
         );
         if s <= 0 {
             cx.err(
+                Code::FieldNumberOutOfRange,
                 &start,
                 "Extension numbers must be positive integers.".into(),
             );
         } else if s >= e {
             cx.err(
+                Code::RangeOverlap,
                 &start,
                 "Extension range end number must be greater than start number.".into(),
             );
@@ -120,9 +123,14 @@ fn message_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
             ],
         );
         if s <= 0 {
-            cx.err(&start, "Reserved numbers must be positive integers.".into());
+            cx.err(
+                Code::FieldNumberOutOfRange,
+                &start,
+                "Reserved numbers must be positive integers.".into(),
+            );
         } else if s >= e {
             cx.err(
+                Code::RangeOverlap,
                 &start,
                 "Reserved range end number must be greater than start number.".into(),
             );
@@ -141,22 +149,31 @@ struct FieldNumbers;
 impl Pass for FieldNumbers {
     const ORDER: &'static [Member] = REGISTRATION;
     fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
-        let mut by_number: HashMap<i32, &str> = HashMap::new();
+        let mut by_number: HashMap<i32, (usize, &str)> = HashMap::new();
         // The same for every duplicate, so found once (a search over the fields).
         let mut next_free = None;
         for (i, f) in m.field.iter().enumerate() {
             let n = f.number.unwrap_or(0);
-            if let Some(other) = by_number.get(&n) {
+            if let Some(&(first, other)) = by_number.get(&n) {
                 let next = *next_free.get_or_insert_with(|| next_free_number(m));
                 cx.err(
+                    Code::DuplicateFieldNumber,
                     &at.sub(&[MSG_FIELD as i32, i as i32, FIELD_NUMBER as i32]),
                     format!(
                         "Field number {n} has already been used in \"{}\" by field \"{other}\". Next available field number is {next}.",
                         at.full
                     ),
                 );
+                cx.also(
+                    &at.sub(&[MSG_FIELD as i32, first as i32, FIELD_NUMBER as i32]),
+                    format!("{n} is first used by `{other}`"),
+                );
+                if let Some(d) = cx.diags.last_mut() {
+                    d.label = Some(format!("{n} used again"));
+                    d.help = Some(format!("use a free number, such as {next}"));
+                }
             } else {
-                by_number.insert(n, f.name.as_deref().unwrap_or(""));
+                by_number.insert(n, (i, f.name.as_deref().unwrap_or("")));
             }
         }
     }
@@ -180,10 +197,10 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
     // the other bounds were checked before linking (`check_ranges`).
     for r in &m.extension_range {
         if r.start.unwrap_or(0) > 0 && r.end.unwrap_or(0) > max_ext {
-            cx.err_file(format!(
-                "Extension numbers cannot be greater than {}.",
-                max_ext - 1
-            ));
+            cx.err_file(
+                Code::FieldNumberOutOfRange,
+                format!("Extension numbers cannot be greater than {}.", max_ext - 1),
+            );
         }
     }
     // protoc reports an overlap at the range defined first, naming ranges by
@@ -195,6 +212,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         for (j, b) in m.extension_range[..i].iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
+                    Code::RangeOverlap,
                     &cat(
                         path,
                         &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
@@ -212,6 +230,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         for (k, b) in m.reserved_range[..i].iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
+                    Code::RangeOverlap,
                     &cat(
                         path,
                         &[
@@ -231,6 +250,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         for (j, b) in m.extension_range.iter().enumerate() {
             if a.start < b.end && b.start < a.end {
                 cx.err(
+                    Code::RangeOverlap,
                     &cat(
                         path,
                         &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
@@ -255,12 +275,14 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
             .position(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
         {
             cx.err(
+                Code::ReservedNumber,
                 &cat(path, &[MSG_RESERVED_RANGE as i32, r as i32]),
                 format!("Field \"{fname}\" uses reserved number {n}."),
             );
         }
         if m.reserved_name.iter().any(|r| r == fname) {
             cx.err(
+                Code::ReservedName,
                 &cat(&fp, &[FIELD_NAME as i32]),
                 format!("Field name \"{fname}\" is reserved."),
             );
@@ -268,6 +290,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         for (j, r) in m.extension_range.iter().enumerate() {
             if r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0) {
                 cx.err(
+                    Code::RangeOverlap,
                     &cat(
                         path,
                         &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
@@ -286,6 +309,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         if !seen_reserved.insert(n) {
             let _ = i;
             cx.err(
+                Code::ReservedName,
                 &cat(path, &[MSG_NAME as i32]),
                 format!("Field name \"{n}\" is reserved multiple times."),
             );
@@ -296,6 +320,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
     for (i, _) in m.oneof_decl.iter().enumerate() {
         if !m.field.iter().any(|f| f.oneof_index == Some(i as i32)) {
             cx.err(
+                Code::EmptyOneof,
                 &cat(path, &[MSG_ONEOF_DECL as i32, i as i32]),
                 "Oneof must have at least one field.".into(),
             );
@@ -305,6 +330,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
     if syntax == Syntax::Proto3 {
         if !m.extension_range.is_empty() {
             cx.err(
+                Code::SyntaxRestriction,
                 &cat(path, &[MSG_EXTENSION_RANGE as i32, 0]),
                 "Extension ranges are not allowed in proto3.".into(),
             );
@@ -315,6 +341,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
             == Some(1)
         {
             cx.err(
+                Code::MessageSet,
                 &cat(path, &[MSG_NAME as i32]),
                 "MessageSet is not supported in proto3.".into(),
             );
@@ -352,6 +379,7 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
             let name_path = cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]);
             if custom && json.starts_with('[') && json.ends_with(']') {
                 cx.err(
+                    Code::JsonNameConflict,
                     &name_path,
                     format!("The custom JSON name of field \"{name}\" (\"{json}\") is invalid: JSON names may not start with '[' and end with ']'."),
                 );
@@ -371,9 +399,9 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
                 kind(other_custom)
             );
             if legacy && (!custom || !other_custom) {
-                cx.warn(&name_path, msg);
+                cx.warn(Code::JsonNameConflict, &name_path, msg);
             } else {
-                cx.err(&name_path, msg);
+                cx.err(Code::JsonNameConflict, &name_path, msg);
             }
         }
     }
@@ -385,20 +413,26 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
     let syntax = cx.syntax();
     let num_path = cat(path, &[FIELD_NUMBER as i32]);
     if n <= 0 {
-        cx.err(&num_path, "Field numbers must be positive integers.".into());
+        cx.err(
+            Code::FieldNumberOutOfRange,
+            &num_path,
+            "Field numbers must be positive integers.".into(),
+        );
     } else if n > MAX_FIELD_NUMBER && f.extendee.is_none() {
         cx.err(
+            Code::FieldNumberOutOfRange,
             &num_path,
             format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
         );
     } else if (RESERVED_START..=RESERVED_END).contains(&n) {
-        cx.err_file(format!(
+        cx.err_file(Code::FieldNumberOutOfRange, format!(
                 "Field numbers {RESERVED_START} through {RESERVED_END} are reserved for the protocol buffer library implementation."
             ),
         );
     }
     if f.extendee.is_some() && f.json_name.is_some() {
         cx.err(
+            Code::OptionNotAllowed,
             &cat(path, &[FIELD_JSON_NAME as i32]),
             "option json_name is not allowed on extension fields.".into(),
         );
@@ -407,6 +441,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
         Syntax::Proto3 => {
             if f.label == Some(d::Label::Required) {
                 cx.err(
+                    Code::InvalidLabel,
                     &cat(
                         path,
                         &[
@@ -422,12 +457,14 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             }
             if f.r#type == Some(d::Type::Group) {
                 cx.err(
+                    Code::InvalidGroup,
                     &cat(path, &[FIELD_TYPE as i32]),
                     "Groups are not supported in proto3 syntax.".into(),
                 );
             }
             if f.default_value.is_some() {
                 cx.err(
+                    Code::InvalidDefault,
                     &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                     "Explicit default values are not allowed in proto3.".into(),
                 );
@@ -442,6 +479,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     ) == 2;
                     if closed && f.extendee.is_none() {
                         cx.err(
+                            Code::SyntaxRestriction,
                             &cat(path, &[FIELD_TYPE as i32]),
                             format!(
                                 "Enum type \"{}\" is not an open enum, but is used in \"{}\" which is a proto3 message type.",
@@ -455,6 +493,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             if let Some(x) = &f.extendee {
                 if !x.starts_with(".google.protobuf.") || !x.ends_with("Options") {
                     cx.err(
+                        Code::SyntaxRestriction,
                         &cat(path, &[FIELD_EXTENDEE as i32]),
                         "Extensions in proto3 are only allowed for defining options.".into(),
                     );
@@ -464,6 +503,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
         Syntax::Editions => {
             if f.r#type == Some(d::Type::Group) {
                 cx.err(
+                    Code::InvalidGroup,
                     &cat(path, &[FIELD_TYPE as i32]),
                     "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
                 );
@@ -475,6 +515,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
     if let Some(dv) = &f.default_value {
         if f.label == Some(d::Label::Repeated) {
             cx.err(
+                Code::InvalidDefault,
                 &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                 "Repeated fields can't have default values.".into(),
             );
@@ -482,6 +523,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
         match f.r#type {
             Some(d::Type::Message) | Some(d::Type::Group) => {
                 cx.err(
+                    Code::InvalidDefault,
                     &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                     "Messages can't have default values.".into(),
                 );
@@ -493,6 +535,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     let is_ident = dv.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
                     if !is_ident {
                         cx.err(
+                            Code::InvalidDefault,
                             &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                             "Default value for an enum field must be an identifier.".into(),
                         );
@@ -502,6 +545,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                         .any(|v| v.name.as_deref() == Some(dv.as_str()))
                     {
                         cx.err(
+                            Code::InvalidDefault,
                             &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                             format!("Enum type \"{t}\" has no value named \"{dv}\"."),
                         );
@@ -529,7 +573,14 @@ pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>
                     "Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{}\" which is.",
                     pool.files[dep].name
                 );
-                report(pool, file, diags, &[FILE_DEPENDENCY as i32, i as i32], msg);
+                report(
+                    pool,
+                    file,
+                    diags,
+                    Code::ImportError,
+                    &[FILE_DEPENDENCY as i32, i as i32],
+                    msg,
+                );
             }
         }
     }

@@ -4,7 +4,7 @@ use super::walker::{walk, At, Ctx, Member, Pass, REGISTRATION};
 use crate::descriptor as d;
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::features::{
     feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
 };
@@ -51,7 +51,14 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 .all(|p| lower_snake(p) && !bad_underscores(p));
             if !ok {
                 let msg = format!("Package name {pkg} should be lower_snake_case {OPT_OUT}");
-                report(pool, file, diags, &[FILE_PACKAGE as i32], msg);
+                report(
+                    pool,
+                    file,
+                    diags,
+                    Code::NamingStyle,
+                    &[FILE_PACKAGE as i32],
+                    msg,
+                );
             }
         }
     }
@@ -76,9 +83,9 @@ impl Naming {
             return;
         };
         if name_at {
-            cx.err(&at.sub(&[NAME_TAG]), msg);
+            cx.err(Code::NamingStyle, &at.sub(&[NAME_TAG]), msg);
         } else {
-            cx.err_file(msg);
+            cx.err_file(Code::NamingStyle, msg);
         }
     }
 }
@@ -157,7 +164,7 @@ fn strict_export(cx: &mut Ctx, visibility: Option<i32>, is_message: bool, at: &A
             "\"{name}\" is a nested enum and cannot be marked `export` with STRICT default_symbol_visibility. It must be moved to top-level, ideally in its own file in order to be `export`. For C++ namespacing of enums in a messages use: `local message <OuterNamespace> {{ export enum {name} {{...}} reserved 1 to max; }}`"
         )
     };
-    cx.err_file(msg);
+    cx.err_file(Code::NotVisible, msg);
 }
 
 /// A message that only serves as a namespace for enums: not `export`, and

@@ -6,7 +6,7 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
 use crate::semantic::lower::OptionsKind;
 use crate::semantic::pool::{options_at, Pool, SymKind};
@@ -57,24 +57,25 @@ pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 }
 
 impl Walk<'_> {
-    /// Target errors, which protoc reports without a position.
-    fn err_file(&mut self, msg: String) {
-        report_file(self.pool, self.file, self.diags, msg);
+    /// Errors protoc reports without a position.
+    fn err_file(&mut self, code: Code, msg: String) {
+        report_file(self.pool, self.file, self.diags, code, msg);
     }
     /// At the name of the entity that owns the options: the file's first
     /// token for the file (`at_root`), or no position.
     fn err_at_entity(&mut self, msg: String, at_root: bool) {
+        let code = Code::InvalidFeature;
         let entity = &self.path[..self.path.len() - 1];
         if entity.is_empty() {
             if at_root {
-                report(self.pool, self.file, self.diags, &[], msg);
+                report(self.pool, self.file, self.diags, code, &[], msg);
             } else {
-                self.err_file(msg);
+                self.err_file(code, msg);
             }
         } else {
             let mut name = entity.to_vec();
             name.push(1);
-            report(self.pool, self.file, self.diags, &name, msg);
+            report(self.pool, self.file, self.diags, code, &name, msg);
         }
     }
 
@@ -101,10 +102,13 @@ impl Walk<'_> {
         // targets
         let targets = wire::find_varints(&fopts, FIELD_OPTIONS_TARGETS);
         if !targets.is_empty() && !targets.contains(&self.target.0) {
-            self.err_file(format!(
-                "Option {} cannot be set on an entity of type `{}`.",
-                meta.full_name, self.target.1
-            ));
+            self.err_file(
+                Code::OptionNotAllowed,
+                format!(
+                    "Option {} cannot be set on an entity of type `{}`.",
+                    meta.full_name, self.target.1
+                ),
+            );
         }
         // feature_support
         if let Some(support) = wire::find_message(&fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {

@@ -9,7 +9,7 @@
 
 use crate::descriptor as d;
 use crate::descriptor::tags::*;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::pool::Pool;
 use crate::semantic::report::report;
 use crate::syntax::Syntax;
@@ -23,20 +23,34 @@ pub(super) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// An error at the declaration with source path `path`.
-    pub fn err(&mut self, path: &[i32], msg: String) {
-        report(self.pool, self.file, self.diags, path, msg);
+    pub fn err(&mut self, code: Code, path: &[i32], msg: String) {
+        report(self.pool, self.file, self.diags, code, path, msg);
     }
     /// A warning at the declaration with source path `path`.
-    pub fn warn(&mut self, path: &[i32], msg: String) {
+    pub fn warn(&mut self, code: Code, path: &[i32], msg: String) {
         let first = self.diags.len();
-        self.err(path, msg);
+        self.err(code, path, msg);
         for d in &mut self.diags[first..] {
             d.severity = Severity::Warning;
         }
     }
+    /// Adds to the last diagnostic a label at the declaration with source
+    /// path `path` (the other place that matters), when it has a position.
+    pub fn also(&mut self, path: &[i32], message: impl Into<String>) {
+        let f = &self.pool.files[self.file];
+        if let (Some(src), Some(span), Some(d)) =
+            (f.source, f.error_span(path), self.diags.last_mut())
+        {
+            d.secondary.push(crate::diagnostics::Label {
+                source: src,
+                span,
+                message: message.into(),
+            });
+        }
+    }
     /// An error protoc reports with the file name only.
-    pub fn err_file(&mut self, msg: String) {
-        crate::semantic::report::report_file(self.pool, self.file, self.diags, msg);
+    pub fn err_file(&mut self, code: Code, msg: String) {
+        crate::semantic::report::report_file(self.pool, self.file, self.diags, code, msg);
     }
     pub fn syntax(&self) -> Syntax {
         self.pool.files[self.file].syntax

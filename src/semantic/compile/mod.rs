@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::descriptor;
 use crate::descriptor::edition::Edition;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::lower;
 use crate::semantic::pool::{FileEntry, Pool, Usage};
 use crate::semantic::{check, options, resolve};
@@ -157,10 +157,10 @@ impl<'r> Compiler<'r> {
                 let pos = self.stack.iter().position(|n| n == name).unwrap_or(0);
                 let mut chain: Vec<&str> = self.stack[pos..].iter().map(|s| s.as_str()).collect();
                 chain.push(name);
-                let mut d = Diagnostic::error(format!(
-                    "File recursively imports itself: {}",
-                    chain.join(" -> ")
-                ));
+                let mut d = Diagnostic::error(
+                    Code::ImportCycle,
+                    format!("File recursively imports itself: {}", chain.join(" -> ")),
+                );
                 // protoc reports it where the cycle starts: at that file's import.
                 if let Some(&(src, span)) = self.import_stack.get(pos).or(importer.as_ref()) {
                     d = d
@@ -195,7 +195,8 @@ impl<'r> Compiler<'r> {
             (None, None) => None,
         };
         let Some(found) = found else {
-            let mut d = Diagnostic::error("File not found.").in_file(name.to_string());
+            let mut d =
+                Diagnostic::error(Code::FileNotFound, "File not found.").in_file(name.to_string());
             if importer.is_none() {
                 d.message = "File not found.".into();
             }
@@ -292,7 +293,7 @@ impl<'r> Compiler<'r> {
         let parsed = syntax::parse(&self.sources[src]);
         for e in &parsed.errors {
             self.diags.push(
-                Diagnostic::error(e.message.clone())
+                Diagnostic::error(e.code, e.message.clone())
                     .at(src, e.span)
                     .in_file(display.clone()),
             );
@@ -305,8 +306,12 @@ impl<'r> Compiler<'r> {
             // The file still links after that error, as in protoc, so
             // references to the dropped types are reported too.
             self.diags.push(
-                Diagnostic::error(syntax::parser::NESTING_LIMIT_MESSAGE).in_file(display.clone()),
+                Diagnostic::error(Code::NestingTooDeep, syntax::parser::NESTING_LIMIT_MESSAGE)
+                    .in_file(display.clone()),
             );
+        }
+        if parsed.file.syntax.is_none() {
+            self.diags.push(missing_syntax(name, src, &display));
         }
         let before = self.diags.len();
         let syntax = match &parsed.file.syntax {
@@ -349,9 +354,12 @@ impl<'r> Compiler<'r> {
             let span = lowered.import_spans.get(i).copied().unwrap_or_default();
             if !seen.insert(dep.clone()) {
                 self.diags.push(
-                    Diagnostic::error(format!("Import \"{dep}\" was listed twice."))
-                        .at(src, span)
-                        .in_file(display.clone()),
+                    Diagnostic::error(
+                        Code::DuplicateImport,
+                        format!("Import \"{dep}\" was listed twice."),
+                    )
+                    .at(src, span)
+                    .in_file(display.clone()),
                 );
                 failed = true;
                 continue;
@@ -363,11 +371,15 @@ impl<'r> Compiler<'r> {
                 } else {
                     "Backslashes, consecutive slashes, \".\", or \"..\" are not allowed in the virtual path"
                 };
-                self.diags.push(Diagnostic::error(msg).in_file(dep.clone()));
+                self.diags
+                    .push(Diagnostic::error(Code::FileNotFound, msg).in_file(dep.clone()));
                 self.diags.push(
-                    Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
-                        .at(src, span)
-                        .in_file(display.clone()),
+                    Diagnostic::error(
+                        Code::ImportError,
+                        format!("Import \"{dep}\" was not found or had errors."),
+                    )
+                    .at(src, span)
+                    .in_file(display.clone()),
                 );
                 failed = true;
                 continue;
@@ -378,17 +390,65 @@ impl<'r> Compiler<'r> {
             match loaded {
                 Some(idx) => deps.push((i, idx)),
                 None => {
-                    self.diags.push(
-                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
-                            .at(src, span)
-                            .in_file(display.clone()),
-                    );
+                    let d = Diagnostic::error(
+                        Code::ImportError,
+                        format!("Import \"{dep}\" was not found or had errors."),
+                    )
+                    .at(src, span)
+                    .in_file(display.clone());
+                    let d = self.import_failure(dep, d);
+                    self.diags.push(d);
                     failed = true;
                 }
             }
         }
         (!failed).then_some(deps)
     }
+}
+
+impl Compiler<'_> {
+    /// protoc's error at an import that failed, made the one report of its
+    /// cause where that is the import: a file that was not found is
+    /// reported here, at the import, with where to look (its position-less
+    /// "File not found." becomes the follow-on). When the imported file had
+    /// errors of its own, or is part of a cycle, those are the reports and
+    /// this one is the follow-on.
+    fn import_failure(&mut self, dep: &str, mut d: Diagnostic) -> Diagnostic {
+        let missing = self.diags.iter_mut().rev().find(|x| {
+            x.code == Code::FileNotFound && x.span.is_none() && x.file.as_deref() == Some(dep)
+        });
+        let Some(missing) = missing else {
+            d.follow_on = true;
+            return d;
+        };
+        missing.follow_on = true;
+        d.code = Code::FileNotFound;
+        d.label = Some("not found".into());
+        d.help = Some(match self.resolver.root_that_would_find(dep) {
+            Some(dir) => format!("{dir}/{dep} exists: add `-I {dir}` to the command line"),
+            None => format!(
+                "no {dep} under the import paths ({}) or among the bundled well-known types",
+                self.resolver.root_names().join(", ")
+            ),
+        });
+        d
+    }
+}
+
+/// The warning for a file without a `syntax` or `edition` statement, in
+/// protoc's words (protoc logs it rather than reporting it), at the start
+/// of the file.
+fn missing_syntax(name: &str, src: usize, display: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::MissingSyntax,
+        format!(
+            "No edition or syntax specified for the proto file: {name}. Please use 'edition = \"YYYY\";'  to specify a valid edition version. (Defaulted to \"syntax = \"proto2\";\".)"
+        ),
+    )
+    .at(src, crate::source::Span::new(0, 0))
+    .in_file(display.to_string())
+    .with_label("no `syntax` or `edition` before this")
+    .with_help("start the file with `syntax = \"proto3\";` (or `edition = \"2023\";`); without one it is read as proto2")
 }
 
 /// The error for an edition this compiler does not support, if any; it is
@@ -403,25 +463,32 @@ fn edition_error(
     if edition == Edition::UNSTABLE {
         return (!name.starts_with("google/protobuf/")).then(|| {
             Diagnostic::error(
+                Code::UnknownSyntax,
                 "is a file using edition UNSTABLE, which is later than the protoc maximum supported edition 2024.",
             )
         });
     }
     if edition > Edition::LATEST {
         return Some(
-            Diagnostic::error(format!(
-                "Edition {} is later than the maximum supported edition 2024",
-                s.value
-            ))
+            Diagnostic::error(
+                Code::UnknownSyntax,
+                format!(
+                    "Edition {} is later than the maximum supported edition 2024",
+                    s.value
+                ),
+            )
             .at(src, s.span),
         );
     }
     if edition < Edition::E2023 {
         return Some(
-            Diagnostic::error(format!(
-                "Edition {} is earlier than the minimum supported edition PROTO2",
-                s.value
-            ))
+            Diagnostic::error(
+                Code::UnknownSyntax,
+                format!(
+                    "Edition {} is earlier than the minimum supported edition PROTO2",
+                    s.value
+                ),
+            )
             .at(src, s.span),
         );
     }
@@ -487,8 +554,11 @@ impl Compiler<'_> {
                 Some(idx) => deps.push((i, idx)),
                 None => {
                     self.diags.push(
-                        Diagnostic::error(format!("Import \"{dep}\" was not found or had errors."))
-                            .in_file(name.to_string()),
+                        Diagnostic::error(
+                            Code::ImportError,
+                            format!("Import \"{dep}\" was not found or had errors."),
+                        )
+                        .in_file(name.to_string()),
                     );
                     failed = true;
                 }
@@ -544,8 +614,10 @@ impl Compiler<'_> {
             if reach.iter().any(|f| used.0.contains(f)) {
                 continue;
             }
-            let mut d =
-                Diagnostic::warning(format!("Import {} is unused.", self.pool.files[dep].name));
+            let mut d = Diagnostic::warning(
+                Code::UnusedImport,
+                format!("Import {} is unused.", self.pool.files[dep].name),
+            );
             if let (Some(src), Some(span)) = (
                 fe.source,
                 fe.span_of(&[descriptor::tags::FILE_DEPENDENCY as i32, i as i32]),

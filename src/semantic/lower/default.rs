@@ -41,16 +41,16 @@ impl Lowerer {
                                     .chars()
                                     .all(|c| c.is_ascii_alphanumeric()) =>
                             {
-                                self.error(span, "Integer out of range.");
+                                self.error(Code::InvalidNumber, span, "Integer out of range.");
                                 return None;
                             }
                             _ => {
-                                self.error(span, expect_int);
+                                self.error(Code::InvalidDefault, span, expect_int);
                                 return None;
                             }
                         };
                         if v > max || v < -max - 1 {
-                            self.error(span, "Integer out of range.");
+                            self.error(Code::InvalidNumber, span, "Integer out of range.");
                             return None;
                         }
                         Some(v.to_string())
@@ -62,7 +62,11 @@ impl Lowerer {
                             u64::MAX
                         };
                         if neg {
-                            self.error(span, "Unsigned field can't have negative default value.");
+                            self.error(
+                                Code::InvalidDefault,
+                                span,
+                                "Unsigned field can't have negative default value.",
+                            );
                         }
                         match value {
                             OptionValue::PosInt(v) if *v <= max => Some(v.to_string()),
@@ -70,7 +74,7 @@ impl Lowerer {
                                 Some(v.unsigned_abs().to_string())
                             }
                             OptionValue::PosInt(_) | OptionValue::NegInt(_) => {
-                                self.error(span, "Integer out of range.");
+                                self.error(Code::InvalidNumber, span, "Integer out of range.");
                                 None
                             }
                             // Digits too large for any integer were read as a float.
@@ -80,11 +84,11 @@ impl Lowerer {
                                     .chars()
                                     .all(|c| c.is_ascii_alphanumeric()) =>
                             {
-                                self.error(span, "Integer out of range.");
+                                self.error(Code::InvalidNumber, span, "Integer out of range.");
                                 None
                             }
                             _ => {
-                                self.error(span, expect_int);
+                                self.error(Code::InvalidDefault, span, expect_int);
                                 None
                             }
                         }
@@ -99,7 +103,7 @@ impl Lowerer {
                             }
                             OptionValue::Ident(i) if i.trim_start_matches('-') == "nan" => f64::NAN,
                             _ => {
-                                self.error(span, "Expected number.");
+                                self.error(Code::InvalidDefault, span, "Expected number.");
                                 return None;
                             }
                         };
@@ -120,28 +124,40 @@ impl Lowerer {
                     S::Bool => match value {
                         OptionValue::Ident(v) if v == "true" || v == "false" => Some(v.clone()),
                         _ => {
-                            self.error(span, "Expected \"true\" or \"false\".");
+                            self.error(
+                                Code::InvalidDefault,
+                                span,
+                                "Expected \"true\" or \"false\".",
+                            );
                             None
                         }
                     },
                     S::String => match value {
                         OptionValue::String(b) => Some(String::from_utf8_lossy(b).into_owned()),
                         _ => {
-                            self.error(span, "Expected string for field default value.");
+                            self.error(
+                                Code::InvalidDefault,
+                                span,
+                                "Expected string for field default value.",
+                            );
                             None
                         }
                     },
                     S::Bytes => match value {
                         OptionValue::String(b) => Some(c_escape(b)),
                         _ => {
-                            self.error(span, "Expected string.");
+                            self.error(Code::InvalidDefault, span, "Expected string.");
                             None
                         }
                     },
                 }
             }
             FieldType::Group => {
-                self.error(span, "Messages can't have default values.");
+                self.error(
+                    Code::InvalidDefault,
+                    span,
+                    "Messages can't have default values.",
+                );
                 None
             }
             FieldType::Named(_) | FieldType::Map(_) => Some(raw.to_string()),

@@ -8,7 +8,7 @@
 use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
 use crate::descriptor::{self as d, wire};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::text::{c_escape, map_entry_name, simple_dtoa, simple_ftoa};
 use crate::source::Span;
 use crate::syntax::ast::{self, *};
@@ -149,7 +149,11 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
         match item {
             FileItem::Package(p) => {
                 if fd.package.is_some() {
-                    lw.error(p.span, "Multiple package definitions.");
+                    lw.error(
+                        Code::DuplicatePackage,
+                        p.span,
+                        "Multiple package definitions.",
+                    );
                 }
                 lw.loc(vec![FILE_PACKAGE as i32], p.span, Some(p.comments.clone()));
                 fd.package = Some(p.name.clone());
@@ -168,7 +172,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     continue;
                 }
                 if seen_option_import {
-                    lw.error(i.span, "imports should precede any option imports to ensure proto files can roundtrip.");
+                    lw.error(Code::Syntax, i.span, "imports should precede any option imports to ensure proto files can roundtrip.");
                 }
                 let idx = fd.dependency.len() as i32;
                 lw.loc(
@@ -188,6 +192,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     }
                     ImportKind::Weak if edition >= Edition::E2024 => {
                         lw.error(
+                            Code::SyntaxRestriction,
                             i.kind_span.unwrap_or(i.span),
                             "weak import is not supported in edition 2024 and above. Consider using option import instead.",
                         );
@@ -263,9 +268,9 @@ impl Lowerer {
         self.locs.len() - 1
     }
 
-    fn error(&mut self, span: Span, msg: impl Into<String>) {
+    fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) {
         self.diags
-            .push(Diagnostic::error(msg).at(self.source, span));
+            .push(Diagnostic::error(code, msg).at(self.source, span));
     }
 
     /// An `option` statement: a location for the statement under the owner's
@@ -280,6 +285,7 @@ impl Lowerer {
         let name = &o.assign.name;
         if pending.kind == OptionsKind::Message && name.len() == 1 && name[0].name == "map_entry" {
             self.error(
+                Code::OptionNotAllowed,
                 o.assign.name_span,
                 "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.",
             );

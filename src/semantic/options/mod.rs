@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::descriptor::{self as d, wire};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::dynamic::textformat;
 use crate::semantic::dynamic::*;
 use crate::semantic::lower::{OptionsKind, PendingOption, PendingOptions};
@@ -78,8 +78,11 @@ pub fn interpret_file(
                     // `()`: protoc has no name to look up, nor a position to give.
                     let f = &pool.files[file];
                     diags.push(
-                        Diagnostic::error("Uninterpreted option is missing name or value.")
-                            .in_file(f.name.clone()),
+                        Diagnostic::error(
+                            Code::Syntax,
+                            "Uninterpreted option is missing name or value.",
+                        )
+                        .in_file(f.name.clone()),
                     );
                     continue;
                 }
@@ -98,9 +101,9 @@ pub fn interpret_file(
                             renames.push((li, path));
                         }
                     }
-                    Err((msg, at_value)) => {
+                    Err((code, msg, at_value)) => {
                         let f = &pool.files[file];
-                        let mut dg = Diagnostic::error(msg).in_file(f.name.clone());
+                        let mut dg = Diagnostic::error(code, msg).in_file(f.name.clone());
                         if let Some(src) = f.source {
                             let a = &item.assign;
                             dg = dg.at(src, if at_value { a.value_span } else { a.name_span });
@@ -114,7 +117,7 @@ pub fn interpret_file(
                 let bytes = canonicalize(pool, p.kind.message_name(), &acc);
                 if let Some(missing) = missing_required(pool, p.kind.message_name(), &bytes) {
                     let f = &pool.files[file];
-                    let mut dg = Diagnostic::error(format!(
+                    let mut dg = Diagnostic::error(Code::MissingRequiredOption, format!(
                         "Can't parse message of type \"{}\" because it is missing required fields: {missing}",
                         p.kind.message_name()
                     ))
@@ -225,10 +228,11 @@ impl Interp<'_> {
         item: &PendingOption,
         acc: &[u8],
         used: &mut Usage,
-    ) -> Result<(Vec<u8>, Dest), (String, bool)> {
+    ) -> Result<(Vec<u8>, Dest), (Code, String, bool)> {
         let a = &item.assign;
         if !a.name[0].is_extension && a.name[0].name == "uninterpreted_option" {
             return Err((
+                Code::OptionNotAllowed,
                 "Option must not use reserved name \"uninterpreted_option\".".into(),
                 false,
             ));
@@ -252,7 +256,7 @@ impl Interp<'_> {
                         let m = field_meta(self.pool, sym, &full);
                         let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();
                         if extendee.trim_start_matches('.') != msg_type {
-                            return Err((format!(
+                            return Err((Code::UnknownOption, format!(
                                 "Option field \"{debug}\" is not a field or extension of message \"{}\".",
                                 msg_type.rsplit('.').next().unwrap_or("")
                             ), false));
@@ -261,7 +265,7 @@ impl Interp<'_> {
                     }
                     Ok(_) => None,
                     Err(LookupError::ResolvedToUndefined(full)) => {
-                        return Err((format!(
+                        return Err((Code::UnknownOption, format!(
                             "Option \"{debug}\" is resolved to \"({full})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{}\") to start from the outermost scope.",
                             &debug[1..]
                         ), false));
@@ -273,19 +277,20 @@ impl Interp<'_> {
                 find_field(self.pool, &msg_type, &part.name).filter(|m| !m.is_extension)
             };
             let Some(meta) = meta else {
-                return Err((format!(
+                return Err((Code::UnknownOption, format!(
                     "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
                 ), false));
             };
             if i + 1 < a.name.len() {
                 if !meta.is_message() {
                     return Err((
+                        Code::UnknownOption,
                         format!("Option \"{debug}\" is an atomic type, not a message."),
                         false,
                     ));
                 }
                 if meta.repeated {
-                    return Err((format!(
+                    return Err((Code::InvalidOptionValue, format!(
                         "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
                     ), false));
                 }
@@ -295,11 +300,23 @@ impl Interp<'_> {
         }
         let leaf = chain.last().unwrap().clone();
         if !leaf.repeated && is_set(acc, &chain) {
-            return Err((format!("Option \"{debug}\" was already set."), false));
+            return Err((
+                Code::DuplicateOption,
+                format!("Option \"{debug}\" was already set."),
+                false,
+            ));
         }
         let mut bytes = Vec::new();
         self.encode_value(&leaf, &a.value, &mut bytes, used)
-            .map_err(|e| (e, true))?;
+            .map_err(|e| {
+                // An aggregate value that parsed but lacks required fields.
+                let code = if e.contains(": Message missing required fields: ") {
+                    Code::MissingRequiredOption
+                } else {
+                    Code::InvalidOptionValue
+                };
+                (code, e, true)
+            })?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();
             let v = if inter.ty == d::Type::Group {

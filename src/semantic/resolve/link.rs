@@ -3,7 +3,7 @@
 
 use crate::descriptor as d;
 use crate::descriptor::tags::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::*;
 use crate::semantic::report::report;
 use crate::semantic::walk::entities;
@@ -99,7 +99,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
             Err(e) => {
                 let not_found = matches!(e, LookupError::NotFound);
                 let msg = lookup_error_message(pool, file, &r.name, e);
-                report(pool, file, diags, &err_path, msg);
+                report(pool, file, diags, Code::UndefinedSymbol, &err_path, msg);
                 if let (true, Some(d)) = (not_found, diags.last_mut()) {
                     d.label = Some("not found".into());
                     let budget = suggestions_left > 0;
@@ -120,7 +120,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
                 pool.files[pool.symbols[&full].file].name,
                 pool.files[file].name
             );
-            report(pool, file, diags, &err_path, msg);
+            report(pool, file, diags, Code::NotVisible, &err_path, msg);
             continue;
         }
         let qualified = format!(".{full}");
@@ -144,18 +144,18 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
                     | (Some(d::Type::Enum), SymKind::Enum) => f.type_name = Some(qualified),
                     (Some(d::Type::Group), _) => {
                         let msg = format!("\"{}\" is not a message type.", r.name);
-                        report(pool, file, diags, &err_path, msg);
+                        report(pool, file, diags, Code::WrongKindOfSymbol, &err_path, msg);
                     }
                     _ => {
                         let msg = format!("\"{}\" is not a type.", r.name);
-                        report(pool, file, diags, &err_path, msg);
+                        report(pool, file, diags, Code::WrongKindOfSymbol, &err_path, msg);
                     }
                 }
             }
             RefKind::Extendee => {
                 if kind != SymKind::Message {
                     let msg = format!("\"{}\" is not a message type.", r.name);
-                    report(pool, file, diags, &err_path, msg);
+                    report(pool, file, diags, Code::WrongKindOfSymbol, &err_path, msg);
                     continue;
                 }
                 let f = field_at_mut(fd, &r.path);
@@ -173,7 +173,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
                 if number > 0 && !in_range {
                     let msg =
                         format!("\"{full}\" does not declare {number} as an extension number.");
-                    report(pool, file, diags, &num_path, msg);
+                    report(pool, file, diags, Code::ExtensionOutOfRange, &num_path, msg);
                 }
                 let key = (full.clone(), number);
                 if let Some(other) = pool.extensions.get(&key).cloned() {
@@ -182,10 +182,24 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
                         "Extension number {number} has already been used in \"{full}\" by extension \"{other}\"."
                     );
                     if other_file == Some(file) {
-                        report(pool, file, diags, &num_path, msg);
+                        report(
+                            pool,
+                            file,
+                            diags,
+                            Code::DuplicateFieldNumber,
+                            &num_path,
+                            msg,
+                        );
                     } else {
                         let mut d = Vec::new();
-                        report(pool, file, &mut d, &num_path, msg);
+                        report(
+                            pool,
+                            file,
+                            &mut d,
+                            Code::DuplicateFieldNumber,
+                            &num_path,
+                            msg,
+                        );
                         for mut w in d {
                             w.severity = crate::diagnostics::Severity::Warning;
                             diags.push(w);
@@ -198,7 +212,7 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
             RefKind::MethodInput | RefKind::MethodOutput => {
                 if kind != SymKind::Message {
                     let msg = format!("\"{}\" is not a message type.", r.name);
-                    report(pool, file, diags, &err_path, msg);
+                    report(pool, file, diags, Code::WrongKindOfSymbol, &err_path, msg);
                     continue;
                 }
                 let m = &mut fd.service[r.path[1] as usize].method[r.path[3] as usize];

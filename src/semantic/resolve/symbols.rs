@@ -1,7 +1,7 @@
 //! The symbol table: every definition of a file gets its full name in the pool.
 
 use crate::descriptor::tags::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::*;
 use crate::semantic::report::report;
 use crate::semantic::walk::{entities, Entity};
@@ -23,6 +23,7 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                         pool,
                         file,
                         diags,
+                        Code::DuplicateSymbol,
                         &[FILE_PACKAGE as i32],
                         format!("\"{prefix}\" is already defined (as something other than a package) in file \"{other}\"."),
                     );
@@ -69,9 +70,9 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 && existing.path[..existing.path.len() - 2] == e.path[..e.path.len() - 2];
             let note = (e.kind == SymKind::EnumValue && !sibling_value)
                 .then(|| enum_value_scope_note(pool, file, &e));
-            report(pool, file, diags, &name_path, msg);
+            report(pool, file, diags, Code::DuplicateSymbol, &name_path, msg);
             if let Some(note) = note {
-                report(pool, file, diags, &name_path, note);
+                report(pool, file, diags, Code::EnumValueScope, &name_path, note);
             }
             continue;
         }

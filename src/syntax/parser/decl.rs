@@ -2,6 +2,7 @@
 //! ranges, enums and services.
 
 use super::{Failed, PResult, Parser, Syntax, MAX_NESTING, NESTING_LIMIT_MESSAGE};
+use crate::diagnostics::Code;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind;
 
@@ -71,7 +72,7 @@ impl Parser<'_> {
     ) -> PResult<Message> {
         // protoc's parser stops at the 32nd nested `message`, at its keyword.
         if self.message_depth >= MAX_NESTING - 1 {
-            self.error_here(NESTING_LIMIT_MESSAGE);
+            self.error_code_here(Code::NestingTooDeep, NESTING_LIMIT_MESSAGE);
             return Err(Failed);
         }
         self.expect("message")?;
@@ -116,7 +117,10 @@ impl Parser<'_> {
         let mut body = MessageBody::default();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_here("Reached end of input in message definition (missing '}').");
+                self.error_code_here(
+                    Code::UnclosedBlock,
+                    "Reached end of input in message definition (missing '}').",
+                );
                 return Err(Failed);
             }
             match self.message_statement() {
@@ -191,11 +195,13 @@ impl Parser<'_> {
         let label = if in_oneof { None } else { self.label() };
         if let (Some((l, span)), Syntax::Editions) = (label, self.syntax) {
             match l {
-                Label::Optional => self.error_at(
+                Label::Optional => self.error_code_at(
+                    Code::InvalidLabel,
                     span,
                     "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
                 ),
-                Label::Required => self.error_at(
+                Label::Required => self.error_code_at(
+                    Code::InvalidLabel,
                     span,
                     "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
                 ),
@@ -208,17 +214,21 @@ impl Parser<'_> {
             if self.at("map") && self.toks.get(self.pos + 1).map(|t| self.text(*t)) == Some("<") {
                 self.bump();
                 if in_oneof {
-                    self.error_here("Map fields are not allowed in oneofs.");
+                    self.error_code_here(Code::InvalidMap, "Map fields are not allowed in oneofs.");
                     return Err(Failed);
                 }
                 if label.is_some() {
-                    self.error_here(
+                    self.error_code_here(
+                        Code::InvalidMap,
                         "Field labels (required/optional/repeated) are not allowed on map fields.",
                     );
                     return Err(Failed);
                 }
                 if in_extend {
-                    self.error_here("Map fields are not allowed to be extensions.");
+                    self.error_code_here(
+                        Code::InvalidMap,
+                        "Map fields are not allowed to be extensions.",
+                    );
                     return Err(Failed);
                 }
                 self.expect("<")?;
@@ -244,9 +254,9 @@ impl Parser<'_> {
                     match self.toks.get(self.pos + 1) {
                         Some(next) if self.at("map") => {
                             let span = next.span;
-                            self.error_at(span, msg);
+                            self.error_code_at(Code::InvalidLabel, span, msg);
                         }
-                        _ => self.error_here(msg),
+                        _ => self.error_code_here(Code::InvalidLabel, msg),
                     }
                 }
                 self.field_type()?
@@ -278,7 +288,8 @@ impl Parser<'_> {
                 .text
                 .starts_with(|c: char| c.is_ascii_uppercase())
             {
-                self.error_at(
+                self.error_code_at(
+                    Code::InvalidGroup,
                     field.name.span,
                     "Group names must start with a capital letter.",
                 );
@@ -362,14 +373,18 @@ impl Parser<'_> {
         let mut items = Vec::new();
         loop {
             if self.at_end() {
-                self.error_here("Reached end of input in oneof definition (missing '}').");
+                self.error_code_here(
+                    Code::UnclosedBlock,
+                    "Reached end of input in oneof definition (missing '}').",
+                );
                 return Err(Failed);
             }
             if self.at("option") {
                 items.push(OneofItem::Option(self.option_statement()?));
             } else {
                 if self.at("required") || self.at("optional") || self.at("repeated") {
-                    self.error_here(
+                    self.error_code_here(
+                        Code::InvalidLabel,
                         "Fields in oneofs must not have labels (required / optional / repeated).",
                     );
                     self.bump();
@@ -401,7 +416,10 @@ impl Parser<'_> {
         let mut fields = Vec::new();
         loop {
             if self.at_end() {
-                self.error_here("Reached end of input in extend definition (missing '}').");
+                self.error_code_here(
+                    Code::UnclosedBlock,
+                    "Reached end of input in extend definition (missing '}').",
+                );
                 return Err(Failed);
             }
             match self.field(false, true) {
@@ -441,7 +459,7 @@ impl Parser<'_> {
         // so protoc's parser stops at the largest int32 (reporting at the
         // token after it); reserved ranges are checked later instead.
         if !for_reserved && lo == i64::from(i32::MAX) {
-            self.error_here("Field number out of bounds.");
+            self.error_code_here(Code::FieldNumberOutOfRange, "Field number out of bounds.");
             return Err(Failed);
         }
         let start_span = self.span_from(start);
@@ -458,7 +476,10 @@ impl Parser<'_> {
                     self.int32("Expected integer.")?
                 };
                 if !for_reserved && v == i64::from(i32::MAX) {
-                    self.error_here("Field number out of bounds.");
+                    self.error_code_here(
+                        Code::FieldNumberOutOfRange,
+                        "Field number out of bounds.",
+                    );
                     return Err(Failed);
                 }
                 end = Some(Some(v));
@@ -503,7 +524,8 @@ impl Parser<'_> {
         self.expect("reserved")?;
         let kind = if self.at_kind(TokenKind::Str) {
             if self.syntax == Syntax::Editions {
-                self.error_here(
+                self.error_code_here(
+                    Code::ReservedName,
                     "Reserved names must be identifiers in editions, not string literals.",
                 );
                 return Err(Failed);
@@ -526,7 +548,8 @@ impl Parser<'_> {
             ReservedKind::Names(names)
         } else if self.at_kind(TokenKind::Ident) {
             if self.syntax != Syntax::Editions {
-                self.error_here(
+                self.error_code_here(
+                    Code::ReservedName,
                     "Reserved names must be string literals. (Only editions supports identifiers.)",
                 );
                 return Err(Failed);
@@ -574,7 +597,10 @@ impl Parser<'_> {
         let mut items = Vec::new();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_here("Reached end of input in enum definition (missing '}').");
+                self.error_code_here(
+                    Code::UnclosedBlock,
+                    "Reached end of input in enum definition (missing '}').",
+                );
                 return Err(Failed);
             }
             let r = if self.try_end_decl(";", false).is_some() {
@@ -670,7 +696,10 @@ impl Parser<'_> {
         let mut items = Vec::new();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_here("Reached end of input in service definition (missing '}').");
+                self.error_code_here(
+                    Code::UnclosedBlock,
+                    "Reached end of input in service definition (missing '}').",
+                );
                 return Err(Failed);
             }
             let r = if self.try_end_decl(";", false).is_some() {
@@ -725,7 +754,10 @@ impl Parser<'_> {
             comments = self.end_decl("{")?;
             while self.try_end_decl("}", false).is_none() {
                 if self.at_end() {
-                    self.error_here("Reached end of input in method options (missing '}').");
+                    self.error_code_here(
+                        Code::UnclosedBlock,
+                        "Reached end of input in method options (missing '}').",
+                    );
                     return Err(Failed);
                 }
                 if self.try_end_decl(";", false).is_some() {

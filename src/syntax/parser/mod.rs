@@ -12,10 +12,12 @@ use super::ast::*;
 use super::comments::{gap_comments, GapComments};
 use super::lexer::{lex, unescape, Token, TokenKind};
 use crate::descriptor::edition::Edition;
+use crate::diagnostics::Code;
 use crate::source::{SourceFile, Span};
 
 #[derive(Clone, Debug)]
 pub struct ParseError {
+    pub code: Code,
     pub span: Span,
     pub message: String,
 }
@@ -58,6 +60,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 e.token_start,
                 0,
                 ParseError {
+                    code: e.code,
                     span: e.span,
                     message: e.message,
                 },
@@ -166,18 +169,27 @@ impl<'a> Parser<'a> {
             false
         }
     }
+    /// A syntax error at the current token.
     pub(super) fn error_here(&mut self, message: impl Into<String>) {
+        self.error_code_here(Code::Syntax, message);
+    }
+    pub(super) fn error_code_here(&mut self, code: Code, message: impl Into<String>) {
         let span = self.cur().span;
-        self.error_at(span, message);
+        self.error_code_at(code, span, message);
+    }
+    /// A syntax error at `span`.
+    pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
+        self.error_code_at(Code::Syntax, span, message);
     }
     /// Records an error at `span`. It is ordered among the tokenizer's
     /// errors by the token being read when it was found, as protoc's
     /// one-token lookahead orders them.
-    pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
+    pub(super) fn error_code_at(&mut self, code: Code, span: Span, message: impl Into<String>) {
         let reading = self.cur().span.start;
         self.errors.push((
             reading,
             ParseError {
+                code,
                 span,
                 message: message.into(),
             },
@@ -187,7 +199,12 @@ impl<'a> Parser<'a> {
         if self.at(s) {
             Ok(self.bump())
         } else {
-            self.error_here(format!("Expected \"{s}\"."));
+            let code = if s == ";" {
+                Code::MissingSemicolon
+            } else {
+                Code::Syntax
+            };
+            self.error_code_here(code, format!("Expected \"{s}\"."));
             Err(Failed)
         }
     }
@@ -240,7 +257,7 @@ impl<'a> Parser<'a> {
                 Ok(v)
             }
             None => {
-                self.error_here("Integer out of range.");
+                self.error_code_here(Code::InvalidNumber, "Integer out of range.");
                 self.bump();
                 Ok(0)
             }
@@ -309,7 +326,12 @@ impl<'a> Parser<'a> {
         match self.try_end_decl(s, true) {
             Some(c) => Ok(c),
             None => {
-                self.error_here(format!("Expected \"{s}\"."));
+                let code = if s == ";" {
+                    Code::MissingSemicolon
+                } else {
+                    Code::Syntax
+                };
+                self.error_code_here(code, format!("Expected \"{s}\"."));
                 Err(Failed)
             }
         }
@@ -439,7 +461,11 @@ impl<'a> Parser<'a> {
         match kind {
             SyntaxKind::Edition => {
                 if !known_edition_name(&value) {
-                    self.error_at(value_span, format!("Unknown edition \"{value}\"."));
+                    self.error_code_at(
+                        Code::UnknownSyntax,
+                        value_span,
+                        format!("Unknown edition \"{value}\"."),
+                    );
                     return Err(Failed);
                 }
                 self.syntax = Syntax::Editions;
@@ -451,7 +477,8 @@ impl<'a> Parser<'a> {
                 "proto2" => self.syntax = Syntax::Proto2,
                 "proto3" => self.syntax = Syntax::Proto3,
                 _ => {
-                    self.error_at(
+                    self.error_code_at(
+                        Code::UnknownSyntax,
                         value_span,
                         format!("Unrecognized syntax identifier \"{value}\".  This parser only recognizes \"proto2\" and \"proto3\"."),
                     );

@@ -1,6 +1,7 @@
 //! Option statements, `[...]` option lists, and option values.
 
 use super::{parse_float, parse_integer, Failed, PResult, Parser};
+use crate::diagnostics::Code;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind;
 
@@ -141,7 +142,7 @@ impl Parser<'_> {
                 let v = match parse_integer(text, u64::MAX) {
                     Some(v) => v as f64,
                     None if text.starts_with('0') => {
-                        self.error_here("Integer out of range.");
+                        self.error_code_here(Code::InvalidNumber, "Integer out of range.");
                         0.0
                     }
                     None => text.parse::<f64>().unwrap_or(0.0),
@@ -222,7 +223,7 @@ impl Parser<'_> {
             let s = self.cur().span.start;
             if self.at("default") {
                 if seen_default {
-                    self.error_here("Already set option \"default\".");
+                    self.error_code_here(Code::DuplicateOption, "Already set option \"default\".");
                 }
                 seen_default = true;
                 self.bump();
@@ -256,7 +257,10 @@ impl Parser<'_> {
                 });
             } else if self.at("json_name") {
                 if seen_json {
-                    self.error_here("Already set option \"json_name\".");
+                    self.error_code_here(
+                        Code::DuplicateOption,
+                        "Already set option \"json_name\".",
+                    );
                 }
                 seen_json = true;
                 self.bump();
@@ -290,7 +294,7 @@ impl Parser<'_> {
         use ScalarType as S;
         let FieldType::Scalar(s) = ty else {
             if matches!(ty, FieldType::Group) {
-                self.error_here("Messages can't have default values.");
+                self.error_code_here(Code::InvalidDefault, "Messages can't have default values.");
                 return Err(Failed);
             }
             return Ok(());
