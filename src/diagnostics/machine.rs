@@ -129,6 +129,15 @@ pub fn json_line(f: &Finding) -> String {
     })
 }
 
+/// The path a text format prints: `<input>` when the finding has none.
+fn shown_path(p: &Place) -> &str {
+    if p.path.is_empty() {
+        "<input>"
+    } else {
+        &p.path
+    }
+}
+
 /// Escapes text for a workflow command's message.
 fn gh_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -145,11 +154,7 @@ fn gh_property(s: &str) -> String {
 /// which the runner shows as an annotation on the line.
 pub fn github_actions(f: &Finding) -> String {
     let p = &f.place;
-    let path = if p.path.is_empty() {
-        "<input>"
-    } else {
-        &p.path
-    };
+    let path = shown_path(p);
     let mut s = format!("::{} file={}", severity_name(f.severity), gh_property(path));
     if p.start_line > 0 {
         s.push_str(&format!(",line={}", p.start_line));
@@ -177,11 +182,7 @@ pub fn github_actions(f: &Finding) -> String {
 /// buf's text form of a finding: `path:line:col:message`.
 pub fn text_line(f: &Finding) -> String {
     let p = &f.place;
-    let path = if p.path.is_empty() {
-        "<input>"
-    } else {
-        &p.path
-    };
+    let path = shown_path(p);
     let message = if f.message.is_empty() {
         &f.kind
     } else {
@@ -217,11 +218,7 @@ fn xml_attr(s: &str) -> String {
 pub fn junit(findings: &[Finding]) -> String {
     let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
     for f in findings {
-        let path = if f.place.path.is_empty() {
-            "<input>"
-        } else {
-            &f.place.path
-        };
+        let path = shown_path(&f.place);
         match groups.iter_mut().find(|(p, _)| *p == path) {
             Some((_, g)) => g.push(f),
             None => groups.push((path, vec![f])),

@@ -16,17 +16,12 @@ use crate::driver::{ErrorFormat, Invocation};
 use crate::source::SourceFile;
 
 /// Which warnings are shown (`--warn`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum WarnFilter {
+    #[default]
     All,
     Only(Vec<Code>),
     AllBut(Vec<Code>),
-}
-
-impl Default for WarnFilter {
-    fn default() -> WarnFilter {
-        WarnFilter::All
-    }
 }
 
 impl WarnFilter {
@@ -161,7 +156,7 @@ impl<W: Write> Reporter<W> {
                 return true;
             }
         };
-        let _ = writeln!(self.out, "{}", text.trim_end());
+        let _ = writeln!(self.out, "{}", text.trim_end_matches('\n'));
         true
     }
 

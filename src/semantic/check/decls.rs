@@ -10,7 +10,6 @@ use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::{Pool, SymKind};
-use crate::semantic::report::{report, report_file};
 
 const RANGE_OPTIONS_DECLARATION: u32 = 2;
 const RANGE_OPTIONS_VERIFICATION: u32 = 3;
@@ -57,20 +56,14 @@ struct Declarations;
 impl Pass for Declarations {
     const ORDER: &'static [Member] = REGISTRATION;
     fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
-        check_ranges(cx.pool, cx.file, m, at.path, cx.diags);
+        check_ranges(cx, m, at.path);
     }
     fn extension(&mut self, cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
-        check_extension(cx.pool, cx.file, f, at.path, at.full, cx.diags);
+        check_extension(cx, f, at.path, at.full);
     }
 }
 
-fn check_ranges(
-    pool: &Pool,
-    file: usize,
-    m: &d::DescriptorProto,
-    path: &[i32],
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
     let mut numbers = HashSet::new();
     let mut names = HashSet::new();
     for (i, r) in m.extension_range.iter().enumerate() {
@@ -82,10 +75,7 @@ fn check_ranges(
         if !decls.is_empty()
             && find_varint(opts, RANGE_OPTIONS_VERIFICATION) == Some(VERIFICATION_UNVERIFIED)
         {
-            report_file(
-                pool,
-                file,
-                diags,
+            cx.err_file(
                 Code::ExtensionDeclaration,
                 "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared."
                     .into(),
@@ -94,20 +84,14 @@ fn check_ranges(
         for dcl in decls {
             let n = dcl.number;
             if !(r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0)) {
-                report(
-                    pool,
-                    file,
-                    diags,
+                cx.err(
                     Code::ExtensionDeclaration,
                     &rp,
                     format!("Extension declaration number {n} is not in the extension range."),
                 );
             }
             if !numbers.insert(n) {
-                report(
-                    pool,
-                    file,
-                    diags,
+                cx.err(
                     Code::ExtensionDeclaration,
                     &rp,
                     format!("Extension declaration number {n} is declared multiple times."),
@@ -116,15 +100,12 @@ fn check_ranges(
             // Both names, or (for a reserved number) neither.
             let (Some(name), Some(ty)) = (&dcl.full_name, &dcl.ty) else {
                 if dcl.full_name.is_some() != dcl.ty.is_some() || !dcl.reserved {
-                    report_file(pool, file, diags, Code::ExtensionDeclaration, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
+                    cx.err_file(Code::ExtensionDeclaration, format!("Extension declaration #{n} should have both \"full_name\" and \"type\" set."));
                 }
                 continue;
             };
             if !names.insert(name.clone()) {
-                report_file(
-                    pool,
-                    file,
-                    diags,
+                cx.err_file(
                     Code::ExtensionDeclaration,
                     format!("Extension field name \"{name}\" is declared multiple times."),
                 );
@@ -136,7 +117,7 @@ fn check_ranges(
             let scalar = ty == "enum" || crate::syntax::ast::ScalarType::from_name(ty).is_some();
             for qualified in std::iter::once(name).chain((!scalar).then_some(ty)) {
                 if let Some(msg) = qualified_name_error(qualified) {
-                    report_file(pool, file, diags, Code::ExtensionDeclaration, msg);
+                    cx.err_file(Code::ExtensionDeclaration, msg);
                 }
             }
         }
@@ -157,14 +138,8 @@ fn qualified_name_error(name: &str) -> Option<String> {
     (!valid).then(|| format!("\"{name}\" contains invalid identifiers."))
 }
 
-fn check_extension(
-    pool: &Pool,
-    file: usize,
-    f: &d::FieldDescriptorProto,
-    path: &[i32],
-    full: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_extension(cx: &mut Ctx, f: &d::FieldDescriptorProto, path: &[i32], full: &str) {
+    let pool = cx.pool;
     let Some(extendee) = f.extendee.as_deref().map(|x| x.trim_start_matches('.')) else {
         return;
     };
@@ -196,12 +171,7 @@ fn check_extension(
     // protoc reports these at the `extend` block's extendee.
     let num_path = cat(path, &[FIELD_EXTENDEE as i32]);
     let Some(dcl) = decls.iter().find(|d| d.number == n) else {
-        report(
-            pool,
-            file,
-            diags,
-            Code::ExtensionDeclaration,
-            &num_path,
+        cx.err(Code::ExtensionDeclaration, &num_path,
             format!(
                 "Missing extension declaration for field {full} with number {n} in extendee message {extendee}. An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range."
             ),
@@ -209,12 +179,7 @@ fn check_extension(
         return;
     };
     if dcl.reserved {
-        report(
-            pool,
-            file,
-            diags,
-            Code::ExtensionDeclaration,
-            &num_path,
+        cx.err(Code::ExtensionDeclaration, &num_path,
             format!("Cannot use number {n} for extension field {full}, as it is reserved in the extension declarations for message {extendee}."),
         );
         return;
@@ -230,35 +195,18 @@ fn check_extension(
     if let Some(want) = &dcl.ty {
         if *want != actual {
             let msg = format!("\"{extendee}\" extension field {n} is expected to be type \"{want}\", not \"{actual}\".");
-            report(
-                pool,
-                file,
-                diags,
-                Code::ExtensionDeclaration,
-                &num_path,
-                msg,
-            );
+            cx.err(Code::ExtensionDeclaration, &num_path, msg);
         }
     }
     let dotted = format!(".{full}");
     if let Some(want) = dcl.full_name.as_deref().filter(|want| *want != dotted) {
         let msg = format!("\"{extendee}\" extension field {n} is expected to have field name \"{want}\", not \"{dotted}\".");
-        report(
-            pool,
-            file,
-            diags,
-            Code::ExtensionDeclaration,
-            &num_path,
-            msg,
-        );
+        cx.err(Code::ExtensionDeclaration, &num_path, msg);
     }
     let repeated = f.label == Some(d::Label::Repeated);
     if dcl.repeated != repeated {
         let want = if dcl.repeated { "repeated" } else { "optional" };
-        report(
-            pool,
-            file,
-            diags,
+        cx.err(
             Code::ExtensionDeclaration,
             &num_path,
             format!("\"{extendee}\" extension field {n} is expected to be {want}."),

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod imports;
 pub mod naming;
 pub mod options;
+mod suggest;
 mod walker;
 
 use std::collections::{HashMap, HashSet};
@@ -30,7 +31,9 @@ const RESERVED_START_TAG: u32 = crate::descriptor::tags::RESERVED_START;
 /// linked and options interpreted: numbers, names, ranges, and the rules of
 /// each syntax.
 pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    walk(&mut Ctx { pool, file, diags }, &mut Structure);
+    let mut cx = Ctx { pool, file, diags };
+    walk(&mut cx, &mut Structure);
+    suggest::suggest_field_numbers(&mut cx);
 }
 
 struct Structure;
