@@ -292,11 +292,11 @@ impl<'r> Compiler<'r> {
         let display = self.sources[src].display_path.clone();
         let parsed = syntax::parse(&self.sources[src]);
         for e in &parsed.errors {
-            self.diags.push(
-                Diagnostic::error(e.code, e.message.clone())
-                    .at(src, e.span)
-                    .in_file(display.clone()),
-            );
+            let mut d = Diagnostic::error(e.code, e.message.clone())
+                .at(src, e.span)
+                .in_file(display.clone());
+            d.help = e.help.clone();
+            self.diags.push(d);
         }
         if !parsed.errors.is_empty() {
             return None;

@@ -101,13 +101,19 @@ pub fn interpret_file(
                             renames.push((li, path));
                         }
                     }
-                    Err((code, msg, at_value)) => {
+                    Err(Failure {
+                        code,
+                        message,
+                        at_value,
+                        help,
+                    }) => {
                         let f = &pool.files[file];
-                        let mut dg = Diagnostic::error(code, msg).in_file(f.name.clone());
+                        let mut dg = Diagnostic::error(code, message).in_file(f.name.clone());
                         if let Some(src) = f.source {
                             let a = &item.assign;
                             dg = dg.at(src, if at_value { a.value_span } else { a.name_span });
                         }
+                        dg.help = help;
                         diags.push(dg);
                     }
                 }
@@ -210,6 +216,45 @@ fn protoc_order(fd: &d::FileDescriptorProto) -> HashMap<Vec<i32>, usize> {
     out
 }
 
+/// Why an option could not be set.
+struct Failure {
+    code: Code,
+    message: String,
+    /// Whether the value is at fault (else the name).
+    at_value: bool,
+    help: Option<String>,
+}
+
+fn failure(code: Code, message: String, at_value: bool) -> Failure {
+    Failure {
+        code,
+        message,
+        at_value,
+        help: None,
+    }
+}
+
+/// A help naming the field of options message `msg_full` that `name`
+/// most likely misspells.
+fn similar_field(pool: &Pool, msg_full: &str, name: &str) -> Option<String> {
+    let sym = pool.symbols.get(msg_full)?;
+    if sym.kind != SymKind::Message {
+        return None;
+    }
+    let best = pool
+        .message(sym)
+        .field
+        .iter()
+        .filter_map(|f| f.name.as_deref())
+        .map(|n| (strsim::damerau_levenshtein(name, n), n))
+        .filter(|(d, n)| *d <= (n.len() / 4).clamp(1, 3))
+        .min()?;
+    Some(format!(
+        "did you mean `{}`? (a field of {msg_full})",
+        best.1
+    ))
+}
+
 struct Dest {
     path: Vec<i32>,
     repeated: bool,
@@ -228,10 +273,10 @@ impl Interp<'_> {
         item: &PendingOption,
         acc: &[u8],
         used: &mut Usage,
-    ) -> Result<(Vec<u8>, Dest), (Code, String, bool)> {
+    ) -> Result<(Vec<u8>, Dest), Failure> {
         let a = &item.assign;
         if !a.name[0].is_extension && a.name[0].name == "uninterpreted_option" {
-            return Err((
+            return Err(failure(
                 Code::OptionNotAllowed,
                 "Option must not use reserved name \"uninterpreted_option\".".into(),
                 false,
@@ -256,7 +301,7 @@ impl Interp<'_> {
                         let m = field_meta(self.pool, sym, &full);
                         let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();
                         if extendee.trim_start_matches('.') != msg_type {
-                            return Err((Code::UnknownOption, format!(
+                            return Err(failure(Code::UnknownOption, format!(
                                 "Option field \"{debug}\" is not a field or extension of message \"{}\".",
                                 msg_type.rsplit('.').next().unwrap_or("")
                             ), false));
@@ -265,7 +310,7 @@ impl Interp<'_> {
                     }
                     Ok(_) => None,
                     Err(LookupError::ResolvedToUndefined(full)) => {
-                        return Err((Code::UnknownOption, format!(
+                        return Err(failure(Code::UnknownOption, format!(
                             "Option \"{debug}\" is resolved to \"({full})\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(.{}\") to start from the outermost scope.",
                             &debug[1..]
                         ), false));
@@ -277,20 +322,24 @@ impl Interp<'_> {
                 find_field(self.pool, &msg_type, &part.name).filter(|m| !m.is_extension)
             };
             let Some(meta) = meta else {
-                return Err((Code::UnknownOption, format!(
+                let mut f = failure(Code::UnknownOption, format!(
                     "Option \"{debug}\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024)."
-                ), false));
+                ), false);
+                if !part.is_extension {
+                    f.help = similar_field(self.pool, &msg_type, &part.name);
+                }
+                return Err(f);
             };
             if i + 1 < a.name.len() {
                 if !meta.is_message() {
-                    return Err((
+                    return Err(failure(
                         Code::UnknownOption,
                         format!("Option \"{debug}\" is an atomic type, not a message."),
                         false,
                     ));
                 }
                 if meta.repeated {
-                    return Err((Code::InvalidOptionValue, format!(
+                    return Err(failure(Code::InvalidOptionValue, format!(
                         "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
                     ), false));
                 }
@@ -300,7 +349,7 @@ impl Interp<'_> {
         }
         let leaf = chain.last().unwrap().clone();
         if !leaf.repeated && is_set(acc, &chain) {
-            return Err((
+            return Err(failure(
                 Code::DuplicateOption,
                 format!("Option \"{debug}\" was already set."),
                 false,
@@ -315,7 +364,7 @@ impl Interp<'_> {
                 } else {
                     Code::InvalidOptionValue
                 };
-                (code, e, true)
+                failure(code, e, true)
             })?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();

@@ -104,12 +104,9 @@ pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> 
                     d.label = Some("not found".into());
                     let budget = suggestions_left > 0;
                     suggestions_left = suggestions_left.saturating_sub(1);
-                    if let Some(s) = budget
-                        .then(|| suggest(pool, file, &r.name, types_only))
-                        .flatten()
-                    {
-                        d.help = Some(format!("did you mean `{s}`?"));
-                    }
+                    d.help = budget
+                        .then(|| super::hints::undefined_type_help(pool, file, &r.name, types_only))
+                        .flatten();
                 }
                 continue;
             }
@@ -243,60 +240,6 @@ pub fn lookup_error_message(pool: &Pool, file: usize, name: &str, e: LookupError
 /// The visible message or enum whose name is closest to a misspelt one.
 /// How many unresolved names per file get a "did you mean" help.
 const MAX_SUGGESTIONS: usize = 100;
-
-fn suggest(pool: &Pool, file: usize, name: &str, types_only: bool) -> Option<String> {
-    let wanted = name.trim_start_matches('.');
-    let last = wanted.rsplit('.').next().unwrap_or(wanted);
-    let fe = &pool.files[file];
-    let mut best: Option<(usize, &str)> = None;
-    for (full, sym) in &pool.symbols {
-        if !(sym.kind == SymKind::Message || (types_only && sym.kind == SymKind::Enum)) {
-            continue;
-        }
-        if !fe.visible.contains(&sym.file) {
-            continue;
-        }
-        let cand = full.rsplit('.').next().unwrap_or(full);
-        let dist = edit_distance(&last.to_ascii_lowercase(), &cand.to_ascii_lowercase());
-        let limit = (last.len() / 3).clamp(1, 3);
-        if dist <= limit
-            && best.is_none_or(|(d, b)| {
-                (dist, full.len()) < (d, b.len())
-                    || (dist == d && full.len() == b.len() && full.as_str() < b)
-            })
-        {
-            best = Some((dist, full));
-        }
-    }
-    if types_only {
-        for scalar in SCALAR_NAMES {
-            let dist = edit_distance(&last.to_ascii_lowercase(), scalar);
-            if dist <= (last.len() / 3).clamp(1, 3) && best.is_none_or(|(d, _)| dist < d) {
-                best = Some((dist, scalar));
-            }
-        }
-    }
-    best.map(|(_, full)| full.to_string())
-}
-
-const SCALAR_NAMES: [&str; 15] = [
-    "double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "bytes",
-    "uint32", "sfixed32", "sfixed64", "sint32", "sint64",
-];
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
 
 /// Why the message or enum `full` may not be used from `file`, if it may not:
 /// edition 2024 symbols marked `local`, or local by the file's default.

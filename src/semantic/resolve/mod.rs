@@ -1,5 +1,6 @@
 //! Resolution: symbols into the pool, then every reference cross-linked.
 
+mod hints;
 mod link;
 mod symbols;
 

@@ -3,6 +3,21 @@
 
 use super::{Failed, PResult, Parser, Syntax, MAX_NESTING, NESTING_LIMIT_MESSAGE};
 use crate::diagnostics::Code;
+
+/// The words that start a statement in a message body.
+const MEMBER_KEYWORDS: &[&str] = &[
+    "optional",
+    "repeated",
+    "required",
+    "message",
+    "enum",
+    "oneof",
+    "extend",
+    "extensions",
+    "reserved",
+    "option",
+    "group",
+];
 use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind;
 
@@ -264,7 +279,12 @@ impl Parser<'_> {
         let ty_span = self.span_from(ty_start);
 
         let name = self.ident("Expected field name.")?;
-        self.expect_msg("=", "Missing field number.")?;
+        if self.expect_msg("=", "Missing field number.").is_err() {
+            // `repeted int32 x = 1;` reads `repeted` as the type.
+            let ty = self.toks[self.toks.partition_point(|t| t.span.start < ty_start)];
+            self.suggest_keyword(ty, MEMBER_KEYWORDS);
+            return Err(Failed);
+        }
         let number_start = self.cur().span.start;
         let number = Some(self.int32("Expected field number.")?);
         let number_span = self.span_from(number_start);

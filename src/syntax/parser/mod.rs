@@ -18,6 +18,8 @@ use crate::source::{SourceFile, Span};
 #[derive(Clone, Debug)]
 pub struct ParseError {
     pub code: Code,
+    /// What to write instead, when the mistake looks like a misspelt keyword.
+    pub help: Option<String>,
     pub span: Span,
     pub message: String,
 }
@@ -48,6 +50,24 @@ pub enum Syntax {
     Editions,
 }
 
+/// The words that start a top-level statement.
+const TOP_LEVEL_KEYWORDS: &[&str] = &[
+    "syntax", "edition", "import", "package", "option", "message", "enum", "service", "extend",
+];
+
+/// The word among `words` that `text` most likely misspells: the closest
+/// by edit distance (transpositions count once), within 1 edit for words of
+/// up to four letters and 2 for longer ones.
+pub(super) fn near_miss<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .filter(|w| **w != text && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|w| (strsim::damerau_levenshtein(text, w), *w))
+        .filter(|(d, w)| *d <= if w.len() <= 4 { 1 } else { 2 })
+        .min()
+        .map(|(_, w)| w)
+}
+
 pub fn parse(source: &SourceFile) -> Parsed {
     let lexed = lex(&source.text);
     // Tokenizer errors are ordered by the token being read when they were
@@ -61,6 +81,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 0,
                 ParseError {
                     code: e.code,
+                    help: None,
                     span: e.span,
                     message: e.message,
                 },
@@ -190,6 +211,7 @@ impl<'a> Parser<'a> {
             reading,
             ParseError {
                 code,
+                help: None,
                 span,
                 message: message.into(),
             },
@@ -205,7 +227,20 @@ impl<'a> Parser<'a> {
                 Code::Syntax
             };
             self.error_code_here(code, format!("Expected \"{s}\"."));
+            self.suggest_keyword(self.cur(), &[s]);
             Err(Failed)
+        }
+    }
+
+    /// When token `t` is an identifier that looks like a misspelling of one
+    /// of `keywords`, says so in the help of the last error.
+    pub(super) fn suggest_keyword(&mut self, t: Token, keywords: &[&str]) {
+        if t.kind != TokenKind::Ident {
+            return;
+        }
+        let text = self.text(t);
+        if let (Some(word), Some((_, e))) = (near_miss(text, keywords), self.errors.last_mut()) {
+            e.help = Some(format!("did you mean `{word}`?"));
         }
     }
     pub(super) fn expect_msg(&mut self, s: &str, msg: &str) -> PResult<Token> {
@@ -522,6 +557,7 @@ impl<'a> Parser<'a> {
             return self.option_statement().map(FileItem::Option);
         }
         self.error_here("Expected top-level statement (e.g. \"message\").");
+        self.suggest_keyword(self.cur(), TOP_LEVEL_KEYWORDS);
         Err(Failed)
     }
 
