@@ -5,7 +5,7 @@
 mod common;
 
 use protogen::descriptor::text::to_text;
-use protogen::diagnostics::render_gcc;
+use protogen::diagnostics::{render_gcc, render_human};
 use protogen::driver::compile;
 use protogen::driver::Invocation;
 use protogen::semantic::export::{export_file, ExportOptions};
@@ -97,6 +97,18 @@ fn err_fixtures() {
         } else {
             "rejected"
         };
-        insta::assert_snapshot!(format!("{verdict}\n{}", msgs.join("\n")));
+        // The labelled report a user sees, follow-on errors left out as the
+        // human format leaves them out.
+        let human: Vec<String> = c
+            .diags
+            .iter()
+            .filter(|d| !d.follow_on)
+            .map(|d| render_human(d, &c.sources, false).trim_end().to_string())
+            .collect();
+        insta::assert_snapshot!(format!(
+            "{verdict}\n{}\n\n# human\n{}",
+            msgs.join("\n"),
+            human.join("\n")
+        ));
     });
 }

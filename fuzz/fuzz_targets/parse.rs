@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     // the time per execution without reaching other code.
     let sources = [source];
     for e in parsed.errors.into_iter().take(4) {
-        let d = Diagnostic::error(e.message).at(0, e.span);
+        let d = Diagnostic::error(e.code, e.message).at(0, e.span);
         let _ = render_gcc(&d, &sources);
         let _ = render_human(&d, &sources, false);
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use protogen::cli::{ErrorFormat, Invocation};
+use protogen::cli::Invocation;
 use protogen::semantic::Compilation;
 
 /// The repository root (this crate lives in its `fuzz/` directory).
@@ -76,9 +76,19 @@ pub fn check_diagnostics(c: &Compilation) {
     }
     // The first few rendered in every format (rendering all of a random
     // input's many errors would dominate the time per execution).
+    use protogen::diagnostics::{machine, render_compact, render_gcc, render_human, render_msvs};
+    let mut findings = Vec::new();
     for d in c.diags.iter().take(4) {
-        for format in [ErrorFormat::Gcc, ErrorFormat::Msvs, ErrorFormat::Human] {
-            let _ = protogen::driver::render(d, c, format, false);
-        }
+        let _ = render_gcc(d, &c.sources);
+        let _ = render_msvs(d, &c.sources);
+        let _ = render_human(d, &c.sources, false);
+        let _ = render_compact(d, &c.sources);
+        let f = protogen::diagnostics::Finding::from_diagnostic(d, &c.sources);
+        let _ = machine::json_line(&f);
+        let _ = machine::github_actions(&f);
+        findings.push(f);
     }
+    let _ = machine::sarif(&findings, "fuzz");
+    let _ = machine::junit(&findings);
+    let _ = machine::gitlab_code_quality(&findings);
 }

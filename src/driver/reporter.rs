@@ -133,12 +133,12 @@ impl<W: Write> Reporter<W> {
         if d.severity == Severity::Warning && !self.warn.shows(d.code) {
             return false;
         }
+        if d.follow_on && !self.keeps_follow_ons() {
+            return true;
+        }
         match d.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
-        }
-        if d.follow_on && !self.keeps_follow_ons() {
-            return true;
         }
         let text = match self.format {
             ErrorFormat::Gcc => render_gcc(d, sources),

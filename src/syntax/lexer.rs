@@ -24,6 +24,9 @@ pub struct Token {
     pub span: Span,
 }
 
+/// The error for a string literal that reaches the end of its line.
+pub const UNTERMINATED_STRING: &str = "Multiline strings are not allowed. Did you miss a \"?.";
+
 #[derive(Clone, Debug)]
 pub struct LexError {
     pub code: Code,
@@ -322,7 +325,7 @@ impl Lexer<'_> {
                         Code::InvalidString,
                         self.pos,
                         self.pos,
-                        "Multiline strings are not allowed. Did you miss a \"?.",
+                        UNTERMINATED_STRING,
                     );
                     return;
                 }

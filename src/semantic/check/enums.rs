@@ -24,6 +24,11 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
             &cat(path, &[ENUM_VALUE as i32, 0, ENUM_VALUE_NUMBER as i32]),
             "The first enum value must be zero for open enums.".into(),
         );
+        let name = e.name.as_deref().unwrap_or("");
+        cx.help(format!(
+            "add `{}_UNSPECIFIED = 0;` as the first value",
+            screaming_snake(name)
+        ));
     }
     // Enum reserved ranges are inclusive at both ends.
     for (i, r) in e.reserved_range.iter().enumerate() {
@@ -187,6 +192,20 @@ fn pascal_case(s: &str) -> String {
             });
             upper = false;
         }
+    }
+    out
+}
+
+/// `OrderStatus` → `ORDER_STATUS`, the prefix style guides give enum values.
+fn screaming_snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_uppercase());
     }
     out
 }

@@ -282,6 +282,13 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
                 &cat(path, &[MSG_RESERVED_RANGE as i32, r as i32]),
                 format!("Field \"{fname}\" uses reserved number {n}."),
             );
+            if let Some(d) = cx.diags.last_mut() {
+                d.label = Some(format!("{n} reserved here"));
+            }
+            cx.also(
+                &cat(&fp, &[FIELD_NUMBER as i32]),
+                format!("`{fname}` uses {n}"),
+            );
         }
         if m.reserved_name.iter().any(|r| r == fname) {
             cx.err(
@@ -457,6 +464,8 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     ),
                     "Required fields are not allowed in proto3.".into(),
                 );
+                cx.also(&cat(path, &[FIELD_LABEL as i32]), "remove `required`");
+                cx.help("proto3 has no required fields; `optional` gives a field explicit presence");
             }
             if f.r#type == Some(d::Type::Group) {
                 cx.err(
@@ -464,6 +473,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     &cat(path, &[FIELD_TYPE as i32]),
                     "Groups are not supported in proto3 syntax.".into(),
                 );
+                cx.help("declare a nested message and a field of that type instead");
             }
             if f.default_value.is_some() {
                 cx.err(
@@ -471,6 +481,7 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
                     "Explicit default values are not allowed in proto3.".into(),
                 );
+                cx.help("remove `default = …`: a proto3 field's default is its type's zero value");
             }
             if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
                 if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {

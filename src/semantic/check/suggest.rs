@@ -51,11 +51,32 @@ pub fn suggest_field_numbers(cx: &mut Ctx) {
         };
         let free = free_numbers(m, wanted as usize);
         let list: Vec<String> = free.iter().map(i32::to_string).collect();
+        let before = cx.diags.len();
         cx.err(
             Code::FieldNumberOutOfRange,
             &at,
             format!("Suggested field numbers for {full}: {}", list.join(", ")),
         );
+        // The suggestion is a help of the error it follows, where that
+        // error is shown; protoc's formats print it as its own line.
+        let Some(suggestion) = cx.diags.get_mut(before) else {
+            continue;
+        };
+        suggestion.follow_on = true;
+        let (file, span) = (suggestion.source, suggestion.span);
+        let help = if list.is_empty() {
+            format!("{full} has no free field number left")
+        } else {
+            format!("free field numbers in {full}: {}", list.join(", "))
+        };
+        if let Some(first) = cx.diags[..before]
+            .iter_mut()
+            .find(|d| d.source == file && d.span == span && d.help.is_none())
+        {
+            first.help = Some(help);
+        } else if let Some(suggestion) = cx.diags.get_mut(before) {
+            suggestion.follow_on = false;
+        }
     }
 }
 

@@ -48,6 +48,12 @@ impl Ctx<'_> {
             });
         }
     }
+    /// Sets the help of the last diagnostic.
+    pub fn help(&mut self, text: impl Into<String>) {
+        if let Some(d) = self.diags.last_mut() {
+            d.help = Some(text.into());
+        }
+    }
     /// An error protoc reports with the file name only.
     pub fn err_file(&mut self, code: Code, msg: String) {
         crate::semantic::report::report_file(self.pool, self.file, self.diags, code, msg);

@@ -296,6 +296,7 @@ impl<'r> Compiler<'r> {
                 .at(src, e.span)
                 .in_file(display.clone());
             d.help = e.help.clone();
+            d.follow_on = e.follow_on;
             self.diags.push(d);
         }
         if !parsed.errors.is_empty() {

@@ -71,8 +71,27 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             let note = (e.kind == SymKind::EnumValue && !sibling_value)
                 .then(|| enum_value_scope_note(pool, file, &e));
             report(pool, file, diags, Code::DuplicateSymbol, &name_path, msg);
+            // The first definition, when it has a position in this run.
+            let first = &pool.files[existing.file];
+            let first_at = first
+                .source
+                .zip(first.error_span(&[existing.path.as_slice(), &[1]].concat()));
+            if let (Some((src, span)), Some(d)) = (first_at, diags.last_mut()) {
+                d.secondary.push(crate::diagnostics::Label {
+                    source: src,
+                    span,
+                    message: "first defined here".into(),
+                });
+            }
             if let Some(note) = note {
+                // protoc's second error explains the first; shown as its note.
+                if let Some(d) = diags.last_mut() {
+                    d.notes.push(note.clone());
+                }
                 report(pool, file, diags, Code::EnumValueScope, &name_path, note);
+                if let Some(d) = diags.last_mut() {
+                    d.follow_on = true;
+                }
             }
             continue;
         }

@@ -210,16 +210,22 @@ impl Parser<'_> {
         let label = if in_oneof { None } else { self.label() };
         if let (Some((l, span)), Syntax::Editions) = (label, self.syntax) {
             match l {
-                Label::Optional => self.error_code_at(
-                    Code::InvalidLabel,
-                    span,
-                    "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
-                ),
-                Label::Required => self.error_code_at(
-                    Code::InvalidLabel,
-                    span,
-                    "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
-                ),
+                Label::Optional => {
+                    self.error_code_at(
+                        Code::InvalidLabel,
+                        span,
+                        "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
+                    );
+                    self.help_last("remove `optional`: in editions a singular field has presence already");
+                }
+                Label::Required => {
+                    self.error_code_at(
+                        Code::InvalidLabel,
+                        span,
+                        "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.",
+                    );
+                    self.help_last("replace `required` with `[features.field_presence = LEGACY_REQUIRED]` after the number");
+                }
                 Label::Repeated => {}
             }
         }
@@ -407,6 +413,8 @@ impl Parser<'_> {
                         Code::InvalidLabel,
                         "Fields in oneofs must not have labels (required / optional / repeated).",
                     );
+                    let label = self.cur_text();
+                    self.help_last(format!("remove `{label}`: a oneof's fields have none"));
                     self.bump();
                 }
                 match self.field(true, false) {

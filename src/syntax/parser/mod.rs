@@ -10,7 +10,7 @@ mod option;
 
 use super::ast::*;
 use super::comments::{gap_comments, GapComments};
-use super::lexer::{lex, unescape, Token, TokenKind};
+use super::lexer::{lex, unescape, Token, TokenKind, UNTERMINATED_STRING};
 use crate::descriptor::edition::Edition;
 use crate::diagnostics::Code;
 use crate::source::{SourceFile, Span};
@@ -20,6 +20,8 @@ pub struct ParseError {
     pub code: Code,
     /// What to write instead, when the mistake looks like a misspelt keyword.
     pub help: Option<String>,
+    /// A consequence of the error before it (see `Diagnostic::follow_on`).
+    pub follow_on: bool,
     pub span: Span,
     pub message: String,
 }
@@ -81,7 +83,9 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 0,
                 ParseError {
                     code: e.code,
-                    help: None,
+                    help: (e.message == UNTERMINATED_STRING)
+                        .then(|| "close the string with a quote before the end of the line".into()),
+                    follow_on: false,
                     span: e.span,
                     message: e.message,
                 },
@@ -105,7 +109,14 @@ pub fn parse(source: &SourceFile) -> Parsed {
     let file = p.parse_file();
     errors.extend(p.errors.drain(..).map(|(at, e)| (at, 1, e)));
     errors.sort_by_key(|(at, kind, _)| (*at, *kind));
-    let errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
+    let mut errors: Vec<ParseError> = errors.into_iter().map(|(_, _, e)| e).collect();
+    // A string cut at the line end leaves its statement unfinished: the
+    // parser's complaint about that is a consequence.
+    for i in 1..errors.len() {
+        if errors[i - 1].message == UNTERMINATED_STRING {
+            errors[i].follow_on = true;
+        }
+    }
     Parsed {
         file,
         errors,
@@ -212,6 +223,7 @@ impl<'a> Parser<'a> {
             ParseError {
                 code,
                 help: None,
+                follow_on: false,
                 span,
                 message: message.into(),
             },
@@ -221,14 +233,35 @@ impl<'a> Parser<'a> {
         if self.at(s) {
             Ok(self.bump())
         } else {
-            let code = if s == ";" {
-                Code::MissingSemicolon
-            } else {
-                Code::Syntax
-            };
-            self.error_code_here(code, format!("Expected \"{s}\"."));
-            self.suggest_keyword(self.cur(), &[s]);
+            self.expected(s);
             Err(Failed)
+        }
+    }
+
+    /// The error for token `s` missing at the current token, with what to
+    /// write: the `;` after the previous token, or the keyword the current
+    /// token misspells.
+    fn expected(&mut self, s: &str) {
+        let code = if s == ";" {
+            Code::MissingSemicolon
+        } else {
+            Code::Syntax
+        };
+        self.error_code_here(code, format!("Expected \"{s}\"."));
+        if s == ";" && self.pos > 0 {
+            // protoc points at the token after; the `;` goes after the one before.
+            let prev = self.toks[self.pos - 1];
+            let line = self.src.line_col(prev.span.start).0 + 1;
+            let text = self.text(prev).to_string();
+            self.help_last(format!("add `;` after `{text}` on line {line}"));
+        }
+        self.suggest_keyword(self.cur(), &[s]);
+    }
+
+    /// Sets the help of the last error.
+    pub(super) fn help_last(&mut self, text: impl Into<String>) {
+        if let Some((_, e)) = self.errors.last_mut() {
+            e.help = Some(text.into());
         }
     }
 
@@ -361,12 +394,7 @@ impl<'a> Parser<'a> {
         match self.try_end_decl(s, true) {
             Some(c) => Ok(c),
             None => {
-                let code = if s == ";" {
-                    Code::MissingSemicolon
-                } else {
-                    Code::Syntax
-                };
-                self.error_code_here(code, format!("Expected \"{s}\"."));
+                self.expected(s);
                 Err(Failed)
             }
         }
