@@ -11,8 +11,11 @@ use std::process::Command;
 
 use common::{oracle, protogen, repo, scratch};
 
+/// Files by name, with their text.
+type Files = Vec<(String, String)>;
+
 /// The fenced `proto NAME` / `proto fixed NAME` blocks of a page.
-fn blocks(page: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn blocks(page: &str) -> (Files, Files) {
     let (mut example, mut fixed) = (Vec::new(), Vec::new());
     let mut lines = page.lines();
     while let Some(line) = lines.next() {

@@ -52,6 +52,9 @@ pub struct Diagnostic {
     /// that failed because its file had errors): printed in protoc's formats,
     /// which print it, and left out of the others.
     pub follow_on: bool,
+    /// protoc reports this one with the file name only: its formats (gcc,
+    /// msvs) leave the position out, the others show it.
+    pub unplaced_in_protoc: bool,
 }
 
 /// The message a panic carried, for reporting a bug caught at a boundary.
@@ -77,6 +80,7 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             follow_on: false,
+            unplaced_in_protoc: false,
         }
     }
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {

@@ -3,7 +3,11 @@
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
 
+/// The 1-based line and column protoc's formats print, if any.
 fn position(d: &Diagnostic, sources: &[SourceFile]) -> Option<(u32, u32)> {
+    if d.unplaced_in_protoc {
+        return None;
+    }
     let (src, span) = (d.source?, d.span?);
     let (l, c) = sources[src].line_col(span.start);
     Some((l + 1, c + 1))
@@ -190,7 +194,11 @@ pub fn render_compact(d: &Diagnostic, sources: &[SourceFile]) -> String {
         Severity::Warning => "warning",
     };
     let file = file_name(d, sources);
-    let at = match position(d, sources) {
+    let placed = d.source.zip(d.span).map(|(src, span)| {
+        let (l, c) = sources[src].line_col(span.start);
+        (l + 1, c + 1)
+    });
+    let at = match placed {
         Some((l, c)) => format!("{file}:{l}:{c}: "),
         None if file.is_empty() => String::new(),
         None => format!("{file}: "),

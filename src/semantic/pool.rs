@@ -110,6 +110,21 @@ impl FileEntry {
         if self.is_repeated_extendee(path) || is_oneof(path) {
             return None;
         }
+        self.nearest_span(path)
+    }
+
+    /// Where an error protoc reports without a position (see `error_span`)
+    /// is shown by the formats that are not protoc's: the oneof itself.
+    pub fn unplaced_error_span(&self, path: &[i32]) -> Option<Span> {
+        if is_oneof(path) {
+            self.nearest_span(path)
+        } else {
+            None
+        }
+    }
+
+    /// The span of `path` or of its nearest recorded ancestor.
+    fn nearest_span(&self, path: &[i32]) -> Option<Span> {
         let mut p = path;
         loop {
             if let Some(span) = self.exact_span(p) {

@@ -16,6 +16,9 @@ pub fn report(
     let mut d = Diagnostic::error(code, msg).in_file(f.name.clone());
     if let (Some(src), Some(span)) = (f.source, f.error_span(path)) {
         d = d.at(src, span);
+    } else if let (Some(src), Some(span)) = (f.source, f.unplaced_error_span(path)) {
+        d = d.at(src, span);
+        d.unplaced_in_protoc = true;
     }
     diags.push(d);
 }

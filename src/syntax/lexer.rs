@@ -321,12 +321,7 @@ impl Lexer<'_> {
             }
             match c {
                 b'\n' => {
-                    self.error(
-                        Code::InvalidString,
-                        self.pos,
-                        self.pos,
-                        UNTERMINATED_STRING,
-                    );
+                    self.error(Code::InvalidString, self.pos, self.pos, UNTERMINATED_STRING);
                     return;
                 }
                 b'\\' => {

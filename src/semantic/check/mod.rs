@@ -435,10 +435,16 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             format!("Field numbers cannot be greater than {MAX_FIELD_NUMBER}."),
         );
     } else if (RESERVED_START..=RESERVED_END).contains(&n) {
-        cx.err_file(Code::FieldNumberOutOfRange, format!(
+        cx.err_unplaced(
+            Code::FieldNumberOutOfRange,
+            &num_path,
+            format!(
                 "Field numbers {RESERVED_START} through {RESERVED_END} are reserved for the protocol buffer library implementation."
             ),
         );
+        cx.help(format!(
+            "use a number below {RESERVED_START} or above {RESERVED_END}"
+        ));
     }
     if f.extendee.is_some() && f.json_name.is_some() {
         cx.err(
@@ -465,7 +471,9 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
                     "Required fields are not allowed in proto3.".into(),
                 );
                 cx.also(&cat(path, &[FIELD_LABEL as i32]), "remove `required`");
-                cx.help("proto3 has no required fields; `optional` gives a field explicit presence");
+                cx.help(
+                    "proto3 has no required fields; `optional` gives a field explicit presence",
+                );
             }
             if f.r#type == Some(d::Type::Group) {
                 cx.err(

@@ -48,6 +48,16 @@ impl Ctx<'_> {
             });
         }
     }
+    /// An error protoc reports with the file name only, positioned at the
+    /// declaration with source path `path` for the formats that are not
+    /// protoc's.
+    pub fn err_unplaced(&mut self, code: Code, path: &[i32], msg: String) {
+        let first = self.diags.len();
+        self.err(code, path, msg);
+        for d in &mut self.diags[first..] {
+            d.unplaced_in_protoc = true;
+        }
+    }
     /// Sets the help of the last diagnostic.
     pub fn help(&mut self, text: impl Into<String>) {
         if let Some(d) = self.diags.last_mut() {

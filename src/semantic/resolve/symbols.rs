@@ -84,9 +84,11 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                 });
             }
             if let Some(note) = note {
-                // protoc's second error explains the first; shown as its note.
+                // protoc's second error explains the first; shown as its note,
+                // and the pair is this more specific kind of problem.
                 if let Some(d) = diags.last_mut() {
                     d.notes.push(note.clone());
+                    d.code = Code::EnumValueScope;
                 }
                 report(pool, file, diags, Code::EnumValueScope, &name_path, note);
                 if let Some(d) = diags.last_mut() {

@@ -216,7 +216,9 @@ impl Parser<'_> {
                         span,
                         "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.",
                     );
-                    self.help_last("remove `optional`: in editions a singular field has presence already");
+                    self.help_last(
+                        "remove `optional`: in editions a singular field has presence already",
+                    );
                 }
                 Label::Required => {
                     self.error_code_at(
