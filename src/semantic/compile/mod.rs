@@ -166,7 +166,18 @@ impl<'r> Compiler<'r> {
                     d = d
                         .at(src, span)
                         .in_file(self.sources[src].display_path.clone());
+                    d.label = Some(format!("imports {}", chain.get(1).unwrap_or(&name)));
                 }
+                // Each further import that closes the circle.
+                for (k, &(src, span)) in self.import_stack.iter().enumerate().skip(pos + 1) {
+                    let next = chain.get(k - pos + 1).unwrap_or(&name);
+                    d = d.with_secondary(src, span, format!("imports {next}"));
+                }
+                d.help = Some(if chain.len() == 2 {
+                    "remove the import: a file cannot import itself".into()
+                } else {
+                    "move what the files share into a file that both import".into()
+                });
                 self.diags.push(d);
                 return None;
             }
