@@ -89,6 +89,7 @@ fn map_entry(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
                 &key_path,
                 "Key in map fields cannot be float/double, bytes or message types.".into(),
             );
+            cx.help("a map key is an integer type, `bool` or `string`");
         }
         Some(d::Type::Enum) => cx.err(
             Code::InvalidMap,

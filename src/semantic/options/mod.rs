@@ -255,6 +255,30 @@ fn similar_field(pool: &Pool, msg_full: &str, name: &str) -> Option<String> {
     ))
 }
 
+/// For a name that is not a value of enum `enum_full`: the value it most
+/// likely misspells, or the values there are.
+fn enum_value_help(pool: &Pool, enum_full: Option<&str>, name: &str) -> Option<String> {
+    let sym = pool.symbols.get(enum_full?.trim_start_matches('.'))?;
+    if sym.kind != SymKind::Enum {
+        return None;
+    }
+    let values: Vec<&str> = pool
+        .enum_type(sym)
+        .value
+        .iter()
+        .filter_map(|v| v.name.as_deref())
+        .collect();
+    let close = values
+        .iter()
+        .map(|v| (strsim::damerau_levenshtein(name, v), *v))
+        .filter(|(d, v)| *d <= (v.len() / 4).clamp(1, 3))
+        .min();
+    Some(match close {
+        Some((_, v)) => format!("did you mean `{v}`?"),
+        None => format!("the values are {}", values.join(", ")),
+    })
+}
+
 struct Dest {
     path: Vec<i32>,
     repeated: bool,
@@ -364,7 +388,11 @@ impl Interp<'_> {
                 } else {
                     Code::InvalidOptionValue
                 };
-                failure(code, e, true)
+                let mut f = failure(code, e, true);
+                if let (d::Type::Enum, OptionValue::Ident(name)) = (leaf.ty, &a.value) {
+                    f.help = enum_value_help(self.pool, leaf.type_name.as_deref(), name);
+                }
+                f
             })?;
         for inter in chain[..chain.len() - 1].iter().rev() {
             let mut outer = Vec::new();
