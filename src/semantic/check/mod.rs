@@ -39,13 +39,13 @@ pub fn check_file(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
 struct Structure;
 
 impl Pass for Structure {
-    // A message's nested types are built before its own members, and the
-    // message itself is checked last.
+    // As protoc builds and validates a message: its fields, enums and
+    // extensions before its nested messages, and the message as a whole last.
     const ORDER: &'static [Member] = &[
-        Member::Nested,
-        Member::Enums,
         Member::Fields,
+        Member::Enums,
         Member::Extensions,
+        Member::Nested,
     ];
     fn message_end(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
         check_message(cx, m, at);
