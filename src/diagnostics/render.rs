@@ -57,9 +57,14 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
         Severity::Warning => miette::Severity::Warning,
     };
     let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(severity);
-    // Other places that matter are listed after the help, each with its
-    // position and what it is.
-    let related = d.secondary.iter().map(|l| {
+    let block = Block::of(d, sources);
+    // Other places that matter are drawn with the primary span when they
+    // are near it, else listed after the help with their position.
+    let listed = d
+        .secondary
+        .iter()
+        .filter(|l| !block.as_ref().is_some_and(|b| b.holds(l)));
+    let related = listed.map(|l| {
         let (line, col) = sources[l.source].line_col(l.span.start);
         let file = &sources[l.source].display_path;
         format!("{file}:{}:{}: {}", line + 1, col + 1, l.message)
@@ -87,9 +92,26 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
             let label = d.label.clone().unwrap_or_else(|| "here".to_string());
             let (l, c) = sources[src].line_col(span.start);
             md = md.with_code(format!("{headline}: {file}:{}:{}", l + 1, c + 1));
-            let (excerpt, at, len) = Excerpt::new(&sources[src], span, l as usize, file.clone());
-            md = md.with_label(LabeledSpan::at(at..at + len, label));
-            Report::new(md).with_source_code(excerpt)
+            if let Some(b) = block {
+                let mut labels = vec![LabeledSpan::new_primary_with_span(
+                    Some(label),
+                    b.offsets(span),
+                )];
+                for l in d.secondary.iter().filter(|l| b.holds(l)) {
+                    labels.push(LabeledSpan::new_with_span(
+                        Some(l.message.clone()),
+                        b.offsets(l.span),
+                    ));
+                }
+                let excerpt = b.excerpt(&sources[src], file.clone());
+                md = md.and_labels(labels);
+                Report::new(md).with_source_code(excerpt)
+            } else {
+                let (excerpt, at, len) =
+                    Excerpt::new(&sources[src], span, l as usize, file.clone());
+                md = md.with_label(LabeledSpan::at(at..at + len, label));
+                Report::new(md).with_source_code(excerpt)
+            }
         }
         _ => {
             md = md.with_code(if file.is_empty() {
@@ -114,6 +136,72 @@ pub fn render_human(d: &Diagnostic, sources: &[SourceFile], color: bool) -> Stri
         .tab_width(8)
         .render_report(&mut out, report.as_ref());
     out
+}
+
+/// How far from the primary span's line a label may be to be drawn with it.
+const NEAR_LINES: usize = 8;
+
+/// The lines a report draws whole when its secondary labels are near the
+/// primary span: from the first labelled line to the last, all in one file
+/// and each short enough to show without cutting.
+struct Block {
+    src: usize,
+    first: usize,
+    /// Byte offsets of the block in the file.
+    start: usize,
+    end: usize,
+}
+
+impl Block {
+    fn of(d: &Diagnostic, sources: &[SourceFile]) -> Option<Block> {
+        let (src, span) = (d.source?, d.span?);
+        let file = &sources[src];
+        let line = |offset: u32| file.line_col(offset).0 as usize;
+        let primary = line(span.start);
+        let near: Vec<usize> = d
+            .secondary
+            .iter()
+            .filter(|l| l.source == src && line(l.span.start).abs_diff(primary) <= NEAR_LINES)
+            .map(|l| line(l.span.start))
+            .collect();
+        if near.is_empty() {
+            return None;
+        }
+        let first = near.iter().copied().chain([primary]).min()?;
+        let last = near.iter().copied().chain([primary]).max()?;
+        if (first..=last).any(|l| file.line_range(l).len() > WINDOW) {
+            return None;
+        }
+        Some(Block {
+            src,
+            first,
+            start: file.line_range(first).start,
+            end: file.line_range(last).end,
+        })
+    }
+
+    /// Whether the block draws label `l`.
+    fn holds(&self, l: &super::Label) -> bool {
+        l.source == self.src && (self.start..=self.end).contains(&(l.span.start as usize))
+    }
+
+    /// `span` as offsets in the block, at least one character wide.
+    fn offsets(&self, span: Span) -> miette::SourceSpan {
+        let at = (span.start as usize).clamp(self.start, self.end) - self.start;
+        let end = (span.end as usize).clamp(self.start, self.end) - self.start;
+        // One character for an empty span, unless it is past the text.
+        let room = (self.end - self.start).saturating_sub(at);
+        let len = end.saturating_sub(at).max(1).min(room);
+        (at, len).into()
+    }
+
+    fn excerpt(&self, file: &SourceFile, name: String) -> Excerpt {
+        Excerpt {
+            text: file.text[self.start..self.end].to_string(),
+            line: self.first,
+            name,
+        }
+    }
 }
 
 /// The widest part of a source line a human report shows, in bytes.
