@@ -233,57 +233,63 @@ impl Parser<'_> {
         }
 
         let ty_start = self.cur().span.start;
-        let ty =
-            if self.at("map") && self.toks.get(self.pos + 1).map(|t| self.text(*t)) == Some("<") {
-                self.bump();
-                if in_oneof {
-                    self.error_code_here(Code::InvalidMap, "Map fields are not allowed in oneofs.");
-                    return Err(Failed);
-                }
-                if label.is_some() {
-                    self.error_code_here(
-                        Code::InvalidMap,
-                        "Field labels (required/optional/repeated) are not allowed on map fields.",
-                    );
-                    return Err(Failed);
-                }
-                if in_extend {
-                    self.error_code_here(
-                        Code::InvalidMap,
-                        "Map fields are not allowed to be extensions.",
-                    );
-                    return Err(Failed);
-                }
-                self.expect("<")?;
-                let key_start = self.cur().span.start;
-                let key = self.field_type()?;
-                let key_span = self.span_from(key_start);
-                self.expect(",")?;
-                let value_start = self.cur().span.start;
-                let value = self.field_type()?;
-                let value_span = self.span_from(value_start);
-                self.expect(">")?;
-                FieldType::Map(Box::new(MapType {
-                    key,
-                    key_span,
-                    value,
-                    value_span,
-                }))
-            } else {
-                if label.is_none() && !in_oneof && self.syntax == Syntax::Proto2 {
-                    let msg = "Expected \"required\", \"optional\", or \"repeated\".";
-                    // protoc has read a `map` not followed by `<` as the
-                    // type name already, so it points at what follows.
-                    match self.toks.get(self.pos + 1) {
-                        Some(next) if self.at("map") => {
-                            let span = next.span;
-                            self.error_code_at(Code::InvalidLabel, span, msg);
-                        }
-                        _ => self.error_code_here(Code::InvalidLabel, msg),
+        let ty = if self.at("map")
+            && self.toks.get(self.pos + 1).map(|t| self.text(*t)) == Some("<")
+        {
+            self.bump();
+            if in_oneof {
+                self.error_code_here(Code::InvalidMap, "Map fields are not allowed in oneofs.");
+                return Err(Failed);
+            }
+            if label.is_some() {
+                self.error_code_here(
+                    Code::InvalidMap,
+                    "Field labels (required/optional/repeated) are not allowed on map fields.",
+                );
+                return Err(Failed);
+            }
+            if in_extend {
+                self.error_code_here(
+                    Code::InvalidMap,
+                    "Map fields are not allowed to be extensions.",
+                );
+                return Err(Failed);
+            }
+            self.expect("<")?;
+            let key_start = self.cur().span.start;
+            let key = self.field_type()?;
+            let key_span = self.span_from(key_start);
+            self.expect(",")?;
+            let value_start = self.cur().span.start;
+            let value = self.field_type()?;
+            let value_span = self.span_from(value_start);
+            self.expect(">")?;
+            FieldType::Map(Box::new(MapType {
+                key,
+                key_span,
+                value,
+                value_span,
+            }))
+        } else {
+            if label.is_none() && !in_oneof && self.syntax == Syntax::Proto2 {
+                let msg = "Expected \"required\", \"optional\", or \"repeated\".";
+                // protoc has read a `map` not followed by `<` as the
+                // type name already, so it points at what follows.
+                match self.toks.get(self.pos + 1) {
+                    Some(next) if self.at("map") => {
+                        let span = next.span;
+                        self.error_code_at(Code::InvalidLabel, span, msg);
                     }
+                    _ => self.error_code_here(Code::InvalidLabel, msg),
                 }
-                self.field_type()?
-            };
+                self.help_last(if self.syntax_declared {
+                        "a proto2 field starts with `optional`, `required` or `repeated`"
+                    } else {
+                        "the file has no `syntax` statement, so it is read as proto2, where a field needs a label: start the file with `syntax = \"proto3\";`"
+                    });
+            }
+            self.field_type()?
+        };
         let ty_span = self.span_from(ty_start);
 
         let name = self.ident("Expected field name.")?;

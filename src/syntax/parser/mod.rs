@@ -100,6 +100,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         upcoming_doc: String::new(),
         upcoming_detached: Vec::new(),
         syntax: Syntax::Proto2,
+        syntax_declared: false,
         unstable_edition: false,
         visibility_allowed: false,
         message_depth: 0,
@@ -137,6 +138,9 @@ pub(super) struct Parser<'a> {
     upcoming_doc: String,
     upcoming_detached: Vec<String>,
     pub(super) syntax: Syntax,
+    /// Whether the file has a `syntax` or `edition` statement (without one
+    /// it is proto2).
+    pub(super) syntax_declared: bool,
     /// `edition = "UNSTABLE"`, which renames the scalar types.
     pub(super) unstable_edition: bool,
     /// Edition 2024 and later: `export` and `local` modifiers.
@@ -507,6 +511,7 @@ impl<'a> Parser<'a> {
 
     fn syntax_decl(&mut self) -> PResult<SyntaxDecl> {
         let start = self.cur().span.start;
+        self.syntax_declared = true;
         let kind = if self.eat("edition") {
             SyntaxKind::Edition
         } else {
