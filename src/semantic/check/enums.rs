@@ -12,6 +12,60 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
         );
         return;
     }
+    // Enum reserved ranges are inclusive at both ends.
+    for (i, r) in e.reserved_range.iter().enumerate() {
+        let (s, end) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
+        for (k, o) in e.reserved_range[..i].iter().enumerate() {
+            let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
+            if s <= oe && os <= end {
+                cx.err(Code::RangeOverlap, &cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
+            }
+        }
+    }
+    for (i, v) in e.value.iter().enumerate() {
+        let n = v.number.unwrap_or(0);
+        let vname = v.name.as_deref().unwrap_or("");
+        // protoc reports this at the reserved range.
+        if let Some(r) = e
+            .reserved_range
+            .iter()
+            .position(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
+        {
+            cx.err(
+                Code::ReservedNumber,
+                &cat(path, &[ENUM_RESERVED_RANGE as i32, r as i32]),
+                format!("Enum value \"{vname}\" uses reserved number {n}."),
+            );
+            if let Some(d) = cx.diags.last_mut() {
+                d.label = Some(format!("{n} reserved here"));
+            }
+            cx.also(
+                &cat(
+                    path,
+                    &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NUMBER as i32],
+                ),
+                format!("`{vname}` uses {n}"),
+            );
+        }
+        if let Some(r) = e.reserved_name.iter().position(|r| r == vname) {
+            cx.err(
+                Code::ReservedName,
+                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]),
+                format!("Enum value \"{vname}\" is reserved."),
+            );
+            cx.also(
+                &cat(path, &[ENUM_RESERVED_NAME as i32, r as i32]),
+                "reserved here",
+            );
+        }
+    }
+}
+
+/// An open enum's first value is its default, so it must be zero.
+pub(super) fn first_value_zero(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32]) {
+    if e.value.is_empty() {
+        return;
+    }
     let open = crate::semantic::features::feature_at(
         cx.pool,
         cx.file,
@@ -29,41 +83,6 @@ pub(super) fn check_enum(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
             "add `{}_UNSPECIFIED = 0;` as the first value",
             screaming_snake(name)
         ));
-    }
-    // Enum reserved ranges are inclusive at both ends.
-    for (i, r) in e.reserved_range.iter().enumerate() {
-        let (s, end) = (r.start.unwrap_or(0), r.end.unwrap_or(0));
-        for (k, o) in e.reserved_range[..i].iter().enumerate() {
-            let (os, oe) = (o.start.unwrap_or(0), o.end.unwrap_or(0));
-            if s <= oe && os <= end {
-                cx.err(Code::RangeOverlap, &cat(path, &[ENUM_RESERVED_RANGE as i32, k as i32]), format!("Reserved range {s} to {end} overlaps with already-defined range {os} to {oe}."));
-            }
-        }
-    }
-    enum_prefix_conflicts(cx, e, path, open);
-    for (i, v) in e.value.iter().enumerate() {
-        let n = v.number.unwrap_or(0);
-        let vname = v.name.as_deref().unwrap_or("");
-        // protoc reports this at the reserved range.
-        if let Some(r) = e
-            .reserved_range
-            .iter()
-            .position(|r| r.start.unwrap_or(0) <= n && n <= r.end.unwrap_or(0))
-        {
-            let _ = i;
-            cx.err(
-                Code::ReservedNumber,
-                &cat(path, &[ENUM_RESERVED_RANGE as i32, r as i32]),
-                format!("Enum value \"{vname}\" uses reserved number {n}."),
-            );
-        }
-        if e.reserved_name.iter().any(|r| r == vname) {
-            cx.err(
-                Code::ReservedName,
-                &cat(path, &[ENUM_VALUE as i32, i as i32, ENUM_VALUE_NAME as i32]),
-                format!("Enum value \"{vname}\" is reserved."),
-            );
-        }
     }
 }
 
@@ -109,7 +128,7 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
 
 /// Value names must stay distinct once the enum's name is stripped as a
 /// prefix and case is ignored (they are, in JSON and in some languages).
-fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32], _open: bool) {
+pub(super) fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32]) {
     let prefix: String = e
         .name
         .as_deref()

@@ -8,6 +8,7 @@ pub mod imports;
 pub mod naming;
 pub mod options;
 mod suggest;
+mod validate;
 mod walker;
 
 use std::collections::{HashMap, HashSet};
@@ -20,7 +21,8 @@ use crate::semantic::pool::Pool;
 use crate::semantic::report::report;
 use crate::semantic::text::json_name;
 use crate::syntax::Syntax;
-use enums::{check_enum, check_enum_aliases};
+use enums::check_enum;
+pub use validate::validate_file;
 use walker::{cat, walk, At, Ctx, Member, Pass, REGISTRATION};
 
 const RESERVED_START: i32 = 19_000;
@@ -184,82 +186,33 @@ impl Pass for FieldNumbers {
 
 /// The rules on a message as a whole, checked once its members are.
 fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
-    let (path, syntax) = (at.path, cx.syntax());
-    // Ranges.
-    let is_message_set = m
-        .options
-        .as_deref()
-        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
-        == Some(1);
-    let max_ext = if is_message_set {
-        i32::MAX
-    } else {
-        MAX_FIELD_NUMBER + 1
-    };
-    // The upper bound waits for the options (message_set_wire_format);
-    // the other bounds were checked before linking (`check_ranges`).
-    for r in &m.extension_range {
-        if r.start.unwrap_or(0) > 0 && r.end.unwrap_or(0) > max_ext {
-            cx.err_file(
-                Code::FieldNumberOutOfRange,
-                format!("Extension numbers cannot be greater than {}.", max_ext - 1),
-            );
-        }
-    }
-    // protoc reports an overlap at the range defined first, naming ranges by
+    let path = at.path;
+    // In protoc's order: reserved ranges and names, then each field against
+    // the ranges, then each extension range against the ranges after it.
+    // An overlap is reported at the range defined first, naming ranges by
     // their inclusive bounds.
     let bounds = |start: Option<i32>, end: Option<i32>| {
         format!("{} to {}", start.unwrap_or(0), end.unwrap_or(0) - 1)
     };
-    for (i, a) in m.extension_range.iter().enumerate() {
-        for (j, b) in m.extension_range[..i].iter().enumerate() {
-            if a.start < b.end && b.start < a.end {
-                cx.err(
-                    Code::RangeOverlap,
-                    &cat(
-                        path,
-                        &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
-                    ),
-                    format!(
-                        "Extension range {} overlaps with already-defined range {}.",
-                        bounds(a.start, a.end),
-                        bounds(b.start, b.end)
-                    ),
-                );
-            }
-        }
-    }
+    let overlap =
+        |a: (Option<i32>, Option<i32>), b: (Option<i32>, Option<i32>)| a.0 < b.1 && b.0 < a.1;
+    let reserved = |r: &d::ReservedRange| (r.start, r.end);
+    let extension = |r: &d::ExtensionRange| (r.start, r.end);
     for (i, a) in m.reserved_range.iter().enumerate() {
-        for (k, b) in m.reserved_range[..i].iter().enumerate() {
-            if a.start < b.end && b.start < a.end {
+        for b in &m.reserved_range[i + 1..] {
+            if overlap(reserved(a), reserved(b)) {
                 cx.err(
                     Code::RangeOverlap,
                     &cat(
                         path,
                         &[
                             MSG_RESERVED_RANGE as i32,
-                            k as i32,
+                            i as i32,
                             RESERVED_START_TAG as i32,
                         ],
                     ),
                     format!(
                         "Reserved range {} overlaps with already-defined range {}.",
-                        bounds(a.start, a.end),
-                        bounds(b.start, b.end)
-                    ),
-                );
-            }
-        }
-        for (j, b) in m.extension_range.iter().enumerate() {
-            if a.start < b.end && b.start < a.end {
-                cx.err(
-                    Code::RangeOverlap,
-                    &cat(
-                        path,
-                        &[MSG_EXTENSION_RANGE as i32, j as i32, EXT_RANGE_START as i32],
-                    ),
-                    format!(
-                        "Extension range {} overlaps with reserved range {}.",
                         bounds(b.start, b.end),
                         bounds(a.start, a.end)
                     ),
@@ -267,36 +220,30 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
             }
         }
     }
+    let mut seen_reserved = HashMap::new();
+    for (i, n) in m.reserved_name.iter().enumerate() {
+        if let Some(&first) = seen_reserved.get(n) {
+            cx.err(
+                Code::ReservedName,
+                &cat(path, &[MSG_NAME as i32]),
+                format!("Field name \"{n}\" is reserved multiple times."),
+            );
+            cx.also(
+                &cat(path, &[MSG_RESERVED_NAME as i32, first as i32]),
+                "first reserved here",
+            );
+            cx.also(
+                &cat(path, &[MSG_RESERVED_NAME as i32, i as i32]),
+                "reserved again here",
+            );
+        } else {
+            seen_reserved.insert(n, i);
+        }
+    }
     for (i, f) in m.field.iter().enumerate() {
         let n = f.number.unwrap_or(0);
         let fp = cat(path, &[MSG_FIELD as i32, i as i32]);
         let fname = f.name.as_deref().unwrap_or("");
-        // Reported at the reserved range, as protoc does.
-        if let Some(r) = m
-            .reserved_range
-            .iter()
-            .position(|r| r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0))
-        {
-            cx.err(
-                Code::ReservedNumber,
-                &cat(path, &[MSG_RESERVED_RANGE as i32, r as i32]),
-                format!("Field \"{fname}\" uses reserved number {n}."),
-            );
-            if let Some(d) = cx.diags.last_mut() {
-                d.label = Some(format!("{n} reserved here"));
-            }
-            cx.also(
-                &cat(&fp, &[FIELD_NUMBER as i32]),
-                format!("`{fname}` uses {n}"),
-            );
-        }
-        if m.reserved_name.iter().any(|r| r == fname) {
-            cx.err(
-                Code::ReservedName,
-                &cat(&fp, &[FIELD_NAME as i32]),
-                format!("Field name \"{fname}\" is reserved."),
-            );
-        }
         for (j, r) in m.extension_range.iter().enumerate() {
             if r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0) {
                 cx.err(
@@ -313,16 +260,66 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
                 );
             }
         }
-    }
-    let mut seen_reserved = std::collections::HashSet::new();
-    for (i, n) in m.reserved_name.iter().enumerate() {
-        if !seen_reserved.insert(n) {
-            let _ = i;
+        // Reported at the reserved range, as protoc does.
+        for (j, r) in m.reserved_range.iter().enumerate() {
+            if r.start.unwrap_or(0) <= n && n < r.end.unwrap_or(0) {
+                cx.err(
+                    Code::ReservedNumber,
+                    &cat(path, &[MSG_RESERVED_RANGE as i32, j as i32]),
+                    format!("Field \"{fname}\" uses reserved number {n}."),
+                );
+                if let Some(d) = cx.diags.last_mut() {
+                    d.label = Some(format!("{n} reserved here"));
+                }
+                cx.also(
+                    &cat(&fp, &[FIELD_NUMBER as i32]),
+                    format!("`{fname}` uses {n}"),
+                );
+            }
+        }
+        if let Some(r) = m.reserved_name.iter().position(|r| r == fname) {
             cx.err(
                 Code::ReservedName,
-                &cat(path, &[MSG_NAME as i32]),
-                format!("Field name \"{n}\" is reserved multiple times."),
+                &cat(&fp, &[FIELD_NAME as i32]),
+                format!("Field name \"{fname}\" is reserved."),
             );
+            cx.also(
+                &cat(path, &[MSG_RESERVED_NAME as i32, r as i32]),
+                "reserved here",
+            );
+            cx.help("choose another name: a reserved name stays retired so JSON and text data written with the old field keep their meaning");
+        }
+    }
+    for (i, a) in m.extension_range.iter().enumerate() {
+        let at_range = cat(
+            path,
+            &[MSG_EXTENSION_RANGE as i32, i as i32, EXT_RANGE_START as i32],
+        );
+        for b in &m.reserved_range {
+            if overlap(extension(a), reserved(b)) {
+                cx.err(
+                    Code::RangeOverlap,
+                    &at_range,
+                    format!(
+                        "Extension range {} overlaps with reserved range {}.",
+                        bounds(a.start, a.end),
+                        bounds(b.start, b.end)
+                    ),
+                );
+            }
+        }
+        for b in &m.extension_range[i + 1..] {
+            if overlap(extension(a), extension(b)) {
+                cx.err(
+                    Code::RangeOverlap,
+                    &at_range,
+                    format!(
+                        "Extension range {} overlaps with already-defined range {}.",
+                        bounds(b.start, b.end),
+                        bounds(a.start, a.end)
+                    ),
+                );
+            }
         }
     }
 
@@ -334,85 +331,6 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
                 &cat(path, &[MSG_ONEOF_DECL as i32, i as i32]),
                 "Oneof must have at least one field.".into(),
             );
-        }
-    }
-
-    if syntax == Syntax::Proto3 {
-        if !m.extension_range.is_empty() {
-            cx.err(
-                Code::SyntaxRestriction,
-                &cat(path, &[MSG_EXTENSION_RANGE as i32, 0]),
-                "Extension ranges are not allowed in proto3.".into(),
-            );
-        }
-        if m.options
-            .as_deref()
-            .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MESSAGE_SET_WIRE_FORMAT))
-            == Some(1)
-        {
-            cx.err(
-                Code::MessageSet,
-                &cat(path, &[MSG_NAME as i32]),
-                "MessageSet is not supported in proto3.".into(),
-            );
-        }
-    }
-    check_json_names(cx, m, path);
-}
-
-/// JSON name clashes, checked once with default names and once with custom
-/// ones. Under legacy JSON handling a clash involving a default name is only
-/// a warning.
-fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
-    // deprecated_legacy_json_field_conflicts turns the check off.
-    if m.options
-        .as_deref()
-        .and_then(|o| find_varint(o, MESSAGE_OPTIONS_LEGACY_JSON_CONFLICTS))
-        == Some(1)
-    {
-        return;
-    }
-    let legacy = crate::semantic::features::feature_at(
-        cx.pool,
-        cx.file,
-        path,
-        crate::semantic::features::FEATURE_JSON_FORMAT,
-    ) == 2;
-    for use_custom in [false, true] {
-        let mut seen: HashMap<String, (String, bool)> = HashMap::new();
-        for (i, f) in m.field.iter().enumerate() {
-            let name = f.name.as_deref().unwrap_or("");
-            let (json, custom) = match (&f.json_name, use_custom) {
-                (Some(j), true) => (j.clone(), true),
-                _ => (json_name(name), false),
-            };
-            let name_path = cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]);
-            if custom && json.starts_with('[') && json.ends_with(']') {
-                cx.err(
-                    Code::JsonNameConflict,
-                    &name_path,
-                    format!("The custom JSON name of field \"{name}\" (\"{json}\") is invalid: JSON names may not start with '[' and end with ']'."),
-                );
-                continue;
-            }
-            let Some((other, other_custom)) = seen.get(&json).cloned() else {
-                seen.insert(json, (name.to_string(), custom));
-                continue;
-            };
-            if use_custom && !custom && !other_custom {
-                continue;
-            }
-            let kind = |c: bool| if c { "custom" } else { "default" };
-            let msg = format!(
-                "The {} JSON name of field \"{name}\" (\"{json}\") conflicts with the {} JSON name of field \"{other}\".",
-                kind(custom),
-                kind(other_custom)
-            );
-            if legacy && (!custom || !other_custom) {
-                cx.warn(Code::JsonNameConflict, &name_path, msg);
-            } else {
-                cx.err(Code::JsonNameConflict, &name_path, msg);
-            }
         }
     }
 }
@@ -446,92 +364,14 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             "use a number below {RESERVED_START} or above {RESERVED_END}"
         ));
     }
-    if f.extendee.is_some() && f.json_name.is_some() {
-        cx.err(
-            Code::OptionNotAllowed,
-            &cat(path, &[FIELD_JSON_NAME as i32]),
-            "option json_name is not allowed on extension fields.".into(),
-        );
-    }
-    match syntax {
-        Syntax::Proto3 => {
-            if f.label == Some(d::Label::Required) {
-                cx.err(
-                    Code::InvalidLabel,
-                    &cat(
-                        path,
-                        &[
-                            if matches!(f.r#type, Some(d::Type::Message | d::Type::Enum)) {
-                                FIELD_TYPE_NAME
-                            } else {
-                                FIELD_TYPE
-                            } as i32,
-                        ],
-                    ),
-                    "Required fields are not allowed in proto3.".into(),
-                );
-                cx.also(&cat(path, &[FIELD_LABEL as i32]), "remove `required`");
-                cx.help(
-                    "proto3 has no required fields; `optional` gives a field explicit presence",
-                );
-            }
-            if f.r#type == Some(d::Type::Group) {
-                cx.err(
-                    Code::InvalidGroup,
-                    &cat(path, &[FIELD_TYPE as i32]),
-                    "Groups are not supported in proto3 syntax.".into(),
-                );
-                cx.help("declare a nested message and a field of that type instead");
-            }
-            if f.default_value.is_some() {
-                cx.err(
-                    Code::InvalidDefault,
-                    &cat(path, &[FIELD_DEFAULT_VALUE as i32]),
-                    "Explicit default values are not allowed in proto3.".into(),
-                );
-                cx.help("remove `default = …`: a proto3 field's default is its type's zero value");
-            }
-            if let (Some(d::Type::Enum), Some(t)) = (f.r#type, &f.type_name) {
-                if let Some(sym) = cx.pool.symbols.get(t.trim_start_matches('.')) {
-                    let closed = crate::semantic::features::feature_at(
-                        cx.pool,
-                        sym.file,
-                        &sym.path,
-                        crate::semantic::features::FEATURE_ENUM_TYPE,
-                    ) == 2;
-                    if closed && f.extendee.is_none() {
-                        cx.err(
-                            Code::SyntaxRestriction,
-                            &cat(path, &[FIELD_TYPE as i32]),
-                            format!(
-                                "Enum type \"{}\" is not an open enum, but is used in \"{}\" which is a proto3 message type.",
-                                t.trim_start_matches('.'),
-                                at.full.rsplit_once('.').map_or("", |(scope, _)| scope)
-                            ),
-                        );
-                    }
-                }
-            }
-            if let Some(x) = &f.extendee {
-                if !x.starts_with(".google.protobuf.") || !x.ends_with("Options") {
-                    cx.err(
-                        Code::SyntaxRestriction,
-                        &cat(path, &[FIELD_EXTENDEE as i32]),
-                        "Extensions in proto3 are only allowed for defining options.".into(),
-                    );
-                }
-            }
+    if syntax == Syntax::Editions {
+        if f.r#type == Some(d::Type::Group) {
+            cx.err(
+                Code::InvalidGroup,
+                &cat(path, &[FIELD_TYPE as i32]),
+                "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
+            );
         }
-        Syntax::Editions => {
-            if f.r#type == Some(d::Type::Group) {
-                cx.err(
-                    Code::InvalidGroup,
-                    &cat(path, &[FIELD_TYPE as i32]),
-                    "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
-                );
-            }
-        }
-        Syntax::Proto2 => {}
     }
     // Default values of enum fields must name a value; messages have none.
     if let Some(dv) = &f.default_value {
@@ -576,45 +416,6 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             }
             _ => {}
         }
-    }
-}
-
-/// Checks that need interpreted options.
-pub fn check_after_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
-    let fe = &pool.files[file];
-    let lite = |fd: &d::FileDescriptorProto| {
-        fd.options
-            .as_deref()
-            .and_then(|o| find_varint(o, FILE_OPTIONS_OPTIMIZE_FOR))
-            == Some(OPTIMIZE_LITE_RUNTIME)
-    };
-    if !lite(&fe.proto) {
-        for (i, &dep) in fe.deps.iter().enumerate() {
-            if lite(&pool.files[dep].proto) {
-                let msg = format!(
-                    "Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{}\" which is.",
-                    pool.files[dep].name
-                );
-                report(
-                    pool,
-                    file,
-                    diags,
-                    Code::ImportError,
-                    &[FILE_DEPENDENCY as i32, i as i32],
-                    msg,
-                );
-            }
-        }
-    }
-    walk(&mut Ctx { pool, file, diags }, &mut Aliases);
-}
-
-struct Aliases;
-
-impl Pass for Aliases {
-    const ORDER: &'static [Member] = REGISTRATION;
-    fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
-        check_enum_aliases(cx, e, at);
     }
 }
 

@@ -280,8 +280,8 @@ impl<'r> Compiler<'r> {
             ));
         }
         check::check_file(&self.pool, file, &mut diags);
-        check::check_after_options(&self.pool, file, &mut diags);
         if clean(&diags) {
+            check::validate_file(&self.pool, file, &mut diags);
             check::options::check_options(&self.pool, file, &mut diags);
             check::fields::check_fields(&self.pool, file, &mut diags);
             check::naming::check_naming(&self.pool, file, &mut diags);
