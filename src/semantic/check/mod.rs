@@ -364,14 +364,12 @@ fn check_field(cx: &mut Ctx, f: &d::FieldDescriptorProto, at: &At) {
             "use a number below {RESERVED_START} or above {RESERVED_END}"
         ));
     }
-    if syntax == Syntax::Editions {
-        if f.r#type == Some(d::Type::Group) {
-            cx.err(
-                Code::InvalidGroup,
-                &cat(path, &[FIELD_TYPE as i32]),
-                "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
-            );
-        }
+    if syntax == Syntax::Editions && f.r#type == Some(d::Type::Group) {
+        cx.err(
+            Code::InvalidGroup,
+            &cat(path, &[FIELD_TYPE as i32]),
+            "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.".into(),
+        );
     }
     // Default values of enum fields must name a value; messages have none.
     if let Some(dv) = &f.default_value {
