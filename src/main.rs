@@ -66,6 +66,19 @@ fn run() -> i32 {
             Some(Command::Explain { code }) => {
                 protogen::cli::explain(code.as_deref(), &mut std::io::stdout())
             }
+            Some(Command::Lint {
+                input,
+                config,
+                paths,
+                exclude_paths,
+                error_format,
+            }) => protogen::cli::lint(
+                &input,
+                config.as_deref(),
+                &paths,
+                &exclude_paths,
+                &error_format,
+            ),
             Some(Command::Completions { shell }) => {
                 protogen::cli::completions(shell, &mut std::io::stdout());
                 0

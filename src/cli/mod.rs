@@ -59,6 +59,26 @@ pub enum Command {
         /// A code such as UNDEFINED_SYMBOL (case and `-` for `_` do not matter).
         code: Option<String>,
     },
+    /// Lint the .proto files of a buf workspace with buf's rules, ids,
+    /// configuration (buf.yaml v1 or v2) and output.
+    Lint {
+        /// The workspace directory (with its buf.yaml, if any).
+        #[arg(default_value = ".")]
+        input: String,
+        /// A buf.yaml file, or its YAML or JSON text, instead of INPUT's.
+        #[arg(long)]
+        config: Option<String>,
+        /// Lint only these files or directories (as shown in the output).
+        #[arg(long = "path")]
+        paths: Vec<String>,
+        /// Leave these files or directories out.
+        #[arg(long = "exclude-path")]
+        exclude_paths: Vec<String>,
+        /// text, json, msvs, github-actions, junit, gitlab-code-quality,
+        /// sarif or config-ignore-yaml.
+        #[arg(long = "error-format", default_value = "text")]
+        error_format: String,
+    },
     /// Print a completion script for SHELL (bash, zsh, fish, powershell,
     /// elvish), e.g. `protogen completions bash > /etc/bash_completion.d/protogen`.
     Completions {
@@ -96,6 +116,74 @@ pub fn explain(code: Option<&str>, out: &mut impl std::io::Write) -> i32 {
 pub fn completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
     use clap::CommandFactory;
     clap_complete::generate(shell, &mut Cli::command(), "protogen", out);
+}
+
+/// `protogen lint`: prints the findings as buf does; exit 100 when there
+/// are any, 1 when the configuration or input is wrong.
+pub fn lint(
+    input: &str,
+    config: Option<&str>,
+    paths: &[String],
+    exclude_paths: &[String],
+    error_format: &str,
+) -> i32 {
+    use crate::diagnostics::machine;
+    use std::io::Write;
+    let known = [
+        "text",
+        "gcc",
+        "json",
+        "msvs",
+        "github-actions",
+        "junit",
+        "gitlab-code-quality",
+        "sarif",
+        "config-ignore-yaml",
+    ];
+    if !known.contains(&error_format) {
+        eprintln!(
+            "Failure: --error-format: unknown format: {error_format:?}, expected one of {}",
+            known.join(", ")
+        );
+        return 1;
+    }
+    let findings = crate::workspace::Workspace::open(input, config)
+        .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths));
+    let findings = match findings {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("Failure: {e}");
+            return 1;
+        }
+    };
+    let mut out = String::new();
+    match error_format {
+        "json" => findings
+            .iter()
+            .for_each(|f| out.push_str(&(machine::buf_json_line(f) + "\n"))),
+        "msvs" => findings.iter().for_each(|f| {
+            out.push_str(&format!(
+                "{}({},{}) : error {} : {}\n",
+                f.place.path, f.place.start_line, f.place.start_column, f.kind, f.message
+            ))
+        }),
+        "github-actions" => findings
+            .iter()
+            .for_each(|f| out.push_str(&(machine::buf_github_actions(f) + "\n"))),
+        "junit" => out = machine::junit(&findings),
+        "gitlab-code-quality" => out = machine::gitlab_code_quality(&findings),
+        "sarif" => out = machine::sarif(&findings, env!("CARGO_PKG_VERSION")),
+        "config-ignore-yaml" => out = crate::lint::config_ignore_yaml(&findings),
+        _ => findings
+            .iter()
+            .for_each(|f| out.push_str(&(machine::text_line(f) + "\n"))),
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if findings.is_empty() {
+        0
+    } else {
+        100
+    }
 }
 
 /// Runs a protoc command line (`args` without the program name); returns the exit code.

@@ -129,6 +129,41 @@ pub fn json_line(f: &Finding) -> String {
     })
 }
 
+#[derive(Serialize)]
+struct BufFinding<'a> {
+    #[serde(flatten)]
+    place: JsonPlace<'a>,
+    #[serde(rename = "type", skip_serializing_if = "str::is_empty")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    message: &'a str,
+}
+
+/// One JSON object exactly as buf prints a finding: `path, start_line,
+/// start_column, end_line, end_column, type, message`.
+pub fn buf_json_line(f: &Finding) -> String {
+    go_json(&BufFinding {
+        place: JsonPlace::new(&f.place),
+        kind: &f.kind,
+        message: &f.message,
+    })
+}
+
+/// buf's GitHub Actions annotation: `::error file=…,line=…,col=…,
+/// endLine=…,endColumn=…::message`.
+pub fn buf_github_actions(f: &Finding) -> String {
+    let p = &f.place;
+    format!(
+        "::error file={},line={},col={},endLine={},endColumn={}::{}",
+        gh_property(shown_path(p)),
+        p.start_line.max(1),
+        p.start_column.max(1),
+        p.end_line.max(1),
+        p.end_column.max(1),
+        gh_data(&f.message)
+    )
+}
+
 /// The path a text format prints: `<input>` when the finding has none.
 fn shown_path(p: &Place) -> &str {
     if p.path.is_empty() {

@@ -29,6 +29,9 @@ pub struct Compilation {
     pub diags: Vec<Diagnostic>,
     /// Pool indices of the files named on the command line (None where they failed).
     pub roots: Vec<Option<usize>>,
+    /// The unused imports of the files named on the command line: the
+    /// file's pool index and the import's index in its dependency list.
+    pub unused_imports: Vec<(usize, usize)>,
 }
 
 impl Compilation {
@@ -62,6 +65,7 @@ pub struct Compiler<'r> {
     roots: HashSet<String>,
     /// Files given as descriptors, used where no `-I` root has the file.
     sets: Option<&'r DescriptorSets>,
+    unused_imports: Vec<(usize, usize)>,
 }
 
 /// Files given as descriptors (`--descriptor_set_in`), by name; the first
@@ -109,6 +113,7 @@ pub fn compile_with_sets(
         pool: c.pool,
         diags: c.diags,
         roots,
+        unused_imports: c.unused_imports,
     }
 }
 
@@ -142,6 +147,7 @@ impl<'r> Compiler<'r> {
             import_stack: Vec::new(),
             roots: HashSet::new(),
             sets: None,
+            unused_imports: Vec::new(),
         }
     }
 
@@ -602,7 +608,7 @@ impl Compiler<'_> {
 impl Compiler<'_> {
     /// Warns about regular imports none of whose symbols (or those of files
     /// they re-export publicly) were used.
-    fn unused_imports(&self, file: usize, used: &Usage, diags: &mut Vec<Diagnostic>) {
+    fn unused_imports(&mut self, file: usize, used: &Usage, diags: &mut Vec<Diagnostic>) {
         let fe = &self.pool.files[file];
         for (i, &dep) in fe.deps.iter().enumerate() {
             if fe.proto.public_dependency.contains(&(i as i32))
@@ -626,6 +632,7 @@ impl Compiler<'_> {
             if reach.iter().any(|f| used.0.contains(f)) {
                 continue;
             }
+            self.unused_imports.push((file, i));
             let mut d = Diagnostic::warning(
                 Code::UnusedImport,
                 format!("Import {} is unused.", self.pool.files[dep].name),

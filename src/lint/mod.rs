@@ -1,0 +1,440 @@
+//! `protogen lint`: buf's lint rules over a buf workspace, with buf's rule
+//! ids, categories, configuration, ignore comments and output.
+
+mod case;
+pub mod rules;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::descriptor as d;
+use crate::diagnostics::{Finding, Place, Severity};
+use crate::semantic::export::{export_file, ExportOptions};
+use crate::semantic::model::{FileId, Model};
+use crate::semantic::Compilation;
+use crate::source::Resolver;
+use crate::workspace::{under, LintConfig, Module, Version, Workspace};
+
+/// The settings rules read.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub enum_zero_value_suffix: String,
+    pub service_suffix: String,
+    pub allow_same_request_response: bool,
+    pub allow_empty_requests: bool,
+    pub allow_empty_responses: bool,
+}
+
+/// What a rule found: a file, the source path of the place (none: the
+/// file as a whole), the rule and its message.
+pub struct Hit {
+    pub file: FileId,
+    pub path: Option<Vec<i32>>,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+/// The first source location of each path of a file: its span and leading
+/// comment.
+type Locations = HashMap<Vec<i32>, (Vec<i32>, Option<String>)>;
+
+/// The state rules run against: the model, the module's files and what
+/// they found so far.
+pub struct Lint<'m> {
+    pub model: &'m Model,
+    pub files: Vec<FileId>,
+    pub unused: HashSet<(FileId, usize)>,
+    pub options: Options,
+    locations: HashMap<FileId, Locations>,
+    pub hits: Vec<Hit>,
+}
+
+impl Lint<'_> {
+    pub fn hit(
+        &mut self,
+        file: FileId,
+        path: Option<Vec<i32>>,
+        rule: &'static str,
+        message: String,
+    ) {
+        self.hits.push(Hit {
+            file,
+            path,
+            rule,
+            message,
+        });
+    }
+
+    pub fn has_location(&self, file: FileId, path: &[i32]) -> bool {
+        self.locations
+            .get(&file)
+            .is_some_and(|l| l.contains_key(path))
+    }
+
+    /// The COMMENT_* rules: a declaration with a location needs a leading
+    /// comment with a line that is not an ignore directive.
+    pub fn comment(
+        &mut self,
+        file: FileId,
+        path: &[i32],
+        rule: &'static str,
+        kind: &str,
+        name: &str,
+    ) {
+        let Some((_, leading)) = self.locations.get(&file).and_then(|l| l.get(path)) else {
+            return;
+        };
+        let documented = leading.as_deref().is_some_and(|c| {
+            c.split('\n')
+                .map(str::trim)
+                .any(|l| !l.is_empty() && !l.starts_with("buf:lint:ignore"))
+        });
+        if !documented {
+            self.hit(
+                file,
+                Some(path.to_vec()),
+                rule,
+                format!(
+                    "{kind} {} should have a non-empty comment for documentation.",
+                    rules::quote(name)
+                ),
+            );
+        }
+    }
+}
+
+/// Why lint could not run: a configuration or input error (exit 1).
+pub type Failure = String;
+
+/// Lints every module of the workspace; the findings sorted and
+/// de-duplicated as buf prints them.
+pub fn lint(
+    ws: &Workspace,
+    paths: &[String],
+    exclude_paths: &[String],
+) -> Result<Vec<Finding>, Failure> {
+    let mut findings = Vec::new();
+    let roots: Vec<(String, String)> = ws
+        .modules
+        .iter()
+        .map(|m| {
+            (
+                String::new(),
+                ws.module_dir(m).to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    for module in &ws.modules {
+        let enabled = enabled_rules(&module.lint, ws.version)?;
+        let selected = |shown: &str| {
+            (paths.is_empty() || paths.iter().any(|p| under(shown, p)))
+                && !exclude_paths.iter().any(|p| under(shown, p))
+        };
+        let files: Vec<String> = ws
+            .files(module)
+            .into_iter()
+            .filter(|f| selected(&ws.shown_path(module, f)))
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        let resolver = Resolver::from_pairs(&roots);
+        let c = crate::semantic::compile(&resolver, &files);
+        if c.has_errors() {
+            findings.extend(compile_findings(&c));
+            continue;
+        }
+        let pool_roots: Vec<usize> = c.roots.iter().flatten().copied().collect();
+        let model = Model::from_compilation(&c, &pool_roots)?;
+        findings.extend(lint_module(ws, module, &c, &model, &pool_roots, &enabled));
+    }
+    findings.sort_by(|a, b| {
+        (
+            &a.place.path,
+            a.place.start_line,
+            a.place.start_column,
+            &a.kind,
+            &a.message,
+            a.place.end_line,
+            a.place.end_column,
+        )
+            .cmp(&(
+                &b.place.path,
+                b.place.start_line,
+                b.place.start_column,
+                &b.kind,
+                &b.message,
+                b.place.end_line,
+                b.place.end_column,
+            ))
+    });
+    findings.dedup();
+    Ok(findings)
+}
+
+fn compile_findings(c: &Compilation) -> Vec<Finding> {
+    c.diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let mut f = Finding::from_diagnostic(d, &c.sources);
+            f.kind = "COMPILE".into();
+            f.help = None;
+            f.related.clear();
+            f
+        })
+        .collect()
+}
+
+fn lint_module(
+    ws: &Workspace,
+    module: &Module,
+    c: &Compilation,
+    model: &Model,
+    pool_roots: &[usize],
+    enabled: &BTreeSet<&'static str>,
+) -> Vec<Finding> {
+    let opts = ExportOptions {
+        include_imports: false,
+        include_source_info: true,
+        retain_options: true,
+        include_json_name: true,
+    };
+    let mut locations = HashMap::new();
+    let mut files = Vec::new();
+    let mut by_pool = HashMap::new();
+    for &p in pool_roots {
+        let fd = export_file(&c.pool, &c.sources, p, opts);
+        let Some(f) = model.file_by_name(&c.pool.files[p].name) else {
+            continue;
+        };
+        locations.insert(f, locations_of(&fd));
+        files.push(f);
+        by_pool.insert(p, f);
+    }
+    let unused = c
+        .unused_imports
+        .iter()
+        .filter_map(|&(p, i)| by_pool.get(&p).map(|&f| (f, i)))
+        .collect();
+    let cfg = &module.lint;
+    let mut lint = Lint {
+        model,
+        files,
+        unused,
+        options: Options {
+            enum_zero_value_suffix: cfg.enum_zero_value_suffix.clone(),
+            service_suffix: cfg.service_suffix.clone(),
+            allow_same_request_response: cfg.allow_same_request_response,
+            allow_empty_requests: cfg.allow_empty_requests,
+            allow_empty_responses: cfg.allow_empty_responses,
+        },
+        locations,
+        hits: Vec::new(),
+    };
+    rules::run(&mut lint);
+    let mut out = Vec::new();
+    for hit in &lint.hits {
+        if !enabled.contains(hit.rule) {
+            continue;
+        }
+        let name = &model[model.file(hit.file).name];
+        if ignored_by_config(cfg, name, hit.rule) {
+            continue;
+        }
+        let locs = &lint.locations[&hit.file];
+        let span = hit.path.as_ref().and_then(|p| locs.get(p)).map(|(s, _)| s);
+        if cfg.comment_ignores && span.is_some() {
+            let path = hit.path.as_deref().unwrap_or(&[]);
+            if ignored_by_comment(locs, path, hit.rule) {
+                continue;
+            }
+        }
+        let place = match span.map(|s| &s[..]) {
+            Some(&[a, b, c]) => place(ws, module, name, a, b, a, c),
+            Some(&[a, b, c, d]) => place(ws, module, name, a, b, c, d),
+            _ => Place {
+                path: ws.shown_path(module, name),
+                start_line: 1,
+                start_column: 1,
+                end_line: 1,
+                end_column: 1,
+            },
+        };
+        out.push(Finding {
+            place,
+            kind: hit.rule.to_string(),
+            message: hit.message.clone(),
+            severity: Severity::Error,
+            help: None,
+            related: Vec::new(),
+        });
+    }
+    out
+}
+
+fn place(ws: &Workspace, module: &Module, name: &str, a: i32, b: i32, c: i32, d: i32) -> Place {
+    Place {
+        path: ws.shown_path(module, name),
+        start_line: a as u32 + 1,
+        start_column: b as u32 + 1,
+        end_line: c as u32 + 1,
+        end_column: d as u32 + 1,
+    }
+}
+
+fn locations_of(fd: &d::FileDescriptorProto) -> Locations {
+    let mut out = Locations::new();
+    if let Some(info) = &fd.source_code_info {
+        for l in &info.location {
+            out.entry(l.path.clone())
+                .or_insert_with(|| (l.span.clone(), l.leading_comments.clone()));
+        }
+    }
+    out
+}
+
+/// `ignore` and `ignore_only` of the configuration.
+fn ignored_by_config(cfg: &LintConfig, file: &str, rule: &str) -> bool {
+    cfg.ignore.iter().any(|p| under(file, p))
+        || cfg.ignore_only.iter().any(|(id, paths)| {
+            expand(id, Version::V2).contains(&rule) && paths.iter().any(|p| under(file, p))
+        })
+}
+
+/// Whether the leading comment of the place or of a declaration around it
+/// has a line `buf:lint:ignore RULE`.
+fn ignored_by_comment(locs: &Locations, path: &[i32], rule: &str) -> bool {
+    let directive = format!("buf:lint:ignore {rule}");
+    declaration_paths(path).iter().any(|p| {
+        locs.get(p)
+            .and_then(|(_, c)| c.as_deref())
+            .is_some_and(|c| {
+                c.split('\n')
+                    .map(str::trim)
+                    .any(|l| l.starts_with(&directive))
+            })
+    })
+}
+
+/// The paths of the declarations that contain the place at `path` (and
+/// the place itself).
+fn declaration_paths(path: &[i32]) -> Vec<Vec<i32>> {
+    use crate::descriptor::tags::*;
+    let mut out = Vec::new();
+    let mut push = |n: usize| {
+        if n <= path.len() {
+            out.push(path[..n].to_vec());
+        }
+    };
+    let mut i = 0;
+    // What the element at path[..i] is: 0 file, 1 message, 2 enum, 3 service.
+    let mut kind = 0;
+    while i + 1 < path.len() {
+        let (tag, next) = (path[i] as u32, i + 2);
+        match (kind, tag) {
+            (0, FILE_MESSAGE_TYPE) | (1, MSG_NESTED_TYPE) => {
+                push(next);
+                kind = 1;
+            }
+            (0, FILE_ENUM_TYPE) | (1, MSG_ENUM_TYPE) => {
+                push(next);
+                kind = 2;
+            }
+            (0, FILE_SERVICE) => {
+                push(next);
+                kind = 3;
+            }
+            (0, FILE_EXTENSION) | (1, MSG_EXTENSION) => {
+                push(i + 1);
+                push(next);
+                break;
+            }
+            (1, MSG_RESERVED_RANGE) | (1, MSG_EXTENSION_RANGE) => {
+                push(i + 1);
+                push(next);
+                break;
+            }
+            (1, MSG_RESERVED_NAME) => {
+                push(i + 1);
+                break;
+            }
+            (1, MSG_FIELD) | (1, MSG_ONEOF_DECL) | (2, ENUM_VALUE) | (3, SERVICE_METHOD) => {
+                push(next);
+                break;
+            }
+            _ => break,
+        }
+        i = next;
+    }
+    out.push(path.to_vec());
+    out
+}
+
+/// The rules a rule or category id names, for a configuration version.
+fn expand(id: &str, version: Version) -> Vec<&'static str> {
+    rules::RULES
+        .iter()
+        .filter(|r| {
+            let cats = match version {
+                Version::V1 => r.v1,
+                Version::V2 => r.v2,
+            };
+            cats.is_some_and(|c| r.id == id || c.contains(&id))
+        })
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The rules a module's `use` and `except` enable.
+pub fn enabled_rules(
+    cfg: &LintConfig,
+    version: Version,
+) -> Result<BTreeSet<&'static str>, Failure> {
+    let known = |id: &str| -> Result<Vec<&'static str>, Failure> {
+        let rules = expand(id, version);
+        if rules.is_empty() {
+            Err(format!(
+                "{} is not a known rule or category ID",
+                rules::quote(id)
+            ))
+        } else {
+            Ok(rules)
+        }
+    };
+    let mut enabled = BTreeSet::new();
+    if cfg.use_.iter().all(|u| u.is_empty()) {
+        enabled.extend(expand("STANDARD", version));
+    }
+    for id in cfg.use_.iter().filter(|u| !u.is_empty()) {
+        enabled.extend(known(id)?);
+    }
+    for id in &cfg.except {
+        for r in known(id)? {
+            enabled.remove(r);
+        }
+    }
+    for id in cfg.ignore_only.keys() {
+        known(id)?;
+    }
+    for r in rules::DEPRECATED {
+        enabled.remove(r);
+    }
+    Ok(enabled)
+}
+
+/// `--error-format config-ignore-yaml`: a v1 `lint.ignore_only` block
+/// listing, for each rule with findings, the files it found them in.
+pub fn config_ignore_yaml(findings: &[Finding]) -> String {
+    let mut by_rule: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    for f in findings {
+        by_rule.entry(&f.kind).or_default().insert(&f.place.path);
+    }
+    let mut out = String::from("version: v1\nlint:\n  ignore_only:\n");
+    for (rule, paths) in by_rule {
+        out.push_str(&format!("    {rule}:\n"));
+        for p in paths {
+            out.push_str(&format!("      - {p}\n"));
+        }
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! A buf workspace: the directory given as INPUT, its buf.yaml (v1 or v2,
+//! or none: one module at the root) and the .proto files of each module.
+//! Lint, breaking-change detection and formatting read their inputs and
+//! configuration from here.
+
+mod config;
+
+use std::path::{Path, PathBuf};
+
+pub use config::{LintConfig, Version};
+
+/// One module: a directory of .proto files, which is also an import root.
+#[derive(Debug)]
+pub struct Module {
+    /// Relative to the workspace root; `.` for the root itself.
+    pub path: String,
+    /// Module-relative directories left out.
+    pub excludes: Vec<String>,
+    pub lint: LintConfig,
+}
+
+#[derive(Debug)]
+pub struct Workspace {
+    /// The INPUT as the user gave it, prefixed to every path shown.
+    pub input: String,
+    pub root: PathBuf,
+    pub version: Version,
+    pub modules: Vec<Module>,
+}
+
+impl Workspace {
+    /// Reads the workspace at `input`; `config` (a file name or inline YAML
+    /// or JSON) stands in for its buf.yaml.
+    pub fn open(input: &str, config: Option<&str>) -> Result<Workspace, String> {
+        let root = PathBuf::from(input);
+        if !root.is_dir() {
+            return Err(format!("{input}: not a directory"));
+        }
+        let text = match config {
+            Some(c) if Path::new(c).is_file() => {
+                Some(std::fs::read_to_string(c).map_err(|e| format!("{c}: {e}"))?)
+            }
+            Some(c) => Some(c.to_string()),
+            None => ["buf.yaml", "buf.yml"]
+                .iter()
+                .map(|n| root.join(n))
+                .find(|p| p.is_file())
+                .map(|p| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display())))
+                .transpose()?,
+        };
+        let (version, modules) = match text {
+            Some(t) => config::parse(&t)?,
+            None => (
+                Version::V1,
+                vec![Module {
+                    path: ".".into(),
+                    excludes: Vec::new(),
+                    lint: LintConfig::defaults(Version::V1),
+                }],
+            ),
+        };
+        for m in &modules {
+            if !root.join(&m.path).is_dir() {
+                return Err(format!("module directory {:?} does not exist", m.path));
+            }
+        }
+        Ok(Workspace {
+            input: input.to_string(),
+            root,
+            version,
+            modules,
+        })
+    }
+
+    /// The module's .proto files, module-relative with `/`, sorted.
+    pub fn files(&self, module: &Module) -> Vec<String> {
+        let dir = self.root.join(&module.path);
+        let mut out = Vec::new();
+        walk(&dir, "", &module.excludes, &mut out);
+        out.sort();
+        out
+    }
+
+    /// The directory of a module, for the import roots.
+    pub fn module_dir(&self, module: &Module) -> PathBuf {
+        if module.path == "." {
+            self.root.clone()
+        } else {
+            self.root.join(&module.path)
+        }
+    }
+
+    /// A module file's path as buf shows it: the INPUT, the module's path
+    /// and the file's, joined.
+    pub fn shown_path(&self, module: &Module, file: &str) -> String {
+        let mut parts = Vec::new();
+        for p in [self.input.as_str(), module.path.as_str()] {
+            let p = p.trim_end_matches('/');
+            if !p.is_empty() && p != "." {
+                parts.push(p.strip_prefix("./").unwrap_or(p));
+            }
+        }
+        parts.push(file);
+        parts.join("/")
+    }
+}
+
+fn walk(dir: &Path, rel: &str, excludes: &[String], out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            if !excludes.iter().any(|x| x.trim_end_matches('/') == path) {
+                walk(&e.path(), &path, excludes, out);
+            }
+        } else if name.ends_with(".proto") {
+            out.push(path);
+        }
+    }
+}
+
+/// Whether module-relative `path` is `dir` or lies under it.
+pub fn under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    dir == "." || path == dir || path.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
+}
