@@ -6,7 +6,9 @@
 #     (the version protoc 35.1 generates for) and grpcio 1.85.1;
 #   - protoc-gen-mypy (mypy-protobuf 5.1.0, PyPI) and protoc-gen-prost
 #     (0.5.0, crates.io, built into target/tools), third-party plugins run
-#     by both compilers.
+#     by both compilers;
+#   - buf 1.75.0 (npm @bufbuild/buf, into target/tools/npm), the reference
+#     for `protogen lint`.
 # Set PROTOGEN_CORPUS to a corpus directory (with lists/) to also compare
 # every listed corpus file against protoc.
 set -euo pipefail
@@ -32,6 +34,11 @@ if [ ! -x target/tools/bin/protoc-gen-prost ]; then
         cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root "$root" </dev/null)
     rm -rf "$build"
 fi
+# buf 1.75.0, the reference for `protogen lint`, from npm into target/.
+if [ "$(target/tools/npm/node_modules/.bin/buf --version 2>/dev/null)" != "1.75.0" ]; then
+    npm install --silent --no-audit --no-fund --prefix target/tools/npm @bufbuild/buf@1.75.0
+fi
+target/tools/npm/node_modules/.bin/buf --version
 export PROTOGEN_TOOLS_BIN="$PWD/target/tools/bin"
 export INSTA_UPDATE=no
 cargo test --release --locked

@@ -2,6 +2,7 @@
 //! ids, categories, configuration, ignore comments and output.
 
 mod case;
+mod multi;
 pub mod rules;
 
 use std::collections::{BTreeSet, HashMap, HashSet};

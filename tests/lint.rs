@@ -1,0 +1,147 @@
+//! `protogen lint` against buf 1.75 (npm @bufbuild/buf, installed by
+//! scripts/test.sh): the same findings, byte for byte in buf's text and
+//! JSON formats, the same exit code and failure message, on the lint
+//! fixtures and, with PROTOGEN_CORPUS, on whole corpus trees.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{corpus, repo, scratch};
+
+fn protogen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_protogen"))
+}
+
+/// buf 1.75.0: PROTOGEN_BUF, else the one scripts/test.sh installs.
+fn buf() -> Command {
+    let path = std::env::var_os("PROTOGEN_BUF")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/tools/npm/node_modules/.bin/buf"));
+    assert!(
+        path.exists(),
+        "buf not found at {} (scripts/test.sh installs it; PROTOGEN_BUF overrides)",
+        path.display()
+    );
+    let mut c = Command::new(path);
+    // No telemetry, no cache outside the scratch space.
+    c.env(
+        "BUF_CACHE_DIR",
+        std::env::temp_dir().join("protogen-buf-cache"),
+    );
+    c
+}
+
+fn run(mut c: Command, dir: &Path, args: &[&str]) -> Output {
+    c.current_dir(dir).arg("lint").args(args).output().unwrap()
+}
+
+/// Compares one lint run; returns the number of findings.
+fn compare(dir: &Path, args: &[&str]) -> usize {
+    let ours = run(protogen(), dir, args);
+    let theirs = run(buf(), dir, args);
+    let name = format!("{} {}", dir.display(), args.join(" "));
+    assert_eq!(
+        ours.status.code(),
+        theirs.status.code(),
+        "{name}: exit code (buf stderr: {})",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
+    if theirs.status.code() == Some(1) {
+        let failure = |o: &Output| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find(|l| l.starts_with("Failure:"))
+                .map(str::to_string)
+        };
+        assert_eq!(failure(&ours), failure(&theirs), "{name}: failure message");
+    }
+    let (a, b) = (
+        String::from_utf8_lossy(&ours.stdout),
+        String::from_utf8_lossy(&theirs.stdout),
+    );
+    if a != b {
+        let only_ours: Vec<&str> = a.lines().filter(|l| !b.contains(l)).take(5).collect();
+        let only_buf: Vec<&str> = b.lines().filter(|l| !a.contains(l)).take(5).collect();
+        panic!(
+            "{name}: output differs ({} lines vs buf's {})\nonly protogen:\n  {}\nonly buf:\n  {}",
+            a.lines().count(),
+            b.lines().count(),
+            only_ours.join("\n  "),
+            only_buf.join("\n  ")
+        );
+    }
+    b.lines().count()
+}
+
+#[test]
+fn lint_fixtures_match_buf() {
+    let root = repo().join("fixtures/lint");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 4, "lint fixtures missing");
+    let mut findings = 0;
+    for case in &cases {
+        for format in ["json", "text"] {
+            findings += compare(case, &["--error-format", format]);
+        }
+    }
+    println!(
+        "lint fixtures: {} cases, {findings} finding lines identical to buf's",
+        cases.len()
+    );
+}
+
+/// A buf v2 workspace over corpus trees (linked, not copied), with every
+/// rule of the default, comment and unary categories on.
+fn corpus_workspace(corpus: &Path, modules: &[&str]) -> PathBuf {
+    let ws = scratch("lint-corpus");
+    let mut yaml = String::from("version: v2\nmodules:\n");
+    for m in modules {
+        std::os::unix::fs::symlink(corpus.join(m), ws.join(m)).unwrap();
+        yaml.push_str(&format!("  - path: {m}\n"));
+    }
+    yaml.push_str("lint:\n  use: [STANDARD, COMMENTS, UNARY_RPC]\n");
+    std::fs::write(ws.join("buf.yaml"), yaml).unwrap();
+    ws
+}
+
+#[test]
+fn lint_corpus_matches_buf() {
+    let Some(corpus) = corpus() else {
+        println!("not run: PROTOGEN_CORPUS is not set");
+        return;
+    };
+    let ws = corpus_workspace(&corpus, &["opentelemetry", "grpc-proto", "googleapis"]);
+    let rejected: Vec<String> =
+        std::fs::read_to_string(corpus.join("lists/googleapis.rejected.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| format!("googleapis/{}", l.split('\t').next().unwrap()))
+            .collect();
+    let mut googleapis = vec!["--error-format", "json", "--path", "googleapis/google"];
+    for r in &rejected {
+        googleapis.extend(["--exclude-path", r.as_str()]);
+    }
+    for args in [
+        vec![
+            "--error-format",
+            "json",
+            "--path",
+            "opentelemetry/opentelemetry",
+        ],
+        vec!["--error-format", "json", "--path", "grpc-proto/grpc"],
+        googleapis,
+    ] {
+        let n = compare(&ws, &args);
+        println!("{}: {n} findings identical to buf's", args[3]);
+        assert!(n > 0, "{}: no findings at all", args[3]);
+    }
+}
