@@ -55,6 +55,10 @@ pub struct Diagnostic {
     /// protoc reports this one with the file name only: its formats (gcc,
     /// msvs) leave the position out, the others show it.
     pub unplaced_in_protoc: bool,
+    /// Where protoc's formats put the position when the primary span is
+    /// narrower than protoc's (the token to change inside the declaration
+    /// protoc points at).
+    pub protoc_span: Option<Span>,
 }
 
 /// The message a panic carried, for reporting a bug caught at a boundary.
@@ -81,6 +85,7 @@ impl Diagnostic {
             notes: Vec::new(),
             follow_on: false,
             unplaced_in_protoc: false,
+            protoc_span: None,
         }
     }
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {

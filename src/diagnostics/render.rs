@@ -8,7 +8,7 @@ fn position(d: &Diagnostic, sources: &[SourceFile]) -> Option<(u32, u32)> {
     if d.unplaced_in_protoc {
         return None;
     }
-    let (src, span) = (d.source?, d.span?);
+    let (src, span) = (d.source?, d.protoc_span.or(d.span)?);
     let (l, c) = sources[src].line_col(span.start);
     Some((l + 1, c + 1))
 }

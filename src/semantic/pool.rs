@@ -60,6 +60,8 @@ pub struct FileEntry {
     pub deps: Vec<usize>,
     /// Edition 2024 `import option` files, as pool indices.
     pub option_deps: Vec<usize>,
+    /// Places only diagnostics point at (see `Lowered::hints`).
+    pub hints: Vec<(Box<[i32]>, Span)>,
     /// `locs` by path (the first location of each), built when a diagnostic
     /// first asks and dropped by `rename_loc`: a file with many errors looks
     /// up each span in constant time instead of scanning every location.
@@ -86,6 +88,7 @@ impl FileEntry {
             option_visible: HashSet::default(),
             deps: Vec::new(),
             option_deps: Vec::new(),
+            hints: Vec::new(),
             span_index: std::sync::OnceLock::new(),
         }
     }

@@ -89,13 +89,24 @@ fn map_entry(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
                 &key_path,
                 "Key in map fields cannot be float/double, bytes or message types.".into(),
             );
+            cx.point_at(
+                &cat(path, &[MSG_FIELD as i32, 0, FIELD_TYPE as i32]),
+                "not a valid key type",
+            );
             cx.help("a map key is an integer type, `bool` or `string`");
         }
-        Some(d::Type::Enum) => cx.err(
-            Code::InvalidMap,
-            &key_path,
-            "Key in map fields cannot be enum types.".into(),
-        ),
+        Some(d::Type::Enum) => {
+            cx.err(
+                Code::InvalidMap,
+                &key_path,
+                "Key in map fields cannot be enum types.".into(),
+            );
+            cx.point_at(
+                &cat(path, &[MSG_FIELD as i32, 0, FIELD_TYPE as i32]),
+                "an enum cannot be a key",
+            );
+            cx.help("use the enum's integer type (`int32`) or `string` as the key");
+        }
         _ => {}
     }
     if value.r#type == Some(d::Type::Enum) {

@@ -48,6 +48,20 @@ impl Ctx<'_> {
             });
         }
     }
+    /// Narrows the last diagnostic to the place at `path` that only
+    /// diagnostics record (see `FileEntry::hints`), the token to change;
+    /// protoc's formats keep protoc's position.
+    pub fn point_at(&mut self, path: &[i32], label: impl Into<String>) {
+        let f = &self.pool.files[self.file];
+        let hint = f.hints.iter().find(|(p, _)| **p == *path).map(|&(_, s)| s);
+        if let (Some(span), Some(d)) = (hint, self.diags.last_mut()) {
+            if d.span.is_some() && d.source == f.source {
+                d.protoc_span = d.span;
+                d.span = Some(span);
+                d.label = Some(label.into());
+            }
+        }
+    }
     /// An error protoc reports with the file name only, positioned at the
     /// declaration with source path `path` for the formats that are not
     /// protoc's.

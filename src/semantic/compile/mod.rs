@@ -257,6 +257,8 @@ impl<'r> Compiler<'r> {
             lowered.syntax,
             lowered.edition,
         );
+        let mut entry = entry;
+        entry.hints = lowered.hints;
         let file = self.register(entry, &deps, n_regular);
         let mut diags = self.run_stages(file, &lowered.options);
         for d in &mut diags {
@@ -314,6 +316,7 @@ impl<'r> Compiler<'r> {
                 .in_file(display.clone());
             d.help = e.help.clone();
             d.follow_on = e.follow_on;
+            d.protoc_span = e.protoc_span;
             self.diags.push(d);
         }
         if !parsed.errors.is_empty() {

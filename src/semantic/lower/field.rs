@@ -146,6 +146,10 @@ impl Lowerer {
                 preset,
                 items: vec![],
             });
+            self.hints.push((
+                cat(&entry_path, &[MSG_FIELD as i32, 0, FIELD_TYPE as i32]).into(),
+                mt.key_span,
+            ));
             for (i, (name, ty)) in [("key", &mt.key), ("value", &mt.value)]
                 .into_iter()
                 .enumerate()

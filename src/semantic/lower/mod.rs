@@ -88,11 +88,15 @@ pub struct Lowered {
     pub edition: Edition,
     /// Spans of imports, by dependency index (option imports after regular ones).
     pub import_spans: Vec<Span>,
+    /// Places diagnostics may point at that source information does not
+    /// record (a map's key type), by the path they would have.
+    pub hints: Vec<(Box<[i32]>, Span)>,
 }
 
 struct Lowerer {
     source: usize,
     locs: Vec<Loc>,
+    hints: Vec<(Box<[i32]>, Span)>,
     options: Vec<PendingOptions>,
     diags: Vec<Diagnostic>,
     syntax: Syntax,
@@ -109,6 +113,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
     let mut lw = Lowerer {
         source,
         locs: Vec::new(),
+        hints: Vec::new(),
         options: Vec::new(),
         diags: Vec::new(),
         syntax,
@@ -252,6 +257,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
         syntax,
         edition,
         import_spans,
+        hints: lw.hints,
     }
 }
 

@@ -24,6 +24,9 @@ pub struct ParseError {
     pub follow_on: bool,
     pub span: Span,
     pub message: String,
+    /// protoc's position when it differs from `span` (see
+    /// `Diagnostic::protoc_span`).
+    pub protoc_span: Option<Span>,
 }
 
 pub struct Parsed {
@@ -78,18 +81,27 @@ pub fn parse(source: &SourceFile) -> Parsed {
         .errors
         .into_iter()
         .map(|e| {
-            (
-                e.token_start,
-                0,
+            (e.token_start, 0, {
+                // protoc points at the line end; the string to close
+                // starts at its quote.
+                let unterminated = e.message == UNTERMINATED_STRING;
                 ParseError {
                     code: e.code,
-                    help: (e.message == UNTERMINATED_STRING)
+                    help: unterminated
                         .then(|| "close the string with a quote before the end of the line".into()),
                     follow_on: false,
-                    span: e.span,
+                    span: if unterminated {
+                        crate::source::Span {
+                            start: e.token_start,
+                            end: e.span.start,
+                        }
+                    } else {
+                        e.span
+                    },
+                    protoc_span: unterminated.then_some(e.span),
                     message: e.message,
-                },
-            )
+                }
+            })
         })
         .collect();
     let mut p = Parser {
@@ -230,6 +242,7 @@ impl<'a> Parser<'a> {
                 follow_on: false,
                 span,
                 message: message.into(),
+                protoc_span: None,
             },
         ));
     }
