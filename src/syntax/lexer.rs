@@ -25,6 +25,7 @@ pub struct Token {
 }
 
 /// The error for a string literal that reaches the end of its line.
+pub const INVALID_ESCAPE: &str = "Invalid escape sequence in string literal.";
 pub const UNTERMINATED_STRING: &str = "Multiline strings are not allowed. Did you miss a \"?.";
 
 #[derive(Clone, Debug)]
@@ -365,12 +366,7 @@ impl Lexer<'_> {
                         _ => {
                             // A backslash may be the input's last byte.
                             let end = (self.pos + 1).min(self.b.len());
-                            self.error(
-                                Code::InvalidString,
-                                self.pos,
-                                end,
-                                "Invalid escape sequence in string literal.",
-                            );
+                            self.error(Code::InvalidString, self.pos, end, INVALID_ESCAPE);
                         }
                     }
                 }

@@ -96,11 +96,11 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
     if allow_alias {
         return;
     }
-    let mut seen: HashMap<i32, &str> = HashMap::new();
+    let mut seen: HashMap<i32, (&str, usize)> = HashMap::new();
     for (i, v) in e.value.iter().enumerate() {
         let n = v.number.unwrap_or(0);
         let name = v.name.as_deref().unwrap_or("");
-        if let Some(other) = seen.get(&n) {
+        if let Some(&(other, first)) = seen.get(&n) {
             let scope = match full.rfind('.') {
                 Some(dot) => &full[..dot + 1],
                 None => "",
@@ -120,8 +120,19 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
                     "\"{scope}{name}\" uses the same enum value as \"{scope}{other}\". If this is intended, set 'option allow_alias = true;' to the enum definition.{hint}"
                 ),
             );
+            cx.also(
+                &cat(
+                    path,
+                    &[ENUM_VALUE as i32, first as i32, ENUM_VALUE_NUMBER as i32],
+                ),
+                format!("{n} is first used by `{other}`"),
+            );
+            cx.help(match next {
+                Some(x) => format!("use {x}, or add `option allow_alias = true;` to the enum if `{name}` is meant to be another name for `{other}`"),
+                None => format!("add `option allow_alias = true;` to the enum if `{name}` is meant to be another name for `{other}`"),
+            });
         } else {
-            seen.insert(n, name);
+            seen.insert(n, (name, i));
         }
     }
 }

@@ -374,14 +374,28 @@ impl<'r> Compiler<'r> {
         for (i, dep) in all_deps.enumerate() {
             let span = lowered.import_spans.get(i).copied().unwrap_or_default();
             if !seen.insert(dep.clone()) {
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateImport,
-                        format!("Import \"{dep}\" was listed twice."),
-                    )
-                    .at(src, span)
-                    .in_file(display.clone()),
-                );
+                let mut d = Diagnostic::error(
+                    Code::DuplicateImport,
+                    format!("Import \"{dep}\" was listed twice."),
+                )
+                .at(src, span)
+                .in_file(display.clone())
+                .with_help("remove this import");
+                let first = lowered
+                    .proto
+                    .dependency
+                    .iter()
+                    .chain(lowered.proto.option_dependency.iter())
+                    .position(|d| d == dep)
+                    .and_then(|k| lowered.import_spans.get(k));
+                if let Some(&first) = first {
+                    d.secondary.push(crate::diagnostics::Label {
+                        source: src,
+                        span: first,
+                        message: "first imported here".into(),
+                    });
+                }
+                self.diags.push(d);
                 failed = true;
                 continue;
             }

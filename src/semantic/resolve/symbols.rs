@@ -83,6 +83,14 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
                     message: "first defined here".into(),
                 });
             }
+            if let Some(d) = diags.last_mut() {
+                if note.is_none() {
+                    d.help = Some(
+                        "rename one of the two; names share one scope with every other declaration in it"
+                            .into(),
+                    );
+                }
+            }
             if let Some(note) = note {
                 // protoc's second error explains the first; shown as its note,
                 // and the pair is this more specific kind of problem.

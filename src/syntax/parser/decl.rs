@@ -128,14 +128,12 @@ impl Parser<'_> {
     }
 
     fn message_block_inner(&mut self) -> PResult<(MessageBody, Comments)> {
+        let open = self.cur().span;
         let comments = self.end_decl("{")?;
         let mut body = MessageBody::default();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_code_here(
-                    Code::UnclosedBlock,
-                    "Reached end of input in message definition (missing '}').",
-                );
+                self.unclosed_block("message definition", open);
                 return Err(Failed);
             }
             match self.message_statement() {
@@ -239,6 +237,7 @@ impl Parser<'_> {
             self.bump();
             if in_oneof {
                 self.error_code_here(Code::InvalidMap, "Map fields are not allowed in oneofs.");
+                self.help_last("declare the map outside the oneof, or make the oneof member a message that holds the map");
                 return Err(Failed);
             }
             if label.is_some() {
@@ -403,14 +402,12 @@ impl Parser<'_> {
         let start = self.cur().span.start;
         self.expect("oneof")?;
         let name = self.ident("Expected oneof name.")?;
+        let open = self.cur().span;
         let comments = self.end_decl("{")?;
         let mut items = Vec::new();
         loop {
             if self.at_end() {
-                self.error_code_here(
-                    Code::UnclosedBlock,
-                    "Reached end of input in oneof definition (missing '}').",
-                );
+                self.unclosed_block("oneof definition", open);
                 return Err(Failed);
             }
             if self.at("option") {
@@ -448,14 +445,12 @@ impl Parser<'_> {
         let ext_start = self.cur().span.start;
         let extendee = self.type_name()?;
         let extendee_span = self.span_from(ext_start);
+        let open = self.cur().span;
         let comments = self.end_decl("{")?;
         let mut fields = Vec::new();
         loop {
             if self.at_end() {
-                self.error_code_here(
-                    Code::UnclosedBlock,
-                    "Reached end of input in extend definition (missing '}').",
-                );
+                self.unclosed_block("extend definition", open);
                 return Err(Failed);
             }
             match self.field(false, true) {
@@ -629,14 +624,12 @@ impl Parser<'_> {
     ) -> PResult<Enum> {
         self.expect("enum")?;
         let name = self.ident("Expected enum name.")?;
+        let open = self.cur().span;
         let comments = self.end_decl("{")?;
         let mut items = Vec::new();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_code_here(
-                    Code::UnclosedBlock,
-                    "Reached end of input in enum definition (missing '}').",
-                );
+                self.unclosed_block("enum definition", open);
                 return Err(Failed);
             }
             let r = if self.try_end_decl(";", false).is_some() {
@@ -728,14 +721,12 @@ impl Parser<'_> {
         let start = self.cur().span.start;
         self.expect("service")?;
         let name = self.ident("Expected service name.")?;
+        let open = self.cur().span;
         let comments = self.end_decl("{")?;
         let mut items = Vec::new();
         while self.try_end_decl("}", false).is_none() {
             if self.at_end() {
-                self.error_code_here(
-                    Code::UnclosedBlock,
-                    "Reached end of input in service definition (missing '}').",
-                );
+                self.unclosed_block("service definition", open);
                 return Err(Failed);
             }
             let r = if self.try_end_decl(";", false).is_some() {
@@ -787,13 +778,11 @@ impl Parser<'_> {
         let comments;
         let has_body = self.at("{");
         if has_body {
+            let open = self.cur().span;
             comments = self.end_decl("{")?;
             while self.try_end_decl("}", false).is_none() {
                 if self.at_end() {
-                    self.error_code_here(
-                        Code::UnclosedBlock,
-                        "Reached end of input in method options (missing '}').",
-                    );
+                    self.unclosed_block("method options", open);
                     return Err(Failed);
                 }
                 if self.try_end_decl(";", false).is_some() {

@@ -10,7 +10,10 @@ mod option;
 
 use super::ast::*;
 use super::comments::{gap_comments, GapComments};
-use super::lexer::{lex, unescape, Token, TokenKind, UNTERMINATED_STRING};
+use super::lexer::{lex, unescape, Token, TokenKind, INVALID_ESCAPE, UNTERMINATED_STRING};
+
+/// The help for a bad escape: the escapes there are.
+const ESCAPES_HELP: &str = r#"the escapes are \n \t \r \a \b \f \v \\ \' \" \?, octal \NNN, hex \xHH and \uHHHH; write `\\` for a backslash"#;
 use crate::descriptor::edition::Edition;
 use crate::diagnostics::Code;
 use crate::source::{SourceFile, Span};
@@ -87,8 +90,13 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 let unterminated = e.message == UNTERMINATED_STRING;
                 ParseError {
                     code: e.code,
-                    help: unterminated
-                        .then(|| "close the string with a quote before the end of the line".into()),
+                    help: if unterminated {
+                        Some("close the string with a quote before the end of the line".into())
+                    } else if e.message == INVALID_ESCAPE {
+                        Some(ESCAPES_HELP.into())
+                    } else {
+                        None
+                    },
                     follow_on: false,
                     span: if unterminated {
                         crate::source::Span {
@@ -276,6 +284,19 @@ impl<'a> Parser<'a> {
     }
 
     /// Sets the help of the last error.
+    /// The input ended inside a block opened at `open`.
+    pub(super) fn unclosed_block(&mut self, what: &str, open: Span) {
+        self.error_code_here(
+            Code::UnclosedBlock,
+            format!("Reached end of input in {what} (missing '}}')."),
+        );
+        let (line, col) = self.src.line_col(open.start);
+        self.help_last(format!(
+            "add `}}` to close the `{{` at line {}, column {}",
+            line + 1,
+            col + 1
+        ));
+    }
     pub(super) fn help_last(&mut self, text: impl Into<String>) {
         if let Some((_, e)) = self.errors.last_mut() {
             e.help = Some(text.into());
@@ -547,6 +568,7 @@ impl<'a> Parser<'a> {
                         value_span,
                         format!("Unknown edition \"{value}\"."),
                     );
+                    self.help_last("the editions are \"2023\" and \"2024\"; older files use `syntax = \"proto2\";` or `syntax = \"proto3\";`");
                     return Err(Failed);
                 }
                 self.syntax = Syntax::Editions;
