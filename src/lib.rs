@@ -20,6 +20,7 @@
 //! 6. [`driver`] runs these stages for a command line read by [`cli`], and
 //!    [`diagnostics`] renders what went wrong.
 
+pub mod breaking;
 pub mod cli;
 pub mod codegen;
 pub mod descriptor;

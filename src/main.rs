@@ -79,6 +79,29 @@ fn run() -> i32 {
                 &exclude_paths,
                 &error_format,
             ),
+            Some(Command::Breaking {
+                input,
+                against,
+                config,
+                against_config,
+                paths,
+                exclude_paths,
+                exclude_imports,
+                limit_to_input_files,
+                error_format,
+            }) => protogen::cli::breaking(
+                &protogen::breaking::Options {
+                    input: &input,
+                    against: &against,
+                    config: config.as_deref(),
+                    against_config: against_config.as_deref(),
+                    paths: &paths,
+                    exclude_paths: &exclude_paths,
+                    exclude_imports,
+                    limit_to_input_files,
+                },
+                &error_format,
+            ),
             Some(Command::Completions { shell }) => {
                 protogen::cli::completions(shell, &mut std::io::stdout());
                 0

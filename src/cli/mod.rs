@@ -79,6 +79,38 @@ pub enum Command {
         #[arg(long = "error-format", default_value = "text")]
         error_format: String,
     },
+    /// Report breaking changes between INPUT and AGAINST with buf's rules,
+    /// ids, configuration (buf.yaml `breaking:`) and output.
+    Breaking {
+        /// The workspace directory (with its buf.yaml, if any).
+        #[arg(default_value = ".")]
+        input: String,
+        /// The previous version: a directory, a FileDescriptorSet
+        /// (`.binpb`, `.pb`) or a git ref (`.git#branch=main,subdir=proto`).
+        #[arg(long)]
+        against: String,
+        /// A buf.yaml file, or its YAML or JSON text, instead of INPUT's.
+        #[arg(long)]
+        config: Option<String>,
+        /// The buf.yaml for AGAINST, instead of its own.
+        #[arg(long = "against-config")]
+        against_config: Option<String>,
+        /// Check only these files or directories.
+        #[arg(long = "path")]
+        paths: Vec<String>,
+        /// Leave these files or directories out.
+        #[arg(long = "exclude-path")]
+        exclude_paths: Vec<String>,
+        /// Leave out findings in imported files.
+        #[arg(long = "exclude-imports")]
+        exclude_imports: bool,
+        /// Compare only the files INPUT has.
+        #[arg(long = "limit-to-input-files")]
+        limit_to_input_files: bool,
+        /// text, json, msvs, github-actions, junit, gitlab-code-quality or sarif.
+        #[arg(long = "error-format", default_value = "text")]
+        error_format: String,
+    },
     /// Print a completion script for SHELL (bash, zsh, fish, powershell,
     /// elvish), e.g. `protogen completions bash > /etc/bash_completion.d/protogen`.
     Completions {
@@ -127,9 +159,7 @@ pub fn lint(
     exclude_paths: &[String],
     error_format: &str,
 ) -> i32 {
-    use crate::diagnostics::machine;
-    use std::io::Write;
-    let known = [
+    const FORMATS: &[&str] = &[
         "text",
         "gcc",
         "json",
@@ -140,16 +170,43 @@ pub fn lint(
         "sarif",
         "config-ignore-yaml",
     ];
-    if !known.contains(&error_format) {
+    report_findings(error_format, FORMATS, || {
+        crate::workspace::Workspace::open(input, config)
+            .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths))
+    })
+}
+
+/// `protogen breaking`: as `lint`, for breaking changes.
+pub fn breaking(opts: &crate::breaking::Options, error_format: &str) -> i32 {
+    const FORMATS: &[&str] = &[
+        "text",
+        "json",
+        "msvs",
+        "github-actions",
+        "junit",
+        "gitlab-code-quality",
+        "sarif",
+    ];
+    report_findings(error_format, FORMATS, || crate::breaking::breaking(opts))
+}
+
+/// Prints the findings `run` produces in `format` (one of `formats`);
+/// returns buf's exit code.
+fn report_findings(
+    format: &str,
+    formats: &[&str],
+    run: impl FnOnce() -> Result<Vec<crate::diagnostics::Finding>, String>,
+) -> i32 {
+    use crate::diagnostics::machine;
+    use std::io::Write;
+    if !formats.contains(&format) {
         eprintln!(
-            "Failure: --error-format: unknown format: {error_format:?}, expected one of {}",
-            known.join(", ")
+            "Failure: --error-format: invalid format: {format:?}, expected one of {}",
+            formats.join(", ")
         );
         return 1;
     }
-    let findings = crate::workspace::Workspace::open(input, config)
-        .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths));
-    let findings = match findings {
+    let findings = match run() {
         Ok(f) => f,
         Err(e) => {
             eprintln!("Failure: {e}");
@@ -157,26 +214,34 @@ pub fn lint(
         }
     };
     let mut out = String::new();
-    match error_format {
-        "json" => findings
-            .iter()
-            .for_each(|f| out.push_str(&(machine::buf_json_line(f) + "\n"))),
-        "msvs" => findings.iter().for_each(|f| {
-            out.push_str(&format!(
-                "{}({},{}) : error {} : {}\n",
-                f.place.path, f.place.start_line, f.place.start_column, f.kind, f.message
-            ))
+    let each = |out: &mut String, line: &dyn Fn(&crate::diagnostics::Finding) -> String| {
+        for f in &findings {
+            out.push_str(&line(f));
+            out.push('\n');
+        }
+    };
+    match format {
+        "json" => each(&mut out, &machine::buf_json_line),
+        "msvs" => each(&mut out, &|f| {
+            let path = if f.place.path.is_empty() {
+                "<input>"
+            } else {
+                &f.place.path
+            };
+            format!(
+                "{path}({},{}) : error {} : {}",
+                f.place.start_line.max(1),
+                f.place.start_column.max(1),
+                f.kind,
+                f.message
+            )
         }),
-        "github-actions" => findings
-            .iter()
-            .for_each(|f| out.push_str(&(machine::buf_github_actions(f) + "\n"))),
+        "github-actions" => each(&mut out, &machine::buf_github_actions),
         "junit" => out = machine::junit(&findings),
         "gitlab-code-quality" => out = machine::gitlab_code_quality(&findings),
         "sarif" => out = machine::sarif(&findings, env!("CARGO_PKG_VERSION")),
         "config-ignore-yaml" => out = crate::lint::config_ignore_yaml(&findings),
-        _ => findings
-            .iter()
-            .for_each(|f| out.push_str(&(machine::text_line(f) + "\n"))),
+        _ => each(&mut out, &machine::text_line),
     }
     let _ = std::io::stdout().write_all(out.as_bytes());
     if findings.is_empty() {

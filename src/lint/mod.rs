@@ -36,7 +36,7 @@ pub struct Hit {
 
 /// The first source location of each path of a file: its span and leading
 /// comment.
-type Locations = HashMap<Vec<i32>, (Vec<i32>, Option<String>)>;
+pub type Locations = HashMap<Vec<i32>, (Vec<i32>, Option<String>)>;
 
 /// The state rules run against: the model, the module's files and what
 /// they found so far.
@@ -148,31 +148,29 @@ pub fn lint(
         let model = Model::from_compilation(&c, &pool_roots)?;
         findings.extend(lint_module(ws, module, &c, &model, &pool_roots, &enabled));
     }
-    findings.sort_by(|a, b| {
-        (
-            &a.place.path,
-            a.place.start_line,
-            a.place.start_column,
-            &a.kind,
-            &a.message,
-            a.place.end_line,
-            a.place.end_column,
-        )
-            .cmp(&(
-                &b.place.path,
-                b.place.start_line,
-                b.place.start_column,
-                &b.kind,
-                &b.message,
-                b.place.end_line,
-                b.place.end_column,
-            ))
-    });
-    findings.dedup();
+    sort_findings(&mut findings);
     Ok(findings)
 }
 
-fn compile_findings(c: &Compilation) -> Vec<Finding> {
+/// buf's order: by path, position, type and message; repeats dropped.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    let key = |f: &Finding| {
+        let p = &f.place;
+        (
+            p.path.clone(),
+            p.start_line,
+            p.start_column,
+            f.kind.clone(),
+            f.message.clone(),
+            p.end_line,
+            p.end_column,
+        )
+    };
+    findings.sort_by_key(key);
+    findings.dedup();
+}
+
+pub fn compile_findings(c: &Compilation) -> Vec<Finding> {
     c.diags
         .iter()
         .filter(|d| d.is_error())
@@ -273,7 +271,7 @@ fn lint_module(
     out
 }
 
-fn place(ws: &Workspace, module: &Module, name: &str, a: i32, b: i32, c: i32, d: i32) -> Place {
+pub fn place(ws: &Workspace, module: &Module, name: &str, a: i32, b: i32, c: i32, d: i32) -> Place {
     Place {
         path: ws.shown_path(module, name),
         start_line: a as u32 + 1,
@@ -283,7 +281,7 @@ fn place(ws: &Workspace, module: &Module, name: &str, a: i32, b: i32, c: i32, d:
     }
 }
 
-fn locations_of(fd: &d::FileDescriptorProto) -> Locations {
+pub fn locations_of(fd: &d::FileDescriptorProto) -> Locations {
     let mut out = Locations::new();
     if let Some(info) = &fd.source_code_info {
         for l in &info.location {

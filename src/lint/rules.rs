@@ -248,6 +248,11 @@ pub(super) enum Stability {
     Test,
 }
 
+/// A package whose version is alpha, beta or test (`foo.v1beta1`).
+pub fn is_unstable_package(package: &str) -> bool {
+    matches!(package_stability(package), Some(s) if s != Stability::Stable)
+}
+
 pub(super) fn package_stability(package: &str) -> Option<Stability> {
     let parts: Vec<&str> = package.split('.').collect();
     if parts.len() < 2 {

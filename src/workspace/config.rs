@@ -46,6 +46,24 @@ impl LintConfig {
     }
 }
 
+/// A module's `breaking:` settings, paths relative to the module.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakingConfig {
+    #[serde(default, rename = "use")]
+    pub use_: Vec<String>,
+    #[serde(default)]
+    pub except: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub ignore_only: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub ignore_unstable_packages: bool,
+    #[serde(default)]
+    pub disable_builtin: bool,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLint {
@@ -80,8 +98,7 @@ struct RawModule {
     #[serde(default)]
     excludes: Vec<String>,
     lint: Option<RawLint>,
-    #[allow(dead_code)]
-    breaking: Option<serde_yaml_ng::Value>,
+    breaking: Option<BreakingConfig>,
     #[allow(dead_code)]
     name: Option<String>,
 }
@@ -103,7 +120,7 @@ struct RawConfig {
     build: Option<RawBuild>,
     modules: Option<Vec<RawModule>>,
     lint: Option<RawLint>,
-    breaking: Option<serde_yaml_ng::Value>,
+    breaking: Option<BreakingConfig>,
     plugins: Option<serde_yaml_ng::Value>,
     policies: Option<serde_yaml_ng::Value>,
 }
@@ -118,6 +135,7 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
         v => return Err(format!("decode buf.yaml: unknown file version: {v:?}")),
     };
     let top = raw.lint.map(|l| lint_config(l, version)).transpose()?;
+    let top_breaking = raw.breaking.map(clean_breaking);
     let modules = match (version, raw.modules) {
         (Version::V2, Some(modules)) if !modules.is_empty() => modules
             .into_iter()
@@ -130,10 +148,18 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
                         None => LintConfig::defaults(version),
                     },
                 };
+                let breaking = match m.breaking {
+                    Some(b) => clean_breaking(b),
+                    None => top_breaking
+                        .as_ref()
+                        .map(|b| breaking_relative_to_module(b, &path))
+                        .unwrap_or_default(),
+                };
                 Ok(Module {
                     excludes: m.excludes.iter().map(|x| strip_module(x, &path)).collect(),
                     path,
                     lint,
+                    breaking,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?,
@@ -141,6 +167,7 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
             path: ".".into(),
             excludes: raw.build.map(|b| b.excludes).unwrap_or_default(),
             lint: top.unwrap_or_else(|| LintConfig::defaults(version)),
+            breaking: top_breaking.unwrap_or_default(),
         }],
     };
     Ok((version, modules))
@@ -188,6 +215,35 @@ fn lint_config(raw: RawLint, version: Version) -> Result<LintConfig, String> {
 /// Top-level v2 settings seen from one module: paths outside it dropped,
 /// the rest made relative to it.
 fn relative_to_module(top: &LintConfig, module: &str) -> LintConfig {
+    let keep = |paths: &[String]| -> Vec<String> {
+        paths
+            .iter()
+            .filter(|p| super::under(p, module))
+            .map(|p| strip_module(p, module))
+            .collect()
+    };
+    let mut c = top.clone();
+    c.ignore = keep(&top.ignore);
+    c.ignore_only = top
+        .ignore_only
+        .iter()
+        .map(|(k, v)| (k.clone(), keep(v)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    c
+}
+
+fn clean_breaking(mut b: BreakingConfig) -> BreakingConfig {
+    b.ignore = b.ignore.iter().map(|p| clean(p)).collect();
+    b.ignore_only = b
+        .ignore_only
+        .into_iter()
+        .map(|(k, v)| (k, v.iter().map(|p| clean(p)).collect()))
+        .collect();
+    b
+}
+
+fn breaking_relative_to_module(top: &BreakingConfig, module: &str) -> BreakingConfig {
     let keep = |paths: &[String]| -> Vec<String> {
         paths
             .iter()

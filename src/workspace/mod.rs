@@ -7,7 +7,7 @@ mod config;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{LintConfig, Version};
+pub use config::{BreakingConfig, LintConfig, Version};
 
 /// One module: a directory of .proto files, which is also an import root.
 #[derive(Debug)]
@@ -17,6 +17,7 @@ pub struct Module {
     /// Module-relative directories left out.
     pub excludes: Vec<String>,
     pub lint: LintConfig,
+    pub breaking: BreakingConfig,
 }
 
 #[derive(Debug)]
@@ -56,6 +57,7 @@ impl Workspace {
                     path: ".".into(),
                     excludes: Vec::new(),
                     lint: LintConfig::defaults(Version::V1),
+                    breaking: BreakingConfig::default(),
                 }],
             ),
         };

@@ -1,0 +1,284 @@
+//! `protogen breaking`: buf's breaking-change rules between the workspace
+//! at INPUT and a previous version of it (a directory, a FileDescriptorSet
+//! or a git ref), with buf's rule ids, configuration and output.
+
+mod against;
+mod compare;
+pub mod rules;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostics::{Finding, Place, Severity};
+use crate::lint::{compile_findings, locations_of, sort_findings, Locations};
+use crate::semantic::export::{export_file, ExportOptions};
+use crate::semantic::model::{FileId, Model};
+use crate::source::Resolver;
+use crate::workspace::{under, BreakingConfig, Module, Version, Workspace};
+
+/// One side of the comparison: every file of a module's build, imports
+/// included.
+pub struct Image {
+    pub model: Model,
+    /// By file id: the file's path as shown, whether it is an import, and
+    /// (when the side has source information) its locations.
+    pub files: Vec<ImageFile>,
+}
+
+pub struct ImageFile {
+    pub shown: String,
+    pub import: bool,
+    pub locations: Locations,
+}
+
+impl Image {
+    /// The image of one workspace module, or its compile errors.
+    pub fn of_module(
+        ws: &Workspace,
+        module: &Module,
+        targets: &[String],
+    ) -> Result<Image, Vec<Finding>> {
+        let roots: Vec<(String, String)> = ws
+            .modules
+            .iter()
+            .map(|m| {
+                (
+                    String::new(),
+                    ws.module_dir(m).to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        let resolver = Resolver::from_pairs(&roots);
+        let c = crate::semantic::compile(&resolver, targets);
+        if c.has_errors() {
+            return Err(compile_findings(&c));
+        }
+        let pool_roots: Vec<usize> = c.roots.iter().flatten().copied().collect();
+        let model = Model::from_compilation(&c, &pool_roots).map_err(|e| {
+            vec![Finding {
+                place: Place::default(),
+                kind: "COMPILE".into(),
+                message: e,
+                severity: Severity::Error,
+                help: None,
+                related: Vec::new(),
+            }]
+        })?;
+        let opts = ExportOptions {
+            include_imports: false,
+            include_source_info: true,
+            retain_options: true,
+            include_json_name: true,
+        };
+        let by_name: HashMap<&str, usize> = c
+            .pool
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        let files = model
+            .files
+            .iter()
+            .map(|f| {
+                let name = &model[f.name];
+                let target = targets.iter().any(|t| t == name);
+                let locations = by_name
+                    .get(name)
+                    .filter(|_| target)
+                    .map(|&p| locations_of(&export_file(&c.pool, &c.sources, p, opts)))
+                    .unwrap_or_default();
+                ImageFile {
+                    shown: if target {
+                        ws.shown_path(module, name)
+                    } else {
+                        name.to_string()
+                    },
+                    import: !target,
+                    locations,
+                }
+            })
+            .collect();
+        Ok(Image { model, files })
+    }
+
+    /// An image read from a FileDescriptorSet: every file a target, shown
+    /// by its name.
+    pub fn of_descriptors(set: crate::descriptor::FileDescriptorSet) -> Result<Image, String> {
+        let model = Model::from_descriptors(set.file.clone())?;
+        let files = set
+            .file
+            .iter()
+            .map(|fd| ImageFile {
+                shown: fd.name.clone().unwrap_or_default(),
+                import: false,
+                locations: locations_of(fd),
+            })
+            .collect();
+        Ok(Image { model, files })
+    }
+
+    pub fn file(&self, f: FileId) -> &ImageFile {
+        &self.files[f.index()]
+    }
+}
+
+/// The command line of `protogen breaking`.
+pub struct Options<'a> {
+    pub input: &'a str,
+    pub against: &'a str,
+    pub config: Option<&'a str>,
+    pub against_config: Option<&'a str>,
+    pub paths: &'a [String],
+    pub exclude_paths: &'a [String],
+    pub exclude_imports: bool,
+    pub limit_to_input_files: bool,
+}
+
+/// Compares INPUT with AGAINST; the findings sorted as buf prints them.
+pub fn breaking(opts: &Options) -> Result<Vec<Finding>, String> {
+    let ws = Workspace::open(opts.input, opts.config)?;
+    let previous = against::open(opts.against, opts.against_config)?;
+    let mut findings = Vec::new();
+    for (k, module) in ws.modules.iter().enumerate() {
+        let enabled = enabled_rules(&module.breaking, ws.version)?;
+        let selected = |shown: &str| {
+            (opts.paths.is_empty() || opts.paths.iter().any(|p| under(shown, p)))
+                && !opts.exclude_paths.iter().any(|p| under(shown, p))
+        };
+        let targets: Vec<String> = ws
+            .files(module)
+            .into_iter()
+            .filter(|f| selected(&ws.shown_path(module, f)))
+            .collect();
+        let current = match Image::of_module(&ws, module, &targets) {
+            Ok(image) => image,
+            Err(errors) => {
+                findings.extend(errors);
+                continue;
+            }
+        };
+        let before = match previous.image(k, opts.limit_to_input_files.then_some(&current)) {
+            Ok(image) => image,
+            Err(against::Error::Compile(errors)) => {
+                findings.extend(errors);
+                continue;
+            }
+            Err(against::Error::Failure(e)) => return Err(e),
+        };
+        let hits = rules::run(&before, &current, &enabled);
+        for hit in hits {
+            if let Some(f) = finding(&before, &current, &module.breaking, opts, &hit) {
+                findings.push(f);
+            }
+        }
+    }
+    sort_findings(&mut findings);
+    Ok(findings)
+}
+
+/// A rule's finding, unless the configuration drops it.
+fn finding(
+    before: &Image,
+    current: &Image,
+    cfg: &BreakingConfig,
+    opts: &Options,
+    hit: &rules::Hit,
+) -> Option<Finding> {
+    let sides = [
+        hit.current.as_ref().map(|(f, _)| (current, *f)),
+        hit.previous.map(|f| (before, f)),
+    ];
+    for (image, f) in sides.into_iter().flatten() {
+        let file = image.file(f);
+        let name = &image.model[image.model.file(f).name];
+        if opts.exclude_imports && file.import {
+            return None;
+        }
+        let rule_ignored = cfg.ignore_only.iter().any(|(id, paths)| {
+            expand(id).contains(&hit.rule) && paths.iter().any(|p| under(name, p))
+        });
+        if cfg.ignore.iter().any(|p| under(name, p)) || rule_ignored {
+            return None;
+        }
+        let package = &image.model[image.model.file(f).package];
+        if cfg.ignore_unstable_packages && crate::lint::rules::is_unstable_package(package) {
+            return None;
+        }
+    }
+    let place = match hit.current {
+        None => Place::default(),
+        Some((f, ref path)) => {
+            let file = current.file(f);
+            let span = path
+                .as_ref()
+                .and_then(|p| file.locations.get(p))
+                .map(|(s, _)| &s[..]);
+            let (a, b, c, d) = match span {
+                Some(&[a, b, c]) => (a, b, a, c),
+                Some(&[a, b, c, d]) => (a, b, c, d),
+                _ => (0, 0, 0, 0),
+            };
+            Place {
+                path: file.shown.clone(),
+                start_line: a as u32 + 1,
+                start_column: b as u32 + 1,
+                end_line: c as u32 + 1,
+                end_column: d as u32 + 1,
+            }
+        }
+    };
+    Some(Finding {
+        place,
+        kind: hit.rule.to_string(),
+        message: hit.message.clone(),
+        severity: Severity::Error,
+        help: None,
+        related: Vec::new(),
+    })
+}
+
+/// The rules a rule or category id names.
+fn expand(id: &str) -> Vec<&'static str> {
+    rules::RULES
+        .iter()
+        .filter(|r| r.id == id || r.categories.contains(&id))
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The rules a module's `use` and `except` enable (default: FILE).
+fn enabled_rules(cfg: &BreakingConfig, version: Version) -> Result<BTreeSet<&'static str>, String> {
+    let known = |id: &str| -> Result<Vec<&'static str>, String> {
+        let found = expand(id);
+        let v2_only = rules::V2_ONLY.contains(&id);
+        if found.is_empty() || (v2_only && version == Version::V1) {
+            Err(format!(
+                "{} is not a known rule or category ID",
+                crate::lint::rules::quote(id)
+            ))
+        } else {
+            Ok(found)
+        }
+    };
+    let mut enabled = BTreeSet::new();
+    if cfg.use_.iter().all(|u| u.is_empty()) {
+        enabled.extend(expand("FILE"));
+    }
+    for id in cfg.use_.iter().filter(|u| !u.is_empty()) {
+        enabled.extend(known(id)?);
+    }
+    for id in &cfg.except {
+        for r in known(id)? {
+            enabled.remove(r);
+        }
+    }
+    for id in cfg.ignore_only.keys() {
+        known(id)?;
+    }
+    if version == Version::V1 {
+        for r in rules::V2_ONLY {
+            enabled.remove(r);
+        }
+    }
+    Ok(enabled)
+}
