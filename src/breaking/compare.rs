@@ -252,7 +252,7 @@ fn map_field_of(m: &Model, entry: MessageId) -> Option<&Field> {
 
 /// A place inside a current field; fields of map entries have none of
 /// their own and use the map's type.
-fn field_place(cx: &Cx, f: &Field, sub: &[i32]) -> (FileId, Option<Vec<i32>>) {
+pub(super) fn field_place(cx: &Cx, f: &Field, sub: &[i32]) -> (FileId, Option<Vec<i32>>) {
     let m = &cx.after.model;
     if let Scope::Message(owner) = f.parent {
         if f.extendee.is_none() && m.is_map_entry(owner) {
@@ -492,6 +492,7 @@ pub(super) fn field(cx: &mut Cx, p: &Field, c: &Field) {
             _ => {}
         }
     }
+    super::defaults::default_value(cx, p, c, &desc);
     let wide = |f: &Field| {
         matches!(
             f.descriptor_type(),

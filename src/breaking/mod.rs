@@ -4,6 +4,7 @@
 
 mod against;
 mod compare;
+mod defaults;
 pub mod rules;
 
 use std::collections::{BTreeSet, HashMap};

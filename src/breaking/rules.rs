@@ -47,6 +47,7 @@ rules! {
     EXTENSION_MESSAGE_NO_DELETE: CSR_FILE_PACKAGE;
     FIELD_NO_DELETE: CSR_FILE_PACKAGE;
     FIELD_SAME_CARDINALITY: FILE_PKG;
+    FIELD_SAME_DEFAULT: CSR_FP_WJ_W;
     FIELD_SAME_JSTYPE: FILE_PKG;
     FIELD_SAME_TYPE: CSR_FILE_PACKAGE;
     FILE_SAME_CC_ENABLE_ARENAS: FILE_PKG;
@@ -98,7 +99,12 @@ rules! {
 }
 
 /// Ids that exist only in buf.yaml v2 (CSR is a v2 category).
-pub const V2_ONLY: &[&str] = &["EXTENSION_NO_DELETE", "PACKAGE_EXTENSION_NO_DELETE", "CSR"];
+pub const V2_ONLY: &[&str] = &[
+    "EXTENSION_NO_DELETE",
+    "FIELD_SAME_DEFAULT",
+    "PACKAGE_EXTENSION_NO_DELETE",
+    "CSR",
+];
 
 /// What a rule found: the place in the current image (a file, and a
 /// source path or none for the file as a whole; none at all for a deleted
