@@ -49,7 +49,9 @@ impl Against {
     /// the files the current image has.
     pub fn image(&self, k: usize, limit: Option<&Image>) -> Result<Image, Error> {
         let keep = |name: &str| {
-            limit.map_or(true, |cur| cur.model.files.iter().any(|f| &cur.model[f.name] == name))
+            limit.map_or(true, |cur| {
+                cur.model.files.iter().any(|f| &cur.model[f.name] == name)
+            })
         };
         match self {
             Against::Set(set) => {

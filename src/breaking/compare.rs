@@ -493,6 +493,7 @@ pub(super) fn field(cx: &mut Cx, p: &Field, c: &Field) {
         }
     }
     super::defaults::default_value(cx, p, c, &desc);
+    super::features::field(cx, p, c, &desc);
     let wide = |f: &Field| {
         matches!(
             f.descriptor_type(),

@@ -59,8 +59,8 @@ fn bytes_text(b: &[u8]) -> String {
     format!("[{}]", parts.join(","))
 }
 
-/// A float as Go's `%v` prints it: the shortest form, in exponent form
-/// from 1e21 up or below 1e-4.
+/// A float as Go's `%v` prints it: the shortest digits, in exponent form
+/// from 1e6 up or below 1e-4 (`1e+06`).
 fn go_float(x: f64, float32: bool) -> String {
     if x.is_nan() {
         return "NaN".into();
@@ -79,7 +79,7 @@ fn go_float(x: f64, float32: bool) -> String {
     };
     let (mantissa, exp) = shortest.split_once('e').unwrap_or((&shortest, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..21).contains(&exp) {
+    if (-4..6).contains(&exp) {
         if float32 {
             format!("{}", x as f32)
         } else {

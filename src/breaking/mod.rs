@@ -5,6 +5,7 @@
 mod against;
 mod compare;
 mod defaults;
+mod features;
 pub mod rules;
 
 use std::collections::{BTreeSet, HashMap};
@@ -29,6 +30,8 @@ pub struct ImageFile {
     pub shown: String,
     pub import: bool,
     pub locations: Locations,
+    /// The text, for a file compiled from source.
+    pub source: Option<crate::source::SourceFile>,
 }
 
 impl Image {
@@ -83,6 +86,10 @@ impl Image {
             .map(|f| {
                 let name = &model[f.name];
                 let target = targets.iter().any(|t| t == name);
+                let source = by_name
+                    .get(name)
+                    .and_then(|&p| c.pool.files[p].source)
+                    .map(|s| c.sources[s].clone());
                 let locations = by_name
                     .get(name)
                     .filter(|_| target)
@@ -96,6 +103,7 @@ impl Image {
                     },
                     import: !target,
                     locations,
+                    source,
                 }
             })
             .collect();
@@ -113,6 +121,7 @@ impl Image {
                 shown: fd.name.clone().unwrap_or_default(),
                 import: false,
                 locations: locations_of(fd),
+                source: None,
             })
             .collect();
         Ok(Image { model, files })
@@ -214,11 +223,26 @@ fn finding(
                 .as_ref()
                 .and_then(|p| file.locations.get(p))
                 .map(|(s, _)| &s[..]);
-            let (a, b, c, d) = match span {
+            let (mut a, mut b, c, d) = match span {
                 Some(&[a, b, c]) => (a, b, a, c),
                 Some(&[a, b, c, d]) => (a, b, c, d),
                 _ => (0, 0, 0, 0),
             };
+            // buf's span of a pseudo-option (`default`, `json_name`) starts
+            // at its name, protoc's at its value.
+            let pseudo = matches!(path.as_deref().and_then(|p| p.last()), Some(7 | 10));
+            if span.is_some()
+                && pseudo
+                && matches!(hit.rule, "FIELD_SAME_DEFAULT" | "FIELD_SAME_JSON_NAME")
+            {
+                if let Some((l, col)) = file
+                    .source
+                    .as_ref()
+                    .and_then(|s| option_name_start(s, a, b))
+                {
+                    (a, b) = (l, col);
+                }
+            }
             Place {
                 path: file.shown.clone(),
                 start_line: a as u32 + 1,
@@ -282,4 +306,39 @@ fn enabled_rules(cfg: &BreakingConfig, version: Version) -> Result<BTreeSet<&'st
         }
     }
     Ok(enabled)
+}
+
+/// The start of the option name before the value at zero-based `line`,
+/// `col` (protoc's columns): back over `=` and blanks to the name.
+fn option_name_start(src: &crate::source::SourceFile, line: i32, col: i32) -> Option<(i32, i32)> {
+    let text = src.text.as_bytes();
+    let line_start = if line == 0 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text).nth(line as usize - 1)? + 1
+    };
+    let at = (line_start as u32..text.len() as u32)
+        .take_while(|&o| src.line_col(o).0 == line as u32)
+        .find(|&o| src.line_col(o) == (line as u32, col as u32))? as usize;
+    let mut i = at;
+    let skip_blanks = |i: &mut usize| {
+        while *i > 0 && text[*i - 1].is_ascii_whitespace() {
+            *i -= 1;
+        }
+    };
+    skip_blanks(&mut i);
+    if i == 0 || text[i - 1] != b'=' {
+        return None;
+    }
+    i -= 1;
+    skip_blanks(&mut i);
+    let end = i;
+    while i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_') {
+        i -= 1;
+    }
+    if i == end {
+        return None;
+    }
+    let (l, c) = src.line_col(i as u32);
+    Some((l as i32, c as i32))
 }

@@ -48,8 +48,11 @@ rules! {
     FIELD_NO_DELETE: CSR_FILE_PACKAGE;
     FIELD_SAME_CARDINALITY: FILE_PKG;
     FIELD_SAME_DEFAULT: CSR_FP_WJ_W;
+    FIELD_SAME_CPP_STRING_TYPE: FILE_PKG;
+    FIELD_SAME_JAVA_UTF8_VALIDATION: FILE_PKG;
     FIELD_SAME_JSTYPE: FILE_PKG;
     FIELD_SAME_TYPE: CSR_FILE_PACKAGE;
+    FIELD_SAME_UTF8_VALIDATION: FILE_PKG;
     FILE_SAME_CC_ENABLE_ARENAS: FILE_PKG;
     FILE_SAME_CC_GENERIC_SERVICES: FILE_PKG;
     FILE_SAME_CSHARP_NAMESPACE: FILE_PKG;
@@ -70,11 +73,13 @@ rules! {
     MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR: CSR_FILE_PACKAGE;
     ONEOF_NO_DELETE: CSR_FILE_PACKAGE;
     RPC_NO_DELETE: FILE_PKG;
+    ENUM_SAME_JSON_FORMAT: CSR_FP_WJ;
     ENUM_VALUE_SAME_NAME: CSR_FP_WJ;
     FIELD_SAME_JSON_NAME: CSR_FP_WJ;
     FIELD_SAME_NAME: CSR_FP_WJ;
     FIELD_SAME_ONEOF: CSR_FP_WJ_W;
     FILE_SAME_PACKAGE: CSR_FP_WJ_W;
+    MESSAGE_SAME_JSON_FORMAT: CSR_FP_WJ;
     MESSAGE_SAME_REQUIRED_FIELDS: CSR_FP_WJ_W;
     RESERVED_ENUM_NO_DELETE: CSR_FP_WJ_W;
     RESERVED_MESSAGE_NO_DELETE: CSR_FP_WJ_W;
@@ -200,6 +205,7 @@ pub fn run(before: &Image, after: &Image, enabled: &BTreeSet<&'static str>) -> V
     for (name, &p) in &pi.messages {
         if let Some(&c) = ci.messages.get(name) {
             super::compare::message(&mut cx, p, c);
+            super::features::message(&mut cx, p, c);
         }
     }
     for ((extendee, number), &p) in &pi.extensions {
@@ -210,6 +216,7 @@ pub fn run(before: &Image, after: &Image, enabled: &BTreeSet<&'static str>) -> V
     for (name, &p) in &pi.enums {
         if let Some(&c) = ci.enums.get(name) {
             super::compare::enum_(&mut cx, p, c);
+            super::features::enum_(&mut cx, p, c);
         }
     }
     for (name, &p) in &pi.services {
