@@ -152,3 +152,174 @@ fn breaking_fixtures_match_buf() {
         cases.len()
     );
 }
+
+/// Copies `file` and the files it imports (transitively, those under
+/// `root`) from `root` into `dest`, keeping their paths.
+fn copy_with_imports(root: &Path, file: &str, dest: &Path) {
+    let mut todo = vec![file.to_string()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(f) = todo.pop() {
+        let src = root.join(&f);
+        if !seen.insert(f.clone()) || !src.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&src).unwrap();
+        for line in text.lines() {
+            let line = line.trim_start();
+            if let Some(rest) = line.strip_prefix("import ") {
+                if let Some(name) = rest.split('"').nth(1) {
+                    todo.push(name.to_string());
+                }
+            }
+        }
+        let to = dest.join(&f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, text).unwrap();
+    }
+}
+
+/// A deterministic edit of a file's text, one per kind of change the rules
+/// look at; `None` if the file has nothing to edit that way.
+fn edit(text: &str, kind: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let field = |l: &str| {
+        let t = l.trim();
+        t.ends_with(';')
+            && t.contains(" = ")
+            && !t.starts_with("option")
+            && !t.starts_with("//")
+            && !t.starts_with("rpc")
+            && t.split_whitespace().count() >= 4
+    };
+    let enum_value = |l: &str| {
+        let t = l.trim();
+        t.ends_with(';')
+            && t.split_whitespace().count() == 3
+            && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && t.split_whitespace()
+                .next()
+                .unwrap()
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let find = |p: &dyn Fn(&str) -> bool| lines.iter().position(|l| p(l));
+    match kind {
+        // A field deleted.
+        0 => {
+            let i = find(&field)?;
+            out.remove(i);
+        }
+        // A scalar type changed.
+        1 => {
+            let i = find(&|l| {
+                field(l)
+                    && (l.contains(" string ") || l.contains(" int32 ") || l.contains(" int64 "))
+            })?;
+            out[i] = if lines[i].contains(" string ") {
+                lines[i].replacen(" string ", " bytes ", 1)
+            } else if lines[i].contains(" int32 ") {
+                lines[i].replacen(" int32 ", " sint32 ", 1)
+            } else {
+                lines[i].replacen(" int64 ", " uint64 ", 1)
+            };
+        }
+        // A field renamed.
+        2 => {
+            let i = find(&field)?;
+            let (head, tail) = lines[i].split_once(" = ")?;
+            out[i] = format!("{head}_renamed = {tail}");
+        }
+        // An enum value deleted.
+        3 => {
+            let i = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| enum_value(l))
+                .nth(1)?
+                .0;
+            out.remove(i);
+        }
+        // An RPC made streaming.
+        4 => {
+            let i = find(&|l| l.trim_start().starts_with("rpc ") && l.contains('('))?;
+            out[i] = lines[i].replacen('(', "(stream ", 1);
+        }
+        // A file option changed.
+        5 => {
+            let i = find(&|l| {
+                l.starts_with("option java_package") || l.starts_with("option go_package")
+            })?;
+            out[i] = lines[i].replacen("\";", ".changed\";", 1);
+        }
+        // A message made repeated / optional.
+        6 => {
+            let i = find(&|l| {
+                field(l)
+                    && !l.contains("repeated")
+                    && !l.contains("map<")
+                    && !l.contains("optional")
+            })?;
+            let indent = lines[i].len() - lines[i].trim_start().len();
+            out[i] = format!("{}repeated {}", &lines[i][..indent], lines[i].trim_start());
+        }
+        _ => return None,
+    }
+    Some(out.join("\n") + "\n")
+}
+
+#[test]
+fn breaking_corpus_edits_match_buf() {
+    let Some(corpus) = common::corpus() else {
+        println!("not run: PROTOGEN_CORPUS is not set");
+        return;
+    };
+    let list = common::read_list(&corpus, "googleapis");
+    let root = corpus.join("googleapis");
+    // A deterministic sample of the list: every 150th file (every Nth with
+    // PROTOGEN_BREAKING_STEP=N).
+    let step = std::env::var("PROTOGEN_BREAKING_STEP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150);
+    let sample: Vec<&String> = list.files.iter().step_by(step).collect();
+    let (mut cases, mut findings) = (0, 0);
+    for (n, file) in sample.iter().enumerate() {
+        let kind = n % 7;
+        let text = std::fs::read_to_string(root.join(file.as_str())).unwrap();
+        let Some(changed) = edit(&text, kind) else {
+            continue;
+        };
+        let ws = scratch("breaking-corpus");
+        let (before, after) = (ws.join("before"), ws.join("after"));
+        copy_with_imports(&root, file, &before);
+        copy_with_imports(&root, file, &after);
+        std::fs::write(after.join(file.as_str()), changed).unwrap();
+        let check = Command::new(env!("CARGO_BIN_EXE_protogen"))
+            .current_dir(&after)
+            .args(["compile", "-I", ".", "-o", "/dev/null", file.as_str()])
+            .output()
+            .unwrap();
+        if !check.status.success() {
+            // The edit broke the file (a deleted line that something
+            // needed): both tools report compile errors differently.
+            continue;
+        }
+        cases += 1;
+        findings += compare(
+            &after,
+            &[
+                "--against",
+                "../before",
+                "--config",
+                EVERY_CATEGORY,
+                "--error-format",
+                "json",
+            ],
+        );
+    }
+    println!(
+        "breaking over {cases} edited googleapis files: {findings} findings identical to buf's"
+    );
+    assert!(cases >= 20, "only {cases} edits compiled");
+}
