@@ -36,6 +36,7 @@ if [ ! -x target/tools/bin/protoc-gen-prost ]; then
 fi
 # buf 1.75.0, the reference for `protogen lint`, from npm into target/.
 if [ "$(target/tools/npm/node_modules/.bin/buf --version 2>/dev/null)" != "1.75.0" ]; then
+    mkdir -p target/tools/npm
     npm install --silent --no-audit --no-fund --prefix target/tools/npm @bufbuild/buf@1.75.0
 fi
 target/tools/npm/node_modules/.bin/buf --version
