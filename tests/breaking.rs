@@ -52,6 +52,15 @@ fn compare(dir: &Path, args: &[&str]) -> usize {
         String::from_utf8_lossy(&theirs.stderr),
         String::from_utf8_lossy(&ours.stderr)
     );
+    if theirs.status.code() == Some(1) {
+        let failure = |o: &Output| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find(|l| l.starts_with("Failure:"))
+                .map(str::to_string)
+        };
+        assert_eq!(failure(&ours), failure(&theirs), "{name}: failure message");
+    }
     let (a, b) = (
         String::from_utf8_lossy(&ours.stdout),
         String::from_utf8_lossy(&theirs.stdout),
@@ -87,7 +96,7 @@ fn breaking_fixtures_match_buf() {
     let mut findings = 0;
     for case in &cases {
         let after = case.join("after");
-        for format in ["json", "text"] {
+        for format in ["json", "text", "github-actions", "msvs"] {
             findings += compare(
                 &after,
                 &["--against", "../before", "--error-format", format],
@@ -146,6 +155,18 @@ fn breaking_fixtures_match_buf() {
             &after,
             &["--against", set.to_str().unwrap(), "--error-format", "json"],
         );
+    }
+    // Deprecated ids, ids of the other version, and no rule left.
+    let v1 = root.join("v1_ignores/after");
+    for config in [
+        r#"{"version":"v1","breaking":{"use":["FIELD_SAME_LABEL","FIELD_SAME_CTYPE","FILE_SAME_JAVA_STRING_CHECK_UTF8"]}}"#,
+        r#"{"version":"v2","breaking":{"use":["FIELD_SAME_LABEL"]}}"#,
+        r#"{"version":"v1","breaking":{"use":["EXTENSION_NO_DELETE"]}}"#,
+        r#"{"version":"v2","breaking":{"use":["MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT"]}}"#,
+        r#"{"version":"v2","breaking":{"use":["WIRE"],"except":["WIRE"]}}"#,
+        r#"{"version":"v2","breaking":{"use":["STANDARD"]}}"#,
+    ] {
+        findings += compare(&v1, &["--against", "../before", "--config", config]);
     }
     println!(
         "breaking fixtures: {} cases, {findings} finding lines identical to buf's",

@@ -92,6 +92,28 @@ fn lint_fixtures_match_buf() {
             findings += compare(case, &["--error-format", format]);
         }
     }
+    // Configurations given on the command line: rule options, comment
+    // ignores by version, keys of the other version, no rule left.
+    let dir = root.join("no_config");
+    for config in [
+        r#"{"version":"v1","lint":{"use":["STANDARD","COMMENTS"],"allow_comment_ignores":true,"service_suffix":"Api"}}"#,
+        r#"{"version":"v2","lint":{"use":["BASIC"],"except":["FIELD_LOWER_SNAKE_CASE"],"disallow_comment_ignores":true}}"#,
+        r#"{"version":"v2","lint":{"use":["MINIMAL","UNARY_RPC"],"rpc_allow_same_request_response":true}}"#,
+        r#"{"version":"v2","lint":{"use":["IMPORT_NO_WEAK"]}}"#,
+        r#"{"version":"v1","lint":{"use":["FIELD_NOT_REQUIRED"]}}"#,
+    ] {
+        findings += compare(&dir, &["--config", config, "--error-format", "json"]);
+    }
+    // A buf.yaml with keys its version does not have (buf names the line).
+    for yaml in [
+        "version: v2\nlint:\n  allow_comment_ignores: true\n",
+        "version: v1\nlint:\n  use: [STANDARD]\n  bogus: 1\n",
+    ] {
+        let ws = scratch("lint-config");
+        std::fs::write(ws.join("buf.yaml"), yaml).unwrap();
+        std::fs::copy(dir.join("pkg/b.proto"), ws.join("b.proto")).unwrap();
+        findings += compare(&ws, &[]);
+    }
     println!(
         "lint fixtures: {} cases, {findings} finding lines identical to buf's",
         cases.len()

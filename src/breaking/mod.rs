@@ -262,8 +262,12 @@ fn finding(
     })
 }
 
-/// The rules a rule or category id names.
+/// The rules a rule or category id names (a deprecated rule: the rules
+/// that replace it).
 fn expand(id: &str) -> Vec<&'static str> {
+    if let Some((_, replacements, _)) = rules::DEPRECATED.iter().find(|(d, ..)| *d == id) {
+        return replacements.to_vec();
+    }
     rules::RULES
         .iter()
         .filter(|r| r.id == id || r.categories.contains(&id))
@@ -276,7 +280,14 @@ fn enabled_rules(cfg: &BreakingConfig, version: Version) -> Result<BTreeSet<&'st
     let known = |id: &str| -> Result<Vec<&'static str>, String> {
         let found = expand(id);
         let v2_only = rules::V2_ONLY.contains(&id);
-        if found.is_empty() || (v2_only && version == Version::V1) {
+        let deprecated = rules::DEPRECATED
+            .iter()
+            .find(|(d, ..)| *d == id)
+            .map(|&(_, _, v1_only)| !v1_only || version == Version::V1);
+        if deprecated == Some(true) {
+            return Ok(found);
+        }
+        if found.is_empty() || deprecated == Some(false) || (v2_only && version == Version::V1) {
             Err(format!(
                 "{} is not a known rule or category ID",
                 crate::lint::rules::quote(id)
@@ -304,6 +315,9 @@ fn enabled_rules(cfg: &BreakingConfig, version: Version) -> Result<BTreeSet<&'st
         for r in rules::V2_ONLY {
             enabled.remove(r);
         }
+    }
+    if enabled.is_empty() {
+        return Err(crate::lint::NO_RULES.into());
     }
     Ok(enabled)
 }

@@ -103,6 +103,28 @@ rules! {
     FIELD_WIRE_COMPATIBLE_TYPE: WIRE;
 }
 
+/// Rule ids kept for old configurations, the rules that replace them, and
+/// whether only buf.yaml v1 knows them.
+pub const DEPRECATED: &[(&str, &[&str], bool)] = &[
+    ("FIELD_SAME_CTYPE", &["FIELD_SAME_CPP_STRING_TYPE"], true),
+    (
+        "FIELD_SAME_LABEL",
+        &[
+            "FIELD_SAME_CARDINALITY",
+            "FIELD_WIRE_COMPATIBLE_CARDINALITY",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ],
+        true,
+    ),
+    (
+        "FILE_SAME_JAVA_STRING_CHECK_UTF8",
+        &["FIELD_SAME_JAVA_UTF8_VALIDATION"],
+        true,
+    ),
+    ("FILE_SAME_PHP_GENERIC_SERVICES", &[], true),
+    ("MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT", &[], false),
+];
+
 /// Ids that exist only in buf.yaml v2 (CSR is a v2 category).
 pub const V2_ONLY: &[&str] = &[
     "EXTENSION_NO_DELETE",

@@ -153,6 +153,10 @@ pub fn buf_json_line(f: &Finding) -> String {
 /// endLine=…,endColumn=…::message`.
 pub fn buf_github_actions(f: &Finding) -> String {
     let p = &f.place;
+    if p.path.is_empty() {
+        // A finding with no file (a deleted one) has no position either.
+        return format!("::error file=<input>::{}", gh_data(&f.message));
+    }
     format!(
         "::error file={},line={},col={},endLine={},endColumn={}::{}",
         gh_property(shown_path(p)),

@@ -418,8 +418,14 @@ pub fn enabled_rules(
     for r in rules::DEPRECATED {
         enabled.remove(r);
     }
+    if enabled.is_empty() {
+        return Err(NO_RULES.into());
+    }
     Ok(enabled)
 }
+
+/// buf's failure when `use` and `except` leave no rule.
+pub const NO_RULES: &str = "it looks like you have found a bug in buf. Please file an issue at https://github.com/bufbuild/buf/issues and provide the command you ran, as well as the following message: resultRules was empty";
 
 /// `--error-format config-ignore-yaml`: a v1 `lint.ignore_only` block
 /// listing, for each rule with findings, the files it found them in.

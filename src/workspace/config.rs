@@ -127,14 +127,27 @@ struct RawConfig {
 
 /// Reads a buf.yaml (YAML, or JSON, which is YAML too).
 pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
-    let raw: RawConfig =
-        serde_yaml_ng::from_str(text).map_err(|e| format!("decode buf.yaml: {e}"))?;
+    let raw: RawConfig = serde_yaml_ng::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let unknown = message
+            .split_once("unknown field `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(field, _)| field);
+        match (unknown, e.location()) {
+            (Some(field), Some(at)) => unknown_field(at.line(), field),
+            _ => format!("decode buf.yaml: {message}"),
+        }
+    })?;
     let version = match raw.version.as_str() {
         "v1" | "v1beta1" => Version::V1,
         "v2" => Version::V2,
         v => return Err(format!("decode buf.yaml: unknown file version: {v:?}")),
     };
-    let top = raw.lint.map(|l| lint_config(l, version)).transpose()?;
+    let top = raw
+        .lint
+        .map(|l| lint_config(l, version))
+        .transpose()
+        .map_err(|field| unknown_field(line_of(text, &field), &field))?;
     let top_breaking = raw.breaking.map(clean_breaking);
     let modules = match (version, raw.modules) {
         (Version::V2, Some(modules)) if !modules.is_empty() => modules
@@ -142,7 +155,8 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
             .map(|m| {
                 let path = clean(&m.path);
                 let lint = match m.lint {
-                    Some(l) => lint_config(l, version)?,
+                    Some(l) => lint_config(l, version)
+                        .map_err(|field| unknown_field(line_of(text, &field), &field))?,
                     None => match &top {
                         Some(t) => relative_to_module(t, &path),
                         None => LintConfig::defaults(version),
@@ -173,18 +187,32 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
     Ok((version, modules))
 }
 
+/// buf's error for a key its configuration version does not have.
+fn unknown_field(line: usize, field: &str) -> String {
+    format!("decode buf.yaml: yaml: unmarshal errors:\n  line {line}: field {field} not found")
+}
+
+/// The 1-based line where `key:` is first written.
+fn line_of(text: &str, key: &str) -> usize {
+    let key = format!("{key}:");
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&key))
+        .map_or(1, |i| i + 1)
+}
+
+/// A `lint:` block; `Err` names a key this version does not have.
 fn lint_config(raw: RawLint, version: Version) -> Result<LintConfig, String> {
     let defaults = LintConfig::defaults(version);
     let comment_ignores = match version {
         Version::V1 => {
             if raw.disallow_comment_ignores.is_some() {
-                return Err("decode buf.yaml: field disallow_comment_ignores not found".into());
+                return Err("disallow_comment_ignores".into());
             }
             raw.allow_comment_ignores.unwrap_or(false)
         }
         Version::V2 => {
             if raw.allow_comment_ignores.is_some() {
-                return Err("decode buf.yaml: field allow_comment_ignores not found".into());
+                return Err("allow_comment_ignores".into());
             }
             !raw.disallow_comment_ignores.unwrap_or(false)
         }
