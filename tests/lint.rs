@@ -6,73 +6,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::{corpus, repo, scratch};
 
-fn protogen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_protogen"))
-}
-
-/// buf 1.75.0: PROTOGEN_BUF, else the one scripts/test.sh installs.
-fn buf() -> Command {
-    let path = std::env::var_os("PROTOGEN_BUF")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/tools/npm/node_modules/.bin/buf"));
-    assert!(
-        path.exists(),
-        "buf not found at {} (scripts/test.sh installs it; PROTOGEN_BUF overrides)",
-        path.display()
-    );
-    let mut c = Command::new(path);
-    // No telemetry, no cache outside the scratch space.
-    c.env(
-        "BUF_CACHE_DIR",
-        std::env::temp_dir().join("protogen-buf-cache"),
-    );
-    c
-}
-
-fn run(mut c: Command, dir: &Path, args: &[&str]) -> Output {
-    c.current_dir(dir).arg("lint").args(args).output().unwrap()
-}
-
-/// Compares one lint run; returns the number of findings.
+/// Compares one run with buf's; returns the number of output lines.
 fn compare(dir: &Path, args: &[&str]) -> usize {
-    let ours = run(protogen(), dir, args);
-    let theirs = run(buf(), dir, args);
-    let name = format!("{} {}", dir.display(), args.join(" "));
-    assert_eq!(
-        ours.status.code(),
-        theirs.status.code(),
-        "{name}: exit code (buf stderr: {})",
-        String::from_utf8_lossy(&theirs.stderr)
-    );
-    if theirs.status.code() == Some(1) {
-        let failure = |o: &Output| {
-            String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .find(|l| l.starts_with("Failure:"))
-                .map(str::to_string)
-        };
-        assert_eq!(failure(&ours), failure(&theirs), "{name}: failure message");
-    }
-    let (a, b) = (
-        String::from_utf8_lossy(&ours.stdout),
-        String::from_utf8_lossy(&theirs.stdout),
-    );
-    if a != b {
-        let only_ours: Vec<&str> = a.lines().filter(|l| !b.contains(l)).take(5).collect();
-        let only_buf: Vec<&str> = b.lines().filter(|l| !a.contains(l)).take(5).collect();
-        panic!(
-            "{name}: output differs ({} lines vs buf's {})\nonly protogen:\n  {}\nonly buf:\n  {}",
-            a.lines().count(),
-            b.lines().count(),
-            only_ours.join("\n  "),
-            only_buf.join("\n  ")
-        );
-    }
-    b.lines().count()
+    common::same_as_buf("lint", dir, args)
 }
 
 #[test]

@@ -14,7 +14,6 @@ use crate::diagnostics::{Finding, Place, Severity};
 use crate::lint::{compile_findings, locations_of, sort_findings, Locations};
 use crate::semantic::export::{export_file, ExportOptions};
 use crate::semantic::model::{FileId, Model};
-use crate::source::Resolver;
 use crate::workspace::{under, BreakingConfig, Module, Version, Workspace};
 
 /// One side of the comparison: every file of a module's build, imports
@@ -41,18 +40,7 @@ impl Image {
         module: &Module,
         targets: &[String],
     ) -> Result<Image, Vec<Finding>> {
-        let roots: Vec<(String, String)> = ws
-            .modules
-            .iter()
-            .map(|m| {
-                (
-                    String::new(),
-                    ws.module_dir(m).to_string_lossy().into_owned(),
-                )
-            })
-            .collect();
-        let resolver = Resolver::from_pairs(&roots);
-        let c = crate::semantic::compile(&resolver, targets);
+        let c = ws.compile(targets);
         if c.has_errors() {
             return Err(compile_findings(&c));
         }

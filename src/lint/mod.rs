@@ -12,7 +12,6 @@ use crate::diagnostics::{Finding, Place, Severity};
 use crate::semantic::export::{export_file, ExportOptions};
 use crate::semantic::model::{FileId, Model};
 use crate::semantic::Compilation;
-use crate::source::Resolver;
 use crate::workspace::{under, LintConfig, Module, Version, Workspace};
 
 /// The settings rules read.
@@ -114,16 +113,6 @@ pub fn lint(
     exclude_paths: &[String],
 ) -> Result<Vec<Finding>, Failure> {
     let mut findings = Vec::new();
-    let roots: Vec<(String, String)> = ws
-        .modules
-        .iter()
-        .map(|m| {
-            (
-                String::new(),
-                ws.module_dir(m).to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
     for module in &ws.modules {
         let enabled = enabled_rules(&module.lint, ws.version)?;
         let selected = |shown: &str| {
@@ -138,8 +127,7 @@ pub fn lint(
         if files.is_empty() {
             continue;
         }
-        let resolver = Resolver::from_pairs(&roots);
-        let c = crate::semantic::compile(&resolver, &files);
+        let c = ws.compile(&files);
         if c.has_errors() {
             findings.extend(compile_findings(&c));
             continue;

@@ -240,9 +240,13 @@ fn lint_config(raw: RawLint, version: Version) -> Result<LintConfig, String> {
     })
 }
 
-/// Top-level v2 settings seen from one module: paths outside it dropped,
-/// the rest made relative to it.
-fn relative_to_module(top: &LintConfig, module: &str) -> LintConfig {
+/// Top-level v2 `ignore` and `ignore_only` paths seen from one module:
+/// those outside it dropped, the rest made relative to it.
+fn paths_in_module(
+    ignore: &[String],
+    ignore_only: &BTreeMap<String, Vec<String>>,
+    module: &str,
+) -> (Vec<String>, BTreeMap<String, Vec<String>>) {
     let keep = |paths: &[String]| -> Vec<String> {
         paths
             .iter()
@@ -250,15 +254,30 @@ fn relative_to_module(top: &LintConfig, module: &str) -> LintConfig {
             .map(|p| strip_module(p, module))
             .collect()
     };
-    let mut c = top.clone();
-    c.ignore = keep(&top.ignore);
-    c.ignore_only = top
-        .ignore_only
+    let only = ignore_only
         .iter()
         .map(|(k, v)| (k.clone(), keep(v)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
-    c
+    (keep(ignore), only)
+}
+
+fn relative_to_module(top: &LintConfig, module: &str) -> LintConfig {
+    let (ignore, ignore_only) = paths_in_module(&top.ignore, &top.ignore_only, module);
+    LintConfig {
+        ignore,
+        ignore_only,
+        ..top.clone()
+    }
+}
+
+fn breaking_relative_to_module(top: &BreakingConfig, module: &str) -> BreakingConfig {
+    let (ignore, ignore_only) = paths_in_module(&top.ignore, &top.ignore_only, module);
+    BreakingConfig {
+        ignore,
+        ignore_only,
+        ..top.clone()
+    }
 }
 
 fn clean_breaking(mut b: BreakingConfig) -> BreakingConfig {
@@ -269,25 +288,6 @@ fn clean_breaking(mut b: BreakingConfig) -> BreakingConfig {
         .map(|(k, v)| (k, v.iter().map(|p| clean(p)).collect()))
         .collect();
     b
-}
-
-fn breaking_relative_to_module(top: &BreakingConfig, module: &str) -> BreakingConfig {
-    let keep = |paths: &[String]| -> Vec<String> {
-        paths
-            .iter()
-            .filter(|p| super::under(p, module))
-            .map(|p| strip_module(p, module))
-            .collect()
-    };
-    let mut c = top.clone();
-    c.ignore = keep(&top.ignore);
-    c.ignore_only = top
-        .ignore_only
-        .iter()
-        .map(|(k, v)| (k.clone(), keep(v)))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    c
 }
 
 fn strip_module(path: &str, module: &str) -> String {

@@ -92,6 +92,22 @@ impl Workspace {
         }
     }
 
+    /// Compiles `files` (module-relative names) with every module as an
+    /// import root, as buf builds a workspace module.
+    pub fn compile(&self, files: &[String]) -> crate::semantic::Compilation {
+        let roots: Vec<(String, String)> = self
+            .modules
+            .iter()
+            .map(|m| {
+                (
+                    String::new(),
+                    self.module_dir(m).to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        crate::semantic::compile(&crate::source::Resolver::from_pairs(&roots), files)
+    }
+
     /// A module file's path as buf shows it: the INPUT, the module's path
     /// and the file's, joined.
     pub fn shown_path(&self, module: &Module, file: &str) -> String {

@@ -170,3 +170,71 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// buf 1.75.0, the reference for `lint` and `breaking`: PROTOGEN_BUF, else
+/// the one scripts/test.sh installs from npm.
+pub fn buf() -> Command {
+    let path = std::env::var_os("PROTOGEN_BUF")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/tools/npm/node_modules/.bin/buf"));
+    assert!(
+        path.exists(),
+        "buf not found at {} (scripts/test.sh installs it; PROTOGEN_BUF overrides)",
+        path.display()
+    );
+    let mut c = Command::new(path);
+    // No cache outside the scratch space.
+    c.env(
+        "BUF_CACHE_DIR",
+        std::env::temp_dir().join("protogen-buf-cache"),
+    );
+    c
+}
+
+/// Runs `protogen SUBCOMMAND ARGS` and `buf SUBCOMMAND ARGS` in `dir` and
+/// requires the same exit code, the same `Failure:` line and the same
+/// output; returns the number of output lines.
+pub fn same_as_buf(subcommand: &str, dir: &Path, args: &[&str]) -> usize {
+    let run = |mut c: Command| {
+        c.current_dir(dir)
+            .arg(subcommand)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ours = run(Command::new(env!("CARGO_BIN_EXE_protogen")));
+    let theirs = run(buf());
+    let name = format!("{subcommand} in {}: {}", dir.display(), args.join(" "));
+    assert_eq!(
+        ours.status.code(),
+        theirs.status.code(),
+        "{name}: exit code (buf: {}; protogen: {})",
+        String::from_utf8_lossy(&theirs.stderr),
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    if theirs.status.code() == Some(1) {
+        let failure = |o: &Output| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find(|l| l.starts_with("Failure:"))
+                .map(str::to_string)
+        };
+        assert_eq!(failure(&ours), failure(&theirs), "{name}: failure message");
+    }
+    let (a, b) = (
+        String::from_utf8_lossy(&ours.stdout),
+        String::from_utf8_lossy(&theirs.stdout),
+    );
+    if a != b {
+        let only_ours: Vec<&str> = a.lines().filter(|l| !b.contains(l)).take(5).collect();
+        let only_buf: Vec<&str> = b.lines().filter(|l| !a.contains(l)).take(5).collect();
+        panic!(
+            "{name}: output differs ({} lines vs buf's {})\nonly protogen:\n  {}\nonly buf:\n  {}",
+            a.lines().count(),
+            b.lines().count(),
+            only_ours.join("\n  "),
+            only_buf.join("\n  ")
+        );
+    }
+    b.lines().count()
+}
