@@ -26,6 +26,7 @@ pub mod codegen;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod driver;
+pub mod format;
 pub mod lint;
 pub mod plugin;
 pub mod semantic;

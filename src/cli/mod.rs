@@ -79,6 +79,37 @@ pub enum Command {
         #[arg(long = "error-format", default_value = "text")]
         error_format: String,
     },
+    /// Format .proto files in buf's canonical layout: to standard output,
+    /// in place (-w), as a diff (-d) or into another place (-o).
+    Format {
+        /// A workspace directory or one .proto file.
+        #[arg(default_value = ".")]
+        input: String,
+        /// A buf.yaml file, or its YAML or JSON text, instead of INPUT's.
+        #[arg(long)]
+        config: Option<String>,
+        /// Format only these files or directories.
+        #[arg(long = "path")]
+        paths: Vec<String>,
+        /// Leave these files or directories out.
+        #[arg(long = "exclude-path")]
+        exclude_paths: Vec<String>,
+        /// Print a diff instead of the formatted files.
+        #[arg(short = 'd', long)]
+        diff: bool,
+        /// Rewrite the files in place.
+        #[arg(short = 'w', long)]
+        write: bool,
+        /// Exit with 100 when a file is not already formatted.
+        #[arg(long = "exit-code")]
+        exit_code: bool,
+        /// Where to write: `-` (standard output), a directory or a .proto file.
+        #[arg(short = 'o', long = "output", default_value = "-")]
+        output: String,
+        /// The format of syntax errors: text, json, msvs, github-actions, ...
+        #[arg(long = "error-format", default_value = "text")]
+        error_format: String,
+    },
     /// Report breaking changes between INPUT and AGAINST with buf's rules,
     /// ids, configuration (buf.yaml `breaking:`) and output.
     Breaking {
@@ -170,7 +201,7 @@ pub fn lint(
         "sarif",
         "config-ignore-yaml",
     ];
-    report_findings(error_format, FORMATS, || {
+    report_findings(error_format, FORMATS, &mut std::io::stdout(), || {
         crate::workspace::Workspace::open(input, config)
             .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths))
     })
@@ -187,14 +218,54 @@ pub fn breaking(opts: &crate::breaking::Options, error_format: &str) -> i32 {
         "gitlab-code-quality",
         "sarif",
     ];
-    report_findings(error_format, FORMATS, || crate::breaking::breaking(opts))
+    report_findings(error_format, FORMATS, &mut std::io::stdout(), || {
+        crate::breaking::breaking(opts)
+    })
 }
+
+/// `protogen format`: buf's exit codes: 100 for syntax errors, or with
+/// `--exit-code` when a file was not formatted; 1 for bad input.
+pub fn format(opts: &crate::format::Options) -> i32 {
+    match crate::format::run(opts) {
+        Err(e) => {
+            eprintln!("Failure: {e}");
+            1
+        }
+        Ok(crate::format::Outcome::Syntax(findings)) => {
+            let mut out = Vec::new();
+            let code = report_findings(opts.error_format, FORMAT_ERROR_FORMATS, &mut out, || {
+                Ok(findings)
+            });
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), &out);
+            code
+        }
+        Ok(crate::format::Outcome::Done { stdout, changed }) => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), stdout.as_bytes());
+            if opts.exit_code && changed {
+                100
+            } else {
+                0
+            }
+        }
+    }
+}
+
+const FORMAT_ERROR_FORMATS: &[&str] = &[
+    "text",
+    "json",
+    "msvs",
+    "github-actions",
+    "junit",
+    "gitlab-code-quality",
+    "sarif",
+];
 
 /// Prints the findings `run` produces in `format` (one of `formats`);
 /// returns buf's exit code.
 fn report_findings(
     format: &str,
     formats: &[&str],
+    sink: &mut dyn std::io::Write,
     run: impl FnOnce() -> Result<Vec<crate::diagnostics::Finding>, String>,
 ) -> i32 {
     use crate::diagnostics::machine;
@@ -243,7 +314,7 @@ fn report_findings(
         "config-ignore-yaml" => out = crate::lint::config_ignore_yaml(&findings),
         _ => each(&mut out, &machine::text_line),
     }
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    let _ = sink.write_all(out.as_bytes());
     if findings.is_empty() {
         0
     } else {
