@@ -201,7 +201,7 @@ pub fn lint(
         "sarif",
         "config-ignore-yaml",
     ];
-    report_findings(error_format, FORMATS, &mut std::io::stdout(), || {
+    report_findings(error_format, FORMATS, || {
         crate::workspace::Workspace::open(input, config)
             .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths))
     })
@@ -218,26 +218,43 @@ pub fn breaking(opts: &crate::breaking::Options, error_format: &str) -> i32 {
         "gitlab-code-quality",
         "sarif",
     ];
-    report_findings(error_format, FORMATS, &mut std::io::stdout(), || {
-        crate::breaking::breaking(opts)
-    })
+    report_findings(error_format, FORMATS, || crate::breaking::breaking(opts))
 }
 
-/// `protogen format`: buf's exit codes: 100 for syntax errors, or with
-/// `--exit-code` when a file was not formatted; 1 for bad input.
+/// `protogen format`: exit 1 for bad input and for files that do not
+/// parse (reported in buf's text form whatever `--error-format` says, as
+/// buf does), else 0, or 100 with `--exit-code` when a file was not
+/// formatted.
 pub fn format(opts: &crate::format::Options) -> i32 {
+    const FORMATS: &[&str] = &[
+        "text",
+        "json",
+        "msvs",
+        "junit",
+        "github-actions",
+        "gitlab-code-quality",
+        "sarif",
+    ];
+    if !FORMATS.contains(&opts.error_format) {
+        eprintln!(
+            "Failure: --error-format: invalid format: {:?}, expected one of {}",
+            opts.error_format,
+            FORMATS.join(", ")
+        );
+        return 1;
+    }
     match crate::format::run(opts) {
         Err(e) => {
             eprintln!("Failure: {e}");
             1
         }
         Ok(crate::format::Outcome::Syntax(findings)) => {
-            let mut out = Vec::new();
-            let code = report_findings(opts.error_format, FORMAT_ERROR_FORMATS, &mut out, || {
-                Ok(findings)
-            });
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), &out);
-            code
+            let lines: Vec<String> = findings
+                .iter()
+                .map(crate::diagnostics::machine::text_line)
+                .collect();
+            eprintln!("Failure: {}", lines.join("\n"));
+            1
         }
         Ok(crate::format::Outcome::Done { stdout, changed }) => {
             let _ = std::io::Write::write_all(&mut std::io::stdout(), stdout.as_bytes());
@@ -250,26 +267,14 @@ pub fn format(opts: &crate::format::Options) -> i32 {
     }
 }
 
-const FORMAT_ERROR_FORMATS: &[&str] = &[
-    "text",
-    "json",
-    "msvs",
-    "github-actions",
-    "junit",
-    "gitlab-code-quality",
-    "sarif",
-];
-
 /// Prints the findings `run` produces in `format` (one of `formats`);
 /// returns buf's exit code.
 fn report_findings(
     format: &str,
     formats: &[&str],
-    sink: &mut dyn std::io::Write,
     run: impl FnOnce() -> Result<Vec<crate::diagnostics::Finding>, String>,
 ) -> i32 {
     use crate::diagnostics::machine;
-    use std::io::Write;
     if !formats.contains(&format) {
         eprintln!(
             "Failure: --error-format: invalid format: {format:?}, expected one of {}",
@@ -314,7 +319,7 @@ fn report_findings(
         "config-ignore-yaml" => out = crate::lint::config_ignore_yaml(&findings),
         _ => each(&mut out, &machine::text_line),
     }
-    let _ = sink.write_all(out.as_bytes());
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
     if findings.is_empty() {
         0
     } else {

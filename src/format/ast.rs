@@ -159,7 +159,6 @@ struct Parser<'s, 'a> {
 
 type R<T> = Result<T, ParseError>;
 
-const TYPE_PREFIXES: &[&str] = &["optional", "required", "repeated", "stream"];
 const DEF_PREFIXES: &[&str] = &["export", "local"];
 const BODY_KEYWORDS: &[&str] = &["message", "enum", "service", "oneof", "extend"];
 
@@ -384,30 +383,31 @@ impl Parser<'_, '_> {
             }
             return Ok(def);
         }
-        // Labels, then `group Name` or a type and a name, or a lone name
-        // (an enum value).
-        while TYPE_PREFIXES.contains(&self.text(c.peek(self.s))) {
-            let next = ahead_after(self.s, *c);
-            if !self.is_ident(next) && self.text(next) != "." {
-                break;
-            }
-            def.prefixes.push(c.next(self.s).unwrap_or_default());
-        }
+        // Labels, then `group Name`, or a type and a name, or a lone name
+        // (an enum value). A label with nothing after it that can be a type
+        // is the type itself (`optional optional x = 1;`).
+        let mut mods = self.modifiers(c, false);
         if self.text(c.peek(self.s)) == "group" && self.is_ident(ahead_after(self.s, *c)) {
+            def.prefixes.extend(mods);
             def.keyword = c.next(self.s);
             def.name = Some(self.path(c)?);
         } else {
-            let first = self.ty(c)?;
-            let next = c.peek(self.s);
-            if self.is_ident(next) || self.text(next) == "." {
-                def.ty = Some(first);
+            let ty = self.type_after_modifiers(c, &mut mods)?;
+            if self.starts_path(c.peek(self.s)) {
                 def.name = Some(self.path(c)?);
+                def.ty = Some(ty);
             } else {
-                match first {
-                    Type::Path(p) if def.prefixes.is_empty() => def.name = Some(p),
-                    _ => return self.err(next, "expected a field name"),
+                match ty {
+                    Type::Path(p) => {
+                        def.name = Some(p);
+                        if let Some(last) = mods.pop() {
+                            def.ty = Some(Type::Path(self.ident_path(last)));
+                        }
+                    }
+                    _ => return self.err(c.peek(self.s), "expected a field name"),
                 }
             }
+            def.prefixes.extend(mods);
         }
         if let Some(eq) = self.eat(c, "=") {
             def.eq = Some(eq);
@@ -447,15 +447,60 @@ impl Parser<'_, '_> {
         })
     }
 
-    fn ty(&mut self, c: &mut Cursor) -> R<Type> {
-        let word = self.text(c.peek(self.s));
-        if TYPE_PREFIXES.contains(&word) {
-            let next = ahead_after(self.s, *c);
-            if self.is_ident(next) || self.text(next) == "." {
-                let prefix = c.next(self.s).unwrap_or_default();
-                return Ok(Type::Prefixed(prefix, Box::new(self.ty(c)?)));
+    /// Field labels and `stream`, each followed by more of a type.
+    /// In a field, a label is a modifier even when a path follows it
+    /// without a space (`repeated.foo.Bar`); in a list, `stream` is.
+    fn modifiers(&mut self, c: &mut Cursor, in_list: bool) -> Vec<Id> {
+        let mut mods = Vec::new();
+        loop {
+            let word = self.text(c.peek(self.s));
+            let glued = matches!(self.text(ahead_after(self.s, *c)), "." | "/");
+            let take = match word {
+                "optional" | "required" | "repeated" => !in_list || !glued,
+                "stream" => in_list || !glued,
+                _ => false,
+            };
+            if !take {
+                return mods;
             }
+            mods.push(c.next(self.s).unwrap_or_default());
         }
+    }
+
+    fn starts_path(&self, id: Option<Id>) -> bool {
+        self.is_ident(id) || self.text(id) == "." || id.is_some_and(|i| self.s.bracket(i) == "(")
+    }
+
+    fn ident_path(&self, id: Id) -> Path {
+        Path(vec![Component {
+            sep: None,
+            name: Name::Ident(id),
+        }])
+    }
+
+    /// A type, its modifiers folded in; a last modifier with no type
+    /// after it is the type.
+    fn type_after_modifiers(&mut self, c: &mut Cursor, mods: &mut Vec<Id>) -> R<Type> {
+        let base = if self.starts_path(c.peek(self.s)) || mods.is_empty() {
+            self.plain_type(c)?
+        } else {
+            let last = mods.pop().unwrap_or_default();
+            Type::Path(self.ident_path(last))
+        };
+        Ok(base)
+    }
+
+    /// A type in a method's parentheses or a map's angle brackets.
+    fn ty(&mut self, c: &mut Cursor) -> R<Type> {
+        let mut mods = self.modifiers(c, true);
+        let mut ty = self.type_after_modifiers(c, &mut mods)?;
+        while let Some(m) = mods.pop() {
+            ty = Type::Prefixed(m, Box::new(ty));
+        }
+        Ok(ty)
+    }
+
+    fn plain_type(&mut self, c: &mut Cursor) -> R<Type> {
         let path = self.path(c)?;
         if self.text(c.peek(self.s)) != "<" {
             return Ok(Type::Path(path));

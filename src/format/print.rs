@@ -165,23 +165,68 @@ impl<'s, 'a> Printer<'s, 'a> {
         format!("{}{}", if ext { "1" } else { "0" }, self.canonical(p))
     }
 
-    /// A path's text without whitespace or comments.
+    /// A path's sort key, as buf computes it: its text when written
+    /// tightly; otherwise its separators and identifiers only, an
+    /// extension name counting as empty.
     pub fn canonical(&self, p: &Path) -> String {
+        if self.is_tight(p) {
+            let (start, end) = self.path_span(p);
+            return self.s.text[start..end].to_string();
+        }
         let mut out = String::new();
         for c in &p.0 {
             if let Some(sep) = c.sep {
                 out.push_str(self.s.text(sep));
             }
-            match &c.name {
-                super::ast::Name::Ident(t) => out.push_str(self.s.text(*t)),
-                super::ast::Name::Extension(_, inner) => {
-                    out.push('(');
-                    out.push_str(&self.canonical(inner));
-                    out.push(')');
-                }
+            if let super::ast::Name::Ident(t) = c.name {
+                out.push_str(self.s.text(t));
             }
         }
         out
+    }
+
+    fn name_span(&self, n: &super::ast::Name) -> (usize, usize) {
+        let (a, b) = match n {
+            super::ast::Name::Ident(t) => (*t, *t),
+            super::ast::Name::Extension(t, _) => (*t, self.s.close(*t)),
+        };
+        (self.s.offset(a), self.s.toks[b].end)
+    }
+
+    fn path_span(&self, p: &Path) -> (usize, usize) {
+        let first = p.0.first().map_or((0, 0), |c| match c.sep {
+            Some(sep) => (self.s.offset(sep), 0),
+            None => self.name_span(&c.name),
+        });
+        let last = p.0.last().map_or((0, 0), |c| self.name_span(&c.name));
+        (first.0, last.1)
+    }
+
+    /// Whether nothing separates a path's parts, extension parentheses
+    /// included.
+    fn is_tight(&self, p: &Path) -> bool {
+        let mut prev_end: Option<usize> = None;
+        for c in &p.0 {
+            let (start, end) = self.name_span(&c.name);
+            if let Some(sep) = c.sep {
+                if self.s.toks[sep].end != start || prev_end.is_some_and(|e| e != self.s.offset(sep)) {
+                    return false;
+                }
+            } else if prev_end.is_some() {
+                return false;
+            }
+            if let super::ast::Name::Extension(open, inner) = &c.name {
+                let (is, ie) = self.path_span(inner);
+                if !self.is_tight(inner)
+                    || self.s.toks[*open].end != is
+                    || self.s.offset(self.s.close(*open)) != ie
+                {
+                    return false;
+                }
+            }
+            prev_end = Some(end);
+        }
+        true
     }
 
     /// Prints a scope's declarations with the trivia slots between them;
@@ -488,7 +533,16 @@ impl<'s, 'a> Printer<'s, 'a> {
         if !comments.is_empty() {
             self.emit_close_comments(comments, blank_before_close);
         } else if self.pending_has_comments() {
-            self.emit_trivia(Gap::Newline);
+            // A blank line before the first comment is kept.
+            let mut newlines = 0;
+            for &t in &self.pending {
+                match self.s.kind(t) {
+                    Kind::Comment => break,
+                    Kind::Space => newlines += self.s.text(t).matches('\n').count(),
+                    _ => {}
+                }
+            }
+            self.emit_trivia(comment_gap(Gap::Newline, false, newlines));
         }
     }
 
