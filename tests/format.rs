@@ -105,7 +105,8 @@ fn fixture_files() -> Vec<PathBuf> {
 }
 
 /// Fixtures buf reads differently from protoc's grammar, which protogen
-/// follows (README, Known differences): text-format `#` comments.
+/// follows (README, Known differences): text-format `#` comments, which
+/// protogen keeps as `//` comments and buf turns into fields.
 const BUF_MISREADS: &[&str] = &["agg_comments_inside.proto", "custom_options_aggregate_separators.proto"];
 
 #[test]
@@ -129,6 +130,20 @@ fn fixtures_identical_to_buf() {
         if repo().join("fixtures/format").join(name).exists() {
             insta::assert_snapshot!(format!("format__{name}"), String::from_utf8_lossy(bytes));
         }
+    }
+    for name in BUF_MISREADS {
+        let o = run({
+            let mut c = protogen();
+            c.arg("format").arg(repo().join("fixtures/ok").join(name));
+            c
+        });
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("a text-format comment") && !text.contains("# a text-format"),
+            "{name}: `#` comments kept, as `//`"
+        );
+        insta::assert_snapshot!(format!("format__{name}"), text);
     }
     println!("format fixtures: {n} files byte-identical to buf format ({moved} change when formatted again, as buf's do)");
 }

@@ -21,8 +21,55 @@ pub struct FormatError {
     pub message: String,
 }
 
+/// `#` comments (the text format's, which protoc allows inside message
+/// values) written as `//` comments; `None` when there are none.
+fn hash_comments_as_slashes(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + n + 4);
+                continue;
+            }
+            b'#' => {
+                let o = out.get_or_insert_with(String::new);
+                o.push_str(&text[copied..i]);
+                o.push_str("//");
+                copied = i + 1;
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.map(|mut o| {
+        o.push_str(&text[copied.min(text.len())..]);
+        o
+    })
+}
+
 /// Formats one file's text.
 pub fn format_text(text: &str) -> Result<String, FormatError> {
+    let rewritten = hash_comments_as_slashes(text);
+    let text = rewritten.as_deref().unwrap_or(text);
     let mut stream = lex::Stream::lex(text).map_err(|e| FormatError {
         offset: e.offset,
         message: e.message,
