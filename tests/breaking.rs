@@ -105,6 +105,13 @@ fn breaking_fixtures_match_buf() {
     ] {
         findings += compare(&v1, &["--against", "../before", "--config", config]);
     }
+    // --path and --exclude-path limit AGAINST too: a directory compared
+    // with itself (a broken file left out), and a path that names nothing
+    // in another directory (buf fails).
+    let case = root.join("v1_ignores");
+    findings += compare(&case, &["after", "--against", ".", "--path", "after/pkg"]);
+    findings += compare(&case, &["after", "--against", ".", "--exclude-path", "before"]);
+    findings += compare(&case, &["after", "--against", "before", "--path", "after/pkg"]);
     println!(
         "breaking fixtures: {} cases, {findings} finding lines identical to buf's",
         cases.len()

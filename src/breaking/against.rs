@@ -45,9 +45,28 @@ pub fn open(spec: &str, config: Option<&str>) -> Result<Against, String> {
 }
 
 impl Against {
-    /// The image paired with the input's module `k`; with `limit`, only
-    /// the files the current image has.
-    pub fn image(&self, k: usize, limit: Option<&Image>) -> Result<Image, Error> {
+    /// Whether `--path`/`--exclude-path` (`selected`, on paths as shown)
+    /// leave any file of a directory AGAINST; buf fails when none is left.
+    /// A git checkout or a descriptor set is taken whole.
+    pub fn targets_any(&self, selected: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            Against::Workspace(ws, None) => ws
+                .modules
+                .iter()
+                .any(|m| ws.files(m).iter().any(|f| selected(&ws.shown_path(m, f)))),
+            _ => true,
+        }
+    }
+
+    /// The image paired with the input's module `k`: the files `selected`
+    /// keeps (of a directory AGAINST) and, with `limit`, only those the
+    /// current image has.
+    pub fn image(
+        &self,
+        k: usize,
+        limit: Option<&Image>,
+        selected: &dyn Fn(&str) -> bool,
+    ) -> Result<Image, Error> {
         let keep = |name: &str| {
             limit.map_or(true, |cur| {
                 cur.model.files.iter().any(|f| &cur.model[f.name] == name)
@@ -66,7 +85,7 @@ impl Against {
                 Image::of_descriptors(set)
                     .map_err(|e| Error::Failure(format!("against image: {e}")))
             }
-            Against::Workspace(ws, _) => {
+            Against::Workspace(ws, checkout) => {
                 let module = ws.modules.get(k).ok_or_else(|| {
                     Error::Failure(format!(
                         "input contained {} images, whereas against contained {} images",
@@ -74,8 +93,11 @@ impl Against {
                         ws.modules.len()
                     ))
                 })?;
-                let targets: Vec<String> =
-                    ws.files(module).into_iter().filter(|f| keep(f)).collect();
+                let targets: Vec<String> = ws
+                    .files(module)
+                    .into_iter()
+                    .filter(|f| keep(f) && (checkout.is_some() || selected(&ws.shown_path(module, f))))
+                    .collect();
                 Image::of_module(ws, module, &targets).map_err(Error::Compile)
             }
         }

@@ -132,17 +132,22 @@ pub struct Options<'a> {
     pub limit_to_input_files: bool,
 }
 
+const NOTHING_TARGETED: &str = "no .proto files were targeted. This can occur if no .proto files are found in your input, --path points to files that do not exist, or --exclude-path excludes all files.";
+
 /// Compares INPUT with AGAINST; the findings sorted as buf prints them.
 pub fn breaking(opts: &Options) -> Result<Vec<Finding>, String> {
     let ws = Workspace::open(opts.input, opts.config)?;
     let previous = against::open(opts.against, opts.against_config)?;
     let mut findings = Vec::new();
+    let selected = |shown: &str| {
+        (opts.paths.is_empty() || opts.paths.iter().any(|p| under(shown, p)))
+            && !opts.exclude_paths.iter().any(|p| under(shown, p))
+    };
+    if !previous.targets_any(&selected) {
+        return Err(NOTHING_TARGETED.into());
+    }
     for (k, module) in ws.modules.iter().enumerate() {
         let enabled = enabled_rules(&module.breaking, ws.version)?;
-        let selected = |shown: &str| {
-            (opts.paths.is_empty() || opts.paths.iter().any(|p| under(shown, p)))
-                && !opts.exclude_paths.iter().any(|p| under(shown, p))
-        };
         let targets: Vec<String> = ws
             .files(module)
             .into_iter()
@@ -155,7 +160,8 @@ pub fn breaking(opts: &Options) -> Result<Vec<Finding>, String> {
                 continue;
             }
         };
-        let before = match previous.image(k, opts.limit_to_input_files.then_some(&current)) {
+        let limit = opts.limit_to_input_files.then_some(&current);
+        let before = match previous.image(k, limit, &selected) {
             Ok(image) => image,
             Err(against::Error::Compile(errors)) => {
                 findings.extend(errors);
