@@ -110,8 +110,14 @@ fn breaking_fixtures_match_buf() {
     // in another directory (buf fails).
     let case = root.join("v1_ignores");
     findings += compare(&case, &["after", "--against", ".", "--path", "after/pkg"]);
-    findings += compare(&case, &["after", "--against", ".", "--exclude-path", "before"]);
-    findings += compare(&case, &["after", "--against", "before", "--path", "after/pkg"]);
+    findings += compare(
+        &case,
+        &["after", "--against", ".", "--exclude-path", "before"],
+    );
+    findings += compare(
+        &case,
+        &["after", "--against", "before", "--path", "after/pkg"],
+    );
     println!(
         "breaking fixtures: {} cases, {findings} finding lines identical to buf's",
         cases.len()

@@ -42,7 +42,10 @@ fn format_dir(mut tool: Command, dir: &Path, out: &Path) {
 /// Both tools' output trees for `dir`; returns the file count and the
 /// names whose output differs.
 fn compare_dir(dir: &Path, tag: &str) -> (usize, Vec<String>, BTreeMap<String, Vec<u8>>) {
-    let (a, b) = (scratch(&format!("{tag}-buf")), scratch(&format!("{tag}-ours")));
+    let (a, b) = (
+        scratch(&format!("{tag}-buf")),
+        scratch(&format!("{tag}-ours")),
+    );
     format_dir(buf(), dir, &a);
     format_dir(protogen(), dir, &b);
     let (theirs, ours) = (tree(&a), tree(&b));
@@ -71,8 +74,14 @@ fn assert_second_pass(files: &BTreeMap<String, Vec<u8>>, tag: &str) -> usize {
         std::fs::write(p, bytes).unwrap();
     }
     let (_, differ, again) = compare_dir(&dir, &format!("{tag}-again"));
-    assert!(differ.is_empty(), "{tag}: second pass differs from buf's: {differ:?}");
-    files.iter().filter(|(k, v)| again.get(*k) != Some(v)).count()
+    assert!(
+        differ.is_empty(),
+        "{tag}: second pass differs from buf's: {differ:?}"
+    );
+    files
+        .iter()
+        .filter(|(k, v)| again.get(*k) != Some(v))
+        .count()
 }
 
 #[test]
@@ -84,7 +93,12 @@ fn corpus_identical_to_buf() {
     let (mut total, mut moved) = (0, 0);
     for root in ["googleapis", "protobuf", "grpc-proto", "opentelemetry"] {
         let (n, differ, ours) = compare_dir(&corpus.join(root), &format!("corpus-{root}"));
-        assert!(differ.is_empty(), "{root}: {} of {n} differ from buf: {:?}", differ.len(), &differ[..differ.len().min(10)]);
+        assert!(
+            differ.is_empty(),
+            "{root}: {} of {n} differ from buf: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(10)]
+        );
         moved += assert_second_pass(&ours, root);
         total += n;
     }
@@ -107,7 +121,10 @@ fn fixture_files() -> Vec<PathBuf> {
 /// Fixtures buf reads differently from protoc's grammar, which protogen
 /// follows (README, Known differences): text-format `#` comments, which
 /// protogen keeps as `//` comments and buf turns into fields.
-const BUF_MISREADS: &[&str] = &["agg_comments_inside.proto", "custom_options_aggregate_separators.proto"];
+const BUF_MISREADS: &[&str] = &[
+    "agg_comments_inside.proto",
+    "custom_options_aggregate_separators.proto",
+];
 
 #[test]
 fn fixtures_identical_to_buf() {
@@ -137,7 +154,11 @@ fn fixtures_identical_to_buf() {
             c.arg("format").arg(repo().join("fixtures/ok").join(name));
             c
         });
-        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let text = String::from_utf8_lossy(&o.stdout);
         assert!(
             text.contains("a text-format comment") && !text.contains("# a text-format"),
@@ -197,7 +218,9 @@ fn pieces(text: &str) -> Vec<(Piece, &str)> {
             }
             i = (i + 1).min(b.len());
             Piece::Token
-        } else if b[i].is_ascii_digit() || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        } else if b[i].is_ascii_digit()
+            || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
             // A number, exponent sign included.
             i += 1;
             while i < b.len()
@@ -259,8 +282,11 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 // here or two words would join.
                 let after_line = prev.is_some_and(|p| p.0 == Piece::LineComment);
                 let next = ps.get(i + 1).map(|p| p.1).unwrap_or("");
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || "_.\"'".contains(c));
-                let joins = word(prev.and_then(|p| p.1.chars().last())) && word(next.chars().next())
+                let word = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_ascii_alphanumeric() || "_.\"'".contains(c))
+                };
+                let joins = word(prev.and_then(|p| p.1.chars().last()))
+                    && word(next.chars().next())
                     || prev.is_some_and(|p| p.1.ends_with('/') || p.1.ends_with('*'))
                     || next.starts_with('/')
                     || next.starts_with('*');
@@ -290,7 +316,9 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().map_or(default, |v| v.parse().expect("a number"))
+    std::env::var(name)
+        .ok()
+        .map_or(default, |v| v.parse().expect("a number"))
 }
 
 #[test]
@@ -300,7 +328,12 @@ fn mutants_identical_to_buf() {
     let mut sources: Vec<(String, String)> = fixture_files()
         .iter()
         .filter(|f| !BUF_MISREADS.contains(&f.file_name().unwrap().to_str().unwrap()))
-        .map(|f| (f.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(f).unwrap()))
+        .map(|f| {
+            (
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(f).unwrap(),
+            )
+        })
         .collect();
     if let Some(corpus) = corpus() {
         // A deterministic sample of corpus files: every 40th listed one.
@@ -352,7 +385,11 @@ fn mutants_identical_to_buf() {
 fn command_line_as_buf() {
     let ws = scratch("format-cli");
     std::fs::create_dir_all(ws.join("a")).unwrap();
-    std::fs::write(ws.join("a/x.proto"), "syntax = \"proto3\";\npackage x;\nmessage   A { string  b = 1; }\n").unwrap();
+    std::fs::write(
+        ws.join("a/x.proto"),
+        "syntax = \"proto3\";\npackage x;\nmessage   A { string  b = 1; }\n",
+    )
+    .unwrap();
     std::fs::write(ws.join("a/y.proto"), "syntax = \"proto3\";\n\npackage y;\n").unwrap();
     let both = |args: &[&str]| {
         let go = |mut c: Command| {
@@ -365,7 +402,9 @@ fn command_line_as_buf() {
         String::from_utf8_lossy(o)
             .lines()
             .map(|l| match l.split_once('\t') {
-                Some((head, _)) if l.starts_with("--- ") || l.starts_with("+++ ") => head.to_string(),
+                Some((head, _)) if l.starts_with("--- ") || l.starts_with("+++ ") => {
+                    head.to_string()
+                }
                 _ => l.to_string(),
             })
             .collect::<Vec<_>>()
@@ -382,16 +421,28 @@ fn command_line_as_buf() {
         &["a", "-w", "-o", "out"],
     ] {
         let (ours, theirs) = both(args);
-        assert_eq!(ours.status.code(), theirs.status.code(), "format {args:?}: exit code");
-        assert_eq!(strip_stamps(&ours.stdout), strip_stamps(&theirs.stdout), "format {args:?}: output");
+        assert_eq!(
+            ours.status.code(),
+            theirs.status.code(),
+            "format {args:?}: exit code"
+        );
+        assert_eq!(
+            strip_stamps(&ours.stdout),
+            strip_stamps(&theirs.stdout),
+            "format {args:?}: output"
+        );
     }
     // -o into a file, then -w in place: the same bytes as buf's.
     for (tool, tag) in [(protogen(), "ours"), (buf(), "buf")] {
         let mut c = tool;
-        c.current_dir(&ws).args(["format", "a", "-o", &format!("{tag}.proto")]);
+        c.current_dir(&ws)
+            .args(["format", "a", "-o", &format!("{tag}.proto")]);
         assert!(run(c).status.success());
     }
-    assert_eq!(std::fs::read(ws.join("ours.proto")).unwrap(), std::fs::read(ws.join("buf.proto")).unwrap());
+    assert_eq!(
+        std::fs::read(ws.join("ours.proto")).unwrap(),
+        std::fs::read(ws.join("buf.proto")).unwrap()
+    );
     let copy = |tag: &str| {
         let d = ws.join(tag);
         std::fs::create_dir_all(&d).unwrap();
@@ -401,14 +452,36 @@ fn command_line_as_buf() {
         d
     };
     let (wo, wb) = (copy("w-ours"), copy("w-buf"));
-    assert_eq!(run({ let mut c = protogen(); c.args(["format", "-w"]).arg(&wo); c }).status.code(), Some(0));
-    assert_eq!(run({ let mut c = buf(); c.args(["format", "-w"]).arg(&wb); c }).status.code(), Some(0));
+    assert_eq!(
+        run({
+            let mut c = protogen();
+            c.args(["format", "-w"]).arg(&wo);
+            c
+        })
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run({
+            let mut c = buf();
+            c.args(["format", "-w"]).arg(&wb);
+            c
+        })
+        .status
+        .code(),
+        Some(0)
+    );
     assert_eq!(tree(&wo), tree(&wb));
     // A file that does not parse: no output, exit code as buf's, and a
     // failure naming the file, line and column.
     std::fs::write(ws.join("a/z.proto"), "syntax = \"proto3\";\nmessage {\n").unwrap();
     let (ours, theirs) = both(&["a"]);
-    assert_eq!(ours.status.code(), theirs.status.code(), "syntax error: exit code");
+    assert_eq!(
+        ours.status.code(),
+        theirs.status.code(),
+        "syntax error: exit code"
+    );
     assert!(ours.stdout.is_empty());
     let err = String::from_utf8_lossy(&ours.stderr);
     assert!(err.starts_with("Failure: a/z.proto:2:"), "{err}");

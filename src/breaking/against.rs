@@ -96,7 +96,9 @@ impl Against {
                 let targets: Vec<String> = ws
                     .files(module)
                     .into_iter()
-                    .filter(|f| keep(f) && (checkout.is_some() || selected(&ws.shown_path(module, f))))
+                    .filter(|f| {
+                        keep(f) && (checkout.is_some() || selected(&ws.shown_path(module, f)))
+                    })
                     .collect();
                 Image::of_module(ws, module, &targets).map_err(Error::Compile)
             }

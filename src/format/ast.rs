@@ -136,7 +136,7 @@ pub enum Decl {
         options: Option<CompactOptions>,
         semi: Id,
     },
-    Def(Def),
+    Def(Box<Def>),
 }
 
 impl Decl {
@@ -256,8 +256,9 @@ impl Parser<'_, '_> {
                     semi,
                 })
             }
-            "import" if second.is_some_and(|s| self.s.kind(s) == Kind::String)
-                || matches!(second_text.as_str(), "public" | "weak" | "option") =>
+            "import"
+                if second.is_some_and(|s| self.s.kind(s) == Kind::String)
+                    || matches!(second_text.as_str(), "public" | "weak" | "option") =>
             {
                 let keyword = c.next(self.s).unwrap_or_default();
                 let mut modifiers = Vec::new();
@@ -317,7 +318,7 @@ impl Parser<'_, '_> {
                     semi,
                 })
             }
-            _ => Ok(Decl::Def(self.def(c)?)),
+            _ => Ok(Decl::Def(Box::new(self.def(c)?))),
         }
     }
 

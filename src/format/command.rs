@@ -73,9 +73,8 @@ fn sources(opts: &Options) -> Result<Vec<Source>, String> {
 fn unified_diff(shown: &str, before: &str, after: &str) -> String {
     let stamp = now_stamp();
     let diff = similar::TextDiff::from_lines(before, after);
-    let mut out = format!(
-        "diff -u {shown}.orig {shown}\n--- {shown}.orig\t{stamp}\n+++ {shown}\t{stamp}\n"
-    );
+    let mut out =
+        format!("diff -u {shown}.orig {shown}\n--- {shown}.orig\t{stamp}\n+++ {shown}\t{stamp}\n");
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
         out.push_str(&hunk.to_string());
     }
@@ -108,43 +107,106 @@ fn now_stamp() -> String {
     )
 }
 
+/// One formatted file; its text before when it changed and a diff is
+/// wanted.
+struct Formatted {
+    text: String,
+    changed: bool,
+    before: Option<String>,
+}
+
+/// A file formatted, or its syntax error; `Err` when it cannot be read.
+type FileResult = Result<Result<Formatted, Finding>, String>;
+
+/// Formats every file, on all cores, each result in its file's place.
+fn format_all(
+    files: &[Source],
+    keep_before: bool,
+) -> Result<Vec<Result<Formatted, Finding>>, String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<FileResult>> = (0..files.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, FileResult)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        out.push((i, format_one(f, keep_before)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("format worker"))
+            .collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots
+        .into_iter()
+        .map(|s| s.expect("every file formatted"))
+        .collect()
+}
+
+fn format_one(f: &Source, keep_before: bool) -> FileResult {
+    let bytes = std::fs::read(&f.disk).map_err(|e| format!("{}: {e}", f.shown))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(match super::format_text(&text) {
+        Ok(out) => {
+            let changed = out != text;
+            Ok(Formatted {
+                before: (changed && keep_before).then(|| text.into_owned()),
+                text: out,
+                changed,
+            })
+        }
+        Err(e) => {
+            let src = crate::source::SourceFile::new(f.shown.clone(), f.shown.clone(), text.into());
+            let span = crate::source::Span::new(e.offset, e.offset);
+            Err(Finding {
+                place: Place::of_span(f.shown.clone(), &src, span),
+                kind: "COMPILE".into(),
+                message: e.message,
+                severity: Severity::Error,
+                help: None,
+                related: Vec::new(),
+            })
+        }
+    })
+}
+
 /// Formats the selected files and writes them where the options say.
 pub fn run(opts: &Options) -> Result<Outcome, String> {
     if opts.write && opts.output != "-" {
         return Err("cannot use --output when using --write".into());
     }
     let files = sources(opts)?;
+    let results = format_all(&files, opts.diff)?;
     let mut formatted = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(&f.disk).map_err(|e| format!("{}: {e}", f.shown))?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        match super::format_text(&text) {
-            Ok(out) => formatted.push((text, out)),
-            Err(e) => {
-                let src =
-                    crate::source::SourceFile::new(f.shown.clone(), f.shown.clone(), text.into());
-                let span = crate::source::Span::new(e.offset, e.offset);
-                errors.push(Finding {
-                    place: Place::of_span(f.shown.clone(), &src, span),
-                    kind: "COMPILE".into(),
-                    message: e.message,
-                    severity: Severity::Error,
-                    help: None,
-                    related: Vec::new(),
-                });
-            }
+    for r in results {
+        match r {
+            Ok(done) => formatted.push(done),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Ok(Outcome::Syntax(errors));
     }
-    let changed = formatted.iter().any(|(a, b)| a != b);
+    let changed = formatted.iter().any(|d| d.changed);
     let mut stdout = String::new();
     if opts.diff {
-        for (f, (before, after)) in files.iter().zip(&formatted) {
-            if before != after {
-                stdout.push_str(&unified_diff(&f.shown, before, after));
+        for (f, d) in files.iter().zip(&formatted) {
+            if let Some(before) = &d.before {
+                stdout.push_str(&unified_diff(&f.shown, before, &d.text));
             }
         }
         if opts.output == "-" && !opts.write {
@@ -152,26 +214,28 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         }
     }
     if opts.write {
-        for (f, (before, after)) in files.iter().zip(&formatted) {
-            if before != after {
-                std::fs::write(&f.disk, after).map_err(|e| format!("{}: {e}", f.shown))?;
+        for (f, d) in files.iter().zip(&formatted) {
+            if d.changed {
+                std::fs::write(&f.disk, &d.text).map_err(|e| format!("{}: {e}", f.shown))?;
             }
         }
         return Ok(Outcome::Done { stdout, changed });
     }
     if opts.output == "-" {
-        for (_, after) in &formatted {
-            stdout.push_str(after);
+        for d in &formatted {
+            stdout.push_str(&d.text);
         }
     } else if opts.output.ends_with(".proto") {
-        let all: String = formatted.iter().map(|(_, a)| a.as_str()).collect();
+        let all: String = formatted.iter().map(|d| d.text.as_str()).collect();
         std::fs::write(opts.output, all).map_err(|e| format!("{}: {e}", opts.output))?;
     } else {
         let dir = Path::new(opts.output);
-        for (f, (_, after)) in files.iter().zip(&formatted) {
+        for (f, d) in files.iter().zip(&formatted) {
+            let after = &d.text;
             let target = dir.join(&f.name);
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("{}: {e}", parent.display()))?;
             }
             std::fs::write(&target, after).map_err(|e| format!("{}: {e}", target.display()))?;
         }

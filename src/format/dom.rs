@@ -12,27 +12,29 @@ pub enum Cond {
     Broken,
 }
 
+use std::borrow::Cow;
+
 #[derive(Debug)]
-enum Node {
-    Text(String),
+enum Node<'a> {
+    Text(Cow<'a, str>),
     Spaces(usize),
     Newlines(usize),
-    Group(Vec<Piece>),
-    Indent(Vec<Piece>),
+    Group(Vec<Piece<'a>>),
+    Indent(Vec<Piece<'a>>),
 }
 
 #[derive(Debug)]
-struct Piece {
+struct Piece<'a> {
     cond: Cond,
-    node: Node,
+    node: Node<'a>,
 }
 
 /// A document under construction: a stack of open groups and indents.
-pub struct Doc {
-    stack: Vec<(bool, Vec<Piece>)>,
+pub struct Doc<'a> {
+    stack: Vec<(bool, Vec<Piece<'a>>)>,
 }
 
-impl Default for Doc {
+impl Default for Doc<'_> {
     fn default() -> Self {
         Doc {
             stack: vec![(false, Vec::new())],
@@ -40,13 +42,18 @@ impl Default for Doc {
     }
 }
 
-impl Doc {
-    fn add(&mut self, cond: Cond, node: Node) {
-        self.stack.last_mut().expect("root").1.push(Piece { cond, node });
+impl<'a> Doc<'a> {
+    fn add(&mut self, cond: Cond, node: Node<'a>) {
+        self.stack
+            .last_mut()
+            .expect("root")
+            .1
+            .push(Piece { cond, node });
     }
 
     /// Text as given; all spaces or all newlines become a run.
-    pub fn text_if(&mut self, cond: Cond, text: &str) {
+    pub fn text_if(&mut self, cond: Cond, text: impl Into<Cow<'a, str>>) {
+        let text = text.into();
         if text.is_empty() {
             return;
         }
@@ -55,12 +62,12 @@ impl Doc {
         } else if text.bytes().all(|b| b == b'\n') {
             Node::Newlines(text.len())
         } else {
-            Node::Text(text.to_string())
+            Node::Text(text)
         };
         self.add(cond, node);
     }
 
-    pub fn text(&mut self, text: &str) {
+    pub fn text(&mut self, text: impl Into<Cow<'a, str>>) {
         self.text_if(Cond::Always, text);
     }
 
@@ -106,7 +113,7 @@ impl Doc {
 }
 
 /// Whether a group holds a newline that prints when it is flat.
-fn breaks(pieces: &[Piece]) -> bool {
+fn breaks(pieces: &[Piece<'_>]) -> bool {
     pieces.iter().any(|p| {
         p.cond != Cond::Broken
             && match &p.node {
@@ -127,7 +134,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn print(&mut self, cond: Cond, pieces: &[Piece]) {
+    fn print(&mut self, cond: Cond, pieces: &[Piece<'_>]) {
         for p in pieces {
             if p.cond != Cond::Always && p.cond != cond {
                 continue;

@@ -51,8 +51,16 @@ pub struct LexError {
 fn is_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{200e}' | '\u{200f}'
-            | '\u{2028}' | '\u{2029}'
+        '\t' | '\n'
+            | '\u{b}'
+            | '\u{c}'
+            | '\r'
+            | ' '
+            | '\u{85}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -123,13 +131,11 @@ impl<'a> Stream<'a> {
                 i += 1;
                 while i < bytes.len() {
                     let b = bytes[i];
-                    if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' {
-                        i += 1;
-                    } else if (b == b'+' || b == b'-')
+                    let exponent_sign = (b == b'+' || b == b'-')
                         && matches!(bytes[i - 1], b'e' | b'E')
                         && !text[start..i].starts_with("0x")
-                        && !text[start..i].starts_with("0X")
-                    {
+                        && !text[start..i].starts_with("0X");
+                    if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign {
                         i += 1;
                     } else {
                         break;
@@ -283,7 +289,6 @@ impl<'a> Stream<'a> {
     pub fn offset(&self, id: Id) -> usize {
         self.toks[id].start
     }
-
 }
 
 /// Walks one level of the token tree; a fused token is one step.
@@ -300,7 +305,11 @@ impl Cursor {
             return None;
         }
         let id = self.pos;
-        self.pos = if s.is_fused(id) { s.close(id) + 1 } else { id + 1 };
+        self.pos = if s.is_fused(id) {
+            s.close(id) + 1
+        } else {
+            id + 1
+        };
         Some(id)
     }
 

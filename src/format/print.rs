@@ -43,7 +43,7 @@ pub struct Printer<'s, 'a> {
     pub s: &'s Stream<'a>,
     pub idx: &'s Index,
     pub pending: Vec<Id>,
-    pub doc: Doc,
+    pub doc: Doc<'a>,
     pub ctx: Ctx,
 }
 
@@ -82,7 +82,7 @@ impl<'s, 'a> Printer<'s, 'a> {
         }
     }
 
-    pub fn attached(&self, id: Id) -> Option<&'s Attached> {
+    pub fn attached(&self, id: Id) -> Option<Attached> {
         self.idx.token(id)
     }
 
@@ -90,7 +90,7 @@ impl<'s, 'a> Printer<'s, 'a> {
         self.idx.scope(id)
     }
 
-    pub fn text(&mut self, t: &str) {
+    pub fn text(&mut self, t: impl Into<std::borrow::Cow<'a, str>>) {
         self.doc.text(t);
     }
 
@@ -161,7 +161,8 @@ impl<'s, 'a> Printer<'s, 'a> {
     }
 
     fn option_sort_name(&self, p: &Path) -> String {
-        let ext = matches!(p.0.first(), Some(c) if matches!(c.name, super::ast::Name::Extension(..)));
+        let ext =
+            matches!(p.0.first(), Some(c) if matches!(c.name, super::ast::Name::Extension(..)));
         format!("{}{}", if ext { "1" } else { "0" }, self.canonical(p))
     }
 
@@ -209,7 +210,9 @@ impl<'s, 'a> Printer<'s, 'a> {
         for c in &p.0 {
             let (start, end) = self.name_span(&c.name);
             if let Some(sep) = c.sep {
-                if self.s.toks[sep].end != start || prev_end.is_some_and(|e| e != self.s.offset(sep)) {
+                if self.s.toks[sep].end != start
+                    || prev_end.is_some_and(|e| e != self.s.offset(sep))
+                {
                     return false;
                 }
             } else if prev_end.is_some() {
@@ -231,7 +234,13 @@ impl<'s, 'a> Printer<'s, 'a> {
 
     /// Prints a scope's declarations with the trivia slots between them;
     /// `source[i]` is the source position of `decls[i]`.
-    fn print_scope_decls(&mut self, trivia: &Detached, decls: &[&Decl], source: &[usize], file: bool) {
+    fn print_scope_decls(
+        &mut self,
+        trivia: &Detached,
+        decls: &[&Decl],
+        source: &[usize],
+        file: bool,
+    ) {
         let mut last: isize = -1;
         for (i, d) in decls.iter().enumerate() {
             let src = source[i] as isize;
@@ -245,7 +254,14 @@ impl<'s, 'a> Printer<'s, 'a> {
         self.emit_remaining(trivia, (last + 1) as usize);
     }
 
-    fn decl_gap(&self, decls: &[&Decl], trivia: &Detached, i: usize, src: usize, file: bool) -> Gap {
+    fn decl_gap(
+        &self,
+        decls: &[&Decl],
+        trivia: &Detached,
+        i: usize,
+        src: usize,
+        file: bool,
+    ) -> Gap {
         if i == 0 {
             return if file { Gap::None } else { Gap::Newline };
         }
@@ -447,9 +463,9 @@ impl<'s, 'a> Printer<'s, 'a> {
         self.token_as(tok, gap, self.s.text(tok));
     }
 
-    pub fn token_as(&mut self, tok: Id, gap: Gap, text: &str) {
+    pub fn token_as(&mut self, tok: Id, gap: Gap, text: &'a str) {
         let att = self.attached(tok);
-        if let Some(att) = att {
+        if let Some(att) = &att {
             self.pending.extend_from_slice(&att.leading);
         }
         if !text.is_empty() {
@@ -479,7 +495,7 @@ impl<'s, 'a> Printer<'s, 'a> {
                 self.text(" ");
             }
             if self.ctx.line_to_block && line {
-                self.text(&line_comment_to_block(text));
+                self.text(line_comment_to_block(text));
             } else if line {
                 self.comment(t);
                 self.text("\n");
@@ -519,7 +535,7 @@ impl<'s, 'a> Printer<'s, 'a> {
         }
     }
 
-    pub fn emit_close_tok(&mut self, close: Id, text: &str, comments: &[Id], att: &Attached) {
+    pub fn emit_close_tok(&mut self, close: Id, text: &'a str, comments: &[Id], att: &Attached) {
         if !comments.is_empty() {
             self.emit_gap(Gap::Newline);
             self.text(text);
@@ -561,11 +577,7 @@ impl<'s, 'a> Printer<'s, 'a> {
         let mut run = 0;
         for &t in comments {
             match self.s.kind(t) {
-                Kind::Space => {
-                    if self.s.text(t) == "\n" {
-                        run += 1;
-                    }
-                }
+                Kind::Space if self.s.text(t) == "\n" => run += 1,
                 Kind::Comment => {
                     if run >= 2 {
                         gap = Gap::Blankline;
@@ -586,7 +598,8 @@ impl<'s, 'a> Printer<'s, 'a> {
         let close = self.s.close(open);
         let has = |id: Id, lead: bool, trail: bool| {
             self.attached(id).is_some_and(|a| {
-                (lead && has_comment(self.s, &a.leading)) || (trail && has_comment(self.s, &a.trailing))
+                (lead && has_comment(self.s, &a.leading))
+                    || (trail && has_comment(self.s, &a.trailing))
             })
         };
         if has(open, false, true) || has(close, true, false) {
@@ -623,7 +636,13 @@ impl<'s, 'a> Printer<'s, 'a> {
             _ => Gap::Softline,
         };
         let first_gap = if gap == Gap::Inline { Gap::Space } else { gap };
-        let inherit = |base: Gap, has_space: bool| if preserve && has_space { Gap::Space } else { base };
+        let inherit = |base: Gap, has_space: bool| {
+            if preserve && has_space {
+                Gap::Space
+            } else {
+                base
+            }
+        };
         let inline_after_code = matches!(gap, Gap::Space | Gap::Inline) || preserve;
 
         let mut has_comment = false;
@@ -674,7 +693,7 @@ impl<'s, 'a> Printer<'s, 'a> {
             non_newline_space = false;
             newline_run = 0;
             if line && inline_after_code {
-                self.text(&line_comment_to_block(self.s.text(t)));
+                self.text(line_comment_to_block(self.s.text(t)));
                 line = false;
             } else {
                 self.comment(t);
@@ -693,8 +712,11 @@ impl<'s, 'a> Printer<'s, 'a> {
                 return;
             }
             let final_run = if inline_after_code { 0 } else { newline_run };
-            let mut final_gap =
-                comment_gap(inherit(after_gap, non_newline_space), prev_is_line, final_run);
+            let mut final_gap = comment_gap(
+                inherit(after_gap, non_newline_space),
+                prev_is_line,
+                final_run,
+            );
             if gap == Gap::Newline && !prev_is_line && newline_run >= 1 && final_gap == Gap::Space {
                 final_gap = Gap::Newline;
             }
@@ -716,7 +738,7 @@ impl<'s, 'a> Printer<'s, 'a> {
     /// A block comment, its interior re-indented: lines that all start
     /// with the same punctuation get one space before it; others keep
     /// their indentation relative to the least indented, plus three.
-    fn block_comment(&mut self, text: &str) {
+    fn block_comment(&mut self, text: &'a str) {
         let lines: Vec<&str> = text.split('\n').collect();
         if lines.len() <= 1 {
             self.text(text);
@@ -772,13 +794,13 @@ impl<'s, 'a> Printer<'s, 'a> {
                 }
                 format!("   {l}")
             };
-            self.text(&"\n".repeat(newlines));
-            self.text(&content);
+            self.text("\n".repeat(newlines));
+            self.text(content);
             newlines = 0;
         }
         if standalone_close {
             newlines += 1;
-            self.text(&"\n".repeat(newlines));
+            self.text("\n".repeat(newlines));
             self.text(if prefix == b'*' { " */" } else { "*/" });
         }
     }

@@ -247,7 +247,10 @@ impl Printer<'_, '_> {
         self.ctx.pair_leading_block = true;
         let open_trailing = self.token_split_trailing(open, gap);
         let (inline, indented) = split_after_first_comment(self, &open_trailing);
-        self.with_ctx(|c| c.trailing_block_on_new_line = false, |p| p.emit_trailing(&inline));
+        self.with_ctx(
+            |c| c.trailing_block_on_new_line = false,
+            |p| p.emit_trailing(&inline),
+        );
         self.with_indent(|p| {
             p.emit_trailing(&indented);
             for (i, e) in elems.iter().enumerate() {
@@ -333,7 +336,8 @@ impl Printer<'_, '_> {
             for (i, f) in fields.iter().enumerate() {
                 p.emit_slot(&trivia, i);
                 let mut g = Gap::Newline;
-                if i > 0 && (trivia.has_blank_before(i) || p.blank_line_between(&fields[i - 1], f)) {
+                if i > 0 && (trivia.has_blank_before(i) || p.blank_line_between(&fields[i - 1], f))
+                {
                     g = Gap::Blankline;
                 }
                 let nested = matches!(f.value, Expr::Array { .. } | Expr::Dict { .. });
@@ -365,7 +369,8 @@ impl Printer<'_, '_> {
 
     /// Whether the source has a blank line between two fields of a value.
     fn blank_line_between(&self, prev: &Field, curr: &Field) -> bool {
-        let (Some(end), Some(start)) = (self.expr_end(&prev.value), self.expr_start(&curr.key)) else {
+        let (Some(end), Some(start)) = (self.expr_end(&prev.value), self.expr_start(&curr.key))
+        else {
             return false;
         };
         let between = &self.s.text[end..start];
@@ -524,7 +529,10 @@ impl Printer<'_, '_> {
         self.ctx.pair_leading_block = false;
         let open_trailing = self.token_split_trailing(open, Gap::Space);
         let (inline, indented) = split_after_first_comment(self, &open_trailing);
-        self.with_ctx(|c| c.trailing_block_on_new_line = false, |p| p.emit_trailing(&inline));
+        self.with_ctx(
+            |c| c.trailing_block_on_new_line = false,
+            |p| p.emit_trailing(&inline),
+        );
         let (close_comments, close_att) = self.close_comments(close);
         self.with_indent(|p| {
             p.emit_trailing(&indented);

@@ -31,10 +31,33 @@ impl Detached {
 /// The file's scope has this id; a fused token's is its own.
 pub const FILE_SCOPE: Id = usize::MAX;
 
+/// A token's attached trivia as runs of token ids (trivia between two
+/// tokens is always contiguous), so the index costs no allocation per
+/// token.
+#[derive(Clone, Copy, Default)]
+struct Runs {
+    leading: (u32, u32),
+    trailing: (u32, u32),
+}
+
+fn run_of(toks: &[Id]) -> (u32, u32) {
+    match (toks.first(), toks.last()) {
+        (Some(&a), Some(&b)) => {
+            debug_assert_eq!(b + 1 - a, toks.len(), "trivia runs are contiguous");
+            (a as u32, b as u32 + 1)
+        }
+        _ => (0, 0),
+    }
+}
+
+fn ids((a, b): (u32, u32)) -> Vec<Id> {
+    (a as usize..b as usize).collect()
+}
+
 #[derive(Default)]
 pub struct Index {
-    pub attached: HashMap<Id, Attached>,
-    pub detached: HashMap<Id, Detached>,
+    attached: Vec<Option<Runs>>,
+    detached: HashMap<Id, Detached>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -112,7 +135,10 @@ fn keyword<'a>(s: &Stream<'a>, t: Id) -> &'a str {
 
 impl Index {
     pub fn build(s: &Stream) -> Index {
-        let mut idx = Index::default();
+        let mut idx = Index {
+            attached: vec![None; s.toks.len()],
+            detached: HashMap::new(),
+        };
         idx.walk_scope(s, &mut s.cursor(), FILE_SCOPE, Mode::Decl);
         idx
     }
@@ -121,8 +147,24 @@ impl Index {
         self.detached.get(&id).cloned().unwrap_or_default()
     }
 
-    pub fn token(&self, id: Id) -> Option<&Attached> {
-        self.attached.get(&id)
+    /// The trivia attached to a token, if the walk reached it.
+    pub fn token(&self, id: Id) -> Option<Attached> {
+        let r = (*self.attached.get(id)?)?;
+        Some(Attached {
+            leading: ids(r.leading),
+            trailing: ids(r.trailing),
+        })
+    }
+
+    fn set_leading(&mut self, id: Id, toks: &[Id]) {
+        self.attached[id] = Some(Runs {
+            leading: run_of(toks),
+            trailing: (0, 0),
+        });
+    }
+
+    fn set_trailing(&mut self, id: Id, toks: &[Id]) {
+        self.attached[id].get_or_insert_with(Runs::default).trailing = run_of(toks);
     }
 
     fn walk_scope(&mut self, s: &Stream, cursor: &mut Cursor, scope: Id, mode: Mode) {
@@ -137,7 +179,7 @@ impl Index {
             if trivia.slots.is_empty() && scope != FILE_SCOPE {
                 let nl = first_newline(s, &pending);
                 if nl < pending.len() && has_comment(s, &pending[..nl]) {
-                    self.attached.entry(scope).or_default().trailing = pending[..nl].to_vec();
+                    self.set_trailing(scope, &pending[..nl]);
                     pending.drain(..nl);
                 }
             }
@@ -148,13 +190,7 @@ impl Index {
             }
             trivia.slots.push(detached);
             trivia.blank_before.push(blank);
-            self.attached.insert(
-                tok,
-                Attached {
-                    leading: attached,
-                    trailing: Vec::new(),
-                },
-            );
+            self.set_leading(tok, &attached);
             pending.clear();
             had_blank = self.walk_decl(s, cursor, tok, mode);
         }
@@ -179,13 +215,7 @@ impl Index {
         let end = trivia.slots.pop().unwrap_or_default();
         let (detached, attached) = split_detached(s, &end);
         trivia.slots.push(detached);
-        self.attached.insert(
-            close,
-            Attached {
-                leading: attached,
-                trailing: Vec::new(),
-            },
-        );
+        self.set_leading(close, &attached);
         close
     }
 
@@ -207,16 +237,10 @@ impl Index {
                 let hoist = nl < leading.len()
                     || (mode == Mode::Dict && s.text(t) == "," && keyword(s, end_tok) == "{}");
                 if has_comment(s, &leading[..nl]) && hoist {
-                    self.attached.entry(end_tok).or_default().trailing = leading[..nl].to_vec();
+                    self.set_trailing(end_tok, &leading[..nl]);
                     leading.drain(..nl);
                 }
-                self.attached.insert(
-                    t,
-                    Attached {
-                        leading,
-                        trailing: Vec::new(),
-                    },
-                );
+                self.set_leading(t, &leading);
             }
             let kw = keyword(s, t);
             if kw == "=" {
@@ -305,7 +329,7 @@ impl Index {
             trailing.truncate(nl);
         }
         if !trailing.is_empty() {
-            self.attached.entry(end_tok).or_default().trailing = trailing;
+            self.set_trailing(end_tok, &trailing);
         }
         has_blank
     }
