@@ -106,3 +106,66 @@ fn lint_corpus_matches_buf() {
         assert!(n > 0, "{}: no findings at all", args[3]);
     }
 }
+
+/// A `protogen.toml` stands in for buf.yaml (the same keys, in TOML), and
+/// buf.yaml wins when both are present: protogen's findings with the TOML
+/// are buf's with the equivalent YAML.
+#[test]
+fn protogen_toml_stands_in_for_buf_yaml() {
+    let src = repo().join("fixtures/lint/no_config/pkg");
+    let yaml = "version: v2\nlint:\n  use: [BASIC, COMMENTS]\n  except: [FIELD_LOWER_SNAKE_CASE]\n";
+    let toml = "version = \"v2\"\n[lint]\nuse = [\"BASIC\", \"COMMENTS\"]\nexcept = [\"FIELD_LOWER_SNAKE_CASE\"]\n";
+    let workspace = |config: &[(&str, &str)]| {
+        let ws = scratch("lint-toml");
+        std::fs::create_dir_all(ws.join("pkg")).unwrap();
+        for e in std::fs::read_dir(&src).unwrap().flatten() {
+            std::fs::copy(e.path(), ws.join("pkg").join(e.file_name())).unwrap();
+        }
+        for (name, text) in config {
+            std::fs::write(ws.join(name), text).unwrap();
+        }
+        ws
+    };
+    let run = |mut c: std::process::Command, dir: &Path| {
+        let o = c
+            .current_dir(dir)
+            .args(["lint", "--error-format", "json"])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let with_yaml = workspace(&[("buf.yaml", yaml)]);
+    let theirs = run(common::buf(), &with_yaml);
+    assert_eq!(theirs.0, Some(100), "the configuration finds something");
+    let with_toml = workspace(&[("protogen.toml", toml)]);
+    let ours = run(
+        std::process::Command::new(env!("CARGO_BIN_EXE_protogen")),
+        &with_toml,
+    );
+    assert_eq!(ours, theirs, "protogen.toml read as the same buf.yaml");
+    // Both: buf.yaml's rules apply, not the TOML's.
+    let both = workspace(&[
+        ("buf.yaml", yaml),
+        (
+            "protogen.toml",
+            "version = \"v2\"\n[lint]\nuse = [\"MINIMAL\"]\n",
+        ),
+    ]);
+    let ours = run(
+        std::process::Command::new(env!("CARGO_BIN_EXE_protogen")),
+        &both,
+    );
+    assert_eq!(ours, theirs, "buf.yaml wins over protogen.toml");
+    // A TOML error names the file.
+    let bad = workspace(&[("protogen.toml", "version = \n")]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_protogen"))
+        .current_dir(&bad)
+        .arg("lint")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("protogen.toml"));
+}

@@ -290,30 +290,19 @@ fn enabled_rules(cfg: &BreakingConfig, version: Version) -> Result<BTreeSet<&'st
             Ok(found)
         }
     };
-    let mut enabled = BTreeSet::new();
-    if cfg.use_.iter().all(|u| u.is_empty()) {
-        enabled.extend(expand("FILE"));
-    }
-    for id in cfg.use_.iter().filter(|u| !u.is_empty()) {
-        enabled.extend(known(id)?);
-    }
-    for id in &cfg.except {
-        for r in known(id)? {
-            enabled.remove(r);
-        }
-    }
-    for id in cfg.ignore_only.keys() {
-        known(id)?;
-    }
-    if version == Version::V1 {
-        for r in rules::V2_ONLY {
-            enabled.remove(r);
-        }
-    }
-    if enabled.is_empty() {
-        return Err(crate::lint::NO_RULES.into());
-    }
-    Ok(enabled)
+    let dropped: &[&str] = if version == Version::V1 {
+        rules::V2_ONLY
+    } else {
+        &[]
+    };
+    crate::workspace::select_rules(
+        &cfg.use_,
+        &cfg.except,
+        cfg.ignore_only.keys(),
+        expand("FILE"),
+        dropped,
+        known,
+    )
 }
 
 /// The start of the option name before the value at zero-based `line`,

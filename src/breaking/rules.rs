@@ -369,80 +369,109 @@ fn file_values(cx: &mut Cx, pf: FileId, cf: FileId) {
     let (p, c) = (pm.file(pf), cm.file(cf));
     type Get = fn(&crate::semantic::model::options::FileOptions) -> String;
     let options: [(&'static str, &str, u32, Get); 16] = [
-        ("FILE_SAME_JAVA_PACKAGE", "java_package", 1, |o| {
-            o.java_package.clone().unwrap_or_default()
-        }),
+        (
+            "FILE_SAME_JAVA_PACKAGE",
+            "java_package",
+            FILE_OPTIONS_JAVA_PACKAGE,
+            |o| o.java_package.clone().unwrap_or_default(),
+        ),
         (
             "FILE_SAME_JAVA_OUTER_CLASSNAME",
             "java_outer_classname",
-            8,
+            FILE_OPTIONS_JAVA_OUTER_CLASSNAME,
             |o| o.java_outer_classname.clone().unwrap_or_default(),
         ),
-        ("FILE_SAME_OPTIMIZE_FOR", "optimize_for", 9, |o| {
-            match o.optimize_for.and_then(|v| v.number()) {
-                Some(2) => "CODE_SIZE",
-                Some(3) => "LITE_RUNTIME",
-                _ => "SPEED",
-            }
-            .to_string()
-        }),
+        (
+            "FILE_SAME_OPTIMIZE_FOR",
+            "optimize_for",
+            FILE_OPTIONS_OPTIMIZE_FOR,
+            |o| {
+                match o.optimize_for.and_then(|v| v.number()) {
+                    Some(2) => "CODE_SIZE",
+                    Some(3) => "LITE_RUNTIME",
+                    _ => "SPEED",
+                }
+                .to_string()
+            },
+        ),
         (
             "FILE_SAME_JAVA_MULTIPLE_FILES",
             "java_multiple_files",
-            10,
+            FILE_OPTIONS_JAVA_MULTIPLE_FILES,
             |o| o.java_multiple_files.unwrap_or(false).to_string(),
         ),
-        ("FILE_SAME_GO_PACKAGE", "go_package", 11, |o| {
-            o.go_package.clone().unwrap_or_default()
-        }),
+        (
+            "FILE_SAME_GO_PACKAGE",
+            "go_package",
+            FILE_OPTIONS_GO_PACKAGE,
+            |o| o.go_package.clone().unwrap_or_default(),
+        ),
         (
             "FILE_SAME_CC_GENERIC_SERVICES",
             "cc_generic_services",
-            16,
+            FILE_OPTIONS_CC_GENERIC_SERVICES,
             |o| o.cc_generic_services.unwrap_or(false).to_string(),
         ),
         (
             "FILE_SAME_JAVA_GENERIC_SERVICES",
             "java_generic_services",
-            17,
+            FILE_OPTIONS_JAVA_GENERIC_SERVICES,
             |o| o.java_generic_services.unwrap_or(false).to_string(),
         ),
         (
             "FILE_SAME_PY_GENERIC_SERVICES",
             "py_generic_services",
-            18,
+            FILE_OPTIONS_PY_GENERIC_SERVICES,
             |o| o.py_generic_services.unwrap_or(false).to_string(),
         ),
-        ("FILE_SAME_CC_ENABLE_ARENAS", "cc_enable_arenas", 31, |o| {
-            o.cc_enable_arenas.unwrap_or(true).to_string()
-        }),
+        (
+            "FILE_SAME_CC_ENABLE_ARENAS",
+            "cc_enable_arenas",
+            FILE_OPTIONS_CC_ENABLE_ARENAS,
+            |o| o.cc_enable_arenas.unwrap_or(true).to_string(),
+        ),
         (
             "FILE_SAME_OBJC_CLASS_PREFIX",
             "objc_class_prefix",
-            36,
+            FILE_OPTIONS_OBJC_CLASS_PREFIX,
             |o| o.objc_class_prefix.clone().unwrap_or_default(),
         ),
-        ("FILE_SAME_CSHARP_NAMESPACE", "csharp_namespace", 37, |o| {
-            o.csharp_namespace.clone().unwrap_or_default()
-        }),
-        ("FILE_SAME_SWIFT_PREFIX", "swift_prefix", 39, |o| {
-            o.swift_prefix.clone().unwrap_or_default()
-        }),
-        ("FILE_SAME_PHP_CLASS_PREFIX", "php_class_prefix", 40, |o| {
-            o.php_class_prefix.clone().unwrap_or_default()
-        }),
-        ("FILE_SAME_PHP_NAMESPACE", "php_namespace", 41, |o| {
-            o.php_namespace.clone().unwrap_or_default()
-        }),
+        (
+            "FILE_SAME_CSHARP_NAMESPACE",
+            "csharp_namespace",
+            FILE_OPTIONS_CSHARP_NAMESPACE,
+            |o| o.csharp_namespace.clone().unwrap_or_default(),
+        ),
+        (
+            "FILE_SAME_SWIFT_PREFIX",
+            "swift_prefix",
+            FILE_OPTIONS_SWIFT_PREFIX,
+            |o| o.swift_prefix.clone().unwrap_or_default(),
+        ),
+        (
+            "FILE_SAME_PHP_CLASS_PREFIX",
+            "php_class_prefix",
+            FILE_OPTIONS_PHP_CLASS_PREFIX,
+            |o| o.php_class_prefix.clone().unwrap_or_default(),
+        ),
+        (
+            "FILE_SAME_PHP_NAMESPACE",
+            "php_namespace",
+            FILE_OPTIONS_PHP_NAMESPACE,
+            |o| o.php_namespace.clone().unwrap_or_default(),
+        ),
         (
             "FILE_SAME_PHP_METADATA_NAMESPACE",
             "php_metadata_namespace",
-            44,
+            FILE_OPTIONS_PHP_METADATA_NAMESPACE,
             |o| o.php_metadata_namespace.clone().unwrap_or_default(),
         ),
-        ("FILE_SAME_RUBY_PACKAGE", "ruby_package", 45, |o| {
-            o.ruby_package.clone().unwrap_or_default()
-        }),
+        (
+            "FILE_SAME_RUBY_PACKAGE",
+            "ruby_package",
+            FILE_OPTIONS_RUBY_PACKAGE,
+            |o| o.ruby_package.clone().unwrap_or_default(),
+        ),
     ];
     for (rule, option, tag, get) in options {
         let (a, b) = (get(&p.options), get(&c.options));

@@ -6,6 +6,7 @@
 
 mod ast;
 mod command;
+mod comments;
 mod dom;
 mod lex;
 mod print;

@@ -388,32 +388,15 @@ pub fn enabled_rules(
             Ok(rules)
         }
     };
-    let mut enabled = BTreeSet::new();
-    if cfg.use_.iter().all(|u| u.is_empty()) {
-        enabled.extend(expand("STANDARD", version));
-    }
-    for id in cfg.use_.iter().filter(|u| !u.is_empty()) {
-        enabled.extend(known(id)?);
-    }
-    for id in &cfg.except {
-        for r in known(id)? {
-            enabled.remove(r);
-        }
-    }
-    for id in cfg.ignore_only.keys() {
-        known(id)?;
-    }
-    for r in rules::DEPRECATED {
-        enabled.remove(r);
-    }
-    if enabled.is_empty() {
-        return Err(NO_RULES.into());
-    }
-    Ok(enabled)
+    crate::workspace::select_rules(
+        &cfg.use_,
+        &cfg.except,
+        cfg.ignore_only.keys(),
+        expand("STANDARD", version),
+        rules::DEPRECATED,
+        known,
+    )
 }
-
-/// buf's failure when `use` and `except` leave no rule.
-pub const NO_RULES: &str = "it looks like you have found a bug in buf. Please file an issue at https://github.com/bufbuild/buf/issues and provide the command you ran, as well as the following message: resultRules was empty";
 
 /// `--error-format config-ignore-yaml`: a v1 `lint.ignore_only` block
 /// listing, for each rule with findings, the files it found them in.

@@ -138,6 +138,17 @@ pub fn parse(text: &str) -> Result<(Version, Vec<Module>), String> {
             _ => format!("decode buf.yaml: {message}"),
         }
     })?;
+    from_raw(raw, text)
+}
+
+/// A `protogen.toml`: buf.yaml's keys, in TOML.
+pub fn parse_toml(text: &str) -> Result<(Version, Vec<Module>), String> {
+    let raw: RawConfig = toml::from_str(text)
+        .map_err(|e| format!("decode protogen.toml: {}", e.to_string().trim_end()))?;
+    from_raw(raw, text)
+}
+
+fn from_raw(raw: RawConfig, text: &str) -> Result<(Version, Vec<Module>), String> {
     let version = match raw.version.as_str() {
         "v1" | "v1beta1" => Version::V1,
         "v2" => Version::V2,

@@ -37,20 +37,27 @@ impl Workspace {
         if !root.is_dir() {
             return Err(format!("{input}: not a directory"));
         }
+        let read =
+            |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
         let text = match config {
-            Some(c) if Path::new(c).is_file() => {
-                Some(std::fs::read_to_string(c).map_err(|e| format!("{c}: {e}"))?)
-            }
+            Some(c) if Path::new(c).is_file() => Some(read(Path::new(c))?),
             Some(c) => Some(c.to_string()),
             None => ["buf.yaml", "buf.yml"]
                 .iter()
                 .map(|n| root.join(n))
                 .find(|p| p.is_file())
-                .map(|p| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display())))
+                .map(|p| read(&p))
                 .transpose()?,
         };
-        let (version, modules) = match text {
-            Some(t) => config::parse(&t)?,
+        // protogen.toml stands in for a buf.yaml only where there is none.
+        let toml = root.join("protogen.toml");
+        let parsed = match text {
+            Some(t) => Some(config::parse(&t)?),
+            None if toml.is_file() => Some(config::parse_toml(&read(&toml)?)?),
+            None => None,
+        };
+        let (version, modules) = match parsed {
+            Some(p) => p,
             None => (
                 Version::V1,
                 vec![Module {
@@ -152,3 +159,41 @@ pub fn under(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');
     dir == "." || path == dir || path.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
 }
+
+/// The rules a `lint:` or `breaking:` section selects: `default` when
+/// `use` is empty, else every rule `use` names (ids or categories, each
+/// expanded by `known`, which refuses ids it does not know), less those
+/// `except` names and those in `dropped`. The ids of `ignore_only` must be
+/// known too. buf fails when no rule is left.
+pub fn select_rules<'c>(
+    use_: &[String],
+    except: &[String],
+    ignore_only: impl IntoIterator<Item = &'c String>,
+    default: Vec<&'static str>,
+    dropped: &[&str],
+    known: impl Fn(&str) -> Result<Vec<&'static str>, String>,
+) -> Result<std::collections::BTreeSet<&'static str>, String> {
+    let mut enabled = std::collections::BTreeSet::new();
+    if use_.iter().all(|u| u.is_empty()) {
+        enabled.extend(default);
+    }
+    for id in use_.iter().filter(|u| !u.is_empty()) {
+        enabled.extend(known(id)?);
+    }
+    for id in except {
+        for r in known(id)? {
+            enabled.remove(r);
+        }
+    }
+    for id in ignore_only {
+        known(id)?;
+    }
+    enabled.retain(|r| !dropped.contains(r));
+    if enabled.is_empty() {
+        return Err(NO_RULES.into());
+    }
+    Ok(enabled)
+}
+
+/// buf's failure when `use` and `except` leave no rule.
+pub const NO_RULES: &str = "it looks like you have found a bug in buf. Please file an issue at https://github.com/bufbuild/buf/issues and provide the command you ran, as well as the following message: resultRules was empty";
