@@ -19,6 +19,26 @@ pub enum Name {
 
 pub struct Path(pub Vec<Component>);
 
+impl Path {
+    /// The token a path starts with: its leading separator or first name.
+    pub fn first_token(&self) -> Option<Id> {
+        let c = self.0.first()?;
+        Some(match (c.sep, &c.name) {
+            (Some(sep), _) => sep,
+            (None, Name::Ident(t) | Name::Extension(t, _)) => *t,
+        })
+    }
+
+    /// The token a path ends with: its last identifier, or the `)` of a
+    /// last extension name.
+    pub fn last_token(&self, s: &Stream) -> Option<Id> {
+        Some(match &self.0.last()?.name {
+            Name::Ident(t) => *t,
+            Name::Extension(t, _) => s.close(*t),
+        })
+    }
+}
+
 pub enum Type {
     Path(Path),
     Prefixed(Id, Box<Type>),

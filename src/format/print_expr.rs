@@ -124,10 +124,7 @@ impl Printer<'_, '_> {
                 self.token(*prefix, gap);
                 let first = match &**inner {
                     Expr::Literal(t) => Some(*t),
-                    Expr::Path(p) => p.0.first().map(|c| match (&c.sep, &c.name) {
-                        (Some(sep), _) => *sep,
-                        (None, Name::Ident(t) | Name::Extension(t, _)) => *t,
-                    }),
+                    Expr::Path(p) => p.first_token(),
                     _ => None,
                 };
                 let lead = first
@@ -212,10 +209,8 @@ impl Printer<'_, '_> {
             || self.scope_has_attached_comments(open);
         if elems.is_empty() && !comments {
             self.token(open, gap);
-            let inner = self.ctx;
             self.close_mods(outer);
             self.token(close, Gap::None);
-            self.ctx = inner;
             self.ctx = saved;
             return;
         }
@@ -346,13 +341,10 @@ impl Printer<'_, '_> {
                     p.ctx.line_to_block = true;
                 }
                 p.field(f, g);
-                let comma_saved = p.ctx;
                 if nested {
-                    p.ctx.line_to_block = true;
                     p.ctx.trailing_block_on_new_line = false;
                 }
                 p.comma_trivia(f.sep);
-                p.ctx = comma_saved;
                 p.ctx = field_saved;
             }
             p.emit_slot(&trivia, fields.len());
@@ -393,12 +385,7 @@ impl Printer<'_, '_> {
     fn expr_start(&self, e: &Expr) -> Option<usize> {
         let tok = match e {
             Expr::Literal(t) | Expr::Prefixed(t, _) => *t,
-            Expr::Path(p) => match p.0.first()? {
-                c if c.sep.is_some() => c.sep?,
-                c => match &c.name {
-                    Name::Ident(t) | Name::Extension(t, _) => *t,
-                },
-            },
+            Expr::Path(p) => p.first_token()?,
             Expr::Range(s, _, _) => return self.expr_start(s),
             Expr::Array { open, .. } | Expr::Dict { open, .. } => *open,
         };
@@ -406,32 +393,19 @@ impl Printer<'_, '_> {
     }
 
     fn expr_end(&self, e: &Expr) -> Option<usize> {
-        let tok = match e {
-            Expr::Literal(t) if self.s.is_fused(*t) => self.s.close(*t),
-            Expr::Literal(t) => *t,
-            Expr::Prefixed(_, inner) | Expr::Range(_, _, inner) => return self.expr_end(inner),
-            Expr::Path(p) => match &p.0.last()?.name {
-                Name::Ident(t) => *t,
-                Name::Extension(t, _) => self.s.close(*t),
-            },
-            Expr::Array { open, .. } | Expr::Dict { open, .. } => self.s.close(*open),
-        };
-        Some(self.s.toks[tok].end)
+        match e {
+            Expr::Range(_, _, end) => self.expr_end(end),
+            _ => self.last_token(e).map(|t| self.s.toks[t].end),
+        }
     }
 
-    /// The token a value ends with.
+    /// The token a value ends with; none for a range.
     fn last_token(&self, e: &Expr) -> Option<Id> {
         match e {
             Expr::Literal(t) if self.s.is_fused(*t) => Some(self.s.close(*t)),
             Expr::Literal(t) => Some(*t),
             Expr::Prefixed(_, inner) => self.last_token(inner),
-            Expr::Path(p) => {
-                let c = p.0.last()?;
-                Some(match &c.name {
-                    Name::Ident(t) => *t,
-                    Name::Extension(t, _) => self.s.close(*t),
-                })
-            }
+            Expr::Path(p) => p.last_token(self.s),
             Expr::Array { open, .. } | Expr::Dict { open, .. } => Some(self.s.close(*open)),
             Expr::Range(..) => None,
         }
@@ -481,11 +455,8 @@ impl Printer<'_, '_> {
         let entries = &co.entries;
         let mut expand = !self.open_trailing(open).is_empty()
             || entries.first().is_some_and(|e| {
-                let first = e.path.0.first().map(|c| match (&c.sep, &c.name) {
-                    (Some(sep), _) => *sep,
-                    (None, Name::Ident(t) | Name::Extension(t, _)) => *t,
-                });
-                first
+                e.path
+                    .first_token()
                     .and_then(|t| self.attached(t))
                     .is_some_and(|a| has_comment(self.s, &a.leading))
             });
