@@ -196,12 +196,10 @@ impl<'s, 'a> Printer<'s, 'a> {
     }
 
     fn path_span(&self, p: &Path) -> (usize, usize) {
-        let first = p.0.first().map_or((0, 0), |c| match c.sep {
-            Some(sep) => (self.s.offset(sep), 0),
-            None => self.name_span(&c.name),
-        });
-        let last = p.0.last().map_or((0, 0), |c| self.name_span(&c.name));
-        (first.0, last.1)
+        match (p.first_token(), p.last_token(self.s)) {
+            (Some(a), Some(b)) => (self.s.offset(a), self.s.toks[b].end),
+            _ => (0, 0),
+        }
     }
 
     /// Whether nothing separates a path's parts, extension parentheses
