@@ -72,12 +72,14 @@ fn run() -> i32 {
                 paths,
                 exclude_paths,
                 error_format,
+                fix,
             }) => protogen::cli::lint(
                 &input,
                 config.as_deref(),
                 &paths,
                 &exclude_paths,
                 &error_format,
+                fix,
             ),
             Some(Command::Format {
                 input,

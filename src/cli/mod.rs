@@ -78,6 +78,11 @@ pub enum Command {
         /// sarif or config-ignore-yaml.
         #[arg(long = "error-format", default_value = "text")]
         error_format: String,
+        /// First fix what can be fixed mechanically (enum value names,
+        /// options a package's files disagree on) and report the files to
+        /// move; then report what is left.
+        #[arg(long)]
+        fix: bool,
     },
     /// Format .proto files in buf's canonical layout: to standard output,
     /// in place (-w), as a diff (-d) or into another place (-o).
@@ -189,6 +194,7 @@ pub fn lint(
     paths: &[String],
     exclude_paths: &[String],
     error_format: &str,
+    fix: bool,
 ) -> i32 {
     const FORMATS: &[&str] = &[
         "text",
@@ -201,10 +207,50 @@ pub fn lint(
         "sarif",
         "config-ignore-yaml",
     ];
+    if fix && FORMATS.contains(&error_format) {
+        let fixed = crate::workspace::Workspace::open(input, config)
+            .and_then(|ws| crate::lint::fix(&ws, paths, exclude_paths));
+        match fixed {
+            Ok(fixed) => eprint!("{}", fix_report(&fixed)),
+            Err(e) => {
+                eprintln!("Failure: {e}");
+                return 1;
+            }
+        }
+    }
     report_findings(error_format, FORMATS, || {
         crate::workspace::Workspace::open(input, config)
             .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths))
     })
+}
+
+/// What `lint --fix` tells the user on standard error.
+fn fix_report(fixed: &crate::lint::fix::Fixed) -> String {
+    let mut out = String::new();
+    let files = fixed.files.len();
+    out.push_str(&format!(
+        "Fixed {} finding{} in {files} file{}.\n",
+        fixed.findings,
+        if fixed.findings == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    ));
+    for s in &fixed.skipped {
+        out.push_str(&format!("Not fixed: {s}\n"));
+    }
+    if !fixed.moves.is_empty() {
+        out.push_str("Files to move (each import of a moved file changes with it):\n");
+        for m in &fixed.moves {
+            out.push_str(&format!(
+                "  {} -> {} ({}; imported by {} file{})\n",
+                m.from,
+                m.to,
+                m.rules.join(", "),
+                m.importers,
+                if m.importers == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
 }
 
 /// `protogen breaking`: as `lint`, for breaking changes.

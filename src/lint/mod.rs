@@ -2,6 +2,7 @@
 //! ids, categories, configuration, ignore comments and output.
 
 mod case;
+pub mod fix;
 mod multi;
 pub mod rules;
 
@@ -113,6 +114,45 @@ pub fn lint(
     exclude_paths: &[String],
 ) -> Result<Vec<Finding>, Failure> {
     let mut findings = Vec::new();
+    each_module(ws, paths, exclude_paths, |_, _, _, linted| {
+        findings.extend(linted.findings)
+    })?;
+    sort_findings(&mut findings);
+    Ok(findings)
+}
+
+/// Applies the fixes `fix` knows for the findings lint reports (see
+/// `fix::Plan`); what it changed and what it leaves to the user.
+pub fn fix(
+    ws: &Workspace,
+    paths: &[String],
+    exclude_paths: &[String],
+) -> Result<fix::Fixed, Failure> {
+    let mut plan = fix::Plan::default();
+    each_module(ws, paths, exclude_paths, |module, c, model, linted| {
+        if !c.has_errors() {
+            plan.add(ws, module, c, model, &linted)
+        }
+    })?;
+    plan.apply(ws)
+}
+
+/// What linting one module gave: the findings and the hits they report,
+/// in the same order, with each file's source locations.
+pub struct Linted {
+    pub findings: Vec<Finding>,
+    pub hits: Vec<Hit>,
+    pub locations: HashMap<FileId, Locations>,
+}
+
+/// Lints each module that has selected files, and hands `each` the
+/// compilation, its model (when it compiled) and what lint reported.
+fn each_module(
+    ws: &Workspace,
+    paths: &[String],
+    exclude_paths: &[String],
+    mut each: impl FnMut(&Module, &Compilation, &Model, Linted),
+) -> Result<(), Failure> {
     for module in &ws.modules {
         let enabled = enabled_rules(&module.lint, ws.version)?;
         let selected = |shown: &str| {
@@ -129,15 +169,20 @@ pub fn lint(
         }
         let c = ws.compile(&files);
         if c.has_errors() {
-            findings.extend(compile_findings(&c));
+            let linted = Linted {
+                findings: compile_findings(&c),
+                hits: Vec::new(),
+                locations: HashMap::new(),
+            };
+            each(module, &c, &Model::default(), linted);
             continue;
         }
         let pool_roots: Vec<usize> = c.roots.iter().flatten().copied().collect();
         let model = Model::from_compilation(&c, &pool_roots)?;
-        findings.extend(lint_module(ws, module, &c, &model, &pool_roots, &enabled));
+        let linted = lint_module(ws, module, &c, &model, &pool_roots, &enabled);
+        each(module, &c, &model, linted);
     }
-    sort_findings(&mut findings);
-    Ok(findings)
+    Ok(())
 }
 
 /// buf's order: by path, position, type and message; repeats dropped.
@@ -179,7 +224,7 @@ fn lint_module(
     model: &Model,
     pool_roots: &[usize],
     enabled: &BTreeSet<&'static str>,
-) -> Vec<Finding> {
+) -> Linted {
     let opts = ExportOptions {
         include_imports: false,
         include_source_info: true,
@@ -220,7 +265,8 @@ fn lint_module(
     };
     rules::run(&mut lint);
     let mut out = Vec::new();
-    for hit in &lint.hits {
+    let mut reported = Vec::new();
+    for hit in std::mem::take(&mut lint.hits) {
         if !enabled.contains(hit.rule) {
             continue;
         }
@@ -255,8 +301,13 @@ fn lint_module(
             help: None,
             related: Vec::new(),
         });
+        reported.push(hit);
     }
-    out
+    Linted {
+        findings: out,
+        hits: reported,
+        locations: lint.locations,
+    }
 }
 
 pub fn place(ws: &Workspace, module: &Module, name: &str, a: i32, b: i32, c: i32, d: i32) -> Place {

@@ -76,52 +76,7 @@ pub(super) fn package_rules(lint: &mut Lint, files: &[FileId]) {
                 );
             }
         }
-        type Get = fn(&crate::semantic::model::options::FileOptions) -> Option<String>;
-        let options: [(&str, &str, u32, Get); 7] = [
-            (
-                "PACKAGE_SAME_CSHARP_NAMESPACE",
-                "csharp_namespace",
-                FILE_OPTIONS_CSHARP_NAMESPACE,
-                |o| o.csharp_namespace.clone(),
-            ),
-            (
-                "PACKAGE_SAME_GO_PACKAGE",
-                "go_package",
-                FILE_OPTIONS_GO_PACKAGE,
-                |o| o.go_package.clone(),
-            ),
-            (
-                "PACKAGE_SAME_JAVA_MULTIPLE_FILES",
-                "java_multiple_files",
-                FILE_OPTIONS_JAVA_MULTIPLE_FILES,
-                |o| o.java_multiple_files.map(|b| b.to_string()),
-            ),
-            (
-                "PACKAGE_SAME_JAVA_PACKAGE",
-                "java_package",
-                FILE_OPTIONS_JAVA_PACKAGE,
-                |o| o.java_package.clone(),
-            ),
-            (
-                "PACKAGE_SAME_PHP_NAMESPACE",
-                "php_namespace",
-                FILE_OPTIONS_PHP_NAMESPACE,
-                |o| o.php_namespace.clone(),
-            ),
-            (
-                "PACKAGE_SAME_RUBY_PACKAGE",
-                "ruby_package",
-                FILE_OPTIONS_RUBY_PACKAGE,
-                |o| o.ruby_package.clone(),
-            ),
-            (
-                "PACKAGE_SAME_SWIFT_PREFIX",
-                "swift_prefix",
-                FILE_OPTIONS_SWIFT_PREFIX,
-                |o| o.swift_prefix.clone(),
-            ),
-        ];
-        for (rule, option, tag, get) in options {
+        for (rule, option, tag, get) in SAME_OPTIONS {
             let values: BTreeSet<String> = group
                 .iter()
                 .map(|&f| get(&model.file(f).options).unwrap_or_default())
@@ -157,6 +112,56 @@ pub(super) fn package_rules(lint: &mut Lint, files: &[FileId]) {
         }
     }
 }
+
+/// How a file option's value is read for the PACKAGE_SAME_* rules.
+pub(super) type OptionValue = fn(&crate::semantic::model::options::FileOptions) -> Option<String>;
+
+/// The file options files of a package must agree on: the rule, the
+/// option's name, its field number and its value.
+pub(super) const SAME_OPTIONS: [(&str, &str, u32, OptionValue); 7] = [
+    (
+        "PACKAGE_SAME_CSHARP_NAMESPACE",
+        "csharp_namespace",
+        FILE_OPTIONS_CSHARP_NAMESPACE,
+        |o| o.csharp_namespace.clone(),
+    ),
+    (
+        "PACKAGE_SAME_GO_PACKAGE",
+        "go_package",
+        FILE_OPTIONS_GO_PACKAGE,
+        |o| o.go_package.clone(),
+    ),
+    (
+        "PACKAGE_SAME_JAVA_MULTIPLE_FILES",
+        "java_multiple_files",
+        FILE_OPTIONS_JAVA_MULTIPLE_FILES,
+        |o| o.java_multiple_files.map(|b| b.to_string()),
+    ),
+    (
+        "PACKAGE_SAME_JAVA_PACKAGE",
+        "java_package",
+        FILE_OPTIONS_JAVA_PACKAGE,
+        |o| o.java_package.clone(),
+    ),
+    (
+        "PACKAGE_SAME_PHP_NAMESPACE",
+        "php_namespace",
+        FILE_OPTIONS_PHP_NAMESPACE,
+        |o| o.php_namespace.clone(),
+    ),
+    (
+        "PACKAGE_SAME_RUBY_PACKAGE",
+        "ruby_package",
+        FILE_OPTIONS_RUBY_PACKAGE,
+        |o| o.ruby_package.clone(),
+    ),
+    (
+        "PACKAGE_SAME_SWIFT_PREFIX",
+        "swift_prefix",
+        FILE_OPTIONS_SWIFT_PREFIX,
+        |o| o.swift_prefix.clone(),
+    ),
+];
 
 /// Request and response types used by one RPC only.
 pub(super) fn rpc_unique(lint: &mut Lint, files: &[FileId]) {

@@ -101,7 +101,7 @@ pub fn run(lint: &mut Lint) {
     super::multi::stable_imports(lint, &files);
 }
 
-fn all_enums(model: &Model, f: FileId) -> Vec<EnumId> {
+pub(super) fn all_enums(model: &Model, f: FileId) -> Vec<EnumId> {
     let mut out = model.file(f).enums.clone();
     for m in model.all_messages(f) {
         out.extend(&model.message(m).enums);

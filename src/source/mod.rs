@@ -88,6 +88,27 @@ impl SourceFile {
         start..end
     }
 
+    /// The byte offset of a zero-based line and column counted as protoc
+    /// counts them (the inverse of `line_col`); past the line's end, the end.
+    pub fn offset(&self, line: u32, col: u32) -> usize {
+        let Some(&start) = self.line_starts.get(line as usize) else {
+            return self.text.len();
+        };
+        let range = self.line_range(line as usize);
+        let mut c = 0;
+        for (i, b) in self.text.as_bytes()[range.clone()].iter().enumerate() {
+            if c >= col {
+                return start as usize + i;
+            }
+            c = if *b == b'\t' {
+                c + TAB_WIDTH - c % TAB_WIDTH
+            } else {
+                c + 1
+            };
+        }
+        range.end
+    }
+
     /// Zero-based line and column of a byte offset, counted as protoc counts them.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let line = match self.line_starts.binary_search(&offset) {

@@ -29,6 +29,8 @@ pub enum Found {
 #[derive(Clone, Debug, Default)]
 pub struct Resolver {
     roots: Vec<Root>,
+    /// Texts read in place of the files at these disk paths.
+    overlay: std::sync::Arc<std::collections::HashMap<PathBuf, String>>,
 }
 
 impl Resolver {
@@ -50,7 +52,10 @@ impl Resolver {
                 });
             }
         }
-        Resolver { roots }
+        Resolver {
+            roots,
+            ..Resolver::default()
+        }
     }
 
     /// Roots from (virtual prefix, disk directory) pairs, as protoc's `-I` gives them.
@@ -62,7 +67,17 @@ impl Resolver {
                 disk: PathBuf::from(d),
             })
             .collect();
-        Resolver { roots }
+        Resolver {
+            roots,
+            ..Resolver::default()
+        }
+    }
+
+    /// The same roots, with `texts` read in place of the files at those
+    /// disk paths (which must exist).
+    pub fn with_overlay(mut self, texts: std::collections::HashMap<PathBuf, String>) -> Resolver {
+        self.overlay = std::sync::Arc::new(texts);
+        self
     }
 
     /// The disk path of a file found under a root, as protoc names it in
@@ -142,6 +157,12 @@ impl Resolver {
     /// Finds a file by its import name: each root in order, then the bundled files.
     pub fn find(&self, name: &str) -> Option<Found> {
         for (path, shown) in self.candidates(name) {
+            if let Some(text) = self.overlay.get(&path) {
+                return Some(Found::Disk {
+                    text: text.clone(),
+                    path: shown,
+                });
+            }
             if path.is_file() {
                 if let Ok(text) = std::fs::read(&path) {
                     return Some(Found::Disk {

@@ -102,6 +102,16 @@ impl Workspace {
     /// Compiles `files` (module-relative names) with every module as an
     /// import root, as buf builds a workspace module.
     pub fn compile(&self, files: &[String]) -> crate::semantic::Compilation {
+        self.compile_over(files, std::collections::HashMap::new())
+    }
+
+    /// As `compile`, with `texts` read in place of the files at those disk
+    /// paths.
+    pub fn compile_over(
+        &self,
+        files: &[String],
+        texts: std::collections::HashMap<PathBuf, String>,
+    ) -> crate::semantic::Compilation {
         let roots: Vec<(String, String)> = self
             .modules
             .iter()
@@ -112,7 +122,8 @@ impl Workspace {
                 )
             })
             .collect();
-        crate::semantic::compile(&crate::source::Resolver::from_pairs(&roots), files)
+        let resolver = crate::source::Resolver::from_pairs(&roots).with_overlay(texts);
+        crate::semantic::compile(&resolver, files)
     }
 
     /// A module file's path as buf shows it: the INPUT, the module's path

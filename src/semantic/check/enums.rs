@@ -140,14 +140,7 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
 /// Value names must stay distinct once the enum's name is stripped as a
 /// prefix and case is ignored (they are, in JSON and in some languages).
 pub(super) fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, path: &[i32]) {
-    let prefix: String = e
-        .name
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let prefix = conflict_prefix(e.name.as_deref().unwrap_or(""));
     // Only proto2 enums that opt into legacy JSON conflicts get a warning instead.
     let legacy = cx.pool.files[cx.file].syntax == Syntax::Proto2
         && e.options
@@ -177,6 +170,22 @@ pub(super) fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, pa
             }
         }
     }
+}
+
+/// An enum's name as a value prefix: lowercase, without underscores.
+fn conflict_prefix(enum_name: &str) -> String {
+    enum_name
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What a value's name must not share with another value of its enum (of
+/// another number): the name without the enum's name as a prefix, in
+/// PascalCase.
+pub fn conflict_key(enum_name: &str, value_name: &str) -> String {
+    pascal_case(strip_prefix(value_name, &conflict_prefix(enum_name)))
 }
 
 /// Removes `prefix` (lowercase, no underscores) from the start of `name`,

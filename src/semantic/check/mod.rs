@@ -22,6 +22,7 @@ use crate::semantic::report::report;
 use crate::semantic::text::json_name;
 use crate::syntax::Syntax;
 use enums::check_enum;
+pub use enums::conflict_key;
 pub use validate::validate_file;
 use walker::{cat, walk, At, Ctx, Member, Pass, REGISTRATION};
 
