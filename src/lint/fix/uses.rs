@@ -144,7 +144,8 @@ message M {
 }
 enum E { ONE = 1 [(v) = { q: [ELEVEN] }]; }
 "#;
-        let found: Vec<(&str, &str)> = value_uses(text)
+        let uses = value_uses(text);
+        let found: Vec<(&str, &str)> = uses
             .iter()
             .map(|u| (&text[u.range.clone()], u.field.as_str()))
             .collect();
