@@ -24,18 +24,6 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// Runs a shell command line with protogen first on PATH.
 fn sh(dir: &Path, line: &str) -> std::process::Output {
     let bin = Path::new(env!("CARGO_BIN_EXE_protogen"))
@@ -60,7 +48,7 @@ fn ci_snippets_run() {
     // A repository whose main branch holds a fixture, with a breaking
     // change on the checked-out branch.
     let dir = scratch("ci-docs");
-    copy_dir(
+    common::copy_dir(
         &repo().join("fixtures/breaking/many_changes_v2/before"),
         &dir,
     );

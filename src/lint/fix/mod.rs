@@ -68,6 +68,14 @@ struct Edit {
     text: String,
 }
 
+/// A fix not made: where (a file and a byte offset before the edits) and why.
+struct Skip {
+    disk: PathBuf,
+    shown: String,
+    offset: usize,
+    why: String,
+}
+
 /// An enum value to rename, with the edit of its declaration.
 struct Rename {
     /// The value's enum, by full name.
@@ -78,8 +86,8 @@ struct Rename {
     declaration: Edit,
     /// The findings the new name resolves.
     resolves: usize,
-    /// The declaration as shown, for messages.
-    at: String,
+    /// The file as shown, for messages.
+    shown: String,
 }
 
 /// The fixes gathered over the modules, applied together.
@@ -87,14 +95,13 @@ struct Rename {
 pub struct Plan {
     renames: Vec<Rename>,
     edits: BTreeMap<PathBuf, Vec<Edit>>,
-    shown: HashMap<PathBuf, String>,
     /// Every enum value seen, by full name: its name and its enum's full name.
     values: HashMap<String, (String, String)>,
     /// The enums that fields of each name have as their type.
     enum_fields: HashMap<String, HashSet<String>>,
     findings: usize,
     moves: Vec<Move>,
-    skipped: Vec<String>,
+    skipped: Vec<Skip>,
 }
 
 /// One linted file: its model id, source, disk path and locations.
@@ -120,11 +127,13 @@ impl FileAt<'_> {
         Some(start..end)
     }
 
-    /// `path:line:col` of a source location, for messages.
-    fn at(&self, path: &[i32]) -> String {
-        match self.locations.get(path) {
-            Some((span, _)) => format!("{}:{}:{}", self.shown, span[0] + 1, span[1] + 1),
-            None => self.shown.clone(),
+    /// A fix not made at a source location.
+    fn skip(&self, path: &[i32], why: String) -> Skip {
+        Skip {
+            disk: self.disk.clone(),
+            shown: self.shown.clone(),
+            offset: self.range(path).map_or(0, |r| r.start),
+            why,
         }
     }
 }
@@ -309,10 +318,8 @@ impl Plan {
                     proposed.insert(v, (new, resolves));
                     continue;
                 };
-                self.skipped.push(format!(
-                    "{}: enum value {old:?} not renamed: {why}",
-                    file.at(path)
-                ));
+                self.skipped
+                    .push(file.skip(path, format!("enum value {old:?} not renamed: {why}")));
             }
             // Drop renames that clash with another value until none does.
             let clash = |proposed: &BTreeMap<EnumValueId, (String, usize)>| {
@@ -336,10 +343,12 @@ impl Plan {
             while let Some((v, other)) = clash(&proposed) {
                 let (new, _) = proposed.remove(&v).unwrap_or_default();
                 let (file, path, _) = values[&v];
-                self.skipped.push(format!(
-                    "{}: enum value {:?} not renamed: {new:?} would clash with {other:?} once {enum_name:?} is stripped",
-                    file.at(path),
-                    &model[model.enum_value(v).name],
+                self.skipped.push(file.skip(
+                    path,
+                    format!(
+                        "enum value {:?} not renamed: {new:?} would clash with {other:?} once {enum_name:?} is stripped",
+                        &model[model.enum_value(v).name],
+                    ),
                 ));
             }
             for (v, (new, resolves)) in proposed {
@@ -354,7 +363,6 @@ impl Plan {
                 }
                 let full = &model[value.full_name];
                 taken.insert(format!("{}{new}", &full[..full.len() - old.len()]));
-                self.shown.insert(file.disk.clone(), file.shown.clone());
                 self.renames.push(Rename {
                     enum_: model[en.full_name].to_string(),
                     old,
@@ -362,7 +370,7 @@ impl Plan {
                     disk: file.disk.clone(),
                     declaration: Edit { range, text: new },
                     resolves,
-                    at: file.at(path),
+                    shown: file.shown.clone(),
                 });
             }
         }
@@ -433,7 +441,6 @@ impl Plan {
                         None => insertion(file, &statement),
                     };
                     let Some(edit) = edit else { continue };
-                    self.shown.insert(file.disk.clone(), file.shown.clone());
                     self.edits.entry(file.disk.clone()).or_default().push(edit);
                 }
                 self.findings += reported;
@@ -463,19 +470,12 @@ impl Plan {
                 .push(r.declaration.clone());
             self.findings += r.resolves;
         }
-        // Skipped fixes by place: `path:line:col: why`.
-        self.skipped.sort_by_cached_key(|s| {
-            let mut parts = s.splitn(4, ':');
-            let path = parts.next().unwrap_or_default().to_string();
-            let mut number = || parts.next().and_then(|n| n.parse::<u32>().ok());
-            (path, number(), number(), s.clone())
-        });
         let mut fixed = Fixed {
             findings: self.findings,
             moves: std::mem::take(&mut self.moves),
-            skipped: std::mem::take(&mut self.skipped),
             ..Fixed::default()
         };
+        let mut after: HashMap<&PathBuf, SourceFile> = HashMap::new();
         for (disk, shown, text) in &sources {
             let Some(edits) = self.edits.get_mut(disk) else {
                 continue;
@@ -493,11 +493,35 @@ impl Plan {
                 at = e.range.end;
             }
             out.push_str(&text[at..]);
+            if self.skipped.iter().any(|k| k.disk == *disk) {
+                after.insert(
+                    disk,
+                    SourceFile::new(String::new(), String::new(), out.as_str().into()),
+                );
+            }
             if out != *text {
                 texts.insert(disk.clone(), out);
                 fixed.files.push(shown.clone());
             }
         }
+        // Each fix not made, at its place in the fixed file.
+        let mut skipped: Vec<(&str, u32, u32, &str)> = self
+            .skipped
+            .iter()
+            .map(|k| {
+                let edits = self.edits.get(&k.disk).map_or(&[][..], |e| &e[..]);
+                let offset = shifted(edits, k.offset);
+                let (line, col) = after
+                    .get(&k.disk)
+                    .map_or((0, 0), |f| f.line_col(offset as u32));
+                (k.shown.as_str(), line + 1, col + 1, k.why.as_str())
+            })
+            .collect();
+        skipped.sort();
+        fixed.skipped = skipped
+            .into_iter()
+            .map(|(path, line, col, why)| format!("{path}:{line}:{col}: {why}"))
+            .collect();
         if texts.is_empty() {
             return Ok(fixed);
         }
@@ -585,10 +609,15 @@ impl Plan {
         }
         self.renames.retain(|r| {
             if ambiguous.contains(&r.old) {
-                self.skipped.push(format!(
-                    "{}: enum value {:?} not renamed: a use of the name could mean a value of another enum",
-                    r.at, r.old
-                ));
+                self.skipped.push(Skip {
+                    disk: r.disk.clone(),
+                    shown: r.shown.clone(),
+                    offset: r.declaration.range.start,
+                    why: format!(
+                        "enum value {:?} not renamed: a use of the name could mean a value of another enum",
+                        r.old
+                    ),
+                });
                 return false;
             }
             true
@@ -599,6 +628,21 @@ impl Plan {
             }
         }
     }
+}
+
+/// Where a byte offset of a file's text is once `edits` (sorted, as
+/// applied) are made.
+fn shifted(edits: &[Edit], offset: usize) -> usize {
+    let mut at = 0;
+    let mut out = offset;
+    for e in edits {
+        if e.range.start < at || e.range.end > offset {
+            continue;
+        }
+        out = out + e.text.len() - e.range.len();
+        at = e.range.end;
+    }
+    out
 }
 
 /// The name that satisfies the rules a value was reported for: UPPER_SNAKE
