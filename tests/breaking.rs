@@ -294,3 +294,61 @@ fn breaking_corpus_edits_match_buf() {
     );
     assert!(cases >= 20, "only {cases} edits compiled");
 }
+
+/// Every rule buf 1.75 has (`buf config ls-breaking-rules`, v2 being a
+/// superset of v1) is reported at least once by the runs of
+/// `breaking_fixtures_match_buf` with every category on (which shows those
+/// runs are buf's).
+#[test]
+fn every_breaking_rule_has_a_fixture() {
+    let rules = common::buf()
+        .args([
+            "config",
+            "ls-breaking-rules",
+            "--version",
+            "v2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(rules.status.success());
+    let field = |l: &str, key: &str| -> Option<String> {
+        let at = l.find(&format!("\"{key}\":\""))? + key.len() + 4;
+        Some(l[at..at + l[at..].find('"')?].to_string())
+    };
+    let all: std::collections::BTreeSet<String> = String::from_utf8_lossy(&rules.stdout)
+        .lines()
+        .filter_map(|l| field(l, "id"))
+        .collect();
+    assert!(all.len() >= 60, "buf lists {} rules", all.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir(repo().join("fixtures/breaking"))
+        .unwrap()
+        .flatten()
+    {
+        let out = Command::new(env!("CARGO_BIN_EXE_protogen"))
+            .current_dir(e.path().join("after"))
+            .args([
+                "breaking",
+                "--against",
+                "../before",
+                "--error-format",
+                "json",
+            ])
+            .args(["--config", EVERY_CATEGORY])
+            .output()
+            .unwrap();
+        seen.extend(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter_map(|l| field(l, "type")),
+        );
+    }
+    let missing: Vec<&String> = all.iter().filter(|r| !seen.contains(*r)).collect();
+    assert!(
+        missing.is_empty(),
+        "rules no breaking fixture triggers: {missing:?}"
+    );
+    println!("breaking fixtures trigger all {} of buf's rules", all.len());
+}
