@@ -39,6 +39,13 @@ fn breaking_fixtures_match_buf() {
                 &["--against", "../before", "--error-format", format],
             );
         }
+        // A buf.work.yaml workspace is its modules only with its own
+        // configuration: one given on the command line makes the root a
+        // single module, where its imports are not found.
+        if after.join("buf.work.yaml").exists() {
+            findings += compare(&after, &["--against", "../before", "--exclude-imports"]);
+            continue;
+        }
         findings += compare(
             &after,
             &[
@@ -327,6 +334,9 @@ fn every_breaking_rule_has_a_fixture() {
         .unwrap()
         .flatten()
     {
+        if e.path().join("after/buf.work.yaml").exists() {
+            continue;
+        }
         let out = Command::new(env!("CARGO_BIN_EXE_protogen"))
             .current_dir(e.path().join("after"))
             .args([

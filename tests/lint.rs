@@ -413,3 +413,54 @@ fn every_lint_rule_has_a_fixture() {
         all.len()
     );
 }
+
+/// buf's warnings for deprecated ids in a configuration (DEFAULT, rules
+/// that check nothing, replaced breaking rules) are printed as buf prints
+/// them, byte for byte on standard error.
+#[test]
+fn deprecation_warnings_as_buf() {
+    let lint = repo().join("fixtures/lint/no_config");
+    let breaking = repo().join("fixtures/breaking/v1_ignores/after");
+    let runs: [(&Path, Vec<&str>); 3] = [
+        (
+            &lint,
+            vec![
+                "lint",
+                "--config",
+                r#"{"version":"v1","lint":{"use":["DEFAULT","IMPORT_NO_WEAK"],"except":["FIELD_LOWER_SNAKE_CASE"]}}"#,
+            ],
+        ),
+        (
+            &breaking,
+            vec![
+                "breaking",
+                "--against",
+                "../before",
+                "--config",
+                r#"{"version":"v1","breaking":{"use":["FIELD_SAME_CTYPE","FIELD_SAME_LABEL","FILE_SAME_PHP_GENERIC_SERVICES"]}}"#,
+            ],
+        ),
+        (
+            &breaking,
+            vec![
+                "breaking",
+                "--against",
+                "../before",
+                "--config",
+                r#"{"version":"v2","breaking":{"use":["WIRE","MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT"]}}"#,
+            ],
+        ),
+    ];
+    for (dir, args) in runs {
+        let stderr = |mut c: Command| {
+            let out = c.current_dir(dir).args(&args).output().unwrap();
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let theirs = stderr(common::buf());
+        assert!(
+            theirs.contains("is deprecated"),
+            "{args:?}: buf warns of nothing"
+        );
+        assert_eq!(stderr(protogen()), theirs, "{args:?}");
+    }
+}

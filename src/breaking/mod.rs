@@ -28,6 +28,9 @@ pub struct Image {
 pub struct ImageFile {
     pub shown: String,
     pub import: bool,
+    /// An import that is a file of another module of the workspace, whose
+    /// own comparison reports it.
+    pub elsewhere: bool,
     pub locations: Locations,
     /// The text, for a file compiled from source.
     pub source: Option<crate::source::SourceFile>,
@@ -68,6 +71,12 @@ impl Image {
             .enumerate()
             .map(|(i, f)| (f.name.as_str(), i))
             .collect();
+        let others: std::collections::HashSet<String> = ws
+            .modules
+            .iter()
+            .filter(|m| m.path != module.path)
+            .flat_map(|m| ws.files(m))
+            .collect();
         let files = model
             .files
             .iter()
@@ -90,6 +99,7 @@ impl Image {
                         name.to_string()
                     },
                     import: !target,
+                    elsewhere: !target && others.contains(name),
                     locations,
                     source,
                 }
@@ -108,6 +118,7 @@ impl Image {
             .map(|fd| ImageFile {
                 shown: fd.name.clone().unwrap_or_default(),
                 import: false,
+                elsewhere: false,
                 locations: locations_of(fd),
                 source: None,
             })
@@ -195,7 +206,7 @@ fn finding(
     for (image, f) in sides.into_iter().flatten() {
         let file = image.file(f);
         let name = &image.model[image.model.file(f).name];
-        if opts.exclude_imports && file.import {
+        if (opts.exclude_imports && file.import) || file.elsewhere {
             return None;
         }
         let rule_ignored = cfg.ignore_only.iter().any(|(id, paths)| {
@@ -267,6 +278,31 @@ fn expand(id: &str) -> Vec<&'static str> {
         .filter(|r| r.id == id || r.categories.contains(&id))
         .map(|r| r.id)
         .collect()
+}
+
+/// buf's warnings for the deprecated rule ids the modules' `breaking:`
+/// sections name.
+pub fn deprecation_warnings(ws: &Workspace) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in &ws.modules {
+        let cfg = &m.breaking;
+        let ids = cfg
+            .use_
+            .iter()
+            .chain(&cfg.except)
+            .chain(cfg.ignore_only.keys());
+        for w in crate::workspace::deprecation_warnings(ids, |id| {
+            rules::DEPRECATED
+                .iter()
+                .find(|(d, _, v1_only)| *d == id && (!v1_only || ws.version == Version::V1))
+                .map(|(_, by, _)| ("Rule", by.to_vec()))
+        }) {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 /// The rules a module's `use` and `except` enable (default: FILE).

@@ -219,8 +219,12 @@ pub fn lint(
         }
     }
     report_findings(error_format, FORMATS, || {
-        crate::workspace::Workspace::open(input, config)
-            .and_then(|ws| crate::lint::lint(&ws, paths, exclude_paths))
+        crate::workspace::Workspace::open(input, config).and_then(|ws| {
+            for w in crate::lint::deprecation_warnings(&ws) {
+                eprintln!("{w}");
+            }
+            crate::lint::lint(&ws, paths, exclude_paths)
+        })
     })
 }
 
@@ -264,7 +268,14 @@ pub fn breaking(opts: &crate::breaking::Options, error_format: &str) -> i32 {
         "gitlab-code-quality",
         "sarif",
     ];
-    report_findings(error_format, FORMATS, || crate::breaking::breaking(opts))
+    report_findings(error_format, FORMATS, || {
+        if let Ok(ws) = crate::workspace::Workspace::open(opts.input, opts.config) {
+            for w in crate::breaking::deprecation_warnings(&ws) {
+                eprintln!("{w}");
+            }
+        }
+        crate::breaking::breaking(opts)
+    })
 }
 
 /// `protogen format`: exit 1 for bad input and for files that do not

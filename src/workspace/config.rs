@@ -148,6 +148,62 @@ pub fn parse_toml(text: &str) -> Result<(Version, Vec<Module>), String> {
     from_raw(raw, text)
 }
 
+/// A v1 buf.work.yaml: the directories that are modules.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWork {
+    version: String,
+    #[serde(default)]
+    directories: Vec<String>,
+}
+
+/// Reads a buf.work.yaml at `root`: each directory it lists is a module,
+/// configured by its own buf.yaml (v1), or by v1's defaults without one.
+pub fn parse_work(root: &std::path::Path, text: &str) -> Result<(Version, Vec<Module>), String> {
+    let raw: RawWork =
+        serde_yaml_ng::from_str(text).map_err(|e| format!("decode buf.work.yaml: {e}"))?;
+    if raw.version != "v1" {
+        return Err(format!(
+            "decode buf.work.yaml: unknown file version: {:?}",
+            raw.version
+        ));
+    }
+    let mut modules = Vec::new();
+    for dir in &raw.directories {
+        let path = clean(dir);
+        let config = ["buf.yaml", "buf.yml"]
+            .iter()
+            .map(|n| root.join(&path).join(n))
+            .find(|p| p.is_file());
+        let module = match config {
+            Some(file) => {
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                match parse(&text)? {
+                    (Version::V1, mut found) if found.len() == 1 => found.remove(0),
+                    _ => {
+                        return Err(format!(
+                            "{}: a directory of buf.work.yaml needs a v1 buf.yaml",
+                            file.display()
+                        ))
+                    }
+                }
+            }
+            None => Module {
+                path: String::new(),
+                excludes: Vec::new(),
+                lint: LintConfig::defaults(Version::V1),
+                breaking: BreakingConfig::default(),
+            },
+        };
+        modules.push(Module { path, ..module });
+    }
+    if modules.is_empty() {
+        return Err("buf.work.yaml lists no directories".into());
+    }
+    Ok((Version::V1, modules))
+}
+
 fn from_raw(raw: RawConfig, text: &str) -> Result<(Version, Vec<Module>), String> {
     let version = match raw.version.as_str() {
         "v1" | "v1beta1" => Version::V1,

@@ -51,10 +51,16 @@ impl Workspace {
         };
         // protogen.toml stands in for a buf.yaml only where there is none.
         let toml = root.join("protogen.toml");
-        let parsed = match text {
-            Some(t) => Some(config::parse(&t)?),
-            None if toml.is_file() => Some(config::parse_toml(&read(&toml)?)?),
-            None => None,
+        // Nor does a v1 buf.work.yaml, whose directories are the modules.
+        let work = ["buf.work.yaml", "buf.work.yml"]
+            .iter()
+            .map(|n| root.join(n))
+            .find(|p| p.is_file());
+        let parsed = match (text, work) {
+            (Some(t), _) => Some(config::parse(&t)?),
+            (None, _) if toml.is_file() => Some(config::parse_toml(&read(&toml)?)?),
+            (None, Some(work)) => Some(config::parse_work(&root, &read(&work)?)?),
+            (None, None) => None,
         };
         let (version, modules) = match parsed {
             Some(p) => p,
@@ -204,6 +210,45 @@ pub fn select_rules<'c>(
         return Err(NO_RULES.into());
     }
     Ok(enabled)
+}
+
+/// buf's warnings (on standard error) for the deprecated ids a `lint:` or
+/// `breaking:` section names in `use`, `except` or `ignore_only`: rules
+/// first, then categories, each sorted. `deprecated` gives an id's kind
+/// (`Rule` or `Category`) and the ids that replace it.
+pub fn deprecation_warnings<'c>(
+    ids: impl IntoIterator<Item = &'c String>,
+    deprecated: impl Fn(&str) -> Option<(&'static str, Vec<&'static str>)>,
+) -> Vec<String> {
+    let mut found: std::collections::BTreeMap<(bool, &str), (&str, Vec<&str>)> =
+        std::collections::BTreeMap::new();
+    for id in ids {
+        if let Some((kind, by)) = deprecated(id) {
+            found.insert((kind != "Rule", id.as_str()), (kind, by));
+        }
+    }
+    found
+        .into_iter()
+        .map(|((_, id), (kind, by))| {
+            let replaced = match by.len() {
+                0 => String::new(),
+                1 => format!(" It has been replaced by {} {}.", kind.to_lowercase(), by[0]),
+                _ => format!(
+                    " It has been replaced by {}s {}.",
+                    kind.to_lowercase(),
+                    by.join(", ")
+                ),
+            };
+            let callout = if id == "DEFAULT" {
+                "\n\n\tThe concept of a default rule has been introduced. A default rule is a rule that will be run\n\tif no rules are explicitly configured in your buf.yaml. Run buf config ls-lint-rules or\n\tbuf config ls-breaking-rules to see which rules are defaults. With this introduction, having a category\n\talso named DEFAULT is confusing, as while it happens that all the rules in the DEFAULT category\n\tare also default rules, the name has become overloaded.\n"
+            } else {
+                ""
+            };
+            format!(
+                "\x1b[33mWARN\x1b[0m\t{kind} {id} referenced in your buf.yaml is deprecated.{replaced}{callout}\n\tAs with all buf changes, this change is backwards-compatible: {id} will continue to work.\n\tWe recommend replacing {id} in your buf.yaml, but no action is immediately necessary."
+            )
+        })
+        .collect()
 }
 
 /// buf's failure when `use` and `except` leave no rule.
