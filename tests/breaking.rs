@@ -308,26 +308,7 @@ fn breaking_corpus_edits_match_buf() {
 /// runs are buf's).
 #[test]
 fn every_breaking_rule_has_a_fixture() {
-    let rules = common::buf()
-        .args([
-            "config",
-            "ls-breaking-rules",
-            "--version",
-            "v2",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(rules.status.success());
-    let field = |l: &str, key: &str| -> Option<String> {
-        let at = l.find(&format!("\"{key}\":\""))? + key.len() + 4;
-        Some(l[at..at + l[at..].find('"')?].to_string())
-    };
-    let all: std::collections::BTreeSet<String> = String::from_utf8_lossy(&rules.stdout)
-        .lines()
-        .filter_map(|l| field(l, "id"))
-        .collect();
+    let all = common::buf_rule_ids("breaking");
     assert!(all.len() >= 60, "buf lists {} rules", all.len());
     let mut seen = std::collections::BTreeSet::new();
     for e in std::fs::read_dir(repo().join("fixtures/breaking"))
@@ -349,11 +330,7 @@ fn every_breaking_rule_has_a_fixture() {
             .args(["--config", EVERY_CATEGORY])
             .output()
             .unwrap();
-        seen.extend(
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .filter_map(|l| field(l, "type")),
-        );
+        seen.extend(common::json_strings(&out.stdout, "type"));
     }
     let missing: Vec<&String> = all.iter().filter(|r| !seen.contains(*r)).collect();
     assert!(

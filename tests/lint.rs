@@ -369,42 +369,13 @@ fn lint_fix_corpus() {
     );
 }
 
-/// The `type` of each JSON finding line of a run.
-fn finding_types(out: &[u8]) -> Vec<String> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .filter_map(|l| {
-            let at = l.find("\"type\":\"")? + 8;
-            Some(l[at..at + l[at..].find('"')?].to_string())
-        })
-        .collect()
-}
-
 /// Every rule buf 1.75 has (`buf config ls-lint-rules`, v2 being a
 /// superset of v1) is reported at least once by the runs of
 /// `lint_fixtures_match_buf` (which shows those runs are buf's), except
 /// PROTOVALIDATE, which protogen does not implement.
 #[test]
 fn every_lint_rule_has_a_fixture() {
-    let rules = common::buf()
-        .args([
-            "config",
-            "ls-lint-rules",
-            "--version",
-            "v2",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(rules.status.success());
-    let all: BTreeSet<String> = String::from_utf8_lossy(&rules.stdout)
-        .lines()
-        .filter_map(|l| {
-            let at = l.find("\"id\":\"")? + 6;
-            Some(l[at..at + l[at..].find('"')?].to_string())
-        })
-        .collect();
+    let all = common::buf_rule_ids("lint");
     assert!(all.len() >= 45, "buf lists {} rules", all.len());
     let root = repo().join("fixtures/lint");
     let mut seen = BTreeSet::new();
@@ -415,7 +386,7 @@ fn every_lint_rule_has_a_fixture() {
             .args(args)
             .output()
             .unwrap();
-        seen.extend(finding_types(&out.stdout));
+        seen.extend(common::json_strings(&out.stdout, "type"));
     };
     for e in std::fs::read_dir(&root).unwrap().flatten() {
         run(&e.path(), &[]);

@@ -283,26 +283,17 @@ fn expand(id: &str) -> Vec<&'static str> {
 /// buf's warnings for the deprecated rule ids the modules' `breaking:`
 /// sections name.
 pub fn deprecation_warnings(ws: &Workspace) -> Vec<String> {
-    let mut out = Vec::new();
-    for m in &ws.modules {
+    fn section(m: &Module) -> Vec<&String> {
         let cfg = &m.breaking;
-        let ids = cfg
-            .use_
-            .iter()
-            .chain(&cfg.except)
-            .chain(cfg.ignore_only.keys());
-        for w in crate::workspace::deprecation_warnings(ids, |id| {
-            rules::DEPRECATED
-                .iter()
-                .find(|(d, _, v1_only)| *d == id && (!v1_only || ws.version == Version::V1))
-                .map(|(_, by, _)| ("Rule", by.to_vec()))
-        }) {
-            if !out.contains(&w) {
-                out.push(w);
-            }
-        }
+        let ids = cfg.use_.iter().chain(&cfg.except);
+        ids.chain(cfg.ignore_only.keys()).collect()
     }
-    out
+    crate::workspace::deprecation_warnings(ws, section, |id| {
+        rules::DEPRECATED
+            .iter()
+            .find(|(d, _, v1_only)| *d == id && (!v1_only || ws.version == Version::V1))
+            .map(|(_, by, _)| ("Rule", by.to_vec()))
+    })
 }
 
 /// The rules a module's `use` and `except` enable (default: FILE).

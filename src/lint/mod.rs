@@ -427,25 +427,16 @@ fn expand(id: &str, version: Version) -> Vec<&'static str> {
 /// name: the DEFAULT category of v1 (now STANDARD) and rules that check
 /// nothing any more.
 pub fn deprecation_warnings(ws: &Workspace) -> Vec<String> {
-    let mut out = Vec::new();
-    for m in &ws.modules {
+    fn section(m: &Module) -> Vec<&String> {
         let cfg = &m.lint;
-        let ids = cfg
-            .use_
-            .iter()
-            .chain(&cfg.except)
-            .chain(cfg.ignore_only.keys());
-        for w in crate::workspace::deprecation_warnings(ids, |id| match id {
-            "DEFAULT" if ws.version == Version::V1 => Some(("Category", vec!["STANDARD"])),
-            _ if rules::DEPRECATED.contains(&id) => Some(("Rule", Vec::new())),
-            _ => None,
-        }) {
-            if !out.contains(&w) {
-                out.push(w);
-            }
-        }
+        let ids = cfg.use_.iter().chain(&cfg.except);
+        ids.chain(cfg.ignore_only.keys()).collect()
     }
-    out
+    crate::workspace::deprecation_warnings(ws, section, |id| match id {
+        "DEFAULT" if ws.version == Version::V1 => Some(("Category", vec!["STANDARD"])),
+        _ if rules::DEPRECATED.contains(&id) => Some(("Rule", Vec::new())),
+        _ => None,
+    })
 }
 
 /// The rules a module's `use` and `except` enable.

@@ -212,21 +212,36 @@ pub fn select_rules<'c>(
     Ok(enabled)
 }
 
-/// buf's warnings (on standard error) for the deprecated ids a `lint:` or
-/// `breaking:` section names in `use`, `except` or `ignore_only`: rules
-/// first, then categories, each sorted. `deprecated` gives an id's kind
-/// (`Rule` or `Category`) and the ids that replace it.
-pub fn deprecation_warnings<'c>(
-    ids: impl IntoIterator<Item = &'c String>,
+/// buf's warnings (on standard error) for the deprecated ids each module's
+/// `lint:` or `breaking:` section (`section` gives its `use`, `except` and
+/// `ignore_only` ids) names: rules first, then categories, each sorted;
+/// each warning once. `deprecated` gives an id's kind (`Rule` or
+/// `Category`) and the ids that replace it.
+pub fn deprecation_warnings<'w>(
+    ws: &'w Workspace,
+    section: impl Fn(&'w Module) -> Vec<&'w String>,
     deprecated: impl Fn(&str) -> Option<(&'static str, Vec<&'static str>)>,
 ) -> Vec<String> {
-    let mut found: std::collections::BTreeMap<(bool, &str), (&str, Vec<&str>)> =
-        std::collections::BTreeMap::new();
-    for id in ids {
-        if let Some((kind, by)) = deprecated(id) {
-            found.insert((kind != "Rule", id.as_str()), (kind, by));
+    let mut out: Vec<String> = Vec::new();
+    for module in &ws.modules {
+        let mut found = std::collections::BTreeMap::new();
+        for id in section(module) {
+            if let Some((kind, by)) = deprecated(id) {
+                found.insert((kind != "Rule", id.as_str()), (kind, by));
+            }
+        }
+        for w in deprecation_text(found) {
+            if !out.contains(&w) {
+                out.push(w);
+            }
         }
     }
+    out
+}
+
+fn deprecation_text(
+    found: std::collections::BTreeMap<(bool, &str), (&str, Vec<&str>)>,
+) -> Vec<String> {
     found
         .into_iter()
         .map(|((_, id), (kind, by))| {

@@ -204,6 +204,31 @@ pub fn buf() -> Command {
     c
 }
 
+/// The string value of `key` in each line (one JSON object) of `text`
+/// that has it.
+pub fn json_strings(text: &[u8], key: &str) -> Vec<String> {
+    let pattern = format!("\"{key}\":\"");
+    String::from_utf8_lossy(text)
+        .lines()
+        .filter_map(|l| {
+            let at = l.find(&pattern)? + pattern.len();
+            Some(l[at..at + l[at..].find('"')?].to_string())
+        })
+        .collect()
+}
+
+/// The ids of the rules buf has for `kind` (`lint` or `breaking`) in
+/// buf.yaml v2, which has every id v1 has.
+pub fn buf_rule_ids(kind: &str) -> std::collections::BTreeSet<String> {
+    let out = buf()
+        .args(["config", &format!("ls-{kind}-rules"), "--version", "v2"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "buf config ls-{kind}-rules");
+    json_strings(&out.stdout, "id").into_iter().collect()
+}
+
 /// Runs `protogen SUBCOMMAND ARGS` and `buf SUBCOMMAND ARGS` in `dir` and
 /// requires the same exit code, the same `Failure:` line and the same
 /// output; returns the number of output lines.

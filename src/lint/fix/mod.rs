@@ -104,6 +104,9 @@ pub struct Plan {
     skipped: Vec<Skip>,
 }
 
+/// A value lint reported: its file, source path and rules.
+type Reported<'a> = (&'a FileAt<'a>, &'a [i32], &'a BTreeSet<&'static str>);
+
 /// One linted file: its model id, source, disk path and locations.
 struct FileAt<'a> {
     id: FileId,
@@ -256,10 +259,7 @@ impl Plan {
         at_values: &BTreeMap<(FileId, Vec<i32>), BTreeSet<&'static str>>,
         suffix: &str,
     ) {
-        let mut reported: BTreeMap<
-            EnumId,
-            BTreeMap<EnumValueId, (&FileAt, &[i32], &BTreeSet<&str>)>,
-        > = BTreeMap::new();
+        let mut reported: BTreeMap<EnumId, BTreeMap<EnumValueId, Reported>> = BTreeMap::new();
         for &f in files.keys() {
             for e in all_enums(model, f) {
                 let en = model.enum_(e);
