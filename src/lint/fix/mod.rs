@@ -167,10 +167,12 @@ impl Plan {
             }
         }
         let dir = ws.module_dir(module);
+        let sources: HashMap<&str, &SourceFile> =
+            c.sources.iter().map(|s| (s.name.as_str(), s)).collect();
         let mut files: BTreeMap<FileId, FileAt> = BTreeMap::new();
         for (&id, locations) in &linted.locations {
             let name = &model[model.file(id).name];
-            let Some(source) = c.sources.iter().find(|s| s.name == name) else {
+            let Some(&source) = sources.get(name) else {
                 continue;
             };
             files.insert(
@@ -187,7 +189,6 @@ impl Plan {
         // The rules each place was reported for.
         let mut at_values: BTreeMap<(FileId, Vec<i32>), BTreeSet<&'static str>> = BTreeMap::new();
         let mut at_files: BTreeMap<FileId, BTreeSet<&'static str>> = BTreeMap::new();
-        let mut same: BTreeMap<&'static str, usize> = BTreeMap::new();
         for hit in &linted.hits {
             match hit.rule {
                 PREFIX | ZERO_SUFFIX | UPPER_SNAKE => {
@@ -201,9 +202,6 @@ impl Plan {
                 DIRECTORY | FILE_NAME => {
                     at_files.entry(hit.file).or_default().insert(hit.rule);
                 }
-                rule if rule.starts_with("PACKAGE_SAME_") && rule != "PACKAGE_SAME_DIRECTORY" => {
-                    *same.entry(rule).or_default() += 1;
-                }
                 _ => {}
             }
         }
@@ -214,6 +212,19 @@ impl Plan {
             &module.lint.enum_zero_value_suffix,
         );
         self.plan_options(model, &files, &linted.hits);
+        self.plan_moves(ws, module, model, &files, at_files);
+    }
+
+    /// The place each file reported for its directory or name would
+    /// satisfy the rules at.
+    fn plan_moves(
+        &mut self,
+        ws: &Workspace,
+        module: &Module,
+        model: &Model,
+        files: &BTreeMap<FileId, FileAt>,
+        at_files: BTreeMap<FileId, BTreeSet<&'static str>>,
+    ) {
         for (f, rules) in at_files {
             let Some(file) = files.get(&f) else { continue };
             let name = &model[model.file(f).name];
@@ -391,12 +402,16 @@ impl Plan {
                 .or_default()
                 .push(file);
         }
+        let mut reported_at: HashMap<(&str, FileId), usize> = HashMap::new();
+        for h in hits {
+            *reported_at.entry((h.rule, h.file)).or_default() += 1;
+        }
         for (rule, option, tag, get) in SAME_OPTIONS {
             for group in by_package.values() {
-                let reported = hits
+                let reported: usize = group
                     .iter()
-                    .filter(|h| h.rule == rule && group.iter().any(|f| f.id == h.file))
-                    .count();
+                    .filter_map(|f| reported_at.get(&(rule, f.id)))
+                    .sum();
                 if reported == 0 {
                     continue;
                 }
@@ -412,12 +427,13 @@ impl Plan {
                         None => counts.push((v, 1)),
                     }
                 }
-                let Some(&(target, _)) = counts.iter().max_by_key(|&&(v, n)| {
-                    (
-                        n,
-                        std::cmp::Reverse(counts.iter().position(|(c, _)| *c == v)),
-                    )
-                }) else {
+                let mut best: Option<(&String, usize)> = None;
+                for &(v, n) in &counts {
+                    if !matches!(best, Some((_, most)) if most >= n) {
+                        best = Some((v, n));
+                    }
+                }
+                let Some((target, _)) = best else {
                     continue;
                 };
                 let literal = if tag == FILE_OPTIONS_JAVA_MULTIPLE_FILES {
@@ -457,9 +473,12 @@ impl Plan {
             let dir = ws.module_dir(module);
             for name in ws.files(module) {
                 let disk = dir.join(&name);
-                let text = std::fs::read_to_string(&disk)
-                    .map_err(|e| format!("{}: {e}", disk.display()))?;
-                sources.push((disk, ws.shown_path(module, &name), text));
+                let bytes = std::fs::read(&disk).map_err(|e| format!("{}: {e}", disk.display()))?;
+                // A file that is not UTF-8 is neither searched nor edited;
+                // the compile of the fixed files tells if it had to be.
+                if let Ok(text) = String::from_utf8(bytes) {
+                    sources.push((disk, ws.shown_path(module, &name), text));
+                }
             }
         }
         self.rename_uses(&sources);
