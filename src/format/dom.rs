@@ -19,8 +19,14 @@ enum Node<'a> {
     Text(Cow<'a, str>),
     Spaces(usize),
     Newlines(usize),
-    Group(Vec<Piece<'a>>),
-    Indent(Vec<Piece<'a>>),
+    /// A group or an indent, whose pieces follow it up to `end` (an index
+    /// into the document); `breaks` when a piece of it that prints when
+    /// flat holds a newline.
+    Block {
+        group: bool,
+        end: usize,
+        breaks: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -29,26 +35,53 @@ struct Piece<'a> {
     node: Node<'a>,
 }
 
-/// A document under construction: a stack of open groups and indents.
+impl Piece<'_> {
+    /// Whether this piece holds a newline that prints when flat (a block's
+    /// pieces are its own: they count once it is closed).
+    fn breaks(&self) -> bool {
+        self.cond != Cond::Broken
+            && match &self.node {
+                Node::Text(t) => t.contains('\n'),
+                Node::Newlines(_) => true,
+                Node::Spaces(_) => false,
+                Node::Block { breaks, .. } => *breaks,
+            }
+    }
+}
+
+/// A document under construction: its pieces in order, blocks before
+/// their contents, and the blocks still open.
 pub struct Doc<'a> {
-    stack: Vec<(bool, Vec<Piece<'a>>)>,
+    pieces: Vec<Piece<'a>>,
+    /// The index of each open block, innermost last.
+    open: Vec<usize>,
 }
 
 impl Default for Doc<'_> {
     fn default() -> Self {
         Doc {
-            stack: vec![(false, Vec::new())],
+            pieces: Vec::new(),
+            open: Vec::new(),
         }
     }
 }
 
 impl<'a> Doc<'a> {
     fn add(&mut self, cond: Cond, node: Node<'a>) {
-        self.stack
-            .last_mut()
-            .expect("root")
-            .1
-            .push(Piece { cond, node });
+        let piece = Piece { cond, node };
+        if piece.breaks() {
+            self.mark_breaks();
+        }
+        self.pieces.push(piece);
+    }
+
+    /// The innermost open block breaks.
+    fn mark_breaks(&mut self) {
+        if let Some(&b) = self.open.last() {
+            if let Node::Block { breaks, .. } = &mut self.pieces[b].node {
+                *breaks = true;
+            }
+        }
     }
 
     /// Text as given; all spaces or all newlines become a run.
@@ -71,32 +104,45 @@ impl<'a> Doc<'a> {
         self.text_if(Cond::Always, text);
     }
 
+    fn open_block(&mut self, group: bool) {
+        self.open.push(self.pieces.len());
+        self.pieces.push(Piece {
+            cond: Cond::Always,
+            node: Node::Block {
+                group,
+                end: 0,
+                breaks: false,
+            },
+        });
+    }
+
     pub fn open_group(&mut self) {
-        self.stack.push((true, Vec::new()));
+        self.open_block(true);
     }
 
     pub fn open_indent(&mut self) {
-        self.stack.push((false, Vec::new()));
+        self.open_block(false);
     }
 
     /// Closes the innermost group or indent.
     pub fn close(&mut self) {
-        let (group, pieces) = self.stack.pop().expect("open block");
-        let node = if group {
-            Node::Group(pieces)
-        } else {
-            Node::Indent(pieces)
+        let b = self.open.pop().expect("open block");
+        let len = self.pieces.len();
+        let Node::Block { end, breaks, .. } = &mut self.pieces[b].node else {
+            unreachable!("an open block")
         };
-        self.add(Cond::Always, node);
+        *end = len;
+        if *breaks {
+            self.mark_breaks();
+        }
     }
 
     /// Renders with `indent` per level; the result ends in one newline
     /// unless it is empty.
     pub fn render(mut self, indent: &str) -> String {
-        while self.stack.len() > 1 {
+        while !self.open.is_empty() {
             self.close();
         }
-        let (_, root) = self.stack.pop().expect("root");
         let mut w = Writer {
             out: String::new(),
             spaces: 0,
@@ -104,25 +150,12 @@ impl<'a> Doc<'a> {
             indent: String::new(),
             step: indent,
         };
-        w.print(Cond::Broken, &root);
+        w.print(&self.pieces);
         if !w.out.ends_with('\n') {
             w.out.push('\n');
         }
         w.out
     }
-}
-
-/// Whether a group holds a newline that prints when it is flat.
-fn breaks(pieces: &[Piece<'_>]) -> bool {
-    pieces.iter().any(|p| {
-        p.cond != Cond::Broken
-            && match &p.node {
-                Node::Text(t) => t.contains('\n'),
-                Node::Newlines(_) => true,
-                Node::Spaces(_) => false,
-                Node::Group(c) | Node::Indent(c) => breaks(c),
-            }
-    })
 }
 
 struct Writer<'a> {
@@ -134,8 +167,22 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn print(&mut self, cond: Cond, pieces: &[Piece<'_>]) {
-        for p in pieces {
+    /// Prints the document: the top level broken, each group flat unless
+    /// it breaks, each indent as its enclosing block.
+    fn print(&mut self, pieces: &[Piece<'_>]) {
+        // The open blocks: where each ends, how it prints, and the
+        // indentation to restore after it.
+        let mut blocks: Vec<(usize, Cond, usize)> = Vec::new();
+        let mut cond = Cond::Broken;
+        for (i, p) in pieces.iter().enumerate() {
+            while let Some(&(end, outer, len)) = blocks.last() {
+                if end > i {
+                    break;
+                }
+                blocks.pop();
+                cond = outer;
+                self.indent.truncate(len);
+            }
             if p.cond != Cond::Always && p.cond != cond {
                 continue;
             }
@@ -143,15 +190,13 @@ impl Writer<'_> {
                 Node::Text(t) => self.write(t),
                 Node::Spaces(n) => self.spaces = self.spaces.max(*n),
                 Node::Newlines(n) => self.newlines = self.newlines.max(*n),
-                Node::Group(c) => {
-                    let inner = if breaks(c) { Cond::Broken } else { Cond::Flat };
-                    self.print(inner, c);
-                }
-                Node::Indent(c) => {
-                    let len = self.indent.len();
-                    self.indent.push_str(self.step);
-                    self.print(cond, c);
-                    self.indent.truncate(len);
+                Node::Block { group, end, breaks } => {
+                    blocks.push((*end, cond, self.indent.len()));
+                    if *group {
+                        cond = if *breaks { Cond::Broken } else { Cond::Flat };
+                    } else {
+                        self.indent.push_str(self.step);
+                    }
                 }
             }
         }
