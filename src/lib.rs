@@ -20,6 +20,14 @@
 //! 6. [`driver`] runs these stages for a command line read by [`cli`], and
 //!    [`diagnostics`] renders what went wrong.
 
+/// Stack for every thread that parses or walks a syntax tree. Imports load
+/// depth first, a few KB of stack per file of an import chain, and the
+/// parsers and printers recurse once per level of nesting; protoc accepts
+/// chains of thousands of files and deeply nested declarations, so the
+/// default stacks (8 MB for the main thread, 2 MB for others) are not
+/// enough. Only touched pages are used.
+pub const THREAD_STACK: usize = 1 << 30;
+
 pub mod breaking;
 pub mod cli;
 pub mod codegen;

@@ -6,14 +6,9 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use protogen::cli::{looks_like_protoc, run_protoc_command_line, Cli, Command, ErrorFormat};
 
-/// Stack for the compiler thread. Imports load depth first, a few KB of
-/// stack per file of an import chain; protoc accepts chains of thousands of
-/// files, so the default 8 MB is not enough. Only touched pages are used.
-const STACK_SIZE: usize = 1 << 30;
-
 fn main() {
     let code = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
+        .stack_size(protogen::THREAD_STACK)
         .spawn(run)
         .expect("cannot start the compiler thread")
         .join()

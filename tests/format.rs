@@ -486,3 +486,65 @@ fn command_line_as_buf() {
     let err = String::from_utf8_lossy(&ours.stderr);
     assert!(err.starts_with("Failure: a/z.proto:2:"), "{err}");
 }
+
+/// Deep nesting: 1,500 nested messages formatted as buf formats them, and
+/// far deeper (12,000 levels of messages, and of message values) formatted
+/// without running out of stack. buf keeps only the first 100 or so
+/// levels of a message value, so those are not compared.
+#[test]
+fn deep_nesting() {
+    let dir = scratch("format-deep");
+    let nested = |depth: usize, inner: &str| {
+        format!(
+            "{}{inner}{}",
+            "message N { ".repeat(depth),
+            "}".repeat(depth)
+        )
+    };
+    let shallow = dir.join("shallow.proto");
+    let text = format!(
+        "syntax = \"proto2\";\n{}\n",
+        nested(1500, "optional int32 x = 1;")
+    );
+    std::fs::write(&shallow, text).unwrap();
+    let (ours, theirs) = (
+        run({
+            let mut c = protogen();
+            c.arg("format").arg(&shallow);
+            c
+        }),
+        run({
+            let mut c = buf();
+            c.arg("format").arg(&shallow);
+            c
+        }),
+    );
+    assert!(ours.status.success() && theirs.status.success());
+    assert!(
+        ours.stdout == theirs.stdout,
+        "1,500 nested messages: not buf's layout"
+    );
+    let depth = 12_000;
+    let deep = dir.join("deep.proto");
+    let text = format!(
+        "syntax = \"proto2\";\nimport \"google/protobuf/descriptor.proto\";\n\
+         extend google.protobuf.FileOptions {{ optional M m = 5000; }}\n\
+         message M {{ optional M a = 1; }}\noption (m) = {}{{}}{};\n{}\n",
+        "{a ".repeat(depth),
+        "}".repeat(depth),
+        nested(depth, "")
+    );
+    std::fs::write(&deep, text).unwrap();
+    let out = run({
+        let mut c = protogen();
+        c.arg("format").arg(&deep);
+        c
+    });
+    assert!(
+        out.status.success(),
+        "{depth} levels: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = out.stdout.iter().filter(|&&b| b == b'\n').count();
+    assert!(lines > 4 * depth, "{depth} levels: only {lines} lines out");
+}

@@ -128,25 +128,28 @@ fn format_all(
         .min(files.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<FileResult>> = (0..files.len()).map(|_| None).collect();
-    let done: Vec<Vec<(usize, FileResult)>> = std::thread::scope(|scope| {
+    let done = std::thread::scope(|scope| -> Result<Vec<Vec<(usize, FileResult)>>, String> {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        out.push((i, format_one(f, keep_before)));
-                    }
-                    out
-                })
+                std::thread::Builder::new()
+                    .stack_size(crate::THREAD_STACK)
+                    .spawn_scoped(scope, || {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(f) = files.get(i) else { break };
+                            out.push((i, format_one(f, keep_before)));
+                        }
+                        out
+                    })
             })
-            .collect();
-        workers
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("cannot start a format thread: {e}"))?;
+        Ok(workers
             .into_iter()
             .map(|w| w.join().expect("format worker"))
-            .collect()
-    });
+            .collect())
+    })?;
     for (i, r) in done.into_iter().flatten() {
         slots[i] = Some(r);
     }
