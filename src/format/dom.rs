@@ -51,19 +51,11 @@ impl Piece<'_> {
 
 /// A document under construction: its pieces in order, blocks before
 /// their contents, and the blocks still open.
+#[derive(Default)]
 pub struct Doc<'a> {
     pieces: Vec<Piece<'a>>,
     /// The index of each open block, innermost last.
     open: Vec<usize>,
-}
-
-impl Default for Doc<'_> {
-    fn default() -> Self {
-        Doc {
-            pieces: Vec::new(),
-            open: Vec::new(),
-        }
-    }
 }
 
 impl<'a> Doc<'a> {
