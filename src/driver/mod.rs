@@ -17,6 +17,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::export::{export_file, output_order, ExportOptions};
 use crate::semantic::{self, Compilation, DescriptorSets};
 use crate::source::Resolver;
+pub use generate::write_file;
 pub use invocation::{ErrorFormat, Invocation, Mode, OutputDirective};
 use reporter::Reporter;
 

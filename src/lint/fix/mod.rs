@@ -454,7 +454,7 @@ impl Plan {
                                     text: statement.clone(),
                                 })
                         }
-                        None => insertion(file, &statement),
+                        None => Some(insertion(file, &statement)),
                     };
                     let Some(edit) = edit else { continue };
                     self.edits.entry(file.disk.clone()).or_default().push(edit);
@@ -565,7 +565,9 @@ impl Plan {
             }
         }
         for (disk, text) in &texts {
-            write_in_place(disk, text)?;
+            let path = disk.to_string_lossy();
+            crate::driver::write_file(&path, text.as_bytes())
+                .map_err(|e| format!("{path}: {e}"))?;
         }
         Ok(fixed)
     }
@@ -687,7 +689,7 @@ fn new_name(old: &str, prefix: &str, suffix: &str, rules: &BTreeSet<&str>) -> St
 
 /// Where a missing file option goes: on a line of its own after the last
 /// of the file's syntax, package and option statements.
-fn insertion(file: &FileAt, statement: &str) -> Option<Edit> {
+fn insertion(file: &FileAt, statement: &str) -> Edit {
     let anchor = file
         .locations
         .iter()
@@ -700,7 +702,7 @@ fn insertion(file: &FileAt, statement: &str) -> Option<Edit> {
         .max();
     let text = &file.source.text;
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    Some(match anchor {
+    match anchor {
         Some(line) => {
             let mut end = file.source.line_range(line as usize).end;
             if text[..end].ends_with('\r') {
@@ -715,16 +717,5 @@ fn insertion(file: &FileAt, statement: &str) -> Option<Edit> {
             range: 0..0,
             text: format!("{statement}{newline}"),
         },
-    })
-}
-
-/// Replaces a file's text through a temporary file beside it, so a file
-/// is either old or new.
-fn write_in_place(path: &std::path::Path, text: &str) -> Result<(), Failure> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".protogen-fix");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| format!("{}: {e}", path.display()))
+    }
 }
