@@ -10,6 +10,7 @@
 pub mod output;
 pub mod printer;
 pub mod python;
+pub mod rust;
 pub mod zip;
 
 use crate::descriptor::edition::Edition;
@@ -25,6 +26,10 @@ pub struct Request<'a> {
     pub targets: &'a [FileId],
     /// `--NAME_out` parameters and `--NAME_opt` values, comma-joined.
     pub parameter: &'a str,
+    /// The files as protoc sends them to a plugin
+    /// (`CodeGeneratorRequest.proto_file`), named and encoded, in request
+    /// order: for generators that embed them.
+    pub plugin_files: &'a dyn Fn() -> Vec<(String, Vec<u8>)>,
 }
 
 /// The model built-in generators read, and the files to generate in it.
@@ -53,6 +58,11 @@ pub trait Generator: Sync {
     fn editions(&self) -> (Edition, Edition);
     /// Generates every file of the request, or says why it cannot.
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String>;
+    /// Whether, with this parameter, the generator reads
+    /// [`Request::plugin_files`] (which carry source information).
+    fn embeds_plugin_files(&self, _parameter: &str) -> bool {
+        false
+    }
 }
 
 /// Runs a built-in generator. A panic is a bug: it becomes the generator's
@@ -74,11 +84,12 @@ pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
 }
 
 /// Every generator built into protogen.
-pub fn builtins() -> [&'static dyn Generator; 3] {
+pub fn builtins() -> [&'static dyn Generator; 4] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
-    [&PYTHON, &PYI, &GRPC_PYTHON]
+    static PROST: rust::ProstGenerator = rust::ProstGenerator;
+    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST]
 }
 
 /// The NAMEs of the built-in generators, comma-separated, for messages.

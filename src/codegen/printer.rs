@@ -94,6 +94,27 @@ impl Printer {
         }
     }
 
+    /// Prints text exactly as it is, indenting nothing.
+    pub fn verbatim(&mut self, text: &str) {
+        self.out.push_str(text);
+        if !text.is_empty() {
+            self.at_line_start = text.ends_with('\n');
+        }
+    }
+
+    /// Prints one line at the current indentation: `text` (whose own line
+    /// breaks are kept as they are) and a line break.
+    pub fn line(&mut self, text: &str) {
+        if self.at_line_start {
+            for _ in 0..self.indent {
+                self.out.push_str(&self.unit);
+            }
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+        self.at_line_start = true;
+    }
+
     pub fn indent(&mut self) {
         self.indent += 1;
     }

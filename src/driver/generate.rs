@@ -39,7 +39,13 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
     // Past this point source positions are read only by plugins (their
     // requests carry source information) and for a descriptor set with
     // source information; the model has its own copy of the comments.
-    let positions_needed = inv.outputs.iter().any(|d| !builtin(d))
+    let positions_needed = inv
+        .outputs
+        .iter()
+        .any(|d| match crate::codegen::builtin(&d.name) {
+            Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
+            None => true,
+        })
         || (inv.include_source_info && inv.descriptor_set_out.is_some());
     if model.is_some() && !positions_needed {
         outcome.compilation.release_source_locations();
@@ -186,6 +192,20 @@ pub fn build_request(
     request
 }
 
+/// A generator's parameter: the `--NAME_out` one, then `--NAME_opt` values.
+fn parameter_of(inv: &Invocation, directive: &OutputDirective) -> String {
+    let mut parameter = directive.parameter.clone();
+    if let Some(extra) = inv.generator_options.get(&directive.name) {
+        if !extra.is_empty() {
+            if !parameter.is_empty() {
+                parameter.push(',');
+            }
+            parameter.push_str(extra);
+        }
+    }
+    parameter
+}
+
 type BuiltModel<'a> = Option<&'a Result<(Model, Vec<FileId>), String>>;
 
 fn run_generator(
@@ -197,15 +217,7 @@ fn run_generator(
     dir: &mut OutputDir,
     err: &mut impl Write,
 ) -> Result<(), String> {
-    let mut parameter = directive.parameter.clone();
-    if let Some(extra) = inv.generator_options.get(&directive.name) {
-        if !extra.is_empty() {
-            if !parameter.is_empty() {
-                parameter.push(',');
-            }
-            parameter.push_str(extra);
-        }
-    }
+    let parameter = parameter_of(inv, directive);
     if let Some(generator) = crate::codegen::builtin(&directive.name) {
         // A built-in generator: what it supports is checked before it runs.
         let (min, max) = generator.editions();
@@ -221,10 +233,22 @@ fn run_generator(
             .expect("a model when any generator is built in")
             .as_ref()
             .map_err(|e| e.clone())?;
+        let plugin_files = || {
+            build_request(c, roots, &parameter, true)
+                .proto_file
+                .into_iter()
+                .map(|f| {
+                    let mut bytes = Vec::new();
+                    f.encode(&mut bytes);
+                    (f.name.clone().unwrap_or_default(), bytes)
+                })
+                .collect()
+        };
         let request = crate::codegen::Request {
             model,
             targets,
             parameter: &parameter,
+            plugin_files: &plugin_files,
         };
         let files = crate::codegen::run(generator, &request)?;
         return dir.add_response(&files, &directive.flag);

@@ -71,6 +71,11 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
         preferred: true,
         ..Default::default()
     };
+    let names: Vec<String> = request
+        .proto_file
+        .iter()
+        .map(|f| f.name.clone().unwrap_or_default())
+        .collect();
     let mut files = request.proto_file;
     for f in &mut files {
         drop_default_json_names(f);
@@ -102,16 +107,32 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
             return response;
         }
     };
+    let plugin_files = || raw_files(input, &names);
     let req = Request {
         model: &model,
         targets: &targets,
         parameter: &parameter,
+        plugin_files: &plugin_files,
     };
     match crate::codegen::run(generator, &req) {
         Ok(files) => response.file = files,
         Err(e) => response.error = Some(e),
     }
     response
+}
+
+/// The request's files as protoc encoded them (`proto_file`, field 15),
+/// with their names.
+fn raw_files(input: &[u8], names: &[String]) -> Vec<(String, Vec<u8>)> {
+    let mut r = crate::descriptor::wire::Reader::new(input);
+    let mut out = Vec::new();
+    while let Some((number, _, bytes)) = r.field() {
+        if number == 15 {
+            let name = names.get(out.len()).cloned().unwrap_or_default();
+            out.push((name, bytes.to_vec()));
+        }
+    }
+    out
 }
 
 /// protoc gives plugins every field's JSON name; the generators embed only

@@ -100,6 +100,9 @@ macro_rules! options_message {
             $(pub $field: Option<$t>,)*
             /// The encoded message, custom options included.
             pub encoded: Encoded,
+            /// Whether the descriptor has the options message at all (it
+            /// may be present and empty).
+            pub present: bool,
         }
 
         impl $name {
@@ -108,6 +111,7 @@ macro_rules! options_message {
                 $name {
                     $($field: <$t as Decode>::decode(&encoded, $n),)*
                     encoded,
+                    present: bytes.is_some(),
                 }
             }
         }
