@@ -4,62 +4,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Runs one generation (`OUT` in `flags` standing for the output
-/// directory) and returns the files written.
-fn generate(
-    mut cmd: Command,
-    cwd: &Path,
-    roots: &[String],
-    files: &[String],
-    flags: &[String],
-    tag: &str,
-) -> BTreeMap<String, Vec<u8>> {
-    let out = common::scratch(tag);
-    let status = cmd
-        .current_dir(cwd)
-        .args(roots.iter().map(|r| format!("-I{r}")))
-        .args(
-            flags
-                .iter()
-                .map(|f| f.replace("OUT", &out.display().to_string())),
-        )
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{tag}: generation failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let t = common::tree(&out);
-    let _ = std::fs::remove_dir_all(&out);
-    t
-}
-
-/// The names of files that differ between two trees.
-fn differences(
-    expected: &BTreeMap<String, Vec<u8>>,
-    actual: &BTreeMap<String, Vec<u8>>,
-) -> Vec<String> {
-    let mut differing = Vec::new();
-    for (name, bytes) in expected {
-        if actual.get(name) != Some(bytes) {
-            differing.push(name.clone());
-        }
-    }
-    for name in actual.keys() {
-        if !expected.contains_key(name) {
-            differing.push(format!("{name} (protogen only)"));
-        }
-    }
-    differing
-}
-
-/// Generates with protoc's built-in generator (`expected_flags`) and with
+/// Generates with protoc's built-in generator (`flags`) and with
 /// protogen's — built in, and as a plugin under protoc in both ways in
 /// (by program name, and `protogen` with `lang=`) — and returns the
 /// number of files and the names that differ in any of them.
@@ -71,7 +19,7 @@ fn generate_both(
     tag: &str,
 ) -> (usize, Vec<String>) {
     let flags: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
-    let expected = generate(
+    let expected = common::codegen::generate(
         common::oracle(),
         cwd,
         roots,
@@ -79,9 +27,9 @@ fn generate_both(
         &flags,
         &format!("{tag}-protoc"),
     );
-    let mut differing = differences(
+    let mut differing = common::codegen::differences(
         &expected,
-        &generate(
+        &common::codegen::generate(
             common::protogen(),
             cwd,
             roots,
@@ -90,45 +38,15 @@ fn generate_both(
             &format!("{tag}-protogen"),
         ),
     );
-    let bin = env!("CARGO_BIN_EXE_protogen");
-    let link_dir = common::scratch(&format!("{tag}-plugin"));
-    for how in ["by-name", "lang"] {
-        let mut plugin_flags = Vec::new();
-        for (i, f) in flags.iter().enumerate() {
-            let (flag, rest) = f.split_once('=').expect("--NAME_out=...");
-            let generator = flag.trim_start_matches("--").trim_end_matches("_out");
-            if how == "by-name" {
-                // A link named protoc-gen-GENERATOR, run under another plugin name.
-                let link = link_dir.join(format!("protoc-gen-{generator}"));
-                if !link.exists() {
-                    std::os::unix::fs::symlink(bin, &link).unwrap();
-                }
-                plugin_flags.push(format!("--plugin=protoc-gen-pg{i}={}", link.display()));
-                plugin_flags.push(format!("--pg{i}_out={rest}"));
-            } else {
-                let with_lang = match rest.split_once(':') {
-                    Some((params, dir)) => format!("lang={generator},{params}:{dir}"),
-                    None => format!("lang={generator}:{rest}"),
-                };
-                plugin_flags.push(format!("--plugin=protoc-gen-pg{i}={bin}"));
-                plugin_flags.push(format!("--pg{i}_out={with_lang}"));
-            }
-        }
-        let got = generate(
-            common::oracle(),
-            cwd,
-            roots,
-            files,
-            &plugin_flags,
-            &format!("{tag}-{how}"),
-        );
-        differing.extend(
-            differences(&expected, &got)
-                .into_iter()
-                .map(|d| format!("{d} [plugin {how}]")),
-        );
-    }
-    let _ = std::fs::remove_dir_all(&link_dir);
+    differing.extend(common::codegen::as_plugin(
+        env!("CARGO_BIN_EXE_protogen"),
+        cwd,
+        roots,
+        files,
+        &flags,
+        tag,
+        &expected,
+    ));
     (expected.len(), differing)
 }
 

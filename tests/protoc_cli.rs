@@ -380,8 +380,14 @@ fn third_party_plugins() {
         r.files.keys()
     );
     // prost has no editions support; it gets the proto2 and proto3 files.
+    // Named with --plugin, the plugin runs, not protogen's built-in prost.
+    let prost_plugin = format!(
+        "--plugin=protoc-gen-prost={}",
+        tools_bin().join("protoc-gen-prost").display()
+    );
     let prost = strings(&[
         &i,
+        &prost_plugin,
         "--prost_out=gen/rs",
         "--prost_opt=compile_well_known_types,file_descriptor_set",
         "shop/catalog.proto",
@@ -406,6 +412,7 @@ fn third_party_plugins() {
         let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
         args.push("--mypy_out=gen/py".into());
         if matches!(list.as_str(), "grpc-proto" | "opentelemetry") {
+            args.push(prost_plugin.clone());
             args.push("--prost_out=gen/rs".into());
         }
         args.extend(files);

@@ -383,7 +383,7 @@ impl Reader {
         for name in inv.generator_options.keys() {
             let has_out = inv.outputs.iter().any(|o| &o.name == name);
             let registered = inv.plugins.contains_key(&format!("protoc-gen-{name}"));
-            let builtin = crate::codegen::builtin(name).is_some();
+            let builtin = crate::codegen::builtin(name).is_some_and(|g| !g.yields_to_plugin());
             if !has_out && !registered && !builtin && name != "cpp" {
                 unknown.push_str(&format!("Unknown flag: --{name}_opt\n"));
             }

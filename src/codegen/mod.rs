@@ -58,6 +58,12 @@ pub trait Generator: Sync {
     fn editions(&self) -> (Edition, Edition);
     /// Generates every file of the request, or says why it cannot.
     fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String>;
+    /// Whether an explicit `--plugin=protoc-gen-NAME=PATH` runs that plugin
+    /// instead: true for generators the reference protoc does not build in,
+    /// whose plugins protoc would run.
+    fn yields_to_plugin(&self) -> bool {
+        false
+    }
     /// Whether, with this parameter, the generator reads
     /// [`Request::plugin_files`] (which carry source information).
     fn embeds_plugin_files(&self, _parameter: &str) -> bool {

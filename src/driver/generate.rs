@@ -29,7 +29,7 @@ fn is_archive(location: &str) -> bool {
 /// the descriptor set. Returns false (having printed why) on failure.
 pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl Write) -> bool {
     let roots = outcome.roots.clone().unwrap_or_default();
-    let builtin = |d: &OutputDirective| crate::codegen::builtin(&d.name).is_some();
+    let builtin = |d: &OutputDirective| builtin_for(inv, d).is_some();
     // Built once, before any generator runs, for all the built-in ones.
     let model = inv
         .outputs
@@ -39,14 +39,10 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
     // Past this point source positions are read only by plugins (their
     // requests carry source information) and for a descriptor set with
     // source information; the model has its own copy of the comments.
-    let positions_needed = inv
-        .outputs
-        .iter()
-        .any(|d| match crate::codegen::builtin(&d.name) {
-            Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
-            None => true,
-        })
-        || (inv.include_source_info && inv.descriptor_set_out.is_some());
+    let positions_needed = inv.outputs.iter().any(|d| match builtin_for(inv, d) {
+        Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
+        None => true,
+    }) || (inv.include_source_info && inv.descriptor_set_out.is_some());
     if model.is_some() && !positions_needed {
         outcome.compilation.release_source_locations();
     }
@@ -192,6 +188,20 @@ pub fn build_request(
     request
 }
 
+/// The built-in generator a directive runs, if any. One that protoc does
+/// not build in gives way to a plugin named for it with `--plugin`.
+fn builtin_for(
+    inv: &Invocation,
+    directive: &OutputDirective,
+) -> Option<&'static dyn crate::codegen::Generator> {
+    crate::codegen::builtin(&directive.name).filter(|g| {
+        !g.yields_to_plugin()
+            || !inv
+                .plugins
+                .contains_key(&format!("protoc-gen-{}", directive.name))
+    })
+}
+
 /// A generator's parameter: the `--NAME_out` one, then `--NAME_opt` values.
 fn parameter_of(inv: &Invocation, directive: &OutputDirective) -> String {
     let mut parameter = directive.parameter.clone();
@@ -218,7 +228,7 @@ fn run_generator(
     err: &mut impl Write,
 ) -> Result<(), String> {
     let parameter = parameter_of(inv, directive);
-    if let Some(generator) = crate::codegen::builtin(&directive.name) {
+    if let Some(generator) = builtin_for(inv, directive) {
         // A built-in generator: what it supports is checked before it runs.
         let (min, max) = generator.editions();
         let support = Support {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+pub mod codegen;
 pub mod oracle;
 
 /// The reference compiler, protoc 35.1 from grpcio-tools 1.85.1. Its absence

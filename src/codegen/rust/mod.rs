@@ -222,6 +222,10 @@ impl Generator for ProstGenerator {
         (Edition::PROTO2, Edition::LATEST)
     }
 
+    fn yields_to_plugin(&self) -> bool {
+        true
+    }
+
     fn embeds_plugin_files(&self, parameter: &str) -> bool {
         ProstOptions::parse(parameter).is_ok_and(|o| o.file_descriptor_set)
     }
@@ -237,6 +241,8 @@ impl Generator for ProstGenerator {
             options: &options,
             externs: &externs,
             graph: &graph,
+            targets: request.targets,
+            source_only_field_options: prost::Shared::source_only_field_options(model),
         };
         let modules = modules(model, request.targets, &options);
         let mut out = Vec::new();

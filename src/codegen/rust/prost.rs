@@ -10,6 +10,7 @@ use crate::codegen::printer::Printer;
 use crate::descriptor::edition::Edition;
 use crate::descriptor::Type;
 use crate::semantic::model::features::RepeatedFieldEncoding;
+use crate::semantic::model::options::Retention;
 use crate::semantic::model::{
     Cardinality, DefaultValue, EnumId, Field, FieldId, FieldKind, FileId, MessageId, Model,
     OneofId, Presence, Scalar,
@@ -22,6 +23,29 @@ pub struct Shared<'a> {
     pub options: &'a ProstOptions,
     pub externs: &'a super::names::ExternPaths,
     pub graph: &'a Containment<'a>,
+    /// The files to generate, whose options lose those with source
+    /// retention before a plugin sees them.
+    pub targets: &'a [FileId],
+    /// The numbers of the custom field options with source retention.
+    pub source_only_field_options: Vec<u32>,
+}
+
+impl Shared<'_> {
+    /// The numbers of `google.protobuf.FieldOptions` extensions declared
+    /// with `retention = RETENTION_SOURCE`.
+    pub fn source_only_field_options(model: &Model) -> Vec<u32> {
+        model
+            .extensions
+            .iter()
+            .filter(|x| {
+                x.options.retention == Some(Retention::Source)
+                    && x.extendee.is_some_and(|m| {
+                        &model[model.message(m).full_name] == "google.protobuf.FieldOptions"
+                    })
+            })
+            .map(|x| x.number as u32)
+            .collect()
+    }
 }
 
 /// Emits one file's messages and enums.
@@ -335,12 +359,28 @@ impl<'a> FileGen<'a> {
             return f.features.repeated_field_encoding() != RepeatedFieldEncoding::Packed;
         }
         // prost-build's reading: with an options message, packed only when
-        // `packed = true`; without one, packed in proto3 only.
-        if f.options.present {
+        // `packed = true`; without one, packed in proto3 only. A plugin
+        // gets no options message for a file to generate whose options all
+        // have source retention.
+        let sent = f.options.present
+            && (!self.s.targets.contains(&f.file)
+                || f.options.encoded.0.is_empty()
+                || self.has_runtime_option(f));
+        if sent {
             f.options.packed != Some(true)
         } else {
             self.edition != Edition::PROTO3
         }
+    }
+
+    fn has_runtime_option(&self, f: &Field) -> bool {
+        let mut r = crate::descriptor::wire::Reader::new(&f.options.encoded.0);
+        while let Some((n, _, _)) = r.field() {
+            if !self.s.source_only_field_options.contains(&n) {
+                return true;
+            }
+        }
+        false
     }
 
     fn gen_field(&mut self, owner: MessageId, fq: &str, id: FieldId) {

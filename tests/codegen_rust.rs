@@ -1,0 +1,330 @@
+//! The Rust generators against the plugins they stand in for: every file
+//! `--prost_out` writes, built in and with protogen as a plugin, byte for
+//! byte as protoc-gen-prost 0.5.0 (crates.io, installed by scripts/test.sh)
+//! run by protoc 35.1 writes it, over fixtures with several parameter
+//! sets and over the corpus; the same errors for bad parameters; and the
+//! generated code built with the prost crates.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use protogen::descriptor::FileDescriptorSet;
+
+/// Where scripts/test.sh installs the plugins.
+fn tools_bin() -> PathBuf {
+    std::env::var_os("PROTOGEN_TOOLS_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("target/tools/bin"))
+}
+
+/// The `--plugin` flag naming the reference plugin; its absence fails.
+fn plugin_flag(name: &str) -> String {
+    let path = tools_bin().join(format!("protoc-gen-{name}"));
+    assert!(
+        path.is_file(),
+        "{} is not installed; scripts/test.sh installs it",
+        path.display()
+    );
+    format!("--plugin=protoc-gen-{name}={}", path.display())
+}
+
+fn shapes_dir() -> PathBuf {
+    common::repo().join("fixtures/codegen/prost/shapes")
+}
+
+/// Every .proto file under `dir`, relative to it, sorted.
+fn protos(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = common::tree(dir)
+        .into_keys()
+        .filter(|k| k.ends_with(".proto"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Runs protoc-gen-prost under protoc, and protogen's prost built in and
+/// as a plugin, with `params`; returns the number of files and those that
+/// differ.
+fn compare_prost(
+    cwd: &Path,
+    roots: &[String],
+    files: &[String],
+    params: &str,
+    tag: &str,
+) -> (usize, Vec<String>) {
+    let out = format!("--prost_out={params}:OUT");
+    let expected = common::codegen::generate(
+        common::oracle(),
+        cwd,
+        roots,
+        files,
+        &[plugin_flag("prost"), out.clone()],
+        &format!("{tag}-plugin"),
+    );
+    let got = common::codegen::generate(
+        common::protogen(),
+        cwd,
+        roots,
+        files,
+        std::slice::from_ref(&out),
+        &format!("{tag}-protogen"),
+    );
+    let mut differing = common::codegen::differences(&expected, &got);
+    differing.extend(common::codegen::as_plugin(
+        env!("CARGO_BIN_EXE_protogen"),
+        cwd,
+        roots,
+        files,
+        &[out],
+        tag,
+        &expected,
+    ));
+    (expected.len(), differing)
+}
+
+/// Parameter sets over the fixtures: defaults; every switch; and the
+/// path-valued options, with escaped commas in attribute values.
+const PARAM_SETS: &[&str] = &[
+    "",
+    "btree_map=.,bytes=.,enable_type_names,retain_enum_prefix,file_descriptor_set",
+    r"flat_output_dir,type_attribute=.my=#[derive(Foo)],field_attribute=Outer.a=#[a],enum_attribute=.=#[e\,x],message_attribute=Plain=#[m],skip_debug=.my.pkg,disable_comments=Outer,boxed=Inner.back,compile_well_known_types,default_package_filename=nopkg.rs",
+    r"extern_path=.my.other.sub=leaf_crate,btree_map=Outer.m,bytes=.my.other.UsesA.data,disable_comments=.,skip_debug=Copyable,type_attribute=Outer.choice=#[derive(Eq\, Hash)],field_attribute=Outer.choice.s=#[s],enum_attribute=Kind=#[k],compile_well_known_types=false,file_descriptor_set=true",
+];
+
+#[test]
+fn prost_out_matches_protoc_gen_prost_on_fixtures() {
+    let dir = shapes_dir();
+    let files = protos(&dir);
+    assert!(files.len() >= 8, "{files:?}");
+    for (i, params) in PARAM_SETS.iter().enumerate() {
+        let (n, differing) = compare_prost(&dir, &[".".into()], &files, params, &format!("set{i}"));
+        assert!(n >= 7, "set {i}: only {n} files");
+        assert!(differing.is_empty(), "set {i} ({params}): {differing:?}");
+    }
+}
+
+/// A run's exit code and standard error.
+fn failure(mut cmd: Command, args: &[String]) -> (Option<i32>, String) {
+    let out = cmd.args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_prost_parameters_fail_as_the_plugin_fails() {
+    let dir = shapes_dir();
+    let scratch = common::scratch("bad-params");
+    for params in [
+        "bogus",
+        "btree_map",
+        "bytes=.a=b",
+        "compile_well_known_types=yes",
+        "default_package_filename=a=b",
+        "extern_path=nodot=::x",
+        "extern_path=.a..b=::x",
+        "extern_path=.google.protobuf=::pbjson_types",
+        "extern_path=.a=::x,extern_path=.a=::y",
+        r"type_attribute=.=#[a\,b],nope=k=v\,w",
+    ] {
+        let args = |extra: Option<String>| {
+            let mut a = vec![format!("-I{}", dir.display())];
+            a.extend(extra);
+            a.push(format!("--prost_out={params}:{}", scratch.display()));
+            a.push("nopkg.proto".into());
+            a
+        };
+        let expected = failure(common::oracle(), &args(Some(plugin_flag("prost"))));
+        let got = failure(common::protogen(), &args(None));
+        assert_eq!(expected.0, Some(1), "{params}: {}", expected.1);
+        assert_eq!(got, expected, "{params}");
+    }
+    // --prost_opt without --prost_out is unknown to protoc (prost is not one
+    // of its own generators), and so to protogen.
+    let args = vec![
+        format!("-I{}", dir.display()),
+        "--prost_opt=bytes=.".to_string(),
+        format!("--python_out={}", scratch.display()),
+        "nopkg.proto".into(),
+    ];
+    assert_eq!(
+        failure(common::protogen(), &args),
+        failure(common::oracle(), &args)
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// The files of `files` (under `roots`, relative to `cwd`) whose imports,
+/// direct or not, are all proto2 or proto3: protoc-gen-prost fails on an
+/// editions file anywhere in a request.
+fn without_editions(cwd: &Path, roots: &[String], files: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
+    args.push("--include_imports".into());
+    args.extend(files.iter().cloned());
+    let (out, set) = common::run_to_set(common::protogen(), cwd, &args, "editions-scan");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let set = FileDescriptorSet::decode(&set.unwrap()).unwrap();
+    let by_name: HashMap<&str, _> = set
+        .file
+        .iter()
+        .map(|f| (f.name.as_deref().unwrap_or(""), f))
+        .collect();
+    // Each file comes after its imports, so one pass settles every file.
+    let mut legacy: HashMap<&str, bool> = HashMap::new();
+    for f in &set.file {
+        let own = f.syntax.as_deref() != Some("editions");
+        let ok = own && f.dependency.iter().all(|d| legacy[d.as_str()]);
+        legacy.insert(f.name.as_deref().unwrap_or(""), ok);
+    }
+    assert_eq!(legacy.len(), by_name.len());
+    files
+        .iter()
+        .filter(|f| legacy[f.as_str()])
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
+    let Some(corpus) = common::corpus() else {
+        println!("PROTOGEN_CORPUS not set: corpus comparison not run");
+        return;
+    };
+    let mut total = 0;
+    let mut inputs = 0;
+    let mut per_list = BTreeMap::new();
+    for list in [
+        "googleapis",
+        "grpc-proto",
+        "opentelemetry",
+        "protobuf",
+        "protobuf-ruby",
+    ] {
+        let common::CorpusList { roots, files } = common::read_list(&corpus, list);
+        let files = without_editions(&corpus, &roots, &files);
+        inputs += files.len();
+        // protobuf-ruby's files define the same names: one at a time.
+        let batches: Vec<Vec<String>> = if list == "protobuf-ruby" {
+            files.iter().map(|f| vec![f.clone()]).collect()
+        } else {
+            vec![files]
+        };
+        let mut n_list = 0;
+        for (i, batch) in batches.iter().enumerate() {
+            let (n, differing) = compare_prost(&corpus, &roots, batch, "", &format!("{list}-{i}"));
+            assert!(differing.is_empty(), "{list}: {differing:?}");
+            n_list += n;
+        }
+        per_list.insert(list, n_list);
+        total += n_list;
+    }
+    // A second parameter set over the largest tree.
+    let common::CorpusList { roots, files } = common::read_list(&corpus, "googleapis");
+    let (n, differing) = compare_prost(
+        &corpus,
+        &roots,
+        &files,
+        PARAM_SETS[1],
+        "googleapis-switches",
+    );
+    assert!(
+        differing.is_empty(),
+        "googleapis with {}: {differing:?}",
+        PARAM_SETS[1]
+    );
+    println!(
+        "prost_out: {total} files from {inputs} proto2/proto3 corpus inputs identical to protoc-gen-prost's ({per_list:?}); googleapis with every switch: {n} identical"
+    );
+    assert!(total > 600);
+}
+
+/// The module tree of generated files: each in the module its directory
+/// names, the package file `_` at the root.
+fn lib_rs(files: &[String]) -> String {
+    #[derive(Default)]
+    struct Node {
+        include: Vec<String>,
+        children: BTreeMap<String, Node>,
+    }
+    let mut root = Node::default();
+    for f in files {
+        let mut node = &mut root;
+        let parts: Vec<&str> = f.split('/').collect();
+        for dir in &parts[..parts.len() - 1] {
+            node = node.children.entry(dir.to_string()).or_default();
+        }
+        node.include.push(f.clone());
+    }
+    fn emit(node: &Node, out: &mut String) {
+        for inc in &node.include {
+            out.push_str(&format!(
+                "include!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gen/{inc}\"));\n"
+            ));
+        }
+        for (name, child) in &node.children {
+            out.push_str(&format!("pub mod {name} {{\n"));
+            emit(child, out);
+            out.push_str("}\n");
+        }
+    }
+    let mut out =
+        String::from("#![allow(dead_code, non_camel_case_types, deprecated, clippy::all)]\n");
+    emit(&root, &mut out);
+    out
+}
+
+/// A crate around generated files, built with the prost crates.
+fn build_crate(dir: &Path, generated: &BTreeMap<String, Vec<u8>>) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    for (name, bytes) in generated {
+        let path = dir.join("gen").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let names: Vec<String> = generated.keys().cloned().collect();
+    std::fs::write(dir.join("src/lib.rs"), lib_rs(&names)).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"prost-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nprost = \"=0.14.1\"\nprost-types = \"=0.14.1\"\nbytes = \"1\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    let target = common::repo().join("target/rust-check");
+    let out = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(["build", "--quiet"])
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "generated code does not build:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn generated_code_builds_with_prost() {
+    let dir = shapes_dir();
+    let files = protos(&dir);
+    for (i, params) in PARAM_SETS[..2].iter().enumerate() {
+        let generated = common::codegen::generate(
+            common::protogen(),
+            &dir,
+            &[".".into()],
+            &files,
+            &[format!("--prost_out={params}:OUT")],
+            &format!("build{i}"),
+        );
+        let krate = common::scratch(&format!("crate{i}"));
+        build_crate(&krate, &generated);
+        let _ = std::fs::remove_dir_all(&krate);
+    }
+}

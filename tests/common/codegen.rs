@@ -1,0 +1,110 @@
+//! Running generators into scratch directories and comparing what they wrote.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs one generation (`OUT` in `flags` standing for the output
+/// directory) and returns the files written.
+pub fn generate(
+    mut cmd: Command,
+    cwd: &Path,
+    roots: &[String],
+    files: &[String],
+    flags: &[String],
+    tag: &str,
+) -> BTreeMap<String, Vec<u8>> {
+    let out = super::scratch(tag);
+    let status = cmd
+        .current_dir(cwd)
+        .args(roots.iter().map(|r| format!("-I{r}")))
+        .args(
+            flags
+                .iter()
+                .map(|f| f.replace("OUT", &out.display().to_string())),
+        )
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{tag}: generation failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let t = super::tree(&out);
+    let _ = std::fs::remove_dir_all(&out);
+    t
+}
+
+/// The names of files that differ between two trees.
+pub fn differences(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut differing = Vec::new();
+    for (name, bytes) in expected {
+        if actual.get(name) != Some(bytes) {
+            differing.push(name.clone());
+        }
+    }
+    for name in actual.keys() {
+        if !expected.contains_key(name) {
+            differing.push(format!("{name} (protogen only)"));
+        }
+    }
+    differing
+}
+
+/// Runs protogen (`bin`) as a plugin under protoc, for each `--NAME_out`
+/// of `flags`, in both ways in (a link named `protoc-gen-NAME` run under
+/// another plugin name, and `protogen` with `lang=NAME`), and returns the
+/// files that differ from `expected`, each marked with the way.
+pub fn as_plugin(
+    bin: &str,
+    cwd: &Path,
+    roots: &[String],
+    files: &[String],
+    flags: &[String],
+    tag: &str,
+    expected: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let link_dir = super::scratch(&format!("{tag}-plugin"));
+    let mut differing = Vec::new();
+    for how in ["by-name", "lang"] {
+        let mut plugin_flags = Vec::new();
+        for (i, f) in flags.iter().enumerate() {
+            let (flag, rest) = f.split_once('=').expect("--NAME_out=...");
+            let generator = flag.trim_start_matches("--").trim_end_matches("_out");
+            if how == "by-name" {
+                let link = link_dir.join(format!("protoc-gen-{generator}"));
+                if !link.exists() {
+                    std::os::unix::fs::symlink(bin, &link).unwrap();
+                }
+                plugin_flags.push(format!("--plugin=protoc-gen-pg{i}={}", link.display()));
+                plugin_flags.push(format!("--pg{i}_out={rest}"));
+            } else {
+                let with_lang = match rest.split_once(':') {
+                    Some((params, dir)) => format!("lang={generator},{params}:{dir}"),
+                    None => format!("lang={generator}:{rest}"),
+                };
+                plugin_flags.push(format!("--plugin=protoc-gen-pg{i}={bin}"));
+                plugin_flags.push(format!("--pg{i}_out={with_lang}"));
+            }
+        }
+        let got = generate(
+            super::oracle(),
+            cwd,
+            roots,
+            files,
+            &plugin_flags,
+            &format!("{tag}-{how}"),
+        );
+        differing.extend(
+            differences(expected, &got)
+                .into_iter()
+                .map(|d| format!("{d} [plugin {how}]")),
+        );
+    }
+    let _ = std::fs::remove_dir_all(&link_dir);
+    differing
+}
