@@ -3,7 +3,7 @@
 # googleapis file in one invocation, with --include_imports, then also with
 # --include_source_info; then generating Python for all of them
 # (--python_out, --pyi_out and --grpc_python_out; protoc with grpcio-tools'
-# generator).
+# generator) and Rust (--prost_out; protoc with protoc-gen-prost).
 # Prints wall time, peak memory and the ratios.
 # Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
 set -euo pipefail
@@ -44,12 +44,28 @@ for mode in "--include_imports" "--include_imports --include_source_info"; do
     "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
 done
 
-mode="--python_out --pyi_out --grpc_python_out"
-mkdir -p "$out/ref-py" "$out/gen-py"
-cd "$corpus"
-read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf --python_out="$out/ref-py" --pyi_out="$out/ref-py" --grpc_python_out="$out/ref-py" "${files[@]}")
-read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf --python_out="$out/gen-py" --pyi_out="$out/gen-py" --grpc_python_out="$out/gen-py" "${files[@]}")
-cd - >/dev/null
-diff -rq "$out/ref-py" "$out/gen-py" >/dev/null && same=identical || same=DIFFERENT
-printf '%-46s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$mode" "$pt" "$gt" \
-  "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
+# One generation row: "gen_row LABEL 'REFERENCE FLAGS' 'PROTOGEN FLAGS'", each
+# with OUT for its own output directory.
+gen_row() {
+  local label=$1 ref_flags=${2//OUT/$out/ref-gen} gen_flags=${3//OUT/$out/gen-gen}
+  rm -rf "$out/ref-gen" "$out/gen-gen"
+  mkdir -p "$out/ref-gen" "$out/gen-gen"
+  cd "$corpus"
+  # shellcheck disable=SC2086
+  read -r pt pm < <(measure python3 -m grpc_tools.protoc -I googleapis -I protobuf $ref_flags "${files[@]}")
+  # shellcheck disable=SC2086
+  read -r gt gm < <(measure "$protogen" compile -I googleapis -I protobuf $gen_flags "${files[@]}")
+  cd - >/dev/null
+  diff -rq "$out/ref-gen" "$out/gen-gen" >/dev/null && same=identical || same=DIFFERENT
+  printf '%-46s %10.2f %10.2f %12.1f %12.1f %8.2f %8.2f  (%s output)\n' "$label" "$pt" "$gt" \
+    "$(echo "$pm/1024" | bc -l)" "$(echo "$gm/1024" | bc -l)" "$(echo "$gt/$pt" | bc -l)" "$(echo "$gm/$pm" | bc -l)" "$same"
+}
+
+py="--python_out=OUT --pyi_out=OUT --grpc_python_out=OUT"
+gen_row "--python_out --pyi_out --grpc_python_out" "$py" "$py"
+# Rust: protoc running protoc-gen-prost 0.5.0 (installed by scripts/test.sh),
+# against protogen's built-in prost. The reference's peak is the larger of
+# protoc's and the plugin's.
+prost_plugin="$PWD/target/tools/bin/protoc-gen-prost"
+[ -x "$prost_plugin" ] || { echo "$prost_plugin missing: run scripts/test.sh first" >&2; exit 1; }
+gen_row "--prost_out" "--plugin=protoc-gen-prost=$prost_plugin --prost_out=OUT" "--prost_out=OUT"
