@@ -26,10 +26,11 @@ pub struct Request<'a> {
     pub targets: &'a [FileId],
     /// `--NAME_out` parameters and `--NAME_opt` values, comma-joined.
     pub parameter: &'a str,
-    /// The files as protoc sends them to a plugin
-    /// (`CodeGeneratorRequest.proto_file`), named and encoded, in request
-    /// order: for generators that embed them.
-    pub plugin_files: &'a dyn Fn() -> Vec<(String, Vec<u8>)>,
+    /// The files the predicate accepts (by name) as protoc sends them to a
+    /// plugin (`CodeGeneratorRequest.proto_file`, source information
+    /// included), named and encoded, in request order: for generators
+    /// that embed them or read them as a plugin would.
+    pub plugin_files: &'a dyn Fn(&dyn Fn(&str) -> bool) -> Vec<(String, Vec<u8>)>,
 }
 
 /// The model built-in generators read, and the files to generate in it.
@@ -90,12 +91,13 @@ pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
 }
 
 /// Every generator built into protogen.
-pub fn builtins() -> [&'static dyn Generator; 4] {
+pub fn builtins() -> [&'static dyn Generator; 5] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
     static PROST: rust::ProstGenerator = rust::ProstGenerator;
-    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST]
+    static TONIC: rust::tonic::TonicGenerator = rust::tonic::TonicGenerator;
+    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST, &TONIC]
 }
 
 /// The NAMEs of the built-in generators, comma-separated, for messages.

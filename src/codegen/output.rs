@@ -149,9 +149,7 @@ impl OutputDir {
     /// Writes every file under the directory `prefix` (which must exist),
     /// creating subdirectories as needed.
     pub fn write_to_disk(&self, prefix: &str) -> Result<(), String> {
-        if !prefix.is_empty() && !Path::new(prefix).exists() {
-            return Err(format!("{prefix}: No such file or directory"));
-        }
+        missing_directory(prefix)?;
         for (name, data) in &self.files {
             let path = format!("{prefix}{name}");
             if let Some(parent) = Path::new(&path).parent() {
@@ -230,4 +228,12 @@ mod tests {
             .unwrap();
         assert!(dir.validate(false).is_err());
     }
+}
+
+/// The error for an output directory that does not exist.
+pub fn missing_directory(prefix: &str) -> Result<(), String> {
+    if !prefix.is_empty() && !Path::new(prefix).exists() {
+        return Err(format!("{prefix}: No such file or directory"));
+    }
+    Ok(())
 }

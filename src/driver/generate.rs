@@ -73,9 +73,15 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
             dir.add_jar_manifest();
         }
     }
-    // Nothing is written unless every location can be written as asked.
-    for (_, dir) in &locations {
-        if let Err(e) = dir.validate(inv.unsafe_allow_out_dir_escape) {
+    // Nothing is written unless every location can be written as asked
+    // (protoc writes the locations it reaches before a missing directory).
+    for (location, dir) in &locations {
+        let ready = if is_archive(location) {
+            Ok(())
+        } else {
+            crate::codegen::output::missing_directory(location)
+        };
+        if let Err(e) = ready.and_then(|_| dir.validate(inv.unsafe_allow_out_dir_escape)) {
             let _ = writeln!(err, "{e}");
             return false;
         }
@@ -144,6 +150,28 @@ pub fn request_order(c: &Compilation, roots: &[usize]) -> Vec<usize> {
     crate::semantic::export::output_order(&c.pool, roots, true)
 }
 
+/// File `f` as protoc puts it in a `CodeGeneratorRequest.proto_file`:
+/// dependencies keep every option; the files to generate lose
+/// source-retention options (kept in `source_file_descriptors`), and with
+/// `bootstrap` their source information and JSON names.
+fn plugin_file(
+    c: &Compilation,
+    roots: &[usize],
+    f: usize,
+    parameter: &str,
+    json_names: bool,
+) -> crate::descriptor::FileDescriptorProto {
+    let bootstrap = parameter.split(',').any(|p| p == "bootstrap");
+    let generate = roots.contains(&f);
+    let opts = ExportOptions {
+        include_imports: true,
+        include_source_info: !(generate && bootstrap),
+        retain_options: !generate,
+        include_json_name: json_names && !(generate && bootstrap),
+    };
+    export_file(&c.pool, &c.sources, f, opts)
+}
+
 /// The `CodeGeneratorRequest` protoc sends a generator for these inputs.
 pub fn build_request(
     c: &Compilation,
@@ -151,7 +179,6 @@ pub fn build_request(
     parameter: &str,
     json_names: bool,
 ) -> CodeGeneratorRequest {
-    let bootstrap = parameter.split(',').any(|p| p == "bootstrap");
     let mut request = CodeGeneratorRequest {
         parameter: (!parameter.is_empty()).then(|| parameter.to_string()),
         compiler_version: Some(COMPILER_VERSION),
@@ -162,17 +189,9 @@ pub fn build_request(
     }
     for f in request_order(c, roots) {
         let generate = roots.contains(&f);
-        // Dependencies keep every option; the files to generate lose
-        // source-retention options, and keep them in source_file_descriptors.
-        let opts = ExportOptions {
-            include_imports: true,
-            include_source_info: !(generate && bootstrap),
-            retain_options: !generate,
-            include_json_name: json_names && !(generate && bootstrap),
-        };
         request
             .proto_file
-            .push(export_file(&c.pool, &c.sources, f, opts));
+            .push(plugin_file(c, roots, f, parameter, json_names));
         if generate {
             let source = ExportOptions {
                 include_imports: true,
@@ -243,14 +262,14 @@ fn run_generator(
             .expect("a model when any generator is built in")
             .as_ref()
             .map_err(|e| e.clone())?;
-        let plugin_files = || {
-            build_request(c, roots, &parameter, true)
-                .proto_file
+        let plugin_files = |wanted: &dyn Fn(&str) -> bool| {
+            request_order(c, roots)
                 .into_iter()
+                .filter(|&f| wanted(&c.pool.files[f].name))
                 .map(|f| {
                     let mut bytes = Vec::new();
-                    f.encode(&mut bytes);
-                    (f.name.clone().unwrap_or_default(), bytes)
+                    plugin_file(c, roots, f, &parameter, true).encode(&mut bytes);
+                    (c.pool.files[f].name.clone(), bytes)
                 })
                 .collect()
         };

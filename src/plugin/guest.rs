@@ -107,7 +107,11 @@ pub fn respond(program: Option<&str>, input: &[u8]) -> CodeGeneratorResponse {
             return response;
         }
     };
-    let plugin_files = || raw_files(input, &names);
+    let plugin_files = |wanted: &dyn Fn(&str) -> bool| {
+        let mut files = raw_files(input, &names);
+        files.retain(|(name, _)| wanted(name));
+        files
+    };
     let req = Request {
         model: &model,
         targets: &targets,

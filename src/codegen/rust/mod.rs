@@ -11,6 +11,7 @@ pub mod names;
 pub mod params;
 pub mod paths;
 pub mod prost;
+pub mod tonic;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -142,20 +143,31 @@ pub fn enum_variants(
 
 /// The files of one Rust module (one protobuf package, or several that
 /// name the same module), and the file it is written to.
-struct Module {
-    package: String,
-    files: Vec<FileId>,
-    output: Option<String>,
+pub struct Module {
+    /// The package of its first file.
+    pub package: String,
+    pub files: Vec<FileId>,
+    /// Where the module's directory is (`a/b/`), empty for a flat output.
+    pub dir: String,
+    /// The main file, for a module with a file to generate.
+    pub output: Option<String>,
 }
 
-/// Every module of the request, in module order.
-fn modules(model: &Model, targets: &[FileId], o: &ProstOptions) -> BTreeMap<Vec<String>, Module> {
+/// Every module of the request, in module order: the packages of every
+/// file, each module written to `PACKAGE.rs` (`default_name`, else `_`,
+/// without a package) in its directory if it has a file to generate.
+pub fn modules(
+    model: &Model,
+    targets: &[FileId],
+    flat: bool,
+    default_name: Option<&str>,
+) -> BTreeMap<Vec<String>, Module> {
     let mut out: BTreeMap<Vec<String>, Module> = BTreeMap::new();
     for (i, file) in model.files.iter().enumerate() {
         let id = FileId(i as u32);
         let package = &model[file.package];
         let parts = names::module_of(package);
-        let dir = if o.flat_output_dir || parts.is_empty() {
+        let dir = if flat || parts.is_empty() {
             String::new()
         } else {
             format!("{}/", parts.join("/"))
@@ -163,18 +175,15 @@ fn modules(model: &Model, targets: &[FileId], o: &ProstOptions) -> BTreeMap<Vec<
         let m = out.entry(parts).or_insert_with(|| Module {
             package: package.to_string(),
             files: Vec::new(),
+            dir,
             output: None,
         });
         if m.output.is_none() && targets.contains(&id) {
             let name = match package {
-                "" => o
-                    .default_package_filename
-                    .as_deref()
-                    .unwrap_or("_")
-                    .to_string(),
+                "" => default_name.unwrap_or("_").to_string(),
                 p => format!("{p}.rs"),
             };
-            m.output = Some(format!("{dir}{name}"));
+            m.output = Some(format!("{}{name}", m.dir));
         }
         m.files.push(id);
     }
@@ -244,7 +253,12 @@ impl Generator for ProstGenerator {
             targets: request.targets,
             source_only_field_options: prost::Shared::source_only_field_options(model),
         };
-        let modules = modules(model, request.targets, &options);
+        let modules = modules(
+            model,
+            request.targets,
+            options.flat_output_dir,
+            options.default_package_filename.as_deref(),
+        );
         let mut out = Vec::new();
         // Every module is generated, as protoc-gen-prost does, so that what
         // it cannot generate anywhere in the request is an error here too.
@@ -267,7 +281,12 @@ impl Generator for ProstGenerator {
             });
         }
         if options.file_descriptor_set {
-            let encoded = (request.plugin_files)();
+            let encoded = (request.plugin_files)(&|name| {
+                modules.values().any(|m| {
+                    m.output.is_some()
+                        && m.files.iter().any(|&f| &model[model.file(f).name] == name)
+                })
+            });
             for m in modules.values() {
                 let Some(name) = &m.output else { continue };
                 let files: Vec<&[u8]> = m
