@@ -4,7 +4,8 @@
 #   - protoc 35.1 (grpcio-tools 1.85.1, PyPI), the reference compiler;
 #   - the Python runtimes generated code is run under: protobuf 7.35.1
 #     (the version protoc 35.1 generates for) and grpcio 1.85.1;
-#   - protoc-gen-mypy (mypy-protobuf 5.1.0, PyPI) and protoc-gen-prost
+#   - protoc-gen-mypy (mypy-protobuf 5.1.0, PyPI), protoc-gen-prost,
+#     protoc-gen-tonic and protoc-gen-prost-crate
 #     (0.5.0, crates.io, built into target/tools), third-party plugins run
 #     by both compilers;
 #   - buf 1.75.0 (npm @bufbuild/buf, into target/tools/npm), the reference
@@ -25,15 +26,18 @@ python3 -m pip install --quiet --disable-pip-version-check \
     grpcio-tools==1.85.1 grpcio==1.85.1 protobuf==7.35.1 mypy-protobuf==5.1.0
 python3 -m grpc_tools.protoc --version
 command -v protoc-gen-mypy
-if [ ! -x target/tools/bin/protoc-gen-prost ]; then
-    # Built in a target directory of its own, so cargo install leaves
-    # nothing (such as its rustc probe cache) in this workspace's target/.
-    root="$PWD/target/tools"
-    build="$(mktemp -d)"
-    (cd "$build" && CARGO_TARGET_DIR="$build/target" \
-        cargo install --quiet --locked protoc-gen-prost --version 0.5.0 --root "$root" </dev/null)
-    rm -rf "$build"
-fi
+# The Rust plugins the built-in generators are compared with, each built
+# in a target directory of its own, so cargo install leaves nothing (such
+# as its rustc probe cache) in this workspace's target/.
+for plugin in protoc-gen-prost protoc-gen-tonic protoc-gen-prost-crate; do
+    if [ ! -x "target/tools/bin/$plugin" ]; then
+        root="$PWD/target/tools"
+        build="$(mktemp -d)"
+        (cd "$build" && CARGO_TARGET_DIR="$build/target" \
+            cargo install --quiet --locked "$plugin" --version 0.5.0 --root "$root" </dev/null)
+        rm -rf "$build"
+    fi
+done
 # buf 1.75.0, the reference for `protogen lint`, from npm into target/.
 if [ "$(target/tools/npm/node_modules/.bin/buf --version 2>/dev/null)" != "1.75.0" ]; then
     mkdir -p target/tools/npm

@@ -45,23 +45,28 @@ fn protos(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Runs protoc-gen-prost under protoc, and protogen's prost built in and
-/// as a plugin, with `params`; returns the number of files and those that
-/// differ.
-fn compare_prost(
+/// Runs the plugins `gens` names (generator, parameter) under protoc, and
+/// protogen's built-in generators of the same names, built in and as
+/// plugins; returns the number of files and those that differ.
+fn compare(
     cwd: &Path,
     roots: &[String],
     files: &[String],
-    params: &str,
+    gens: &[(&str, &str)],
     tag: &str,
 ) -> (usize, Vec<String>) {
-    let out = format!("--prost_out={params}:OUT");
+    let outs: Vec<String> = gens
+        .iter()
+        .map(|(name, params)| format!("--{name}_out={params}:OUT"))
+        .collect();
+    let mut with_plugins: Vec<String> = gens.iter().map(|(name, _)| plugin_flag(name)).collect();
+    with_plugins.extend(outs.iter().cloned());
     let expected = common::codegen::generate(
         common::oracle(),
         cwd,
         roots,
         files,
-        &[plugin_flag("prost"), out.clone()],
+        &with_plugins,
         &format!("{tag}-plugin"),
     );
     let got = common::codegen::generate(
@@ -69,7 +74,7 @@ fn compare_prost(
         cwd,
         roots,
         files,
-        std::slice::from_ref(&out),
+        &outs,
         &format!("{tag}-protogen"),
     );
     let mut differing = common::codegen::differences(&expected, &got);
@@ -78,11 +83,22 @@ fn compare_prost(
         cwd,
         roots,
         files,
-        &[out],
+        &outs,
         tag,
         &expected,
     ));
     (expected.len(), differing)
+}
+
+/// [`compare`] for `--prost_out` alone.
+fn compare_prost(
+    cwd: &Path,
+    roots: &[String],
+    files: &[String],
+    params: &str,
+    tag: &str,
+) -> (usize, Vec<String>) {
+    compare(cwd, roots, files, &[("prost", params)], tag)
 }
 
 /// Parameter sets over the fixtures: defaults; every switch; and the
@@ -106,6 +122,93 @@ fn prost_out_matches_protoc_gen_prost_on_fixtures() {
     }
 }
 
+/// Parameter sets for `--tonic_out`: defaults; switches with attributes
+/// (patterns of each form); the other switches.
+const TONIC_SETS: &[&str] = &[
+    "",
+    r#"no_transport,disable_package_emission,client_attribute=.=#[derive(Foo)],server_mod_attribute=greet.v1=#[cfg(feature = "server")],client_mod_attribute=.greet=#[x],server_attribute=Greeter=#[y]"#,
+    "no_include,no_client,compile_well_known_types,extern_path=.my.pkg=kitchen,flat_output_dir",
+    "no_server,compile_well_known_types=false,default_package_filename=x.rs",
+];
+
+#[test]
+fn tonic_out_matches_protoc_gen_tonic_on_fixtures() {
+    let dir = shapes_dir();
+    let files = protos(&dir);
+    for (i, params) in TONIC_SETS.iter().enumerate() {
+        let (n, differing) = compare(
+            &dir,
+            &[".".into()],
+            &files,
+            &[("prost", ""), ("tonic", params)],
+            &format!("tonic{i}"),
+        );
+        assert!(n >= 8, "set {i}: only {n} files");
+        assert!(differing.is_empty(), "set {i} ({params}): {differing:?}");
+    }
+}
+
+/// `--prost-crate_out` with `--prost_out` and `--tonic_out`, over the
+/// fixtures: the include file, the manifest from a template (the
+/// features section it marks replaced), the features; a package filter
+/// and another separator; no manifest and no features.
+#[test]
+fn prost_crate_out_matches_protoc_gen_prost_crate_on_fixtures() {
+    let dir = shapes_dir();
+    // The template is read from protoc's working directory.
+    let work = common::scratch("crate-work");
+    common::copy_dir(&dir, &work);
+    std::fs::write(
+        work.join("Cargo.toml"),
+        "[package]\nname = \"shapes\"\n\n[features]\n# @@protoc_deletion_point(features)\nold = []\n# @@protoc_insertion_point(features)\n\n[dependencies]\nprost = \"0.14\"\n",
+    )
+    .unwrap();
+    std::fs::write(work.join("template.toml"), "[package]\nname = \"t\"\n# @@protoc_insertion_point(features)\n").unwrap();
+    let files: Vec<String> = protos(&dir)
+        .into_iter()
+        .filter(|f| f != "nopkg.proto")
+        .collect();
+    for (i, params) in [
+        "gen_crate",
+        "gen_crate=template.toml,package_separator=_,include_file=lib.rs",
+        "gen_crate,only_include=.my,only_include=.greet.v1",
+        "no_features,include_file=src/protos.rs",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (n, differing) = compare(
+            &work,
+            &[".".into()],
+            &files,
+            &[("prost", ""), ("tonic", ""), ("prost-crate", params)],
+            &format!("crate{i}"),
+        );
+        assert!(n >= 9, "set {i}: only {n} files");
+        assert!(differing.is_empty(), "set {i} ({params}): {differing:?}");
+    }
+    // Errors: a package filter without its dot; a missing template; a
+    // parameter it does not take.
+    for params in ["only_include=my", "gen_crate=missing.toml", "package_separator=/"] {
+        let args = |extra: Option<String>| {
+            let mut a = vec!["-I.".to_string()];
+            a.extend(extra);
+            a.push(format!("--prost-crate_out={params}:."));
+            a.push("kitchen.proto".into());
+            a
+        };
+        let mut expected_cmd = common::oracle();
+        expected_cmd.current_dir(&work);
+        let expected = failure(expected_cmd, &args(Some(plugin_flag("prost-crate"))));
+        let mut got_cmd = common::protogen();
+        got_cmd.current_dir(&work);
+        let got = failure(got_cmd, &args(None));
+        assert_eq!(expected.0, Some(1), "{params}: {}", expected.1);
+        assert_eq!(got, expected, "{params}");
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
+
 /// A run's exit code and standard error.
 fn failure(mut cmd: Command, args: &[String]) -> (Option<i32>, String) {
     let out = cmd.args(args).output().unwrap();
@@ -116,31 +219,43 @@ fn failure(mut cmd: Command, args: &[String]) -> (Option<i32>, String) {
 }
 
 #[test]
-fn bad_prost_parameters_fail_as_the_plugin_fails() {
+fn bad_parameters_fail_as_the_plugins_fail() {
     let dir = shapes_dir();
     let scratch = common::scratch("bad-params");
-    for params in [
-        "bogus",
-        "btree_map",
-        "bytes=.a=b",
-        "compile_well_known_types=yes",
-        "default_package_filename=a=b",
-        "extern_path=nodot=::x",
-        "extern_path=.a..b=::x",
-        "extern_path=.google.protobuf=::pbjson_types",
-        "extern_path=.a=::x,extern_path=.a=::y",
-        r"type_attribute=.=#[a\,b],nope=k=v\,w",
-    ] {
+    // Values hold no `:`, which would end the parameter of --NAME_out.
+    let cases = [
+        ("prost", "bogus"),
+        ("prost", "btree_map"),
+        ("prost", "bytes=.a=b"),
+        ("prost", "compile_well_known_types=yes"),
+        ("prost", "default_package_filename=a=b"),
+        ("prost", "extern_path=nodot=x"),
+        ("prost", "extern_path=.a..b=x"),
+        ("prost", "extern_path=.google.protobuf=pbjson_types"),
+        ("prost", "extern_path=.a=x,extern_path=.a=y"),
+        ("prost", r"type_attribute=.=#[a\,b],nope=k=v\,w"),
+        ("tonic", "bogus"),
+        ("tonic", "no_server=maybe"),
+        ("tonic", "extern_path=.a"),
+        ("tonic", "client_attribute=."),
+        ("tonic", "server_attribute=.=#[x],type_attribute=.=#[y]"),
+    ];
+    for (generator, params) in cases {
         let args = |extra: Option<String>| {
             let mut a = vec![format!("-I{}", dir.display())];
             a.extend(extra);
-            a.push(format!("--prost_out={params}:{}", scratch.display()));
-            a.push("nopkg.proto".into());
+            a.push(format!("--{generator}_out={params}:{}", scratch.display()));
+            a.push("greeter.proto".into());
             a
         };
-        let expected = failure(common::oracle(), &args(Some(plugin_flag("prost"))));
+        let expected = failure(common::oracle(), &args(Some(plugin_flag(generator))));
         let got = failure(common::protogen(), &args(None));
         assert_eq!(expected.0, Some(1), "{params}: {}", expected.1);
+        assert!(
+            expected.1.contains("invalid parameter") || expected.1.contains("Protobuf path"),
+            "{params}: {}",
+            expected.1
+        );
         assert_eq!(got, expected, "{params}");
     }
     // --prost_opt without --prost_out is unknown to protoc (prost is not one
@@ -222,7 +337,13 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
                 continue;
             }
             inputs += batch.len();
-            let (n, differing) = compare_prost(&corpus, &roots, &batch, "", &format!("{list}-{i}"));
+            let (n, differing) = compare(
+                &corpus,
+                &roots,
+                &batch,
+                &[("prost", ""), ("tonic", "")],
+                &format!("{list}-{i}"),
+            );
             assert!(differing.is_empty(), "{list}: {differing:?}");
             n_list += n;
         }
@@ -231,11 +352,11 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
     }
     // A second parameter set over the largest tree.
     let common::CorpusList { roots, files } = common::read_list(&corpus, "googleapis");
-    let (n, differing) = compare_prost(
+    let (n, differing) = compare(
         &corpus,
         &roots,
         &files,
-        PARAM_SETS[1],
+        &[("prost", PARAM_SETS[1]), ("tonic", TONIC_SETS[1])],
         "googleapis-switches",
     );
     assert!(
@@ -244,9 +365,9 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
         PARAM_SETS[1]
     );
     println!(
-        "prost_out: {total} files from {inputs} proto2/proto3 corpus inputs identical to protoc-gen-prost's ({per_list:?}); googleapis with every switch: {n} identical"
+        "prost_out and tonic_out: {total} files from {inputs} proto2/proto3 corpus inputs identical to protoc-gen-prost's and protoc-gen-tonic's ({per_list:?}); googleapis with other parameters: {n} identical"
     );
-    assert!(total > 600);
+    assert!(total > 1000);
 }
 
 /// The module tree of generated files: each in the module its directory
@@ -284,13 +405,19 @@ fn lib_rs(files: &[String]) -> String {
     out
 }
 
+/// The crates generated code is built with.
+const PROST_DEPS: &str = "prost = \"=0.14.1\"\nprost-types = \"=0.14.1\"\nbytes = \"1\"\n";
+const TONIC_DEPS: &str = "tonic = \"=0.14.2\"\ntonic-prost = \"=0.14.2\"\ntokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\", \"net\"] }\ntokio-stream = { version = \"0.1\", features = [\"net\"] }\n";
+
 /// A crate named `name` around generated files, built with the prost
-/// crates, with `main` as its program if given; returns the program.
+/// crates (and `extra` dependencies), with `main` as its program if
+/// given; returns the program.
 fn build_crate(
     dir: &Path,
     name: &str,
     generated: &BTreeMap<String, Vec<u8>>,
     main: Option<&str>,
+    extra: &str,
 ) -> PathBuf {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     for (name, bytes) in generated {
@@ -298,11 +425,16 @@ fn build_crate(
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
-    let names: Vec<String> = generated.keys().cloned().collect();
+    // A tonic file is included by its package's prost file.
+    let names: Vec<String> = generated
+        .keys()
+        .filter(|n| !n.ends_with(".tonic.rs"))
+        .cloned()
+        .collect();
     std::fs::write(dir.join("src/lib.rs"), lib_rs(&names)).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nprost = \"=0.14.1\"\nprost-types = \"=0.14.1\"\nbytes = \"1\"\n\n[workspace]\n"),
+        format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{PROST_DEPS}{extra}\n[workspace]\n"),
     )
     .unwrap();
     if let Some(main) = main {
@@ -337,7 +469,7 @@ fn generated_code_builds_with_prost() {
             &format!("build{i}"),
         );
         let krate = common::scratch(&format!("crate{i}"));
-        build_crate(&krate, "prost-check", &generated, None);
+        build_crate(&krate, "prost-check", &generated, None, "");
         let _ = std::fs::remove_dir_all(&krate);
     }
 }
@@ -480,7 +612,7 @@ fn generated_code_round_trips_with_the_python_runtime() {
         "wire-rust",
     );
     let krate = common::scratch("wire-crate");
-    let program = build_crate(&krate, "prost-wire", &rust, Some(&wire_main(&types)));
+    let program = build_crate(&krate, "prost-wire", &rust, Some(&wire_main(&types)), "");
     let python = common::scratch("wire-python");
     let status = common::protogen()
         .args(roots.iter().map(|r| format!("-I{r}")))
@@ -505,4 +637,34 @@ fn generated_code_round_trips_with_the_python_runtime() {
     assert_eq!(stdout.trim(), format!("OK {}", docs.len()));
     let _ = std::fs::remove_dir_all(&krate);
     let _ = std::fs::remove_dir_all(&python);
+}
+
+/// A tonic server and client on loopback, from protogen's `--prost_out`
+/// and `--tonic_out` code for fixtures/codegen/prost/shapes/greeter.proto:
+/// unary, server-streaming, client-streaming and bidirectional calls, an
+/// error status, and methods whose types are well-known or of another
+/// package.
+#[test]
+fn tonic_server_and_client_run_on_generated_code() {
+    let dir = shapes_dir();
+    let generated = common::codegen::generate(
+        common::protogen(),
+        &dir,
+        &[".".into()],
+        &protos(&dir),
+        &["--prost_out=OUT".into(), "--tonic_out=OUT".into()],
+        "tonic-run",
+    );
+    assert!(generated.contains_key("greet/v1/greet.v1.tonic.rs"));
+    let krate = common::scratch("tonic-crate");
+    let main = std::fs::read_to_string(common::repo().join("tests/rust/greeter.rs")).unwrap();
+    let program = build_crate(&krate, "tonic-check", &generated, Some(&main), TONIC_DEPS);
+    let run = Command::new(&program).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.trim_end().ends_with("OK"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&krate);
 }

@@ -91,13 +91,14 @@ pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
 }
 
 /// Every generator built into protogen.
-pub fn builtins() -> [&'static dyn Generator; 5] {
+pub fn builtins() -> [&'static dyn Generator; 6] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
     static PROST: rust::ProstGenerator = rust::ProstGenerator;
     static TONIC: rust::tonic::TonicGenerator = rust::tonic::TonicGenerator;
-    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST, &TONIC]
+    static PROST_CRATE: rust::krate::CrateGenerator = rust::krate::CrateGenerator;
+    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST, &TONIC, &PROST_CRATE]
 }
 
 /// The NAMEs of the built-in generators, comma-separated, for messages.

@@ -7,6 +7,7 @@
 
 pub mod docs;
 pub mod graph;
+pub mod krate;
 pub mod names;
 pub mod params;
 pub mod paths;
