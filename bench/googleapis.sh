@@ -3,7 +3,8 @@
 # googleapis file in one invocation, with --include_imports, then also with
 # --include_source_info; then generating Python for all of them
 # (--python_out, --pyi_out and --grpc_python_out; protoc with grpcio-tools'
-# generator) and Rust (--prost_out; protoc with protoc-gen-prost).
+# generator) and Rust (--prost_out, then with --tonic_out; protoc with
+# protoc-gen-prost and protoc-gen-tonic).
 # Prints wall time, peak memory and the ratios.
 # Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
 set -euo pipefail
@@ -63,9 +64,14 @@ gen_row() {
 
 py="--python_out=OUT --pyi_out=OUT --grpc_python_out=OUT"
 gen_row "--python_out --pyi_out --grpc_python_out" "$py" "$py"
-# Rust: protoc running protoc-gen-prost 0.5.0 (installed by scripts/test.sh),
-# against protogen's built-in prost. The reference's peak is the larger of
-# protoc's and the plugin's.
-prost_plugin="$PWD/target/tools/bin/protoc-gen-prost"
-[ -x "$prost_plugin" ] || { echo "$prost_plugin missing: run scripts/test.sh first" >&2; exit 1; }
-gen_row "--prost_out" "--plugin=protoc-gen-prost=$prost_plugin --prost_out=OUT" "--prost_out=OUT"
+# Rust: protoc running protoc-gen-prost and protoc-gen-tonic 0.5.0
+# (installed by scripts/test.sh), against protogen's built-in generators.
+# The reference's peak is the largest of protoc's and the plugins'.
+tools="$PWD/target/tools/bin"
+for p in protoc-gen-prost protoc-gen-tonic; do
+  [ -x "$tools/$p" ] || { echo "$tools/$p missing: run scripts/test.sh first" >&2; exit 1; }
+done
+gen_row "--prost_out" "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --prost_out=OUT" "--prost_out=OUT"
+gen_row "--prost_out --tonic_out" \
+  "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --plugin=protoc-gen-tonic=$tools/protoc-gen-tonic --prost_out=OUT --tonic_out=OUT" \
+  "--prost_out=OUT --tonic_out=OUT"

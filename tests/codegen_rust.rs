@@ -163,7 +163,11 @@ fn prost_crate_out_matches_protoc_gen_prost_crate_on_fixtures() {
         "[package]\nname = \"shapes\"\n\n[features]\n# @@protoc_deletion_point(features)\nold = []\n# @@protoc_insertion_point(features)\n\n[dependencies]\nprost = \"0.14\"\n",
     )
     .unwrap();
-    std::fs::write(work.join("template.toml"), "[package]\nname = \"t\"\n# @@protoc_insertion_point(features)\n").unwrap();
+    std::fs::write(
+        work.join("template.toml"),
+        "[package]\nname = \"t\"\n# @@protoc_insertion_point(features)\n",
+    )
+    .unwrap();
     let files: Vec<String> = protos(&dir)
         .into_iter()
         .filter(|f| f != "nopkg.proto")
@@ -189,7 +193,11 @@ fn prost_crate_out_matches_protoc_gen_prost_crate_on_fixtures() {
     }
     // Errors: a package filter without its dot; a missing template; a
     // parameter it does not take.
-    for params in ["only_include=my", "gen_crate=missing.toml", "package_separator=/"] {
+    for params in [
+        "only_include=my",
+        "gen_crate=missing.toml",
+        "package_separator=/",
+    ] {
         let args = |extra: Option<String>| {
             let mut a = vec!["-I.".to_string()];
             a.extend(extra);

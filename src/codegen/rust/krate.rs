@@ -77,7 +77,10 @@ impl CrateOptions {
 /// The include file: each allowed package's file in nested `pub mod`s,
 /// with insertion points for attributes before each module and for code
 /// after each include.
-fn include_file(modules: &BTreeMap<Vec<String>, super::Module>, o: &CrateOptions) -> Result<String, String> {
+fn include_file(
+    modules: &BTreeMap<Vec<String>, super::Module>,
+    o: &CrateOptions,
+) -> Result<String, String> {
     let mut p = Printer::with_indent_width(4);
     p.raw("// @generated\n");
     let mut open: &[String] = &[];
@@ -166,7 +169,10 @@ fn dependencies<'m>(
             features.entry(from).or_default().insert(key);
         }
     };
-    let all: Vec<FileId> = modules.values().flat_map(|m| m.files.iter().copied()).collect();
+    let all: Vec<FileId> = modules
+        .values()
+        .flat_map(|m| m.files.iter().copied())
+        .collect();
     for f in all {
         let file = model.file(f);
         let package = &model[file.package];
