@@ -676,3 +676,71 @@ fn tonic_server_and_client_run_on_generated_code() {
     );
     let _ = std::fs::remove_dir_all(&krate);
 }
+
+/// A plugin request whose names are no identifiers (which no compiled
+/// file has, but a request may): each Rust generator answers with an error
+/// naming the name, never an internal error.
+#[test]
+fn names_that_are_no_identifiers_are_reported() {
+    use protogen::descriptor::plugin::{CodeGeneratorRequest, CodeGeneratorResponse};
+    use protogen::descriptor::{
+        DescriptorProto, FileDescriptorProto, MethodDescriptorProto, ServiceDescriptorProto,
+    };
+    use std::io::Write;
+    for (lang, bad) in [
+        ("tonic", "a-b"),
+        ("tonic", "9x"),
+        ("tonic", ""),
+        ("prost", "a-b"),
+    ] {
+        let file = FileDescriptorProto {
+            name: Some("x.proto".into()),
+            package: Some("p".into()),
+            syntax: Some("proto3".into()),
+            message_type: vec![DescriptorProto {
+                name: Some("M".into()),
+                ..Default::default()
+            }],
+            service: vec![ServiceDescriptorProto {
+                name: Some("S".into()),
+                method: vec![MethodDescriptorProto {
+                    name: Some(bad.into()),
+                    input_type: Some(".p.M".into()),
+                    output_type: Some(".p.M".into()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let request = CodeGeneratorRequest {
+            file_to_generate: vec!["x.proto".into()],
+            parameter: Some(format!("lang={lang}")),
+            proto_file: vec![file],
+            ..Default::default()
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_protogen"))
+            .arg("plugin")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(&request.encode())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let response = CodeGeneratorResponse::decode(&out.stdout).unwrap();
+        let error = response.error.unwrap_or_default();
+        assert!(!error.contains("internal error"), "{lang} {bad:?}: {error}");
+        if lang == "tonic" {
+            assert!(error.contains("is not an identifier"), "{bad:?}: {error}");
+        } else {
+            // prost writes no code for services.
+            assert!(error.is_empty() && !response.file.is_empty(), "{error}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::params::{self, Param};
 use crate::codegen::printer::Printer;
 use crate::codegen::{Generator, Request};
 use crate::descriptor::edition::Edition;
-use crate::descriptor::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::descriptor::plugin::ResponseFile;
 use crate::semantic::model::{FieldKind, FileId, Model};
 
 /// The options of `--prost-crate_out`.
@@ -268,11 +268,11 @@ impl Generator for CrateGenerator {
     }
 
     fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+        super::FEATURES
     }
 
     fn editions(&self) -> (Edition, Edition) {
-        (Edition::PROTO2, Edition::LATEST)
+        super::EDITIONS
     }
 
     fn yields_to_plugin(&self) -> bool {

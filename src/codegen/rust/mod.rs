@@ -24,6 +24,11 @@ use crate::semantic::model::{EnumId, EnumValueId, FileId, Model};
 use params::Param;
 use paths::PathMap;
 
+/// What the Rust generators support: proto3 `optional`, and every edition
+/// (the plugins they match read no editions file).
+const FEATURES: u64 = FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS;
+const EDITIONS: (Edition, Edition) = (Edition::PROTO2, Edition::LATEST);
+
 /// The options of `--prost_out`, as protoc-gen-prost reads them.
 #[derive(Default)]
 pub struct ProstOptions {
@@ -225,11 +230,11 @@ impl Generator for ProstGenerator {
     }
 
     fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+        FEATURES
     }
 
     fn editions(&self) -> (Edition, Edition) {
-        (Edition::PROTO2, Edition::LATEST)
+        EDITIONS
     }
 
     fn yields_to_plugin(&self) -> bool {

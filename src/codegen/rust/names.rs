@@ -32,6 +32,17 @@ pub fn camel(name: &str) -> String {
     sanitize(&name.to_upper_camel_case())
 }
 
+/// A type name as protoc-gen-tonic writes it: upper camel case, with only
+/// `Self` escaped.
+pub fn tonic_camel(name: &str) -> String {
+    let ident = name.to_upper_camel_case();
+    if ident == "Self" {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
 /// A variant name without its enum's name in front, when what is left
 /// starts with a capital letter (`ColorRed` in `Color` is `Red`).
 pub fn strip_enum_prefix(prefix: &str, name: &str) -> String {
@@ -75,6 +86,28 @@ pub fn relative_path(package: &str, nesting: &[&str], target: &str) -> String {
     parts.join("::")
 }
 
+/// Where the well-known types are when they are not compiled: the
+/// `prost_types` crate, and the wrappers and `Empty` as Rust types.
+pub const WELL_KNOWN: &[(&str, &str)] = &[
+    (".google.protobuf", "::prost_types"),
+    (".google.protobuf.BoolValue", "bool"),
+    (
+        ".google.protobuf.BytesValue",
+        "::prost::alloc::vec::Vec<u8>",
+    ),
+    (".google.protobuf.DoubleValue", "f64"),
+    (".google.protobuf.Empty", "()"),
+    (".google.protobuf.FloatValue", "f32"),
+    (".google.protobuf.Int32Value", "i32"),
+    (".google.protobuf.Int64Value", "i64"),
+    (
+        ".google.protobuf.StringValue",
+        "::prost::alloc::string::String",
+    ),
+    (".google.protobuf.UInt32Value", "u32"),
+    (".google.protobuf.UInt64Value", "u64"),
+];
+
 /// Protobuf names mapped to Rust paths (`extern_path`): an exact entry, or
 /// the longest entry that is a prefix of the name, with the rest appended.
 pub struct ExternPaths {
@@ -90,25 +123,7 @@ impl ExternPaths {
             out.insert(proto, rust)?;
         }
         if prost_types {
-            for (proto, rust) in [
-                (".google.protobuf", "::prost_types"),
-                (".google.protobuf.BoolValue", "bool"),
-                (
-                    ".google.protobuf.BytesValue",
-                    "::prost::alloc::vec::Vec<u8>",
-                ),
-                (".google.protobuf.DoubleValue", "f64"),
-                (".google.protobuf.Empty", "()"),
-                (".google.protobuf.FloatValue", "f32"),
-                (".google.protobuf.Int32Value", "i32"),
-                (".google.protobuf.Int64Value", "i64"),
-                (
-                    ".google.protobuf.StringValue",
-                    "::prost::alloc::string::String",
-                ),
-                (".google.protobuf.UInt32Value", "u32"),
-                (".google.protobuf.UInt64Value", "u64"),
-            ] {
+            for (proto, rust) in WELL_KNOWN {
                 out.insert(proto, rust)?;
             }
         }

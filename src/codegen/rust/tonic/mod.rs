@@ -9,11 +9,11 @@ mod server;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::names;
+use super::names::{self, tonic_camel as camel};
 use super::params::{self, Param};
 use crate::codegen::{Generator, Request};
 use crate::descriptor::edition::Edition;
-use crate::descriptor::plugin::{ResponseFile, FEATURE_PROTO3_OPTIONAL, FEATURE_SUPPORTS_EDITIONS};
+use crate::descriptor::plugin::ResponseFile;
 use crate::descriptor::{self as d, FileDescriptorProto};
 use crate::semantic::model::{MessageId, MethodId, Model, ServiceId};
 
@@ -160,25 +160,7 @@ impl TypePaths {
             node.rust = Some(rust.to_string());
         };
         if !compile_well_known_types {
-            for (proto, rust) in [
-                (".google.protobuf", "::prost_types"),
-                (".google.protobuf.BoolValue", "bool"),
-                (
-                    ".google.protobuf.BytesValue",
-                    "::prost::alloc::vec::Vec<u8>",
-                ),
-                (".google.protobuf.DoubleValue", "f64"),
-                (".google.protobuf.Empty", "()"),
-                (".google.protobuf.FloatValue", "f32"),
-                (".google.protobuf.Int32Value", "i32"),
-                (".google.protobuf.Int64Value", "i64"),
-                (
-                    ".google.protobuf.StringValue",
-                    "::prost::alloc::string::String",
-                ),
-                (".google.protobuf.UInt32Value", "u32"),
-                (".google.protobuf.UInt64Value", "u64"),
-            ] {
+            for (proto, rust) in names::WELL_KNOWN {
                 insert(proto, rust);
             }
         }
@@ -228,16 +210,6 @@ impl TypePaths {
         parts.extend(there[common..].iter().cloned());
         parts.push(camel(ty));
         parts.join("::")
-    }
-}
-
-/// A type name as tonic writes it: upper camel case, `Self` escaped.
-fn camel(name: &str) -> String {
-    let ident = heck::ToUpperCamelCase::to_upper_camel_case(name);
-    if ident == "Self" {
-        format!("{ident}_")
-    } else {
-        ident
     }
 }
 
@@ -372,6 +344,37 @@ struct MethodParts {
     doc: TokenStream,
 }
 
+/// Whether `name` is a protobuf identifier (what compiled files have; a
+/// descriptor given to protogen may have anything).
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The names a service's code is made of, each checked to be an
+/// identifier (dotted for message types).
+fn check_names(model: &Model, id: ServiceId) -> Result<(), String> {
+    let service = model.service(id);
+    let mut names = vec![&model[service.name]];
+    for &m in &service.methods {
+        let method = model.method(m);
+        names.push(&model[method.name]);
+        for t in [method.input, method.output] {
+            names.extend(model[model.message(t).full_name].split('.'));
+        }
+    }
+    match names.into_iter().find(|n| !is_identifier(n)) {
+        Some(bad) => Err(format!(
+            "{}: {bad:?} is not an identifier, so no Rust name can be made of it",
+            &model[service.full_name]
+        )),
+        None => Ok(()),
+    }
+}
+
 /// protoc-gen-tonic's generator, built in.
 pub struct TonicGenerator;
 
@@ -385,11 +388,11 @@ impl Generator for TonicGenerator {
     }
 
     fn supported_features(&self) -> u64 {
-        FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS
+        super::FEATURES
     }
 
     fn editions(&self) -> (Edition, Edition) {
-        (Edition::PROTO2, Edition::LATEST)
+        super::EDITIONS
     }
 
     fn yields_to_plugin(&self) -> bool {
@@ -434,6 +437,7 @@ impl Generator for TonicGenerator {
                     .get(&model[model.file(f).name])
                     .map_or(&[][..], Vec::as_slice);
                 for (index, &id) in model.file(f).services.iter().enumerate() {
+                    check_names(model, id)?;
                     let s = ServiceGen {
                         model,
                         options: &options,
