@@ -33,7 +33,7 @@ measure() {
   echo "$best_t $best_m"
 }
 
-echo "googleapis: ${#files[@]} files, best of $runs runs"
+echo "googleapis: ${#files[@]} files, best of $runs runs (Rust rows: ${BENCH_RUST_RUNS:-1})"
 printf '%-46s %10s %10s %12s %12s %8s %8s\n' mode "protoc s" "protogen s" "protoc MiB" "protogen MiB" "time x" "mem x"
 for mode in "--include_imports" "--include_imports --include_source_info"; do
   cd "$corpus"
@@ -71,6 +71,9 @@ tools="$PWD/target/tools/bin"
 for p in protoc-gen-prost protoc-gen-tonic; do
   [ -x "$tools/$p" ] || { echo "$tools/$p missing: run scripts/test.sh first" >&2; exit 1; }
 done
+# The Rust rows take one run each unless BENCH_RUST_RUNS says otherwise
+# (protoc with the plugins takes half a minute to a minute a run).
+runs="${BENCH_RUST_RUNS:-1}"
 gen_row "--prost_out" "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --prost_out=OUT" "--prost_out=OUT"
 gen_row "--prost_out --tonic_out" \
   "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --plugin=protoc-gen-tonic=$tools/protoc-gen-tonic --prost_out=OUT --tonic_out=OUT" \

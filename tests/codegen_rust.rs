@@ -358,8 +358,10 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
         per_list.insert(list, n_list);
         total += n_list;
     }
-    // A second parameter set over the largest tree.
+    // A second parameter set over a deterministic sample of the largest
+    // tree (every eighth file; the first set covered all of it).
     let common::CorpusList { roots, files } = common::read_list(&corpus, "googleapis");
+    let files: Vec<String> = files.into_iter().step_by(8).collect();
     let (n, differing) = compare(
         &corpus,
         &roots,
@@ -373,7 +375,7 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
         PARAM_SETS[1]
     );
     println!(
-        "prost_out and tonic_out: {total} files from {inputs} proto2/proto3 corpus inputs identical to protoc-gen-prost's and protoc-gen-tonic's ({per_list:?}); googleapis with other parameters: {n} identical"
+        "prost_out and tonic_out: {total} files from {inputs} proto2/proto3 corpus inputs identical to protoc-gen-prost's and protoc-gen-tonic's ({per_list:?}); every eighth googleapis file with other parameters: {n} identical"
     );
     assert!(total > 1000);
 }
