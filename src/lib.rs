@@ -29,6 +29,7 @@
 pub const THREAD_STACK: usize = 1 << 30;
 
 pub mod breaking;
+pub mod build;
 pub mod cli;
 pub mod codegen;
 pub mod descriptor;

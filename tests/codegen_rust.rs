@@ -7,11 +7,9 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-use protogen::descriptor::FileDescriptorSet;
 
 /// Where scripts/test.sh installs the plugins.
 fn tools_bin() -> PathBuf {
@@ -281,40 +279,6 @@ fn bad_parameters_fail_as_the_plugins_fail() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// The files of `files` (under `roots`, relative to `cwd`) whose imports,
-/// direct or not, are all proto2 or proto3: protoc-gen-prost fails on an
-/// editions file anywhere in a request.
-fn without_editions(cwd: &Path, roots: &[String], files: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-    args.push("--include_imports".into());
-    args.extend(files.iter().cloned());
-    let (out, set) = common::run_to_set(common::protogen(), cwd, &args, "editions-scan");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let set = FileDescriptorSet::decode(&set.unwrap()).unwrap();
-    let by_name: HashMap<&str, _> = set
-        .file
-        .iter()
-        .map(|f| (f.name.as_deref().unwrap_or(""), f))
-        .collect();
-    // Each file comes after its imports, so one pass settles every file.
-    let mut legacy: HashMap<&str, bool> = HashMap::new();
-    for f in &set.file {
-        let own = f.syntax.as_deref() != Some("editions");
-        let ok = own && f.dependency.iter().all(|d| legacy[d.as_str()]);
-        legacy.insert(f.name.as_deref().unwrap_or(""), ok);
-    }
-    assert_eq!(legacy.len(), by_name.len());
-    files
-        .iter()
-        .filter(|f| legacy[f.as_str()])
-        .cloned()
-        .collect()
-}
-
 #[test]
 fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
     let Some(corpus) = common::corpus() else {
@@ -340,7 +304,7 @@ fn prost_out_matches_protoc_gen_prost_on_the_corpus() {
         };
         let mut n_list = 0;
         for (i, batch) in batches.iter().enumerate() {
-            let batch = without_editions(&corpus, &roots, batch);
+            let batch = common::codegen::without_editions(&corpus, &roots, batch);
             if batch.is_empty() {
                 continue;
             }

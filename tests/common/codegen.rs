@@ -1,6 +1,8 @@
 //! Running generators into scratch directories and comparing what they wrote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use protogen::descriptor::FileDescriptorSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -107,4 +109,38 @@ pub fn as_plugin(
     }
     let _ = std::fs::remove_dir_all(&link_dir);
     differing
+}
+
+/// The files of `files` (under `roots`, relative to `cwd`) whose imports,
+/// direct or not, are all proto2 or proto3: protoc-gen-prost fails on an
+/// editions file anywhere in a request.
+pub fn without_editions(cwd: &Path, roots: &[String], files: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
+    args.push("--include_imports".into());
+    args.extend(files.iter().cloned());
+    let (out, set) = super::run_to_set(super::protogen(), cwd, &args, "editions-scan");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let set = FileDescriptorSet::decode(&set.unwrap()).unwrap();
+    let by_name: HashMap<&str, _> = set
+        .file
+        .iter()
+        .map(|f| (f.name.as_deref().unwrap_or(""), f))
+        .collect();
+    // Each file comes after its imports, so one pass settles every file.
+    let mut legacy: HashMap<&str, bool> = HashMap::new();
+    for f in &set.file {
+        let own = f.syntax.as_deref() != Some("editions");
+        let ok = own && f.dependency.iter().all(|d| legacy[d.as_str()]);
+        legacy.insert(f.name.as_deref().unwrap_or(""), ok);
+    }
+    assert_eq!(legacy.len(), by_name.len());
+    files
+        .iter()
+        .filter(|f| legacy[f.as_str()])
+        .cloned()
+        .collect()
 }

@@ -10,16 +10,17 @@ use regex::Regex;
 use crate::codegen::printer::Printer;
 use crate::semantic::model::Comments;
 
-/// Prints the comments at the printer's indentation.
-pub fn print(p: &mut Printer, comments: &Comments) {
+/// Prints the comments at the printer's indentation, their Markdown
+/// normalized first if `cleanup`.
+pub fn print(p: &mut Printer, comments: &Comments, cleanup: bool) {
     for block in &comments.detached {
-        for line in block.lines() {
-            p.raw(&format!("//{}\n", sanitize(line)));
+        for line in lines(block, cleanup) {
+            p.raw(&format!("//{}\n", sanitize(&line)));
         }
         p.raw("\n");
     }
-    let leading: Vec<&str> = comments.leading.lines().collect();
-    let trailing: Vec<&str> = comments.trailing.lines().collect();
+    let leading = lines(&comments.leading, cleanup);
+    let trailing = lines(&comments.trailing, cleanup);
     for line in &leading {
         p.raw(&format!("///{}\n", sanitize(line)));
     }
@@ -28,6 +29,41 @@ pub fn print(p: &mut Printer, comments: &Comments) {
     }
     for line in &trailing {
         p.raw(&format!("///{}\n", sanitize(line)));
+    }
+}
+
+/// The lines of a comment; with `cleanup`, of the comment as Markdown
+/// rewritten by pulldown-cmark-to-cmark (prost-build's
+/// `cleanup-markdown`, which tonic-prost-build turns on): lists, emphasis
+/// and headings in one spelling, code blocks fenced and marked `text`
+/// (`compile_fail` for Rust), so that rustdoc runs none of them.
+pub fn lines(comment: &str, cleanup: bool) -> Vec<String> {
+    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+    let plain = || comment.lines().map(str::to_owned).collect();
+    if !cleanup {
+        return plain();
+    }
+    let fence = |kind: CodeBlockKind| match kind {
+        CodeBlockKind::Fenced(lang) if lang.as_ref() == "rust" => {
+            CodeBlockKind::Fenced("compile_fail".into())
+        }
+        CodeBlockKind::Fenced(lang) => CodeBlockKind::Fenced(format!("text,{lang}").into()),
+        CodeBlockKind::Indented => CodeBlockKind::Fenced("text".into()),
+    };
+    let events = Parser::new_ext(comment, Options::all() - Options::ENABLE_SMART_PUNCTUATION).map(
+        |e| match e {
+            Event::Start(Tag::CodeBlock(kind)) => Event::Start(Tag::CodeBlock(fence(kind))),
+            e => e,
+        },
+    );
+    let options = pulldown_cmark_to_cmark::Options {
+        code_block_token_count: 3,
+        ..Default::default()
+    };
+    let mut out = String::with_capacity(comment.len() + 256);
+    match pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, options) {
+        Ok(_) => out.lines().map(str::to_owned).collect(),
+        Err(_) => plain(),
     }
 }
 

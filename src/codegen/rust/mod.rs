@@ -30,7 +30,7 @@ const FEATURES: u64 = FEATURE_PROTO3_OPTIONAL | FEATURE_SUPPORTS_EDITIONS;
 const EDITIONS: (Edition, Edition) = (Edition::PROTO2, Edition::LATEST);
 
 /// The options of `--prost_out`, as protoc-gen-prost reads them.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ProstOptions {
     pub btree_map: PathMap<()>,
     pub bytes: PathMap<()>,
@@ -48,6 +48,9 @@ pub struct ProstOptions {
     pub enable_type_names: bool,
     pub flat_output_dir: bool,
     pub file_descriptor_set: bool,
+    /// Comments normalized as Markdown (the build API's, as with
+    /// prost-build's `cleanup-markdown` feature; no plugin parameter).
+    pub cleanup_markdown: bool,
 }
 
 impl ProstOptions {

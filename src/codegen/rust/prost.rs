@@ -183,7 +183,11 @@ impl<'a> FileGen<'a> {
             None => disabled.all(fq).next().is_some(),
         };
         if !off && comments.comments.is_some() {
-            docs::print(&mut self.p, comments.comments());
+            docs::print(
+                &mut self.p,
+                comments.comments(),
+                self.s.options.cleanup_markdown,
+            );
         }
     }
 

@@ -32,9 +32,13 @@ pub fn gen_client(s: &ServiceGen) -> Result<TokenStream, String> {
         }
     };
     let mut methods = TokenStream::new();
+    let codec = s.codec();
     for m in s.methods() {
         methods.extend(m.doc.clone());
-        methods.extend(gen_client_method(&m, &service_name));
+        if m.deprecated {
+            methods.extend(quote!(#[deprecated]));
+        }
+        methods.extend(gen_client_method(&m, &service_name, &codec));
     }
     Ok(quote! {
         /// Generated client implementations.
@@ -131,7 +135,7 @@ pub fn gen_client(s: &ServiceGen) -> Result<TokenStream, String> {
 }
 
 /// One client method: unary, or streaming on either side.
-fn gen_client_method(m: &MethodParts, service_name: &str) -> TokenStream {
+fn gen_client_method(m: &MethodParts, service_name: &str, codec: &syn::Path) -> TokenStream {
     let MethodParts {
         ident,
         path,
@@ -170,7 +174,7 @@ fn gen_client_method(m: &MethodParts, service_name: &str) -> TokenStream {
             self.inner.ready().await.map_err(|e| {
                 tonic::Status::unknown(format!("Service was not ready: {}", e.into()))
             })?;
-            let codec = tonic_prost::ProstCodec::default();
+            let codec = #codec::default();
             let path = http::uri::PathAndQuery::from_static(#path);
             let mut req = request.#into();
             req.extensions_mut().insert(GrpcMethod::new(#service_name, #proto));

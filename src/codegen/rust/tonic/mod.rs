@@ -15,7 +15,7 @@ use crate::codegen::{Generator, Request};
 use crate::descriptor::edition::Edition;
 use crate::descriptor::plugin::ResponseFile;
 use crate::descriptor::{self as d, FileDescriptorProto};
-use crate::semantic::model::{MessageId, MethodId, Model, ServiceId};
+use crate::semantic::model::{FileId, MessageId, MethodId, Model, ServiceId};
 
 /// Attributes for generated modules and structs, each with the pattern
 /// of names it applies to.
@@ -23,6 +23,18 @@ use crate::semantic::model::{MessageId, MethodId, Model, ServiceId};
 pub struct Attributes {
     module: Vec<(String, String)>,
     structure: Vec<(String, String)>,
+}
+
+impl Attributes {
+    /// Adds an attribute for the modules of the packages `pattern` names.
+    pub fn push_module(&mut self, pattern: &str, attribute: &str) {
+        self.module.push((pattern.into(), attribute.into()));
+    }
+
+    /// Adds an attribute for the structs of the services `pattern` names.
+    pub fn push_structure(&mut self, pattern: &str, attribute: &str) {
+        self.structure.push((pattern.into(), attribute.into()));
+    }
 }
 
 /// Whether a tonic attribute pattern names `path` (a package, or a
@@ -61,7 +73,7 @@ fn attributes_for(list: &[(String, String)], name: &str) -> Result<Vec<syn::Attr
 }
 
 /// The options of `--tonic_out`, as protoc-gen-tonic reads them.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct TonicOptions {
     pub default_package_filename: Option<String>,
     pub extern_path: Vec<(String, String)>,
@@ -74,6 +86,45 @@ pub struct TonicOptions {
     pub no_transport: bool,
     pub no_include: bool,
     pub flat_output_dir: bool,
+    /// Set for the build API, which writes what tonic-prost-build writes
+    /// from build.rs rather than what the plugin writes.
+    pub build: Option<BuildExtras>,
+}
+
+/// What tonic-prost-build's builder generates differently from the
+/// plugin, and the settings only the builder has.
+#[derive(Clone, Debug)]
+pub struct BuildExtras {
+    /// Trait methods take `self: Arc<Self>`.
+    pub use_arc_self: bool,
+    /// Trait methods answer `unimplemented` unless implemented.
+    pub generate_default_stubs: bool,
+    /// The codec type, `tonic_prost::ProstCodec` unless set.
+    pub codec_path: String,
+    /// Attributes of the server traits, by pattern of service names.
+    pub trait_attributes: Vec<(String, String)>,
+    /// Services (`pkg.Service`) and methods (`pkg.Service.Method`) whose
+    /// comments are left out.
+    pub disable_comments: std::collections::HashSet<String>,
+    /// No comments at all (what a compilation without source
+    /// information gives).
+    pub disable_all_comments: bool,
+    /// Comments normalized as Markdown, as the messages' are.
+    pub cleanup_markdown: bool,
+}
+
+impl Default for BuildExtras {
+    fn default() -> BuildExtras {
+        BuildExtras {
+            use_arc_self: false,
+            generate_default_stubs: false,
+            codec_path: "tonic_prost::ProstCodec".into(),
+            trait_attributes: Vec::new(),
+            disable_comments: Default::default(),
+            disable_all_comments: false,
+            cleanup_markdown: false,
+        }
+    }
 }
 
 impl TonicOptions {
@@ -226,6 +277,14 @@ fn naive_snake(name: &str) -> String {
     out
 }
 
+/// One `#[doc]` per line of a comment, as tonic-prost-build writes them.
+fn doc_lines(comment: &str, cleanup: bool) -> TokenStream {
+    super::docs::lines(comment, cleanup)
+        .iter()
+        .map(|l| doc(l))
+        .collect()
+}
+
 /// `#[doc = "..."]` for a comment, with a leading space added if it has none.
 fn doc(comment: &str) -> TokenStream {
     let text = if comment.starts_with(' ') {
@@ -291,7 +350,42 @@ impl ServiceGen<'_> {
     }
 
     fn service_comments(&self) -> TokenStream {
-        self.comments(&[6, self.index as i32])
+        match &self.options.build {
+            Some(b)
+                if b.disable_all_comments || b.disable_comments.contains(&self.service_name()) =>
+            {
+                TokenStream::new()
+            }
+            Some(b) => doc_lines(
+                &self.model.service(self.id).origin.comments().leading,
+                b.cleanup_markdown,
+            ),
+            None => self.comments(&[6, self.index as i32]),
+        }
+    }
+
+    /// The documentation of a method.
+    fn method_doc(&self, index: usize, id: MethodId) -> TokenStream {
+        let Some(b) = &self.options.build else {
+            return self.comments(&[6, self.index as i32, 2, index as i32]);
+        };
+        let m = self.model.method(id);
+        let name = format!("{}.{}", self.service_name(), &self.model[m.name]);
+        if b.disable_all_comments || b.disable_comments.contains(&name) {
+            TokenStream::new()
+        } else {
+            doc_lines(&m.origin.comments().leading, b.cleanup_markdown)
+        }
+    }
+
+    /// The codec the generated code encodes messages with.
+    fn codec(&self) -> syn::Path {
+        let path = self
+            .options
+            .build
+            .as_ref()
+            .map_or("tonic_prost::ProstCodec", |b| b.codec_path.as_str());
+        syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(tonic_prost::ProstCodec))
     }
 
     fn message_type(&self, m: MessageId) -> syn::Type {
@@ -317,7 +411,10 @@ impl ServiceGen<'_> {
             response: self.message_type(m.output),
             client_streaming: m.client_streaming,
             server_streaming: m.server_streaming,
-            doc: self.comments(&[6, self.index as i32, 2, index as i32]),
+            doc: self.method_doc(index, id),
+            // The plugin reads no method options; the builder marks
+            // deprecated methods of the client.
+            deprecated: self.options.build.is_some() && m.options.is_deprecated(),
             proto,
         }
     }
@@ -342,6 +439,7 @@ struct MethodParts {
     client_streaming: bool,
     server_streaming: bool,
     doc: TokenStream,
+    deprecated: bool,
 }
 
 /// Whether `name` is a protobuf identifier (what compiled files have; a
@@ -373,6 +471,43 @@ fn check_names(model: &Model, id: ServiceId) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// The gRPC code of each service of `file`, each service formatted on
+/// its own, as tonic-prost-build appends them to the package's file.
+pub fn gen_build_file(
+    model: &Model,
+    options: &TonicOptions,
+    file: FileId,
+) -> Result<String, String> {
+    let paths = TypePaths::new(&options.extern_path, options.compile_well_known_types);
+    let mut out = String::new();
+    for (index, &id) in model.file(file).services.iter().enumerate() {
+        check_names(model, id)?;
+        let s = ServiceGen {
+            model,
+            options,
+            paths: &paths,
+            id,
+            index,
+            locations: &[],
+        };
+        let mut tokens = TokenStream::new();
+        if !options.no_client {
+            tokens.extend(client::gen_client(&s)?);
+        }
+        if !options.no_server {
+            tokens.extend(server::gen_server(&s)?);
+        }
+        let code: syn::File = syn::parse2(tokens).map_err(|e| {
+            format!(
+                "generated code for {} does not parse: {e}",
+                &model[model.service(id).full_name]
+            )
+        })?;
+        out.push_str(&prettyplease::unparse(&code));
+    }
+    Ok(out)
 }
 
 /// protoc-gen-tonic's generator, built in.

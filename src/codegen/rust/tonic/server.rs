@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{attributes_for, doc, naive_snake, MethodParts, ServiceGen};
+use super::{attributes_for, doc, naive_snake, BuildExtras, MethodParts, ServiceGen};
 
 /// The `xxx_server` module of a service.
 pub fn gen_server(s: &ServiceGen) -> Result<TokenStream, String> {
@@ -18,11 +18,17 @@ pub fn gen_server(s: &ServiceGen) -> Result<TokenStream, String> {
     let trait_doc = doc(&format!(
         " Generated trait containing gRPC methods that should be implemented for use with {name}Server."
     ));
-    let trait_methods: TokenStream = methods.iter().map(gen_trait_method).collect();
+    let extras = s.options.build.clone().unwrap_or_default();
+    let trait_methods: TokenStream = methods
+        .iter()
+        .map(|m| gen_trait_method(m, &extras))
+        .collect();
+    let codec = s.codec();
     let routes: TokenStream = methods
         .iter()
-        .map(|m| gen_route(m, &service_trait))
+        .map(|m| gen_route(m, &service_trait, &extras, &codec))
         .collect();
+    let trait_attrs = attributes_for(&extras.trait_attributes, &name)?;
     let service_doc = s.service_comments();
     let mod_attrs = attributes_for(&s.options.server.module, s.emitted_package())?;
     let struct_attrs = attributes_for(&s.options.server.structure, &service_name)?;
@@ -41,6 +47,7 @@ pub fn gen_server(s: &ServiceGen) -> Result<TokenStream, String> {
             use tonic::codegen::*;
 
             #trait_doc
+            #(#trait_attrs)*
             #[async_trait]
             pub trait #service_trait: std::marker::Send + std::marker::Sync + 'static {
                 #trait_methods
@@ -165,8 +172,8 @@ pub fn gen_server(s: &ServiceGen) -> Result<TokenStream, String> {
 }
 
 /// The trait method of an RPC; a server-streaming one also declares the
-/// stream type it returns.
-fn gen_trait_method(m: &MethodParts) -> TokenStream {
+/// stream type it returns, unless the method has a default body.
+fn gen_trait_method(m: &MethodParts, extras: &BuildExtras) -> TokenStream {
     let MethodParts {
         ident,
         request,
@@ -174,11 +181,30 @@ fn gen_trait_method(m: &MethodParts) -> TokenStream {
         doc: method_doc,
         ..
     } = m;
+    let receiver = if extras.use_arc_self {
+        quote!(self: std::sync::Arc<Self>)
+    } else {
+        quote!(&self)
+    };
     let argument = if m.client_streaming {
         quote!(tonic::Request<tonic::Streaming<#request>>)
     } else {
         quote!(tonic::Request<#request>)
     };
+    if extras.generate_default_stubs {
+        let returned = if m.server_streaming {
+            quote!(BoxStream<#response>)
+        } else {
+            quote!(#response)
+        };
+        return quote! {
+            #method_doc
+            async fn #ident(#receiver, request: #argument)
+                -> std::result::Result<tonic::Response<#returned>, tonic::Status> {
+                Err(tonic::Status::unimplemented("Not yet implemented"))
+            }
+        };
+    }
     if m.server_streaming {
         let stream = format_ident!("{}Stream", m.proto);
         let stream_doc = doc(&format!(
@@ -190,20 +216,25 @@ fn gen_trait_method(m: &MethodParts) -> TokenStream {
             type #stream: tonic::codegen::tokio_stream::Stream<Item = std::result::Result<#response, tonic::Status>> + std::marker::Send + 'static;
 
             #method_doc
-            async fn #ident(&self, request: #argument)
+            async fn #ident(#receiver, request: #argument)
                 -> std::result::Result<tonic::Response<Self::#stream>, tonic::Status>;
         }
     } else {
         quote! {
             #method_doc
-            async fn #ident(&self, request: #argument)
+            async fn #ident(#receiver, request: #argument)
                 -> std::result::Result<tonic::Response<#response>, tonic::Status>;
         }
     }
 }
 
 /// The match arm routing an RPC's path to the trait method.
-fn gen_route(m: &MethodParts, service_trait: &syn::Ident) -> TokenStream {
+fn gen_route(
+    m: &MethodParts,
+    service_trait: &syn::Ident,
+    extras: &BuildExtras,
+    codec: &syn::Path,
+) -> TokenStream {
     let MethodParts {
         ident,
         path,
@@ -212,6 +243,11 @@ fn gen_route(m: &MethodParts, service_trait: &syn::Ident) -> TokenStream {
         ..
     } = m;
     let svc = format_ident!("{}Svc", m.proto);
+    let inner = if extras.use_arc_self {
+        quote!(inner)
+    } else {
+        quote!(&inner)
+    };
     let (kind, call) = match (m.client_streaming, m.server_streaming) {
         (false, false) => (quote!(UnaryService), quote!(unary)),
         (false, true) => (quote!(ServerStreamingService), quote!(server_streaming)),
@@ -225,8 +261,13 @@ fn gen_route(m: &MethodParts, service_trait: &syn::Ident) -> TokenStream {
     };
     let (stream_type, future) = if m.server_streaming {
         let stream = format_ident!("{}Stream", m.proto);
+        let stream = if extras.generate_default_stubs {
+            quote!(BoxStream<#response>)
+        } else {
+            quote!(T::#stream)
+        };
         (
-            quote!(type ResponseStream = T::#stream;),
+            quote!(type ResponseStream = #stream;),
             quote!(BoxFuture<tonic::Response<Self::ResponseStream>, tonic::Status>),
         )
     } else {
@@ -248,7 +289,7 @@ fn gen_route(m: &MethodParts, service_trait: &syn::Ident) -> TokenStream {
                 fn call(&mut self, request: #incoming) -> Self::Future {
                     let inner = Arc::clone(&self.0);
                     let fut = async move {
-                        <T as #service_trait>::#ident(&inner, request).await
+                        <T as #service_trait>::#ident(#inner, request).await
                     };
                     Box::pin(fut)
                 }
@@ -261,7 +302,7 @@ fn gen_route(m: &MethodParts, service_trait: &syn::Ident) -> TokenStream {
             let inner = self.inner.clone();
             let fut = async move {
                 let method = #svc(inner);
-                let codec = tonic_prost::ProstCodec::default();
+                let codec = #codec::default();
 
                 let mut grpc = tonic::server::Grpc::new(codec)
                     .apply_compression_config(accept_compression_encodings, send_compression_encodings)
