@@ -246,7 +246,7 @@ fn build_script_output(target: &Path) -> String {
             .is_some_and(|n| n.to_string_lossy().starts_with("greeter-"));
         if let (true, Ok(meta)) = (named, std::fs::metadata(&path)) {
             let time = meta.modified().unwrap();
-            if newest.as_ref().is_none_or(|(t, _)| time > *t) {
+            if newest.as_ref().map_or(true, |(t, _)| time > *t) {
                 newest = Some((time, path));
             }
         }

@@ -70,6 +70,10 @@ impl Greeter for Service {
         }))
     }
 
+    async fn retired(&self, _: Request<HelloRequest>) -> Result<Response<HelloReply>, Status> {
+        Err(Status::unimplemented("retired"))
+    }
+
     async fn r#type(&self, _: Request<HelloRequest>) -> Result<Response<HelloReply>, Status> {
         Err(Status::not_found("no such type"))
     }
