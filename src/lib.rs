@@ -37,6 +37,7 @@ pub mod diagnostics;
 pub mod driver;
 pub mod format;
 pub mod lint;
+pub mod parallel;
 pub mod plugin;
 pub mod semantic;
 pub mod source;

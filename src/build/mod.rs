@@ -394,9 +394,10 @@ impl Config {
             s.with_externs(&options)
         });
         let default_name = options.default_package_filename.as_deref().unwrap_or("_");
-        let mut files = BTreeMap::new();
-        let mut includes = Includes::new();
-        for (parts, m) in rust::modules(model, &targets, true, None) {
+        let modules: Vec<_> = rust::modules(model, &targets, true, None)
+            .into_iter()
+            .collect();
+        let generated = crate::parallel::map(&modules, |(_, m)| {
             let mut code = String::new();
             for &f in &m.files {
                 rust::prost::gen_file(&shared, f, &mut code)?;
@@ -404,13 +405,19 @@ impl Config {
                     code.push_str(&s.gen_file(model, f)?);
                 }
             }
-            if code.is_empty() {
-                continue;
-            }
-            if self.format {
+            if self.format && !code.is_empty() {
                 let file = syn::parse_file(&code)
                     .map_err(|e| format!("generated code for {} does not parse: {e}", m.package))?;
                 code = prettyplease::unparse(&file);
+            }
+            Ok::<_, String>(code)
+        });
+        let mut files = BTreeMap::new();
+        let mut includes = Includes::new();
+        for ((parts, _), code) in modules.into_iter().zip(generated) {
+            let code = code?;
+            if code.is_empty() {
+                continue;
             }
             let name = match parts.is_empty() {
                 true => format!("{default_name}.rs"),

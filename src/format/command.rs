@@ -123,39 +123,8 @@ fn format_all(
     files: &[Source],
     keep_before: bool,
 ) -> Result<Vec<Result<Formatted, Finding>>, String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<FileResult>> = (0..files.len()).map(|_| None).collect();
-    let done = std::thread::scope(|scope| -> Result<Vec<Vec<(usize, FileResult)>>, String> {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(crate::THREAD_STACK)
-                    .spawn_scoped(scope, || {
-                        let mut out = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(f) = files.get(i) else { break };
-                            out.push((i, format_one(f, keep_before)));
-                        }
-                        out
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("cannot start a format thread: {e}"))?;
-        Ok(workers
-            .into_iter()
-            .map(|w| w.join().expect("format worker"))
-            .collect())
-    })?;
-    for (i, r) in done.into_iter().flatten() {
-        slots[i] = Some(r);
-    }
-    slots
+    crate::parallel::map(files, |f| format_one(f, keep_before))
         .into_iter()
-        .map(|s| s.expect("every file formatted"))
         .collect()
 }
 

@@ -22,12 +22,13 @@ const EDITIONS: (Edition, Edition) = (Edition::PROTO2, Edition::LATEST);
 /// error names the file, as protoc's generators report it.
 fn each_target(
     request: &Request,
-    mut generate: impl FnMut(FileId) -> Result<Vec<(String, String)>, String>,
+    generate: impl Fn(FileId) -> Result<Vec<(String, String)>, String> + Sync,
 ) -> Result<Vec<ResponseFile>, String> {
     let mut out = Vec::new();
-    for &file in request.targets {
+    let generated = crate::parallel::map(request.targets, |&file| generate(file));
+    for (&file, files) in request.targets.iter().zip(generated) {
         let name = &request.model[request.model.file(file).name];
-        for (path, content) in generate(file).map_err(|e| format!("{name}: {e}"))? {
+        for (path, content) in files.map_err(|e| format!("{name}: {e}"))? {
             out.push(ResponseFile {
                 name: Some(path),
                 content: Some(content.into_bytes()),

@@ -8,7 +8,7 @@
 //! recursive when B reaches A through containment, which for a contained
 //! B means the two are in one strongly connected component.
 
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::descriptor as d;
 use crate::semantic::model::{Cardinality, Field, FieldKind, MessageId, Model};
@@ -17,8 +17,29 @@ pub struct Containment<'m> {
     model: &'m Model,
     /// Each message's strongly connected component.
     component: Vec<u32>,
-    copy: RefCell<Vec<Option<bool>>>,
-    eq: RefCell<Vec<Option<bool>>>,
+    copy: Memo,
+    eq: Memo,
+}
+
+/// A yes/no answer per message, remembered once computed; shared by the
+/// threads generating code (two computing one answer find the same).
+struct Memo(Vec<AtomicU8>);
+
+impl Memo {
+    fn new(n: usize) -> Memo {
+        Memo((0..n).map(|_| AtomicU8::new(0)).collect())
+    }
+
+    fn get(&self, m: MessageId) -> Option<bool> {
+        match self.0[m.index()].load(Ordering::Relaxed) {
+            0 => None,
+            v => Some(v == 2),
+        }
+    }
+
+    fn set(&self, m: MessageId, v: bool) {
+        self.0[m.index()].store(1 + v as u8, Ordering::Relaxed);
+    }
 }
 
 /// The message a field contains, if it is a singular message field (a
@@ -36,8 +57,8 @@ impl<'m> Containment<'m> {
         Containment {
             model,
             component: components(model),
-            copy: RefCell::new(vec![None; n]),
-            eq: RefCell::new(vec![None; n]),
+            copy: Memo::new(n),
+            eq: Memo::new(n),
         }
     }
 
@@ -90,7 +111,7 @@ impl<'m> Containment<'m> {
     /// Whether every field of `m` can derive `Copy`; `boxed` says whether
     /// a field is boxed by configuration.
     pub fn message_copy(&self, m: MessageId, boxed: &dyn Fn(MessageId, &Field) -> bool) -> bool {
-        if let Some(v) = self.copy.borrow()[m.index()] {
+        if let Some(v) = self.copy.get(m) {
             return v;
         }
         let v = self
@@ -99,7 +120,7 @@ impl<'m> Containment<'m> {
             .fields
             .iter()
             .all(|&f| self.field_copy(m, self.model.field(f), boxed));
-        self.copy.borrow_mut()[m.index()] = Some(v);
+        self.copy.set(m, v);
         v
     }
 
@@ -127,7 +148,7 @@ impl<'m> Containment<'m> {
 
     /// Whether every field of `m` can derive `Eq` and `Hash`.
     pub fn message_eq(&self, m: MessageId) -> bool {
-        if let Some(v) = self.eq.borrow()[m.index()] {
+        if let Some(v) = self.eq.get(m) {
             return v;
         }
         let v = self
@@ -136,7 +157,7 @@ impl<'m> Containment<'m> {
             .fields
             .iter()
             .all(|&f| self.field_eq(m, self.model.field(f)));
-        self.eq.borrow_mut()[m.index()] = Some(v);
+        self.eq.set(m, v);
         v
     }
 

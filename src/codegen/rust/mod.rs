@@ -271,11 +271,16 @@ impl Generator for ProstGenerator {
         let mut out = Vec::new();
         // Every module is generated, as protoc-gen-prost does, so that what
         // it cannot generate anywhere in the request is an error here too.
-        for m in modules.values() {
+        let all: Vec<&Module> = modules.values().collect();
+        let generated = crate::parallel::map(&all, |m| {
             let mut code = String::new();
             for &f in &m.files {
                 prost::gen_file(&shared, f, &mut code)?;
             }
+            Ok::<_, String>(code)
+        });
+        for (m, code) in all.into_iter().zip(generated) {
+            let code = code?;
             let Some(name) = &m.output else { continue };
             let mut content = String::from("// @generated\n");
             if !code.is_empty() {

@@ -564,8 +564,10 @@ impl Generator for TonicGenerator {
                 fd.source_code_info.map(|s| s.location).unwrap_or_default(),
             );
         }
-        let mut out = Vec::new();
-        for m in modules.values() {
+        // Each module's code on its own thread, formatted there: token
+        // streams stay on the thread that made them.
+        let all: Vec<&super::Module> = modules.values().collect();
+        let generated = crate::parallel::map(&all, |m| {
             let mut tokens = TokenStream::new();
             for &f in &m.files {
                 let file_locations = locations
@@ -589,9 +591,18 @@ impl Generator for TonicGenerator {
                     }
                 }
             }
-            if tokens.is_empty() {
-                continue;
+            // A module without a file of its own is only checked, unless
+            // its code is written without an include.
+            if tokens.is_empty() || (!options.no_include && m.output.is_none()) {
+                return Ok(None);
             }
+            let file: syn::File = syn::parse2(tokens)
+                .map_err(|e| format!("generated code for {} does not parse: {e}", m.package))?;
+            Ok::<_, String>(Some(prettyplease::unparse(&file)))
+        });
+        let mut out = Vec::new();
+        for (m, code) in all.into_iter().zip(generated) {
+            let Some(code) = code? else { continue };
             let file_name = format!("{}.tonic.rs", m.package);
             if !options.no_include {
                 let Some(target) = &m.output else { continue };
@@ -602,13 +613,9 @@ impl Generator for TonicGenerator {
                     ..Default::default()
                 });
             }
-            let file: syn::File = syn::parse2(tokens)
-                .map_err(|e| format!("generated code for {} does not parse: {e}", m.package))?;
             out.push(ResponseFile {
                 name: Some(format!("{}{file_name}", m.dir)),
-                content: Some(
-                    format!("// @generated\n{}", prettyplease::unparse(&file)).into_bytes(),
-                ),
+                content: Some(format!("// @generated\n{code}").into_bytes()),
                 ..Default::default()
             });
         }
