@@ -133,3 +133,45 @@ fn backslash_at_end_of_input_stays_in_bounds() {
         }
     }
 }
+
+/// The built-in generators write the same bytes on one thread and on
+/// many (`PROTOGEN_THREADS`), for every generator over the Rust and Python
+/// fixtures.
+#[test]
+fn generated_files_do_not_depend_on_the_thread_count() {
+    let dir = common::repo().join("fixtures/codegen/prost/shapes");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".proto"))
+        .collect();
+    files.sort();
+    let flags = [
+        "--prost_out=OUT".to_string(),
+        "--tonic_out=OUT".to_string(),
+        "--python_out=OUT".to_string(),
+        "--pyi_out=OUT".to_string(),
+        "--grpc_python_out=OUT".to_string(),
+    ];
+    let mut runs = Vec::new();
+    for threads in ["1", "2", "7"] {
+        let mut cmd = common::protogen();
+        cmd.env("PROTOGEN_THREADS", threads);
+        let tag = format!("threads{threads}");
+        runs.push(common::codegen::generate(
+            cmd,
+            &dir,
+            &[".".into()],
+            &files,
+            &flags,
+            &tag,
+        ));
+    }
+    assert!(runs[0].len() > 20, "{:?}", runs[0].keys());
+    for run in &runs[1..] {
+        assert_eq!(
+            common::codegen::differences(&runs[0], run),
+            Vec::<String>::new()
+        );
+    }
+}
