@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let mut dir = OutputDir::default();
-    if dir.add_response(&response.file, "protoc-gen-fuzz").is_ok() {
+    if dir.add_response(response.file.clone(), "protoc-gen-fuzz").is_ok() {
         dir.add_jar_manifest();
         let _ = dir.validate(false);
         let _ = dir.validate(true);

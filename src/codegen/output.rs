@@ -25,12 +25,17 @@ enum Target {
 impl OutputDir {
     /// Adds the files of a generator's response. Consecutive chunks without
     /// a name continue the file before them.
-    pub fn add_response(&mut self, files: &[ResponseFile], generator: &str) -> Result<(), String> {
+    /// Takes a response's files, their contents moved, not copied.
+    pub fn add_response(
+        &mut self,
+        files: Vec<ResponseFile>,
+        generator: &str,
+    ) -> Result<(), String> {
         let mut current: Option<(Target, Vec<u8>)> = None;
         for f in files {
-            let name = f.name.clone().unwrap_or_default();
-            let content = f.content.as_deref().unwrap_or_default();
-            let point = f.insertion_point.clone().unwrap_or_default();
+            let name = f.name.unwrap_or_default();
+            let content = f.content.unwrap_or_default();
+            let point = f.insertion_point.unwrap_or_default();
             if !point.is_empty() || !name.is_empty() {
                 if let Some((t, data)) = current.take() {
                     self.commit(t, data);
@@ -40,9 +45,9 @@ impl OutputDir {
                 } else {
                     Target::Insert { file: name, point }
                 };
-                current = Some((target, content.to_vec()));
+                current = Some((target, content));
             } else if let Some((_, data)) = &mut current {
-                data.extend_from_slice(content);
+                data.extend_from_slice(&content);
             } else {
                 return Err(format!(
                     "{generator}: First file chunk returned by plugin did not specify a file name."
@@ -193,7 +198,7 @@ mod tests {
     fn insertion_points_and_chunks() {
         let mut dir = OutputDir::default();
         dir.add_response(
-            &[
+            vec![
                 file("a.txt", "", "head\n  // @@protoc_insertion_point(body)\n"),
                 file("", "", "tail /* @@protoc_insertion_point(inline) */\n"),
                 file("a.txt", "body", "one\ntwo"),
@@ -212,19 +217,19 @@ mod tests {
     #[test]
     fn refused_outputs() {
         let mut dir = OutputDir::default();
-        assert!(dir.add_response(&[file("", "", "x")], "gen").is_err());
-        dir.add_response(&[file("a", "", ""), file("a", "", "")], "gen")
+        assert!(dir.add_response(vec![file("", "", "x")], "gen").is_err());
+        dir.add_response(vec![file("a", "", ""), file("a", "", "")], "gen")
             .unwrap();
         assert!(dir
             .validate(false)
             .unwrap_err()
             .contains("Tried to write the same file twice"));
         let mut dir = OutputDir::default();
-        dir.add_response(&[file("../x", "", "")], "gen").unwrap();
+        dir.add_response(vec![file("../x", "", "")], "gen").unwrap();
         assert!(dir.validate(false).is_err());
         assert!(dir.validate(true).is_ok());
         let mut dir = OutputDir::default();
-        dir.add_response(&[file("a", "nowhere", "")], "gen")
+        dir.add_response(vec![file("a", "nowhere", "")], "gen")
             .unwrap();
         assert!(dir.validate(false).is_err());
     }

@@ -280,7 +280,7 @@ fn run_generator(
             plugin_files: &plugin_files,
         };
         let files = crate::codegen::run(generator, &request)?;
-        return dir.add_response(&files, &directive.flag);
+        return dir.add_response(files, &directive.flag);
     }
     let plugin = format!("protoc-gen-{}", directive.name);
     let json_names = !NO_JSON_NAME_PLUGINS.contains(&directive.name.as_str());
@@ -289,7 +289,7 @@ fn run_generator(
         Some(path) => Program::Exact(path),
         None => Program::Search(&plugin),
     };
-    let response = host::run(program, &request).map_err(|e| {
+    let mut response = host::run(program, &request).map_err(|e| {
         if let Some(p) = &e.preamble {
             let _ = writeln!(err, "{p}");
         }
@@ -305,7 +305,7 @@ fn run_generator(
         }
         text
     })?;
-    dir.add_response(&response.file, &plugin)?;
+    dir.add_response(std::mem::take(&mut response.file), &plugin)?;
     let support = Support {
         features: response.supported_features,
         minimum_edition: response.minimum_edition,
