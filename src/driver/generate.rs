@@ -43,7 +43,7 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
         Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
         None => true,
     }) || (inv.include_source_info && inv.descriptor_set_out.is_some());
-    if model.is_some() && !positions_needed {
+    if !positions_needed {
         outcome.compilation.release_source_locations();
     }
     let (outcome, roots) = (&*outcome, roots.as_slice());
