@@ -78,3 +78,38 @@ gen_row "--prost_out" "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --prost
 gen_row "--prost_out --tonic_out" \
   "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --plugin=protoc-gen-tonic=$tools/protoc-gen-tonic --prost_out=OUT --tonic_out=OUT" \
   "--prost_out=OUT --tonic_out=OUT"
+
+# One mid-size file with its imports (google/cloud/scheduler/v1/
+# cloudscheduler.proto, the well-known types each tool's own): protoc,
+# protox 0.9.1 (installed by scripts/test.sh) and protogen, each run
+# BENCH_FILE_RUNS times (default 50) in turn; the mean wall time per run
+# (a run takes milliseconds, below /usr/bin/time's resolution) and the
+# peak memory of one run. protox reads no -I protobuf: it cannot parse
+# that descriptor.proto (an extension range with options).
+[ -x "$tools/protox" ] || { echo "$tools/protox missing: run scripts/test.sh first" >&2; exit 1; }
+n="${BENCH_FILE_RUNS:-50}"
+one=google/cloud/scheduler/v1/cloudscheduler.proto
+# "mean_ms peak_kib" of N runs of a command.
+per_run() {
+  local start end
+  start=$(date +%s%N)
+  for _ in $(seq "$n"); do "$@" >/dev/null 2>&1 || { "$@"; exit 1; }; done
+  end=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$out/time" "$@" >/dev/null 2>&1
+  echo "$(echo "($end - $start) / $n / 1000000" | bc -l) $(cat "$out/time")"
+}
+cd "$corpus"
+read -r pt pm < <(per_run python3 -m grpc_tools.protoc -I googleapis --include_imports -o "$out/ref.pb" "$one")
+read -r xt xm < <(per_run "$tools/protox" -I googleapis --include_imports -o "$out/protox.pb" "$one")
+read -r gt gm < <(per_run "$protogen" compile -I googleapis --include_imports -o "$out/out.pb" "$one")
+cd - >/dev/null
+same=identical
+cmp -s "$out/ref.pb" "$out/out.pb" || same=DIFFERENT
+echo
+echo "$one --include_imports, mean of $n runs (protogen's output $same to protoc's)"
+printf '%-10s %10s %12s\n' tool "ms a run" "peak MiB"
+for row in "protoc $pt $pm" "protox $xt $xm" "protogen $gt $gm"; do
+  read -r name t m <<<"$row"
+  printf '%-10s %10.2f %12.1f\n' "$name" "$t" "$(echo "$m/1024" | bc -l)"
+done
+printf 'protogen / protox: time %.2f, memory %.2f\n' "$(echo "$gt/$xt" | bc -l)" "$(echo "$gm/$xm" | bc -l)"

@@ -9,7 +9,9 @@
 #     (0.5.0, crates.io, built into target/tools), third-party plugins run
 #     by both compilers;
 #   - buf 1.75.0 (npm @bufbuild/buf, into target/tools/npm), the reference
-#     for `protogen lint`.
+#     for `protogen lint`;
+#   - protox 0.9.1 (crates.io, into target/tools), which the benchmark
+#     compares one mid-size file with.
 # Set PROTOGEN_CORPUS to a corpus directory (with lists/) to also compare
 # every listed corpus file against protoc.
 set -euo pipefail
@@ -38,6 +40,14 @@ for plugin in protoc-gen-prost protoc-gen-tonic protoc-gen-prost-crate; do
         rm -rf "$build"
     fi
 done
+# protox 0.9.1, the pure-Rust compiler the benchmark compares one file with.
+if [ ! -x "target/tools/bin/protox" ]; then
+    root="$PWD/target/tools"
+    build="$(mktemp -d)"
+    (cd "$build" && CARGO_TARGET_DIR="$build/target" \
+        cargo install --quiet --locked protox --version 0.9.1 --features bin --root "$root" </dev/null)
+    rm -rf "$build"
+fi
 # buf 1.75.0, the reference for `protogen lint`, from npm into target/.
 if [ "$(target/tools/npm/node_modules/.bin/buf --version 2>/dev/null)" != "1.75.0" ]; then
     mkdir -p target/tools/npm
