@@ -336,3 +336,55 @@ fn example_greeter_builds_without_protoc_and_serves_grpcio() {
     assert!(stopped.success());
     let _ = std::fs::remove_dir_all(&krate);
 }
+
+/// `compile_fds` on the descriptor set `file_descriptor_set_path` wrote
+/// generates what `compile_protos` generated, for prost and for tonic.
+#[test]
+fn compile_fds_generates_what_compile_protos_does() {
+    let scratch = common::scratch("build-fds");
+    let shapes = common::repo().join("fixtures/codegen/prost/shapes");
+    let protos: Vec<String> = ["greeter.proto", "kitchen.proto", "names.proto"]
+        .iter()
+        .map(|f| shapes.join(f).display().to_string())
+        .collect();
+    let includes = [shapes.display().to_string()];
+    let set = scratch.join("set.binpb");
+    let (a, b) = (scratch.join("a"), scratch.join("b"));
+    protogen::build::Config::new()
+        .out_dir(&a)
+        .emit_rerun_if_changed(false)
+        .file_descriptor_set_path(&set)
+        .compile_protos(&protos, &includes)
+        .unwrap();
+    let bytes = std::fs::read(&set).unwrap();
+    protogen::build::Config::new()
+        .out_dir(&b)
+        .compile_fds(&bytes)
+        .unwrap();
+    let (expected, got) = (common::tree(&a), common::tree(&b));
+    assert!(expected.len() >= 3, "{expected:?}");
+    assert_eq!(
+        common::codegen::differences(&expected, &got),
+        Vec::<String>::new()
+    );
+
+    let (c, d) = (scratch.join("c"), scratch.join("d"));
+    protogen::build::tonic::configure()
+        .out_dir(&c)
+        .emit_rerun_if_changed(false)
+        .compile_protos(&protos, &includes)
+        .unwrap();
+    protogen::build::tonic::configure()
+        .out_dir(&d)
+        .compile_fds(&bytes)
+        .unwrap();
+    let (expected, got) = (common::tree(&c), common::tree(&d));
+    assert!(expected
+        .values()
+        .any(|f| String::from_utf8_lossy(f).contains("greeter_client")));
+    assert_eq!(
+        common::codegen::differences(&expected, &got),
+        Vec::<String>::new()
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}
