@@ -175,3 +175,22 @@ fn generated_files_do_not_depend_on_the_thread_count() {
         );
     }
 }
+
+/// Found by the plugin_request fuzz target: a request whose source
+/// locations name a nested message the descriptor does not have (its
+/// path's `nested_type` tag mutated) made the span lookup for an error
+/// index past the file's messages. The request is answered.
+#[test]
+fn locations_of_missing_messages_are_ignored() {
+    let bytes = std::fs::read(
+        common::repo().join("fuzz/regressions/plugin_request/location_of_a_missing_nested_message"),
+    )
+    .unwrap();
+    let response = protogen::plugin::guest::respond(None, &bytes);
+    let error = response.error.unwrap_or_default();
+    assert!(
+        !error.contains("internal error"),
+        "an internal error: {error}"
+    );
+    assert!(!error.is_empty() || !response.file.is_empty());
+}

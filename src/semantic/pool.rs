@@ -183,8 +183,10 @@ impl FileEntry {
             return None;
         }
         let parent = &entry[..entry.len() - 2];
-        let entry_name = message_at(&self.proto, entry).name.clone()?;
-        let owner = message_at(&self.proto, parent);
+        // A descriptor from a set or a plugin request may have locations
+        // for messages it does not have.
+        let entry_name = find_message_at(&self.proto, entry)?.name.clone()?;
+        let owner = find_message_at(&self.proto, parent)?;
         let k = owner.field.iter().position(|f| {
             f.type_name
                 .as_deref()
@@ -380,6 +382,21 @@ impl Pool {
             }
         }
     }
+}
+
+/// The message at a message path (`[4, i, 3, j, ...]`), if the file has it.
+pub fn find_message_at<'a>(
+    fd: &'a d::FileDescriptorProto,
+    path: &[i32],
+) -> Option<&'a d::DescriptorProto> {
+    let index = |i: i32| usize::try_from(i).ok();
+    let mut m = fd.message_type.get(index(*path.get(1)?)?)?;
+    let mut i = 2;
+    while i + 1 < path.len() {
+        m = m.nested_type.get(index(path[i + 1])?)?;
+        i += 2;
+    }
+    Some(m)
 }
 
 pub fn message_at<'a>(fd: &'a d::FileDescriptorProto, path: &[i32]) -> &'a d::DescriptorProto {
