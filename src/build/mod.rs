@@ -26,7 +26,6 @@ use std::path::{Path, PathBuf};
 use crate::codegen::rust::{self as rust, ProstOptions};
 use crate::driver::{self, ErrorFormat, Invocation};
 use crate::semantic::model::{FileId, Model};
-use crate::semantic::DescriptorSets;
 
 /// Code generation settings, as prost-build's `Config` has them.
 pub struct Config {
@@ -279,26 +278,19 @@ impl Config {
         includes: &[impl AsRef<Path>],
     ) -> Result<(Model, Vec<String>)> {
         let inv = self.invocation(protos, includes)?;
-        let outcome = driver::compile(&inv, &DescriptorSets::default());
         let mut shown = Vec::new();
         let mut reporter = driver::reporter::Reporter::new(&mut shown, &inv, false);
-        for e in &outcome.setup_errors {
-            use std::io::Write;
-            let _ = writeln!(reporter, "{e}");
-        }
-        let c = &outcome.compilation;
-        let mut warned = false;
-        for d in &c.diags {
-            warned |= reporter.diagnostic(d, &c.sources) && !d.is_error();
-        }
+        let compiled = driver::compile_reporting(&inv, &mut reporter);
         reporter.finish();
         drop(reporter);
         let shown = String::from_utf8_lossy(&shown).into_owned();
         eprint!("{shown}");
-        let roots = match &outcome.roots {
-            Some(r) if !(inv.fatal_warnings && warned) => r,
+        let outcome = match compiled {
+            Some((outcome, warned)) if !(inv.fatal_warnings && warned) => outcome,
             _ => return Err(Error::other(shown)),
         };
+        let c = &outcome.compilation;
+        let roots = outcome.roots.as_deref().unwrap_or_default();
         let order = crate::semantic::export::output_order(&c.pool, roots, true);
         let read = order
             .iter()
@@ -454,7 +446,7 @@ fn include_file(includes: &Includes, from_env: bool) -> String {
     let mut open: Vec<&str> = Vec::new();
     let indent = |depth: usize| "    ".repeat(depth);
     for (parts, file) in includes {
-        while !parts.starts_with(&open.iter().map(|s| s.to_string()).collect::<Vec<_>>()) {
+        while !(open.len() <= parts.len() && open.iter().zip(parts).all(|(a, b)| *a == b)) {
             open.pop();
             out.push_str(&format!("{}}}\n", indent(open.len())));
         }

@@ -35,7 +35,11 @@ impl Services {
         self
     }
 
-    pub(super) fn gen_file(&self, model: &Model, file: FileId) -> Result2<String> {
+    pub(super) fn gen_file(
+        &self,
+        model: &Model,
+        file: FileId,
+    ) -> std::result::Result<String, String> {
         gen_build_file(model, &self.options, file)
     }
 
@@ -43,8 +47,6 @@ impl Services {
         self.options.build.get_or_insert_with(BuildExtras::default)
     }
 }
-
-type Result2<T> = std::result::Result<T, String>;
 
 /// A builder of gRPC code generation; see [`configure`]. Its message
 /// settings are applied to the [`Config`] it compiles with, as

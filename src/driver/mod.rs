@@ -128,18 +128,23 @@ pub fn run(inv: &Invocation) -> i32 {
     code
 }
 
-fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
-    if inv.mode == Mode::DecodeRaw {
-        return codec::decode_raw(err);
-    }
+/// Compiles the inputs of `inv` (with its `--descriptor_set_in` files) and
+/// reports what that found: problems with the input names, diagnostics,
+/// and what the flags restrict. The outcome of a compilation that
+/// succeeded, and whether a warning that counts for `--fatal_warnings`
+/// was shown; `None` (the reasons reported) otherwise.
+pub fn compile_reporting(
+    inv: &Invocation,
+    err: &mut Reporter<impl Write>,
+) -> Option<(Outcome, bool)> {
     let sets = match read_descriptor_sets(&inv.descriptor_set_in) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "{e}");
-            return 1;
+            return None;
         }
     };
-    let mut outcome = compile(inv, &sets);
+    let outcome = compile(inv, &sets);
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
@@ -151,25 +156,35 @@ fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
         // so it does not fail --fatal_warnings there.
         warned |= shown && d.severity == Severity::Warning && d.code != Code::MissingSyntax;
     }
-    let Some(roots) = &outcome.roots else {
-        return 1;
-    };
+    let roots = outcome.roots.as_ref()?;
     if let Err(lines) = report::check_restrictions(inv, &c.pool, roots) {
         for l in lines {
             let _ = writeln!(err, "{l}");
         }
-        return 1;
+        return None;
     }
+    Some((outcome, warned))
+}
+
+fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
+    if inv.mode == Mode::DecodeRaw {
+        return codec::decode_raw(err);
+    }
+    let Some((mut outcome, mut warned)) = compile_reporting(inv, err) else {
+        return 1;
+    };
     err.line_code = Code::OutputError;
     let ok = match &inv.mode {
         Mode::Compile => generate::compile_outputs(inv, &mut outcome, err),
-        Mode::Encode(ty) => codec::encode(inv, &c.pool, ty, err, &mut warned),
-        Mode::Decode(ty) => codec::decode(&c.pool, ty, err, &mut warned),
+        Mode::Encode(ty) => codec::encode(inv, &outcome.compilation.pool, ty, err, &mut warned),
+        Mode::Decode(ty) => codec::decode(&outcome.compilation.pool, ty, err, &mut warned),
         Mode::DecodeRaw => unreachable!("handled before compiling"),
         Mode::PrintFreeFields => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            let _ = out.write_all(report::free_field_numbers(&c.pool, roots).as_bytes());
+            let roots = outcome.roots.as_deref().unwrap_or_default();
+            let free = report::free_field_numbers(&outcome.compilation.pool, roots);
+            let _ = out.write_all(free.as_bytes());
             true
         }
     };
