@@ -308,6 +308,20 @@ pub struct ServiceGen<'a> {
 }
 
 impl ServiceGen<'_> {
+    /// The client and server modules of the service, as the options ask;
+    /// an error for names that are no identifiers.
+    fn gen_service(&self) -> Result<TokenStream, String> {
+        check_names(self.model, self.id)?;
+        let mut tokens = TokenStream::new();
+        if !self.options.no_client {
+            tokens.extend(client::gen_client(self)?);
+        }
+        if !self.options.no_server {
+            tokens.extend(server::gen_server(self)?);
+        }
+        Ok(tokens)
+    }
+
     fn package(&self) -> &str {
         let file = self.model.service(self.id).file;
         &self.model[self.model.file(file).package]
@@ -483,22 +497,15 @@ pub fn gen_build_file(
     let paths = TypePaths::new(&options.extern_path, options.compile_well_known_types);
     let mut out = String::new();
     for (index, &id) in model.file(file).services.iter().enumerate() {
-        check_names(model, id)?;
-        let s = ServiceGen {
+        let tokens = ServiceGen {
             model,
             options,
             paths: &paths,
             id,
             index,
             locations: &[],
-        };
-        let mut tokens = TokenStream::new();
-        if !options.no_client {
-            tokens.extend(client::gen_client(&s)?);
         }
-        if !options.no_server {
-            tokens.extend(server::gen_server(&s)?);
-        }
+        .gen_service()?;
         let code: syn::File = syn::parse2(tokens).map_err(|e| {
             format!(
                 "generated code for {} does not parse: {e}",
@@ -574,7 +581,6 @@ impl Generator for TonicGenerator {
                     .get(&model[model.file(f).name])
                     .map_or(&[][..], Vec::as_slice);
                 for (index, &id) in model.file(f).services.iter().enumerate() {
-                    check_names(model, id)?;
                     let s = ServiceGen {
                         model,
                         options: &options,
@@ -583,12 +589,7 @@ impl Generator for TonicGenerator {
                         index,
                         locations: file_locations,
                     };
-                    if !options.no_client {
-                        tokens.extend(client::gen_client(&s)?);
-                    }
-                    if !options.no_server {
-                        tokens.extend(server::gen_server(&s)?);
-                    }
+                    tokens.extend(s.gen_service()?);
                 }
             }
             // A module without a file of its own is only checked, unless
