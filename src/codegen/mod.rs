@@ -7,6 +7,7 @@
 //! never touches the file system or the parser, so the same generator
 //! serves `--NAME_out` and plugin mode alike.
 
+pub mod go;
 pub mod output;
 pub mod printer;
 pub mod python;
@@ -91,14 +92,23 @@ pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
 }
 
 /// Every generator built into protogen.
-pub fn builtins() -> [&'static dyn Generator; 6] {
+pub fn builtins() -> [&'static dyn Generator; 7] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
     static PROST: rust::ProstGenerator = rust::ProstGenerator;
     static TONIC: rust::tonic::TonicGenerator = rust::tonic::TonicGenerator;
     static PROST_CRATE: rust::krate::CrateGenerator = rust::krate::CrateGenerator;
-    [&PYTHON, &PYI, &GRPC_PYTHON, &PROST, &TONIC, &PROST_CRATE]
+    static GO: go::GoGenerator = go::GoGenerator;
+    [
+        &PYTHON,
+        &PYI,
+        &GRPC_PYTHON,
+        &PROST,
+        &TONIC,
+        &PROST_CRATE,
+        &GO,
+    ]
 }
 
 /// The NAMEs of the built-in generators, comma-separated, for messages.
