@@ -111,6 +111,7 @@ impl Generator for GoGenerator {
                     .map_err(|_| "protoc-gen-go: a request file does not decode".to_string())
             })
             .collect::<Result<_, _>>()?;
+        let encoder = rawdesc::Encoder::new(model, &files);
         let generated = crate::parallel::map(&targets, |&t| {
             let name = &model[model.file(t).name];
             let descriptor = &descriptors
@@ -120,7 +121,7 @@ impl Generator for GoGenerator {
                 .1;
             let input = file::FileInput {
                 descriptor,
-                raw_descriptor: rawdesc::raw_descriptor(descriptor),
+                raw_descriptor: encoder.raw_descriptor(descriptor),
             };
             file::gen_file(model, &names, &files, t, &input)
         });
