@@ -92,7 +92,7 @@ pub fn builtin(name: &str) -> Option<&'static dyn Generator> {
 }
 
 /// Every generator built into protogen.
-pub fn builtins() -> [&'static dyn Generator; 7] {
+pub fn builtins() -> [&'static dyn Generator; 8] {
     static PYTHON: python::PythonGenerator = python::PythonGenerator;
     static PYI: python::PyiGenerator = python::PyiGenerator;
     static GRPC_PYTHON: python::GrpcPythonGenerator = python::GrpcPythonGenerator;
@@ -100,6 +100,7 @@ pub fn builtins() -> [&'static dyn Generator; 7] {
     static TONIC: rust::tonic::TonicGenerator = rust::tonic::TonicGenerator;
     static PROST_CRATE: rust::krate::CrateGenerator = rust::krate::CrateGenerator;
     static GO: go::GoGenerator = go::GoGenerator;
+    static GO_GRPC: go::GoGrpcGenerator = go::GoGrpcGenerator;
     [
         &PYTHON,
         &PYI,
@@ -108,6 +109,7 @@ pub fn builtins() -> [&'static dyn Generator; 7] {
         &TONIC,
         &PROST_CRATE,
         &GO,
+        &GO_GRPC,
     ]
 }
 

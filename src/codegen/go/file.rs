@@ -183,7 +183,7 @@ pub fn trailing_comment(text: &str) -> Option<String> {
 
 /// The comments protoc-gen-go copies from the location at `path`: every
 /// detached comment, then the leading one, each followed by a blank line.
-fn standalone_comments(w: &mut GoWriter, locations: &[Location], path: &[i32]) {
+pub fn standalone_comments(w: &mut GoWriter, locations: &[Location], path: &[i32]) {
     let Some(loc) = locations.iter().find(|l| l.path == path) else {
         return;
     };
@@ -573,17 +573,7 @@ fn gen_reflect(g: &mut FileGen, request_files: &[FileId], raw: &[u8]) {
 
     let init = g.var("init");
     g.w.decl(Decl::Func, false);
-    // gofmt keeps a short one-statement body on the function's line.
-    if "func init()".len() + init.len() + 2 < 100 {
-        g.w.line(&format!("func init() {{ {init}() }}"));
-    } else {
-        g.w.line("func init() {");
-        g.w.end_section();
-        g.w.indent();
-        g.w.line_ff(&format!("{init}()"));
-        g.w.outdent();
-        g.w.line("}");
-    }
+    g.w.short_func("func init()", &format!("{init}()"));
     g.w.decl(Decl::Func, false);
     g.w.emit(
         "func $init$() {

@@ -6,6 +6,7 @@
 pub mod doc_comment;
 pub mod enums;
 pub mod file;
+pub mod grpc;
 pub mod literal;
 pub mod message;
 pub mod names;
@@ -102,15 +103,7 @@ impl Generator for GoGenerator {
             .iter()
             .map(|&t| &model[model.file(t).name])
             .collect();
-        let plugin_files = (request.plugin_files)(&|name| wanted.contains(name));
-        let descriptors: Vec<(String, FileDescriptorProto)> = plugin_files
-            .into_iter()
-            .map(|(name, bytes)| {
-                FileDescriptorProto::decode(&bytes)
-                    .map(|d| (name, d))
-                    .map_err(|_| "protoc-gen-go: a request file does not decode".to_string())
-            })
-            .collect::<Result<_, _>>()?;
+        let descriptors = decode_plugin_files(request, &wanted, "protoc-gen-go")?;
         let encoder = rawdesc::Encoder::new(model, &files);
         let generated = crate::parallel::map(&targets, |&t| {
             let name = &model[model.file(t).name];
@@ -136,6 +129,103 @@ impl Generator for GoGenerator {
         }
         Ok(out)
     }
+}
+
+/// protoc-gen-go-grpc, built in.
+pub struct GoGrpcGenerator;
+
+impl Generator for GoGrpcGenerator {
+    fn name(&self) -> &'static str {
+        "go-grpc"
+    }
+
+    fn help(&self) -> &'static str {
+        "Go gRPC services (`_grpc.pb.go`), as protoc-gen-go-grpc v1.6.2. Parameters: require_unimplemented_servers=BOOL, paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<package>]."
+    }
+
+    fn supported_features(&self) -> u64 {
+        FEATURES
+    }
+
+    fn editions(&self) -> (Edition, Edition) {
+        EDITIONS
+    }
+
+    fn yields_to_plugin(&self) -> bool {
+        true
+    }
+
+    fn embeds_plugin_files(&self, _parameter: &str) -> bool {
+        true
+    }
+
+    fn generate(&self, request: &Request) -> Result<Vec<ResponseFile>, String> {
+        let mut options = grpc::Options {
+            require_unimplemented_servers: true,
+        };
+        let params = Params::parse(request.parameter, |name, value| match name {
+            "require_unimplemented_servers" => {
+                options.require_unimplemented_servers = params::parse_bool(value)?;
+                Ok(())
+            }
+            _ => Err(format!("no such flag -{name}")),
+        })
+        .map_err(|e| format!("protoc-gen-go-grpc: {e}"))?;
+        let model = request.model;
+        let files = request_files(model, request.targets);
+        let names =
+            Names::new(model, &files, &params).map_err(|e| format!("protoc-gen-go-grpc: {e}"))?;
+        let targets: Vec<FileId> = files
+            .iter()
+            .copied()
+            .filter(|f| request.targets.contains(f) && !model.file(*f).services.is_empty())
+            .collect();
+        let wanted: HashSet<&str> = targets
+            .iter()
+            .map(|&t| &model[model.file(t).name])
+            .collect();
+        let descriptors = decode_plugin_files(request, &wanted, "protoc-gen-go-grpc")?;
+        let generated = crate::parallel::map(&targets, |&t| {
+            let name = &model[model.file(t).name];
+            let locations = descriptors
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, d)| d.source_code_info.as_ref())
+                .map(|s| s.location.as_slice())
+                .unwrap_or(&[]);
+            grpc::gen_file(model, &names, t, locations, options)
+        });
+        let mut out = Vec::new();
+        for (&t, content) in targets.iter().zip(generated) {
+            let Some(content) = content else { continue };
+            let name = format!("{}_grpc.pb.go", names.file(t).prefix);
+            out.push(ResponseFile {
+                name: Some(
+                    output_name(&params, name)
+                        .map_err(|e| e.replace("protoc-gen-go:", "protoc-gen-go-grpc:"))?,
+                ),
+                content: Some(content.into_bytes()),
+                ..Default::default()
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The request's files among `wanted`, decoded.
+fn decode_plugin_files(
+    request: &Request,
+    wanted: &HashSet<&str>,
+    plugin: &str,
+) -> Result<Vec<(String, FileDescriptorProto)>, String> {
+    (request.plugin_files)(&|name| wanted.contains(name))
+        .into_iter()
+        .map(|(name, bytes)| {
+            FileDescriptorProto::decode(&bytes)
+                .map(|d| (name, d))
+                .map_err(|_| format!("{plugin}: a request file does not decode"))
+        })
+        .collect()
 }
 
 /// The output name with `module=`'s prefix taken off.

@@ -168,13 +168,30 @@ impl GoWriter {
         self.out.push(end);
     }
 
-    /// A function with an empty body: on one line when the header is at
-    /// under 100 columns wide, as gofmt keeps it.
+    /// A function with an empty body: on one line when the header is
+    /// under 100 columns wide, as gofmt keeps it (the bodies of such
+    /// functions on consecutive lines align).
     pub fn empty_func(&mut self, header: &str) {
-        if header.len() < 100 {
-            self.line(&format!("{header} {{}}"));
+        self.short_func(header, "");
+    }
+
+    /// A function whose body is one short statement (or none): on one line
+    /// when it fits, as gofmt keeps it.
+    pub fn short_func(&mut self, header: &str, statement: &str) {
+        if header.len() + statement.len() < 100 {
+            if statement.is_empty() {
+                self.line(&format!("{header}\u{b}{{}}"));
+            } else {
+                self.line(&format!("{header}\u{b}{{ {statement} }}"));
+            }
         } else {
             self.line(&format!("{header} {{"));
+            self.end_section();
+            if !statement.is_empty() {
+                self.indent();
+                self.line_ff(statement);
+                self.outdent();
+            }
             self.line("}");
         }
     }
@@ -341,6 +358,11 @@ impl GoWriter {
         }
         imports.sort();
         let mut out = self.out;
+        // The file ends with exactly one line end.
+        while out.last().is_some_and(|&b| is_break(b)) {
+            out.pop();
+        }
+        out.push(b'\n');
         if !imports.is_empty() {
             let mut block = Vec::new();
             block.extend_from_slice(b"\nimport (\x0c");
