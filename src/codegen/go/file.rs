@@ -266,8 +266,18 @@ pub fn gen_file(
             continue;
         }
         let path = &names.file(import.file).import_path;
-        if path != g.import_path() {
-            g.w.import(&path.clone());
+        if path == g.import_path() {
+            continue;
+        }
+        g.w.import(&path.clone());
+        if import.public {
+            let empty = crate::descriptor::FileDescriptorProto::default();
+            let imported = FileInput {
+                descriptor: &empty,
+                raw_descriptor: Vec::new(),
+            };
+            let text = gen_file(model, names, request_files, import.file, &imported);
+            super::public::gen_forwards(&mut g, import.file, &text);
         }
     }
     for e in g.all_enums.clone() {

@@ -11,6 +11,7 @@ pub mod literal;
 pub mod message;
 pub mod names;
 pub mod params;
+pub mod public;
 pub mod rawdesc;
 pub mod tabwriter;
 pub mod tags;
