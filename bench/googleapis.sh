@@ -4,7 +4,8 @@
 # --include_source_info; then generating Python for all of them
 # (--python_out, --pyi_out and --grpc_python_out; protoc with grpcio-tools'
 # generator) and Rust (--prost_out, then with --tonic_out; protoc with
-# protoc-gen-prost and protoc-gen-tonic).
+# protoc-gen-prost and protoc-gen-tonic) and Go (--go_out --go-grpc_out;
+# protoc with protoc-gen-go v1.36.12 and protoc-gen-go-grpc v1.6.2).
 # Prints wall time, peak memory and the ratios.
 # Needs the corpus (PROTOGEN_CORPUS, default ../shared/corpus) and grpcio-tools.
 set -euo pipefail
@@ -78,6 +79,20 @@ gen_row "--prost_out" "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --prost
 gen_row "--prost_out --tonic_out" \
   "--plugin=protoc-gen-prost=$tools/protoc-gen-prost --plugin=protoc-gen-tonic=$tools/protoc-gen-tonic --prost_out=OUT --tonic_out=OUT" \
   "--prost_out=OUT --tonic_out=OUT"
+
+# Go: protoc running protoc-gen-go and protoc-gen-go-grpc (installed by
+# scripts/test.sh), against protogen's built-in generators.
+for p in protoc-gen-go protoc-gen-go-grpc; do
+  [ -x "$tools/$p" ] || { echo "$tools/$p missing: run scripts/test.sh first" >&2; exit 1; }
+done
+# The few files without a go_package get an import path from an M option.
+m=""
+for f in "${files[@]}"; do
+  grep -q '^option go_package' "$corpus/googleapis/$f" || m="$m,M$f=example.com/gen/$(dirname "$f")"
+done
+go="--go_out=${m#,}:OUT --go-grpc_out=${m#,}:OUT"
+gen_row "--go_out --go-grpc_out" \
+  "--plugin=protoc-gen-go=$tools/protoc-gen-go --plugin=protoc-gen-go-grpc=$tools/protoc-gen-go-grpc $go" "$go"
 
 # One mid-size file with its imports (google/cloud/scheduler/v1/
 # cloudscheduler.proto, the well-known types each tool's own): protoc,

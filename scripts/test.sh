@@ -8,6 +8,9 @@
 #     protoc-gen-tonic and protoc-gen-prost-crate
 #     (0.5.0, crates.io, built into target/tools), third-party plugins run
 #     by both compilers;
+#   - protoc-gen-go v1.36.12 and protoc-gen-go-grpc v1.6.2 (Go module
+#     proxy, `go install` into target/tools/bin, Go's caches in target/go),
+#     the Go plugins the built-in Go generators are compared with;
 #   - buf 1.75.0 (npm @bufbuild/buf, into target/tools/npm), the reference
 #     for `protogen lint`;
 #   - protox 0.9.1 (crates.io, into target/tools), which the benchmark
@@ -48,6 +51,19 @@ if [ ! -x "target/tools/bin/protox" ]; then
         cargo install --quiet --locked protox --version 0.9.1 --features bin --root "$root" </dev/null)
     rm -rf "$build"
 fi
+# The Go plugins, with Go's module and build caches under target/go (never
+# the user's GOPATH) and the toolchain on the machine (no download).
+export GOPATH="$PWD/target/go/path" GOMODCACHE="$PWD/target/go/path/pkg/mod" \
+    GOCACHE="$PWD/target/go/cache" GOFLAGS=-modcacherw GOTOOLCHAIN=local
+go version
+if [ "$(target/tools/bin/protoc-gen-go --version 2>/dev/null)" != "protoc-gen-go v1.36.12" ]; then
+    GOBIN="$PWD/target/tools/bin" go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
+fi
+if [ "$(target/tools/bin/protoc-gen-go-grpc --version 2>/dev/null)" != "protoc-gen-go-grpc 1.6.2" ]; then
+    GOBIN="$PWD/target/tools/bin" go install google.golang.org/grpc/cmd/protoc-gen-go-grpc@v1.6.2
+fi
+target/tools/bin/protoc-gen-go --version
+target/tools/bin/protoc-gen-go-grpc --version
 # buf 1.75.0, the reference for `protogen lint`, from npm into target/.
 if [ "$(target/tools/npm/node_modules/.bin/buf --version 2>/dev/null)" != "1.75.0" ]; then
     mkdir -p target/tools/npm

@@ -7,27 +7,11 @@
 
 mod common;
 
+use common::codegen::{compare, plugin_flag};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Where scripts/test.sh installs the plugins.
-fn tools_bin() -> PathBuf {
-    std::env::var_os("PROTOGEN_TOOLS_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| common::repo().join("target/tools/bin"))
-}
-
-/// The `--plugin` flag naming the reference plugin; its absence fails.
-fn plugin_flag(name: &str) -> String {
-    let path = tools_bin().join(format!("protoc-gen-{name}"));
-    assert!(
-        path.is_file(),
-        "{} is not installed; scripts/test.sh installs it",
-        path.display()
-    );
-    format!("--plugin=protoc-gen-{name}={}", path.display())
-}
 
 fn shapes_dir() -> PathBuf {
     common::repo().join("fixtures/codegen/prost/shapes")
@@ -41,51 +25,6 @@ fn protos(dir: &Path) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-/// Runs the plugins `gens` names (generator, parameter) under protoc, and
-/// protogen's built-in generators of the same names, built in and as
-/// plugins; returns the number of files and those that differ.
-fn compare(
-    cwd: &Path,
-    roots: &[String],
-    files: &[String],
-    gens: &[(&str, &str)],
-    tag: &str,
-) -> (usize, Vec<String>) {
-    let outs: Vec<String> = gens
-        .iter()
-        .map(|(name, params)| format!("--{name}_out={params}:OUT"))
-        .collect();
-    let mut with_plugins: Vec<String> = gens.iter().map(|(name, _)| plugin_flag(name)).collect();
-    with_plugins.extend(outs.iter().cloned());
-    let expected = common::codegen::generate(
-        common::oracle(),
-        cwd,
-        roots,
-        files,
-        &with_plugins,
-        &format!("{tag}-plugin"),
-    );
-    let got = common::codegen::generate(
-        common::protogen(),
-        cwd,
-        roots,
-        files,
-        &outs,
-        &format!("{tag}-protogen"),
-    );
-    let mut differing = common::codegen::differences(&expected, &got);
-    differing.extend(common::codegen::as_plugin(
-        env!("CARGO_BIN_EXE_protogen"),
-        cwd,
-        roots,
-        files,
-        &outs,
-        tag,
-        &expected,
-    ));
-    (expected.len(), differing)
 }
 
 /// [`compare`] for `--prost_out` alone.

@@ -55,30 +55,13 @@ impl Printer {
     /// Prints `template` with each `$name$` replaced by its text or by
     /// what its callback prints.
     pub fn emit(&mut self, template: &str, vars: &[(&str, Var)]) {
-        let mut rest = template;
-        while let Some(start) = rest.find('$') {
-            self.raw(&rest[..start]);
-            let after = &rest[start + 1..];
-            let end = after
-                .find('$')
-                .unwrap_or_else(|| panic!("unterminated variable in template {template:?}"));
-            let name = &after[..end];
-            if name.is_empty() {
-                self.raw("$");
-            } else {
-                let value = vars
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v)
-                    .unwrap_or_else(|| panic!("template variable ${name}$ has no value"));
-                match value {
-                    Var::Text(text) => self.raw(text),
-                    Var::Call(print) => print(self),
-                }
-            }
-            rest = &after[end + 1..];
-        }
-        self.raw(rest);
+        for_each_piece(template, |piece| match piece {
+            Piece::Text(text) => self.raw(text),
+            Piece::Var(name) => match lookup(vars, name) {
+                Var::Text(text) => self.raw(text),
+                Var::Call(print) => print(self),
+            },
+        });
     }
 
     /// Prints text as it is, indenting each line that has content.
@@ -165,4 +148,50 @@ mod tests {
         p.raw("}\n");
         assert_eq!(p.finish(), "func f() {\n\treturn x\n}\n");
     }
+}
+
+/// A part of a template: literal text, or the name of a variable.
+enum Piece<'t> {
+    Text(&'t str),
+    Var(&'t str),
+}
+
+/// Calls `f` on each part of `template` in order (`$$` is the text `$`).
+fn for_each_piece<'t>(template: &'t str, mut f: impl FnMut(Piece<'t>)) {
+    let mut rest = template;
+    while let Some(start) = rest.find('$') {
+        f(Piece::Text(&rest[..start]));
+        let after = &rest[start + 1..];
+        let end = after
+            .find('$')
+            .unwrap_or_else(|| panic!("unterminated variable in template {template:?}"));
+        let name = &after[..end];
+        f(if name.is_empty() {
+            Piece::Text("$")
+        } else {
+            Piece::Var(name)
+        });
+        rest = &after[end + 1..];
+    }
+    f(Piece::Text(rest));
+}
+
+/// The value of variable `name`; a template naming one it does not get is
+/// a bug in the generator.
+fn lookup<'v, V>(vars: &'v [(&str, V)], name: &str) -> &'v V {
+    vars.iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("template variable ${name}$ has no value"))
+}
+
+/// `template` with each `$name$` replaced by its value in `vars`, as a
+/// string (for emitters that lay lines out themselves).
+pub fn substitute(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    for_each_piece(template, |piece| match piece {
+        Piece::Text(text) => out.push_str(text),
+        Piece::Var(name) => out.push_str(*lookup::<&str>(vars, name)),
+    });
+    out
 }

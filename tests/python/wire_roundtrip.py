@@ -1,11 +1,11 @@
-"""Messages through generated Rust code and back, judged by the reference
+"""Messages through generated Rust or Go code and back, judged by the reference
 Python runtime.
 
-Arguments: the directory of the generated Python modules, the Rust program
+Arguments: the directory of the generated Python modules, the program
 (which reads lines "TYPE HEX", decodes each with its generated type,
 encodes it again and prints the hex), and text-format documents headed by
 `# proto-file:` and `# proto-message:`. Each document is parsed by the
-Python runtime and encoded; what the Rust program gives back must parse to
+Python runtime and encoded; what the program gives back must parse to
 the same message (compared by deterministic encoding). Prints "OK N".
 """
 import importlib
@@ -35,7 +35,7 @@ for path in docs:
 lines = "".join(f"{name} {msg.SerializeToString().hex()}\n" for _, name, _, msg in messages)
 run = subprocess.run([program], input=lines, capture_output=True, text=True)
 if run.returncode != 0:
-    sys.exit(f"the Rust program failed:\n{run.stderr}")
+    sys.exit(f"the program failed:\n{run.stderr}")
 answers = run.stdout.splitlines()
 if len(answers) != len(messages):
     sys.exit(f"{len(answers)} answers for {len(messages)} messages")
@@ -45,5 +45,5 @@ for (path, _, cls, msg), answer in zip(messages, answers):
     want = msg.SerializeToString(deterministic=True)
     got = back.SerializeToString(deterministic=True)
     if want != got:
-        sys.exit(f"{path}: the Rust round trip changed the message:\n{text_format.MessageToString(back)}")
+        sys.exit(f"{path}: the round trip changed the message:\n{text_format.MessageToString(back)}")
 print(f"OK {len(messages)}")

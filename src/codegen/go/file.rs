@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::names::{GoIdent, Names};
 use super::writer::{Decl, Element, GoWriter};
-use super::{doc_comment, enums, message, rawdesc};
+use super::{doc_comment, enums, message, rawdesc, wellknown};
 use crate::descriptor::plugin::COMPILER_VERSION;
 use crate::descriptor::Location;
 use crate::semantic::model::features::ApiLevel;
@@ -36,6 +36,9 @@ pub struct FileGen<'a> {
     pub file: FileId,
     pub w: GoWriter,
     pub need_raw_desc: bool,
+    /// Writing a hybrid file's `_protoopaque.pb.go` variant, in which
+    /// every message has the opaque API.
+    pub opaque_variant: bool,
     all_enums: Vec<EnumId>,
     all_messages: Vec<MessageId>,
     all_extensions: Vec<ExtensionId>,
@@ -50,6 +53,9 @@ pub struct FileInput<'a> {
     pub descriptor: &'a crate::descriptor::FileDescriptorProto,
     /// The raw descriptor the file embeds.
     pub raw_descriptor: Vec<u8>,
+    /// The hybrid files protoc-gen-go has generated so far in this run
+    /// (see [`super::opaque::HybridDone`]).
+    pub hybrid_done: &'a super::opaque::HybridDone,
 }
 
 impl<'a> FileGen<'a> {
@@ -92,6 +98,7 @@ impl<'a> FileGen<'a> {
             file,
             w: GoWriter::new(&names.file(file).import_path),
             need_raw_desc: false,
+            opaque_variant: false,
             enum_index: all_enums.iter().enumerate().map(|(i, &e)| (e, i)).collect(),
             message_index: all_messages
                 .iter()
@@ -124,6 +131,16 @@ impl<'a> FileGen<'a> {
 
     pub fn api_level(&self) -> ApiLevel {
         self.names.file(self.file).api_level
+    }
+
+    /// The API a message is written in: its own, except in the opaque
+    /// variant of a hybrid file.
+    pub fn message_api(&self, m: MessageId) -> ApiLevel {
+        if self.opaque_variant {
+            ApiLevel::Opaque
+        } else {
+            self.names.message_api(m)
+        }
     }
 
     /// A comment (as the descriptor holds it) with the deprecation notice
@@ -205,7 +222,21 @@ pub fn gen_file(
     file: FileId,
     input: &FileInput,
 ) -> String {
+    gen_file_variant(model, names, request_files, file, input, false)
+}
+
+/// Generates the `.pb.go` text of `file`, or with `opaque_variant` the
+/// `_protoopaque.pb.go` text of a hybrid file.
+pub fn gen_file_variant(
+    model: &Model,
+    names: &Names,
+    request_files: &[FileId],
+    file: FileId,
+    input: &FileInput,
+    opaque_variant: bool,
+) -> String {
     let mut g = FileGen::new(model, names, file);
+    g.opaque_variant = opaque_variant;
     let f = model.file(file);
     let locations: &[Location] = input
         .descriptor
@@ -238,6 +269,35 @@ pub fn gen_file(
     }
     g.w.blank();
     standalone_comments(&mut g.w, locations, &[2]);
+    // The build constraint of a hybrid file's two variants: gofmt moves
+    // it above the package doc comment, with a blank line after it.
+    let build = if opaque_variant {
+        Some("//go:build protoopaque")
+    } else if g.api_level() == ApiLevel::Hybrid {
+        Some("//go:build !protoopaque")
+    } else {
+        None
+    };
+    if let Some(build) = build {
+        g.w.comment_lines(&[build]);
+        g.w.blank();
+    }
+    // protoc-gen-go's doc comment for a well-known-type package abuts the
+    // package clause.
+    let package_doc = wellknown::package_doc(path);
+    match build {
+        // protoc-gen-go writes the constraint right above the doc: gofmt
+        // formats the two as one doc comment (which puts a `//` line
+        // before the directive) before it moves the constraint.
+        Some(build) if !package_doc.is_empty() => {
+            let mut lines = comment_lines(package_doc);
+            lines.push(build.to_string());
+            let mut formatted = doc_comment::format_doc_comment(&lines);
+            formatted.pop();
+            g.w.comment_lines(&formatted);
+        }
+        _ => g.doc_comment(package_doc),
+    }
     let package_name = names.file(file).package_name.clone();
     g.w.line(&format!("package {package_name}"));
     g.w.blank();
@@ -275,8 +335,15 @@ pub fn gen_file(
             let imported = FileInput {
                 descriptor: &empty,
                 raw_descriptor: Vec::new(),
+                hybrid_done: input.hybrid_done,
             };
-            let text = gen_file(model, names, request_files, import.file, &imported);
+            // A hybrid file generated before has the opaque API now.
+            let opaque = input.hybrid_done.borrow().contains(&import.file);
+            let text =
+                gen_file_variant(model, names, request_files, import.file, &imported, opaque);
+            if names.file(import.file).api_level == ApiLevel::Hybrid {
+                input.hybrid_done.borrow_mut().insert(import.file);
+            }
             super::public::gen_forwards(&mut g, import.file, &text);
         }
     }
@@ -617,8 +684,14 @@ fn gen_reflect(g: &mut FileGen, request_files: &[FileId], raw: &[u8]) {
                 continue;
             }
             for &field in &oneof.fields {
+                let ident = &names.field(field).ident;
+                let ident = if g.message_api(m) == ApiLevel::Opaque {
+                    super::opaque::unexport(ident)
+                } else {
+                    ident.clone()
+                };
                 wrappers.push(Element::Plain {
-                    text: format!("(*{})(nil)", names.field(field).ident),
+                    text: format!("(*{ident})(nil)"),
                     comment: String::new(),
                 });
             }

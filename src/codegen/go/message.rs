@@ -1,12 +1,16 @@
-//! Messages in the open struct API: the struct with its exported fields,
-//! default-value declarations, the base and getter methods, and the oneof
-//! wrapper types.
+//! Messages: the struct, default-value declarations, the base methods and
+//! the oneof wrapper types of every API, and the open struct API's
+//! exported fields and getters (the hybrid and opaque APIs' accessors and
+//! builders are in [`super::opaque`]).
 
 use super::enums::path_indexes;
 use super::file::{trailing_comment, FileGen, MATH, PROTOIMPL, PROTOREFLECT};
 use super::literal::{float64, quote};
+use super::opaque;
 use super::tags::{field_tag, StructTags};
+use super::wellknown;
 use super::writer::Decl;
+use crate::semantic::model::features::ApiLevel;
 use crate::semantic::model::{
     Cardinality, DefaultValue, Field, FieldId, FieldKind, MapValue, MessageId, OneofId, Presence,
     Scalar,
@@ -18,6 +22,7 @@ pub fn gen_message(g: &mut FileGen, m: MessageId) {
         return;
     }
     let msg = model.message(m);
+    let api = g.message_api(m);
     let ident = g.names.message(model, m);
     let name = g.w.q(&ident);
     let leading = g.deprecation_suffix(&msg.origin.comments().leading, msg.options.is_deprecated());
@@ -27,12 +32,24 @@ pub fn gen_message(g: &mut FileGen, m: MessageId) {
     g.w.end_section();
     g.w.indent();
     let state = g.w.qualify(PROTOIMPL, "MessageState");
+    let api_tag = match api {
+        ApiLevel::Hybrid => "hybrid.v1",
+        ApiLevel::Opaque => "opaque.v1",
+        _ => "open.v1",
+    };
     g.w.line(&format!(
         "state\u{b}{state}\u{b}\u{b}{}",
-        StructTags::new().with("protogen", "open.v1")
+        StructTags::new().with("protogen", api_tag)
     ));
     for &f in &msg.fields {
-        gen_struct_field(g, m, f);
+        if api == ApiLevel::Opaque {
+            opaque::gen_struct_field(g, m, f);
+        } else {
+            gen_struct_field(g, m, f);
+        }
+    }
+    if api == ApiLevel::Opaque {
+        opaque::gen_internal_fields(g, m);
     }
     if !msg.extension_ranges.is_empty() {
         let t = g.w.qualify(PROTOIMPL, "ExtensionFields");
@@ -47,16 +64,23 @@ pub fn gen_message(g: &mut FileGen, m: MessageId) {
     g.w.line("}");
     g.w.blank();
 
+    wellknown::gen_message_known_functions(g, m);
     gen_default_decls(g, m, &name);
     gen_base_methods(g, m, &name);
-    for &f in &msg.fields {
-        let field = model.field(f);
-        if let Some((o, false)) = field.oneof {
-            if model.oneof(o).fields[0] == f {
-                gen_oneof_getter(g, o, &name);
+    if api == ApiLevel::Open {
+        for &f in &msg.fields {
+            let field = model.field(f);
+            if let Some((o, false)) = field.oneof {
+                if model.oneof(o).fields[0] == f {
+                    gen_oneof_getter(g, o, &name);
+                }
             }
+            gen_getter(g, m, f, &name);
         }
-        gen_getter(g, m, f, &name);
+    } else {
+        opaque::gen_accessors(g, m, &name);
+        opaque::gen_builder(g, m, &name);
+        opaque::gen_case_types(g, m);
     }
     gen_oneof_wrappers(g, m, &name);
 }
@@ -81,7 +105,10 @@ fn gen_struct_field(g: &mut FileGen, m: MessageId, f: FieldId) {
             comment.push_str(&format!("\t*{}\n", g.names.field(member).ident));
         }
         g.doc_comment(&comment);
-        let tags = StructTags::new().with("protobuf_oneof", &model[oneof.name]);
+        let mut tags = StructTags::new().with("protobuf_oneof", &model[oneof.name]);
+        if opaque::is_tracked(g, m) {
+            tags = tags.with("go", "track");
+        }
         let interface = oneof_interface(g, m, o);
         g.w.line(&format!("{go_name}\u{b}{interface}\u{b}\u{b}{tags}"));
         return;
@@ -101,6 +128,9 @@ fn gen_struct_field(g: &mut FileGen, m: MessageId, f: FieldId) {
         let value = field_tag(model, model.field(entry.fields[1])).replace(",proto3", "");
         tags = tags.with("protobuf_key", &key).with("protobuf_val", &value);
     }
+    if opaque::is_tracked(g, m) {
+        tags = tags.with("go", "track");
+    }
     let comments = field.origin.comments();
     let leading = g.deprecation_suffix(&comments.leading, field.options.is_deprecated());
     g.doc_comment(&leading);
@@ -112,7 +142,7 @@ fn gen_struct_field(g: &mut FileGen, m: MessageId, f: FieldId) {
     }
 }
 
-fn oneof_interface(g: &FileGen, m: MessageId, o: OneofId) -> String {
+pub fn oneof_interface(g: &FileGen, m: MessageId, o: OneofId) -> String {
     format!(
         "is{}_{}",
         g.names.message(g.model, m).name,
@@ -316,6 +346,11 @@ func (x *$T$) String() string {
         ],
     );
     g.w.blank();
+    // Only messages of the open API (as declared: the opaque variant of a
+    // hybrid file keeps them) have the legacy descriptor method.
+    if g.names.message_api(m) != ApiLevel::Open {
+        return;
+    }
     let indexes = path_indexes(&g.model.message(m).origin.path);
     let gzip = format!("{}GZIP", g.var("rawDesc"));
     g.w.comment_lines(&[format!(
@@ -332,8 +367,12 @@ func (x *$T$) String() string {
     g.need_raw_desc = true;
 }
 
-fn gen_oneof_getter(g: &mut FileGen, o: OneofId, message: &str) {
+pub fn gen_oneof_getter(g: &mut FileGen, o: OneofId, message: &str) {
     let m = g.model.oneof(o).message;
+    if opaque::is_tracked(g, m) {
+        g.w.decl(Decl::Func, true);
+        g.w.comment_lines(&["//go:nointerface"]);
+    }
     let interface = oneof_interface(g, m, o);
     let go_name = g.names.oneof(o).go_name.clone();
     g.w.emit(
@@ -355,7 +394,7 @@ fn gen_getter(g: &mut FileGen, m: MessageId, f: FieldId, message: &str) {
     let (go_type, pointer) = field_go_type(g, field);
     let default = default_value(g, m, f);
     let deprecation = g.deprecation_suffix("", field.options.is_deprecated());
-    g.doc_comment(&deprecation);
+    opaque::start_func(g, opaque::is_tracked(g, m), &deprecation);
     let go_name = g.names.field(f).go_name.clone();
     if let Some((o, false)) = field.oneof {
         let oneof_name = g.names.oneof(o).go_name.clone();
@@ -411,7 +450,7 @@ fn gen_getter(g: &mut FileGen, m: MessageId, f: FieldId, message: &str) {
 }
 
 /// What a getter returns when the field is unset.
-fn default_value(g: &mut FileGen, m: MessageId, f: FieldId) -> String {
+pub fn default_value(g: &mut FileGen, m: MessageId, f: FieldId) -> String {
     let model = g.model;
     let field = model.field(f);
     if field.cardinality == Cardinality::Repeated {
@@ -450,6 +489,16 @@ fn default_value(g: &mut FileGen, m: MessageId, f: FieldId) -> String {
 
 fn gen_oneof_wrappers(g: &mut FileGen, m: MessageId, _message: &str) {
     let model = g.model;
+    // The opaque API's wrapper types are unexported.
+    let unexport = g.message_api(m) == ApiLevel::Opaque;
+    let wrapper_name = |g: &FileGen, f: FieldId| {
+        let ident = &g.names.field(f).ident;
+        if unexport {
+            opaque::unexport(ident)
+        } else {
+            ident.clone()
+        }
+    };
     for &o in &model.message(m).oneofs {
         let oneof = model.oneof(o);
         if oneof.synthetic {
@@ -467,7 +516,7 @@ fn gen_oneof_wrappers(g: &mut FileGen, m: MessageId, _message: &str) {
         g.w.blank();
         for &f in &oneof.fields {
             let field = model.field(f);
-            let wrapper = g.names.field(f).ident.clone();
+            let wrapper = wrapper_name(g, f);
             g.w.line(&format!("type {wrapper} struct {{"));
             g.w.end_section();
             g.w.indent();
@@ -487,7 +536,7 @@ fn gen_oneof_wrappers(g: &mut FileGen, m: MessageId, _message: &str) {
             g.w.blank();
         }
         for &f in &oneof.fields {
-            let wrapper = g.names.field(f).ident.clone();
+            let wrapper = wrapper_name(g, f);
             g.w.empty_func(&format!("func (*{wrapper}) {interface}()"));
             g.w.blank();
         }

@@ -1,8 +1,10 @@
 //! The Go generators. `--go_out` writes what protoc-gen-go v1.36.12
-//! writes: one `.pb.go` file per .proto file, with the messages (open
-//! struct API), enums, extensions and the file's descriptor registration,
-//! laid out exactly as gofmt prints it.
+//! writes: one `.pb.go` file per .proto file (and a `_protoopaque.pb.go`
+//! twin for a file of the hybrid API), with the messages (open struct,
+//! hybrid or opaque API), enums, extensions and the file's descriptor
+//! registration, laid out exactly as gofmt prints it.
 
+pub mod annotate;
 pub mod doc_comment;
 pub mod enums;
 pub mod file;
@@ -10,11 +12,13 @@ pub mod grpc;
 pub mod literal;
 pub mod message;
 pub mod names;
+pub mod opaque;
 pub mod params;
 pub mod public;
 pub mod rawdesc;
 pub mod tabwriter;
 pub mod tags;
+pub mod wellknown;
 pub mod writer;
 
 use std::collections::HashSet;
@@ -82,31 +86,12 @@ impl Generator for GoGenerator {
         if !plugins.is_empty() {
             return Err("protoc-gen-go: plugins are not supported; use 'protoc --go-grpc_out=...' to generate gRPC\n\nSee https://grpc.io/docs/languages/go/quickstart/#regenerate-grpc-code for more information.".into());
         }
-        let targets: Vec<FileId> = files
-            .iter()
-            .copied()
-            .filter(|f| request.targets.contains(f))
-            .collect();
-        for &t in &targets {
-            let open = names.file(t).api_level == ApiLevel::Open
-                && model
-                    .all_messages(t)
-                    .iter()
-                    .all(|&m| names.message_api(m) == ApiLevel::Open);
-            if !open {
-                return Err(format!(
-                    "{}: protogen's Go generator writes the open struct API only; the hybrid and opaque APIs are not available yet",
-                    &model[model.file(t).name]
-                ));
-            }
-        }
-        let wanted: HashSet<&str> = targets
-            .iter()
-            .map(|&t| &model[model.file(t).name])
-            .collect();
-        let descriptors = decode_plugin_files(request, &wanted, "protoc-gen-go")?;
+        let (targets, descriptors) = targets(request, &files, "protoc-gen-go", |_| true)?;
         let encoder = rawdesc::Encoder::new(model, &files);
-        let generated = crate::parallel::map(&targets, |&t| {
+        let runs = opaque::hybrid_done_before(model, &names, &files, &targets);
+        let generated = crate::parallel::map(&runs, |(t, before)| {
+            let t = *t;
+            let hybrid_done = opaque::HybridDone::new(before.clone());
             let name = &model[model.file(t).name];
             let descriptor = &descriptors
                 .iter()
@@ -116,17 +101,28 @@ impl Generator for GoGenerator {
             let input = file::FileInput {
                 descriptor,
                 raw_descriptor: encoder.raw_descriptor(descriptor),
+                hybrid_done: &hybrid_done,
             };
-            file::gen_file(model, &names, &files, t, &input)
+            let main = file::gen_file(model, &names, &files, t, &input);
+            // A hybrid file has an opaque twin, chosen by a build tag.
+            let variant = (names.file(t).api_level == ApiLevel::Hybrid).then(|| {
+                hybrid_done.borrow_mut().insert(t);
+                file::gen_file_variant(model, &names, &files, t, &input, true)
+            });
+            (main, variant)
         });
         let mut out = Vec::new();
-        for (&t, content) in targets.iter().zip(generated) {
-            let name = format!("{}.pb.go", names.file(t).prefix);
-            out.push(ResponseFile {
-                name: Some(output_name(&params, name)?),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
+        for (&t, (main, variant)) in targets.iter().zip(generated) {
+            let prefix = &names.file(t).prefix;
+            for (suffix, content) in [("", Some(main)), ("_protoopaque", variant)] {
+                let Some(content) = content else { continue };
+                let name = format!("{prefix}{suffix}.pb.go");
+                out.push(ResponseFile {
+                    name: Some(output_name(&params, name)?),
+                    content: Some(content.into_bytes()),
+                    ..Default::default()
+                });
+            }
         }
         Ok(out)
     }
@@ -176,16 +172,9 @@ impl Generator for GoGrpcGenerator {
         let files = request_files(model, request.targets);
         let names =
             Names::new(model, &files, &params).map_err(|e| format!("protoc-gen-go-grpc: {e}"))?;
-        let targets: Vec<FileId> = files
-            .iter()
-            .copied()
-            .filter(|f| request.targets.contains(f) && !model.file(*f).services.is_empty())
-            .collect();
-        let wanted: HashSet<&str> = targets
-            .iter()
-            .map(|&t| &model[model.file(t).name])
-            .collect();
-        let descriptors = decode_plugin_files(request, &wanted, "protoc-gen-go-grpc")?;
+        let (targets, descriptors) = targets(request, &files, "protoc-gen-go-grpc", |f| {
+            !model.file(f).services.is_empty()
+        })?;
         let generated = crate::parallel::map(&targets, |&t| {
             let name = &model[model.file(t).name];
             let locations = descriptors
@@ -201,10 +190,7 @@ impl Generator for GoGrpcGenerator {
             let Some(content) = content else { continue };
             let name = format!("{}_grpc.pb.go", names.file(t).prefix);
             out.push(ResponseFile {
-                name: Some(
-                    output_name(&params, name)
-                        .map_err(|e| e.replace("protoc-gen-go:", "protoc-gen-go-grpc:"))?,
-                ),
+                name: Some(output_name(&params, name)?),
                 content: Some(content.into_bytes()),
                 ..Default::default()
             });
@@ -213,20 +199,35 @@ impl Generator for GoGrpcGenerator {
     }
 }
 
-/// The request's files among `wanted`, decoded.
-fn decode_plugin_files(
+/// The files to generate that `keep` selects, in the order of `files`, and
+/// their descriptors as the plugin gets them.
+type Targets = (Vec<FileId>, Vec<(String, FileDescriptorProto)>);
+
+fn targets(
     request: &Request,
-    wanted: &HashSet<&str>,
+    files: &[FileId],
     plugin: &str,
-) -> Result<Vec<(String, FileDescriptorProto)>, String> {
-    (request.plugin_files)(&|name| wanted.contains(name))
+    keep: impl Fn(FileId) -> bool,
+) -> Result<Targets, String> {
+    let model = request.model;
+    let targets: Vec<FileId> = files
+        .iter()
+        .copied()
+        .filter(|&f| request.targets.contains(&f) && keep(f))
+        .collect();
+    let wanted: HashSet<&str> = targets
+        .iter()
+        .map(|&t| &model[model.file(t).name])
+        .collect();
+    let descriptors = (request.plugin_files)(&|name| wanted.contains(name))
         .into_iter()
         .map(|(name, bytes)| {
             FileDescriptorProto::decode(&bytes)
                 .map(|d| (name, d))
                 .map_err(|_| format!("{plugin}: a request file does not decode"))
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((targets, descriptors))
 }
 
 /// The output name with `module=`'s prefix taken off.
@@ -238,7 +239,7 @@ fn output_name(params: &Params, name: String) -> Result<String, String> {
     match name.strip_prefix(&prefix) {
         Some(rest) => Ok(rest.to_string()),
         None => Err(format!(
-            "protoc-gen-go: {name}: generated file does not match prefix \"{}\"",
+            "{name}: generated file does not match prefix \"{}\"",
             params.module
         )),
     }

@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::params::{ApiLevelParam, Params, PathType};
 use crate::semantic::model::features::ApiLevel;
-use crate::semantic::model::{EnumId, FieldId, FileId, MessageId, Model, OneofId, Scope};
+use crate::semantic::model::{
+    Cardinality, EnumId, FieldId, FileId, MessageId, Model, OneofId, Presence, Scope,
+};
 
 /// Where the Go package documentation explains import paths; protoc-gen-go
 /// names it in its errors.
@@ -51,6 +53,14 @@ pub struct FieldNames {
     /// `Parent_GoName`: the oneof wrapper type, or the extension's
     /// variable without its `E_` prefix.
     pub ident: String,
+    /// For a field or oneof: the camel-cased name without `go_name`'s
+    /// conflict underscores (`Build` gets one, camel-case twins get
+    /// `_<number>`): the builder field and the base of the hybrid and
+    /// opaque accessors.
+    pub camel: String,
+    /// Whether the hybrid API's accessors put `_` after their verb
+    /// (`Get_Foo`) because a plain one would name another field.
+    pub hybrid_conflict: bool,
 }
 
 /// Every Go name of a request.
@@ -230,6 +240,7 @@ impl Names {
             self.extensions[x.index()] = FieldNames {
                 ident: camel.clone(),
                 go_name: camel,
+                ..Default::default()
             };
         }
     }
@@ -290,6 +301,7 @@ impl Names {
             self.extensions[x.index()] = FieldNames {
                 ident: format!("{ident}_{camel}"),
                 go_name: camel,
+                ..Default::default()
             };
         }
         // Field names that would collide with a generated method get
@@ -324,6 +336,7 @@ impl Names {
             self.fields[fid.index()] = FieldNames {
                 ident: format!("{ident}_{go_name}"),
                 go_name,
+                ..Default::default()
             };
             if let Some((o, _)) = field.oneof {
                 if first_of_oneof.insert(o) {
@@ -331,10 +344,12 @@ impl Names {
                     self.oneofs[o.index()] = FieldNames {
                         ident: format!("{ident}_{go_name}"),
                         go_name,
+                        ..Default::default()
                     };
                 }
             }
         }
+        self.name_accessors(model, m);
         // A oneof wrapper type may not take a nested type's name.
         let nested: HashSet<String> = msg
             .messages
@@ -349,6 +364,83 @@ impl Names {
                     names.ident.push('_');
                 }
             }
+        }
+    }
+
+    /// The accessor names of the hybrid and opaque APIs (protogen's
+    /// `opaqueNewMessageHook`): every field's and oneof's camel-cased
+    /// name, made unique, and whether the hybrid accessors need a `_`.
+    fn name_accessors(&mut self, model: &Model, m: MessageId) {
+        let msg = model.message(m);
+        for &o in &msg.oneofs {
+            self.oneofs[o.index()].camel = go_camel_case(&model[model.oneof(o).name]);
+        }
+        for &f in &msg.fields {
+            let mut camel = go_camel_case(&model[model.field(f).name]);
+            // The one globally reserved name.
+            if camel == "Build" {
+                camel.push('_');
+            }
+            self.fields[f.index()].camel = camel;
+        }
+        // Fields whose camel-cased names are equal (`_foo`, `X_foo`) both
+        // take their numbers as suffixes.
+        let mut seen: HashMap<String, FieldId> = HashMap::new();
+        for &f in &msg.fields {
+            let camel = self.fields[f.index()].camel.clone();
+            if let Some(&other) = seen.get(&camel) {
+                self.camel_suffix(model, other);
+                self.camel_suffix(model, f);
+                continue;
+            }
+            seen.insert(camel, f);
+        }
+        let mut camels: HashSet<String> = HashSet::new();
+        for &f in &msg.fields {
+            if let Some((o, _)) = model.field(f).oneof {
+                camels.insert(self.oneofs[o.index()].camel.clone());
+            }
+            camels.insert(self.fields[f.index()].camel.clone());
+        }
+        for &f in &msg.fields {
+            let field = model.field(f);
+            let has_presence = field.cardinality != Cardinality::Repeated
+                && (field.presence != Presence::Implicit || field.extendee.is_some());
+            let methods: &[&str] = if has_presence {
+                &["Set", "Get", "Has", "Clear"]
+            } else {
+                &["Set", "Get"]
+            };
+            let names = &mut self.fields[f.index()];
+            if methods
+                .iter()
+                .any(|verb| camels.contains(&format!("{verb}{}", names.camel)))
+            {
+                names.hybrid_conflict = true;
+            }
+        }
+        for &f in &msg.fields {
+            let Some((o, _)) = model.field(f).oneof else {
+                continue;
+            };
+            let names = &mut self.oneofs[o.index()];
+            if ["Has", "Clear", "Which"]
+                .iter()
+                .any(|verb| camels.contains(&format!("{verb}{}", names.camel)))
+            {
+                names.hybrid_conflict = true;
+            }
+        }
+    }
+
+    /// Appends `_<number>` to a field's camel-cased name (and its
+    /// oneof's).
+    fn camel_suffix(&mut self, model: &Model, f: FieldId) {
+        let field = model.field(f);
+        let suffix = format!("_{}", field.number);
+        self.fields[f.index()].camel.push_str(&suffix);
+        if let Some((o, _)) = field.oneof {
+            self.oneofs[o.index()].camel.push_str(&suffix);
         }
     }
 

@@ -42,6 +42,10 @@ const OPTIONS: [&str; 9] = [
     "google.protobuf.ExtensionRangeOptions",
 ];
 
+/// A known field of a decoded message: the field (or extension), and its
+/// values (wire type, encoded value) in order of appearance.
+type KnownField<'m, 'b> = (&'m Field, Option<ExtensionId>, Vec<(u32, &'b [u8])>);
+
 /// How the Go plugin reads and writes option values.
 pub struct Encoder<'a> {
     model: &'a Model,
@@ -171,7 +175,7 @@ impl<'a> Encoder<'a> {
         let model = self.model;
         let msg = model.message(m);
         // Known fields, each with its values in order of appearance.
-        let mut known: Vec<(&Field, Option<ExtensionId>, Vec<(u32, &[u8])>)> = Vec::new();
+        let mut known: Vec<KnownField> = Vec::new();
         let mut unknown: Vec<(u32, u32, &[u8])> = Vec::new();
         let mut r = Reader::new(bytes);
         while !r.done() {

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::names::{base, clean_package_name, GoIdent};
 use super::tabwriter;
+use crate::codegen::printer::substitute;
 
 /// Brackets text the aligner must not interpret.
 const ESCAPE: u8 = 0xff;
@@ -399,31 +400,4 @@ fn package_clause_end(out: &[u8]) -> usize {
         start = end;
     }
     out.len()
-}
-
-/// `template` with each `$name$` replaced by its value (`$$` is `$`).
-pub fn substitute(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(start) = rest.find('$') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let end = after
-            .find('$')
-            .unwrap_or_else(|| panic!("unterminated variable in template {template:?}"));
-        let name = &after[..end];
-        if name.is_empty() {
-            out.push('$');
-        } else {
-            let value = vars
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| *v)
-                .unwrap_or_else(|| panic!("template variable ${name}$ has no value"));
-            out.push_str(value);
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
 }
