@@ -31,6 +31,20 @@ mod text;
 
 use text::{go_is_digit, go_is_letter, linked_text, parse_link_def, LinkDef};
 
+/// What gofmt prints for the `//` lines protoc-gen-go writes directly above
+/// a declaration, field or value. gofmt reformats such a comment as a doc
+/// comment only when it ends right before the next token; Go's scanner
+/// drops a carriage return at the end of a comment line but keeps its
+/// place, so a comment whose last line ended in `\r` (from a .proto file
+/// with CRLF line ends) is left as written.
+pub fn format_abutting(lines: &[String]) -> Vec<String> {
+    let without_cr: Vec<String> = lines.iter().map(|l| l.replace('\r', "")).collect();
+    if lines.last().is_some_and(|l| l.ends_with('\r')) {
+        return without_cr;
+    }
+    format_doc_comment(&without_cr)
+}
+
 /// Reformats a doc comment as gofmt does for a comment that stands directly
 /// above a top-level declaration.
 ///

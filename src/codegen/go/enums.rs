@@ -12,6 +12,7 @@ pub fn gen_enum(g: &mut FileGen, e: EnumId) {
     let en = model.enum_(e);
     let ident = g.names.enum_(model, e);
     let name = g.w.q(&ident);
+    g.annotate(ident.name.clone(), &en.origin.path, None);
     let leading = g.deprecation_suffix(&en.origin.comments().leading, en.options.is_deprecated());
     g.w.decl(super::writer::Decl::Type, !leading.is_empty());
     g.doc_comment(&leading);
@@ -26,6 +27,7 @@ pub fn gen_enum(g: &mut FileGen, e: EnumId) {
     let mut any_alias = false;
     for &v in &en.values {
         let value = model.enum_value(v);
+        g.annotate(g.names.value(model, v).name, &value.origin.path, None);
         let comments = value.origin.comments();
         let leading = g.deprecation_suffix(&comments.leading, value.options.is_deprecated());
         g.doc_comment(&leading);

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::annotate::Annotation;
 use super::names::{GoIdent, Names};
 use super::writer::{Decl, Element, GoWriter};
 use super::{doc_comment, enums, message, rawdesc, wellknown};
@@ -45,6 +46,9 @@ pub struct FileGen<'a> {
     enum_index: HashMap<EnumId, usize>,
     message_index: HashMap<MessageId, usize>,
     var_prefix: String,
+    /// The symbols declared so far that stand for .proto declarations
+    /// (see [`super::annotate`]).
+    pub annotations: Vec<Annotation>,
 }
 
 /// What one file's generation reads besides the model.
@@ -109,7 +113,19 @@ impl<'a> FileGen<'a> {
             all_messages,
             all_extensions,
             var_prefix,
+            annotations: Vec::new(),
         }
+    }
+
+    /// Records that `symbol` (`Name` or `Type.Member`) stands for the
+    /// declaration at source path `path`, with the given semantic
+    /// (`GeneratedCodeInfo.Annotation.Semantic`), if any.
+    pub fn annotate(&mut self, symbol: String, path: &[i32], semantic: Option<i32>) {
+        self.annotations.push(Annotation {
+            symbol,
+            path: path.to_vec(),
+            semantic,
+        });
     }
 
     /// `file_<path>_<suffix>`: the file's private variables.
@@ -175,7 +191,7 @@ impl<'a> FileGen<'a> {
             return;
         }
         let lines = comment_lines(text);
-        let formatted = doc_comment::format_doc_comment(&lines);
+        let formatted = doc_comment::format_abutting(&lines);
         self.w.comment_lines(&formatted);
     }
 }
@@ -183,10 +199,9 @@ impl<'a> FileGen<'a> {
 /// A comment's `//` lines.
 pub fn comment_lines(text: &str) -> Vec<String> {
     let text = text.strip_suffix('\n').unwrap_or(text);
-    // Go's scanner drops carriage returns from comments.
-    text.split('\n')
-        .map(|line| format!("//{}", line.replace('\r', "")))
-        .collect()
+    // Carriage returns stay: they decide whether gofmt reformats the
+    // comment (see `doc_comment::format_abutting`); the writer drops them.
+    text.split('\n').map(|line| format!("//{line}")).collect()
 }
 
 /// A trailing comment as one `//` line; none when it spans lines.
@@ -214,19 +229,20 @@ pub fn standalone_comments(w: &mut GoWriter, locations: &[Location], path: &[i32
     }
 }
 
-/// Generates the `.pb.go` text of `file`.
+/// Generates the `.pb.go` text of `file`, with the symbols to annotate.
 pub fn gen_file(
     model: &Model,
     names: &Names,
     request_files: &[FileId],
     file: FileId,
     input: &FileInput,
-) -> String {
+) -> (String, Vec<Annotation>) {
     gen_file_variant(model, names, request_files, file, input, false)
 }
 
 /// Generates the `.pb.go` text of `file`, or with `opaque_variant` the
-/// `_protoopaque.pb.go` text of a hybrid file.
+/// `_protoopaque.pb.go` text of a hybrid file, with the symbols to
+/// annotate.
 pub fn gen_file_variant(
     model: &Model,
     names: &Names,
@@ -234,7 +250,7 @@ pub fn gen_file_variant(
     file: FileId,
     input: &FileInput,
     opaque_variant: bool,
-) -> String {
+) -> (String, Vec<Annotation>) {
     let mut g = FileGen::new(model, names, file);
     g.opaque_variant = opaque_variant;
     let f = model.file(file);
@@ -292,7 +308,7 @@ pub fn gen_file_variant(
         Some(build) if !package_doc.is_empty() => {
             let mut lines = comment_lines(package_doc);
             lines.push(build.to_string());
-            let mut formatted = doc_comment::format_doc_comment(&lines);
+            let mut formatted = doc_comment::format_abutting(&lines);
             formatted.pop();
             g.w.comment_lines(&formatted);
         }
@@ -339,7 +355,7 @@ pub fn gen_file_variant(
             };
             // A hybrid file generated before has the opaque API now.
             let opaque = input.hybrid_done.borrow().contains(&import.file);
-            let text =
+            let (text, _) =
                 gen_file_variant(model, names, request_files, import.file, &imported, opaque);
             if names.file(import.file).api_level == ApiLevel::Hybrid {
                 input.hybrid_done.borrow_mut().insert(import.file);
@@ -355,7 +371,7 @@ pub fn gen_file_variant(
     }
     gen_extensions(&mut g);
     gen_reflect(&mut g, request_files, &input.raw_descriptor);
-    g.w.finish()
+    (g.w.finish(), g.annotations)
 }
 
 /// The extension descriptors and their `E_` variables.
@@ -442,8 +458,10 @@ fn gen_extensions(g: &mut FileGen) {
                 &model[field.name], field.number
             ));
             let leading = g.deprecation_suffix(&leading, field.options.is_deprecated());
+            let var = format!("E_{}", g.names.extension(x).ident);
+            g.annotate(var.clone(), &field.origin.path, None);
             g.doc_comment(&leading);
-            let code = format!("E_{}\u{b}= &{types}[{i}]", g.names.extension(x).ident);
+            let code = format!("{var}\u{b}= &{types}[{i}]");
             match trailing_comment(&comments.trailing) {
                 Some(c) => {
                     g.w.line_with_comment(&format!("{code}\u{b}\u{b}"), &c, b'\n')

@@ -4,6 +4,7 @@
 //! interface, its unimplemented and unsafe forms, the registration
 //! function, the handlers and the service descriptor.
 
+use super::annotate::Annotation;
 use super::file::{comment_lines, standalone_comments};
 use super::names::{go_camel_case, Names};
 use super::writer::{Decl, Element, GoWriter};
@@ -33,6 +34,8 @@ struct Gen<'a> {
     file: FileId,
     w: GoWriter,
     options: Options,
+    /// The symbols declared so far that stand for .proto declarations.
+    annotations: Vec<Annotation>,
 }
 
 /// A method's shape.
@@ -41,14 +44,15 @@ fn streams(model: &Model, m: MethodId) -> (bool, bool) {
     (method.client_streaming, method.server_streaming)
 }
 
-/// The `_grpc.pb.go` text of `file`, or None when it has no service.
+/// The `_grpc.pb.go` text of `file`, with the symbols to annotate, or
+/// None when it has no service.
 pub fn gen_file(
     model: &Model,
     names: &Names,
     file: FileId,
     locations: &[Location],
     options: Options,
-) -> Option<String> {
+) -> Option<(String, Vec<Annotation>)> {
     let f = model.file(file);
     if f.services.is_empty() {
         return None;
@@ -59,6 +63,7 @@ pub fn gen_file(
         file,
         w: GoWriter::new(&names.file(file).import_path),
         options,
+        annotations: Vec::new(),
     };
     standalone_comments(&mut g.w, locations, &[12]);
     let version = &COMPILER_VERSION;
@@ -99,14 +104,24 @@ pub fn gen_file(
     for &s in &f.services {
         g.service(s);
     }
-    Some(g.w.finish())
+    Some((g.w.finish(), g.annotations))
 }
 
 impl Gen<'_> {
+    /// Records that `symbol` stands for the declaration at source path
+    /// `path`.
+    fn annotate(&mut self, symbol: String, path: &[i32]) {
+        self.annotations.push(Annotation {
+            symbol,
+            path: path.to_vec(),
+            semantic: None,
+        });
+    }
+
     /// Comment lines directly above a declaration, formatted as gofmt
     /// formats doc comments.
     fn doc(&mut self, lines: &[String]) {
-        let formatted = super::doc_comment::format_doc_comment(lines);
+        let formatted = super::doc_comment::format_abutting(lines);
         self.w.comment_lines(&formatted);
     }
 
@@ -157,10 +172,13 @@ impl Gen<'_> {
         self.service_comments(s, deprecated, &mut doc);
         self.w.decl(Decl::Type, true);
         self.doc(&doc);
+        self.annotate(client.clone(), &service.origin.path);
         self.w.line(&format!("type {client} interface {{"));
         self.w.end_section();
         self.w.indent();
         for (i, &m) in service.methods.iter().enumerate() {
+            let path = &model.method(m).origin.path;
+            self.annotate(format!("{client}.{}", method_names[i]), path);
             let signature = self.client_signature(m, &method_names[i]);
             self.method_doc(m);
             self.w.line(&signature);
@@ -222,10 +240,13 @@ impl Gen<'_> {
         self.service_comments(s, deprecated, &mut doc);
         self.w.decl(Decl::Type, true);
         self.doc(&doc);
+        self.annotate(server.clone(), &service.origin.path);
         self.w.line(&format!("type {server} interface {{"));
         self.w.end_section();
         self.w.indent();
         for (i, &m) in service.methods.iter().enumerate() {
+            let path = &model.method(m).origin.path;
+            self.annotate(format!("{server}.{}", method_names[i]), path);
             let signature = self.server_signature(m, &method_names[i]);
             self.method_doc(m);
             self.w.line(&signature);

@@ -25,6 +25,7 @@ pub fn gen_message(g: &mut FileGen, m: MessageId) {
     let api = g.message_api(m);
     let ident = g.names.message(model, m);
     let name = g.w.q(&ident);
+    g.annotate(ident.name.clone(), &msg.origin.path, None);
     let leading = g.deprecation_suffix(&msg.origin.comments().leading, msg.options.is_deprecated());
     g.w.decl(Decl::Type, !leading.is_empty());
     g.doc_comment(&leading);
@@ -134,7 +135,9 @@ fn gen_struct_field(g: &mut FileGen, m: MessageId, f: FieldId) {
     let comments = field.origin.comments();
     let leading = g.deprecation_suffix(&comments.leading, field.options.is_deprecated());
     g.doc_comment(&leading);
-    let go_name = &g.names.field(f).go_name;
+    let go_name = g.names.field(f).go_name.clone();
+    let message = g.names.message(model, m).name;
+    g.annotate(format!("{message}.{go_name}"), &field.origin.path, None);
     let code = format!("{go_name}\u{b}{go_type}\u{b}\u{b}{tags}");
     match trailing_comment(&comments.trailing) {
         Some(c) => g.w.line_with_comment(&format!("{code}\t"), &c, b'\n'),
@@ -375,6 +378,8 @@ pub fn gen_oneof_getter(g: &mut FileGen, o: OneofId, message: &str) {
     }
     let interface = oneof_interface(g, m, o);
     let go_name = g.names.oneof(o).go_name.clone();
+    let path = &g.model.oneof(o).origin.path;
+    g.annotate(format!("{message}.Get{go_name}"), path, None);
     g.w.emit(
         "func (x *$T$) Get$Name$() $I$ {
 	if x != nil {
@@ -396,6 +401,7 @@ fn gen_getter(g: &mut FileGen, m: MessageId, f: FieldId, message: &str) {
     let deprecation = g.deprecation_suffix("", field.options.is_deprecated());
     opaque::start_func(g, opaque::is_tracked(g, m), &deprecation);
     let go_name = g.names.field(f).go_name.clone();
+    g.annotate(format!("{message}.Get{go_name}"), &field.origin.path, None);
     if let Some((o, false)) = field.oneof {
         let oneof_name = g.names.oneof(o).go_name.clone();
         let wrapper = g.names.field(f).ident.clone();
@@ -517,6 +523,13 @@ fn gen_oneof_wrappers(g: &mut FileGen, m: MessageId, _message: &str) {
         for &f in &oneof.fields {
             let field = model.field(f);
             let wrapper = wrapper_name(g, f);
+            let path = &field.origin.path;
+            g.annotate(wrapper.clone(), path, None);
+            g.annotate(
+                format!("{wrapper}.{}", g.names.field(f).go_name),
+                path,
+                None,
+            );
             g.w.line(&format!("type {wrapper} struct {{"));
             g.w.end_section();
             g.w.indent();

@@ -114,14 +114,10 @@ impl Generator for GoGenerator {
         let mut out = Vec::new();
         for (&t, (main, variant)) in targets.iter().zip(generated) {
             let prefix = &names.file(t).prefix;
-            for (suffix, content) in [("", Some(main)), ("_protoopaque", variant)] {
-                let Some(content) = content else { continue };
+            for (suffix, generated) in [("", Some(main)), ("_protoopaque", variant)] {
+                let Some(generated) = generated else { continue };
                 let name = format!("{prefix}{suffix}.pb.go");
-                out.push(ResponseFile {
-                    name: Some(output_name(&params, name)?),
-                    content: Some(content.into_bytes()),
-                    ..Default::default()
-                });
+                push_go_file(&mut out, &params, model, t, name, generated)?;
             }
         }
         Ok(out)
@@ -186,14 +182,10 @@ impl Generator for GoGrpcGenerator {
             grpc::gen_file(model, &names, t, locations, options)
         });
         let mut out = Vec::new();
-        for (&t, content) in targets.iter().zip(generated) {
-            let Some(content) = content else { continue };
+        for (&t, generated) in targets.iter().zip(generated) {
+            let Some(generated) = generated else { continue };
             let name = format!("{}_grpc.pb.go", names.file(t).prefix);
-            out.push(ResponseFile {
-                name: Some(output_name(&params, name)?),
-                content: Some(content.into_bytes()),
-                ..Default::default()
-            });
+            push_go_file(&mut out, &params, model, t, name, generated)?;
         }
         Ok(out)
     }
@@ -228,6 +220,43 @@ fn targets(
         })
         .collect::<Result<_, _>>()?;
     Ok((targets, descriptors))
+}
+
+/// Adds a generated Go file of `file` to the response as `name` and, with
+/// `annotate_code`, its `.meta` file right after it.
+fn push_go_file(
+    out: &mut Vec<ResponseFile>,
+    params: &Params,
+    model: &Model,
+    file: FileId,
+    name: String,
+    (content, annotations): (String, Vec<annotate::Annotation>),
+) -> Result<(), String> {
+    let output = output_name(params, name.clone())?;
+    let meta = if params.annotate_code {
+        let source_file = &model[model.file(file).name];
+        Some(annotate::meta_file(
+            &name,
+            &content,
+            source_file,
+            &annotations,
+        )?)
+    } else {
+        None
+    };
+    out.push(ResponseFile {
+        name: Some(output.clone()),
+        content: Some(content.into_bytes()),
+        ..Default::default()
+    });
+    if let Some(meta) = meta {
+        out.push(ResponseFile {
+            name: Some(format!("{output}.meta")),
+            content: Some(meta.into_bytes()),
+            ..Default::default()
+        });
+    }
+    Ok(())
 }
 
 /// The output name with `module=`'s prefix taken off.

@@ -316,7 +316,7 @@ pub fn start_func(g: &mut FileGen, nointerface: bool, doc: &str) {
         lines.extend(super::file::comment_lines(doc));
     }
     if !lines.is_empty() {
-        let formatted = super::doc_comment::format_doc_comment(&lines);
+        let formatted = super::doc_comment::format_abutting(&lines);
         g.w.comment_lines(&formatted);
     }
 }
@@ -414,6 +414,7 @@ pub fn gen_builder(g: &mut FileGen, m: MessageId, name: &str) {
     let msg = model.message(m);
     let ctx = Msg::new(g, m, name);
     let builder = format!("{name}_builder");
+    g.annotate(builder.clone(), &msg.origin.path, None);
     let doc = g.deprecation_suffix("", msg.options.is_deprecated());
     g.w.decl(Decl::Type, !doc.is_empty());
     g.doc_comment(&doc);
@@ -461,11 +462,12 @@ pub fn gen_builder(g: &mut FileGen, m: MessageId, name: &str) {
             pending.extend(super::file::comment_lines(&leading));
         }
         if !pending.is_empty() {
-            let formatted = super::doc_comment::format_doc_comment(&pending);
+            let formatted = super::doc_comment::format_abutting(&pending);
             g.w.comment_lines(&formatted);
             pending.clear();
         }
-        let camel = &g.names.field(f).camel;
+        let camel = g.names.field(f).camel.clone();
+        g.annotate(format!("{builder}.{camel}"), &field.origin.path, None);
         if tracked_tag {
             g.w.line(&format!("{camel}\u{b}{go_type}\u{b}\u{b}`go:\"track\"`"));
         } else {
@@ -478,7 +480,7 @@ pub fn gen_builder(g: &mut FileGen, m: MessageId, name: &str) {
         }
     }
     if !pending.is_empty() {
-        let formatted = super::doc_comment::format_doc_comment(&pending);
+        let formatted = super::doc_comment::format_abutting(&pending);
         g.w.comment_lines(&formatted);
     }
     g.w.end_section();

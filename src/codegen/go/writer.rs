@@ -221,7 +221,7 @@ impl GoWriter {
     pub fn line_with_comment(&mut self, code: &str, comment: &str, end: u8) {
         self.tabs();
         self.out.extend_from_slice(code.as_bytes());
-        self.escaped(comment.trim_end_matches([' ', '\t']));
+        self.escaped(comment.replace('\r', "").trim_end_matches([' ', '\t']));
         self.out.push(end);
     }
 
@@ -229,7 +229,12 @@ impl GoWriter {
     pub fn comment_lines<S: AsRef<str>>(&mut self, lines: &[S]) {
         for line in lines {
             self.tabs();
-            self.escaped(line.as_ref().trim_end_matches([' ', '\t']));
+            // Go's scanner drops carriage returns from comments.
+            self.escaped(
+                line.as_ref()
+                    .replace('\r', "")
+                    .trim_end_matches([' ', '\t']),
+            );
             self.out.push(b'\n');
         }
     }

@@ -12,6 +12,9 @@ use super::{
 };
 use crate::semantic::model::{Cardinality, Field, FieldId, FieldKind, MessageId, OneofId, Scalar};
 
+/// `GeneratedCodeInfo.Annotation.Semantic.SET`: the method sets the field.
+const SET: i32 = 1;
+
 /// The accessors of a hybrid or opaque message: the getters, then the
 /// setters, the `Has` and `Clear` methods of fields with presence, and
 /// the `Which` method of each oneof.
@@ -63,6 +66,7 @@ fn gen_get(g: &mut FileGen, ctx: &Msg, f: FieldId) {
     let field = model.field(f);
     let (go_type, pointer) = opaque_field_go_type(g, field, ctx.opaque);
     let (getter, compat) = ctx.method(g, f, "Get");
+    g.annotate(format!("{}.{getter}", ctx.name), &field.origin.path, None);
     let doc = field_deprecation(g, field);
     start_func(g, ctx.tracked, &doc);
     let default = default_value(g, ctx.m, f);
@@ -161,6 +165,11 @@ fn gen_set(g: &mut FileGen, ctx: &Msg, f: FieldId) {
     let field = model.field(f);
     let (go_type, pointer) = opaque_field_go_type(g, field, ctx.opaque);
     let (setter, _) = ctx.method(g, f, "Set");
+    g.annotate(
+        format!("{}.{setter}", ctx.name),
+        &field.origin.path,
+        Some(SET),
+    );
     let doc = field_deprecation(g, field);
     start_func(g, false, &doc);
     let t = &ctx.name;
@@ -251,6 +260,7 @@ fn gen_has(g: &mut FileGen, ctx: &Msg, f: FieldId) {
     let model = g.model;
     let field = model.field(f);
     let (hasser, _) = ctx.method(g, f, "Has");
+    g.annotate(format!("{}.{hasser}", ctx.name), &field.origin.path, None);
     let doc = field_deprecation(g, field);
     start_func(g, false, &doc);
     let t = &ctx.name;
@@ -291,6 +301,11 @@ fn gen_clear(g: &mut FileGen, ctx: &Msg, f: FieldId) {
     let model = g.model;
     let field = model.field(f);
     let (clearer, _) = ctx.method(g, f, "Clear");
+    g.annotate(
+        format!("{}.{clearer}", ctx.name),
+        &field.origin.path,
+        Some(SET),
+    );
     let doc = field_deprecation(g, field);
     start_func(g, false, &doc);
     let t = &ctx.name;
@@ -411,14 +426,16 @@ fn gen_which(g: &mut FileGen, ctx: &Msg) {
         g.w.decl(Decl::Const, false);
         g.w.line(&format!("const {not_set} {case_type} = 0"));
         for &f in &oneof.fields {
+            let case = format!("{message}_{}_case", g.names.field(f).go_name);
+            g.annotate(case.clone(), &model.field(f).origin.path, None);
             g.w.decl(Decl::Const, false);
             g.w.line(&format!(
-                "const {message}_{}_case {case_type} = {}",
-                g.names.field(f).go_name,
+                "const {case} {case_type} = {}",
                 model.field(f).number
             ));
         }
         let which = ctx.oneof_method(g, o, "Which");
+        g.annotate(format!("{}.{which}", ctx.name), &oneof.origin.path, None);
         start_func(g, false, "");
         let t = &ctx.name;
         let mut body = format!(
