@@ -3,11 +3,9 @@
 //! plugin, byte for byte as protoc-gen-go v1.36.12 and protoc-gen-go-grpc
 //! v1.6.2 (Go module proxy, installed by scripts/test.sh) run by protoc
 //! 35.1 write them, over fixtures with several parameter sets and over the
-//! corpus; the same failures for bad parameters and inputs; the generated
-//! code built and vetted with the Go toolchain against
-//! google.golang.org/protobuf v1.36.12 and google.golang.org/grpc v1.85.0;
-//! messages through the generated Go code and back, judged by the Python
-//! runtime; and a grpc-go server answering a Python grpcio client.
+//! corpus, and over generated schema sets; the same failures for bad
+//! parameters and inputs; and `annotate_code`'s `.meta` files, equal in
+//! content. tests/codegen_go_run.rs builds and runs the generated code.
 
 mod common;
 #[allow(dead_code)]
@@ -15,116 +13,9 @@ mod gen;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::codegen::{compare, plugin_flag};
-
-/// The Go modules generated code is built against.
-const GO_MOD_REQUIRES: &str = "require (
-	google.golang.org/grpc v1.85.0
-	google.golang.org/protobuf v1.36.12
-)
-";
-
-/// A `go` command whose module cache, build cache and GOPATH are under
-/// target/go, never the user's, and which uses the installed toolchain.
-fn go() -> Command {
-    let go_dir = common::repo().join("target/go");
-    let mut cmd = Command::new("go");
-    cmd.env("GOPATH", go_dir.join("path"))
-        .env("GOMODCACHE", go_dir.join("path/pkg/mod"))
-        .env("GOCACHE", go_dir.join("cache"))
-        .env("GOFLAGS", "-modcacherw -mod=mod")
-        .env("GOTOOLCHAIN", "local");
-    cmd
-}
-
-/// Every .proto file under `dir`, relative to it, sorted.
-fn protos(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = common::tree(dir)
-        .into_keys()
-        .filter(|k| k.ends_with(".proto"))
-        .collect();
-    out.sort();
-    out
-}
-
-/// Whether a .proto file's text sets `go_package`.
-fn has_go_package(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("option go_package") || l.starts_with("option  go_package")
-    })
-}
-
-/// `M` options giving every .proto file under `roots` (relative to `cwd`)
-/// that `remap` selects an import path under `prefix`: one Go package per
-/// directory (or per file, with `per_file`), named after it.
-fn m_options(
-    cwd: &Path,
-    roots: &[String],
-    prefix: &str,
-    per_file: bool,
-    remap: &dyn Fn(&str, &str) -> bool,
-) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
-    for root in roots {
-        for (name, bytes) in common::tree(&cwd.join(root)) {
-            if !name.ends_with(".proto") || !seen.insert(name.clone()) {
-                continue;
-            }
-            let text = String::from_utf8_lossy(&bytes);
-            if !remap(&name, &text) {
-                continue;
-            }
-            let stem = name.trim_end_matches(".proto");
-            let dir = match (per_file, stem.rsplit_once('/')) {
-                (true, _) => stem.to_string(),
-                (false, Some((dir, _))) => dir.to_string(),
-                (false, None) => "root".to_string(),
-            };
-            let last = dir.rsplit('/').next().unwrap_or(&dir);
-            let package: String = last
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                .collect();
-            out.push(format!("M{name}={prefix}/{dir};{package}pb"));
-        }
-    }
-    out
-}
-
-/// `M` options for the files that set no `go_package` (the plugins need
-/// an import path for every file).
-fn missing_go_packages(cwd: &Path, roots: &[String]) -> Vec<String> {
-    m_options(cwd, roots, "example.com/gen", false, &|_, text| {
-        !has_go_package(text)
-    })
-}
-
-fn go_fixtures() -> PathBuf {
-    common::repo().join("fixtures/codegen/go")
-}
-
-/// The fixture trees: each directory under fixtures/codegen/go is an
-/// include root of its own; the prost shapes are compared too.
-fn fixture_sets() -> Vec<(PathBuf, Vec<String>)> {
-    let mut sets = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(go_fixtures())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs.push(common::repo().join("fixtures/codegen/prost/shapes"));
-    for dir in dirs {
-        let files = protos(&dir);
-        sets.push((dir, files));
-    }
-    sets
-}
+use common::go::*;
 
 /// Parameter sets over the fixtures (each with the `M` options the files
 /// need): defaults; paths relative to the source; a module prefix taken
@@ -170,35 +61,6 @@ fn go_out_and_go_grpc_out_match_the_plugins_on_fixtures() {
     }
     println!("go_out and go-grpc_out: {total} fixture files identical");
     assert!(total > 50);
-}
-
-/// One generation that may fail: its exit status and stderr.
-fn attempt(mut cmd: Command, cwd: &Path, args: &[String]) -> (bool, String) {
-    let out = cmd.current_dir(cwd).args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// The message a Go plugin wrote before failing (its `protoc-gen-…: …`
-/// stderr), or protoc's `--NAME_out: …` line for an error it answered.
-/// The Go runtime's errors put a space or, depending on the binary's hash,
-/// a no-break space after `proto:` (so that nobody matches them
-/// literally); both read as a space here.
-fn plugin_message(stderr: &str) -> String {
-    stderr
-        .replace('\u{a0}', " ")
-        .lines()
-        .filter(|l| !l.contains("Plugin failed with status code") && !l.contains("warning: "))
-        .map(|l| {
-            l.trim_start_matches("--go_out: ")
-                .trim_start_matches("--go-grpc_out: ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
 }
 
 #[test]
@@ -383,423 +245,6 @@ fn bad_parameters_and_inputs_fail_as_the_plugins_fail() {
     let _ = std::fs::remove_dir_all(&bad);
 }
 
-/// Writes a Go module `module` at `dir` holding `files` (relative paths)
-/// and builds it; returns the combined output on failure.
-fn go_module(dir: &Path, module: &str, files: &BTreeMap<String, Vec<u8>>) {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(
-        dir.join("go.mod"),
-        format!("module {module}\n\ngo 1.23\n\n{GO_MOD_REQUIRES}"),
-    )
-    .unwrap();
-    for (name, bytes) in files {
-        let path = dir.join(build_name(name));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    let tidy = go()
-        .arg("mod")
-        .arg("tidy")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        tidy.status.success(),
-        "go mod tidy: {}",
-        String::from_utf8_lossy(&tidy.stderr)
-    );
-}
-
-/// The name a generated file is built under: the Go toolchain builds
-/// `x_arm.pb.go` only for GOARCH=arm (the part before the first dot ending
-/// in `_GOOS` or `_GOARCH` constrains the build), which would leave such a
-/// file of the corpus out; it gets a `_` after that part.
-fn build_name(name: &str) -> String {
-    const CONSTRAINTS: &[&str] = &[
-        "aix",
-        "android",
-        "darwin",
-        "dragonfly",
-        "freebsd",
-        "hurd",
-        "illumos",
-        "ios",
-        "js",
-        "linux",
-        "nacl",
-        "netbsd",
-        "openbsd",
-        "plan9",
-        "solaris",
-        "wasip1",
-        "windows",
-        "zos",
-        "386",
-        "amd64",
-        "amd64p32",
-        "arm",
-        "armbe",
-        "arm64",
-        "arm64be",
-        "loong64",
-        "mips",
-        "mipsle",
-        "mips64",
-        "mips64le",
-        "mips64p32",
-        "mips64p32le",
-        "ppc",
-        "ppc64",
-        "ppc64le",
-        "riscv",
-        "riscv64",
-        "s390",
-        "s390x",
-        "sparc",
-        "sparc64",
-        "wasm",
-    ];
-    let (dir, file) = name.rsplit_once('/').unwrap_or(("", name));
-    let (stem, rest) = file.split_once('.').unwrap_or((file, ""));
-    let constrained = stem
-        .rsplit_once('_')
-        .is_some_and(|(_, last)| CONSTRAINTS.contains(&last));
-    if !constrained || rest.is_empty() {
-        return name.to_string();
-    }
-    let renamed = format!("{stem}_.{rest}");
-    if dir.is_empty() {
-        renamed
-    } else {
-        format!("{dir}/{renamed}")
-    }
-}
-
-/// Runs `go ARGS` in `dir`, failing the test with its output.
-fn go_run(dir: &Path, args: &[&str]) {
-    let out = go().args(args).current_dir(dir).output().unwrap();
-    assert!(
-        out.status.success(),
-        "go {args:?} in {}: {}{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Generates `files` (under `roots`, relative to `cwd`) into one Go module
-/// `example.com/gen` with the `M` options `m`, returning the files.
-fn generate_module(
-    cwd: &Path,
-    roots: &[String],
-    files: &[String],
-    m: &[String],
-    tag: &str,
-) -> BTreeMap<String, Vec<u8>> {
-    let args = common::scratch(&format!("{tag}-args"));
-    let mut flags = Vec::new();
-    for generator in ["go", "go-grpc"] {
-        flags.push(format!("--{generator}_out=OUT"));
-        flags.push(format!("--{generator}_opt=module=example.com/gen"));
-        for option in m {
-            flags.push(format!("--{generator}_opt={option}"));
-        }
-    }
-    // The options would overflow a command line: a response file holds them.
-    let list = args.join("args.txt");
-    let out_dir = common::scratch(tag);
-    let mut text: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-    text.extend(
-        flags
-            .iter()
-            .map(|f| f.replace("OUT", &out_dir.display().to_string())),
-    );
-    text.extend(files.iter().cloned());
-    std::fs::write(&list, text.join("\n")).unwrap();
-    let out = common::protogen()
-        .current_dir(cwd)
-        .arg(format!("@{}", list.display()))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{tag}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let tree = common::tree(&out_dir);
-    let _ = std::fs::remove_dir_all(&out_dir);
-    let _ = std::fs::remove_dir_all(&args);
-    tree
-}
-
-/// The Go code of the fixtures and (with the corpus) of every corpus
-/// list, each file given a package of the module `example.com/gen` (the
-/// well-known types keep theirs, in google.golang.org/protobuf), built
-/// with `go build` and checked with `go vet`.
-#[test]
-fn generated_code_builds_and_vets() {
-    let module = common::scratch("go-build");
-    let mut files = BTreeMap::new();
-    let fixtures = go_fixtures().join("open");
-    let roots = vec![".".to_string()];
-    let m = m_options(
-        &fixtures,
-        &roots,
-        "example.com/gen/fixtures",
-        false,
-        &|_, _| true,
-    );
-    files.extend(generate_module(
-        &fixtures,
-        &roots,
-        &protos(&fixtures),
-        &m,
-        "go-build-fixtures",
-    ));
-    let mut lists = Vec::new();
-    if let Some(corpus) = common::corpus() {
-        for (list, per_file) in [
-            ("googleapis", false),
-            ("grpc-proto", false),
-            ("opentelemetry", false),
-            ("protobuf", true),
-        ] {
-            let common::CorpusList { roots, files: all } = common::read_list(&corpus, list);
-            // The well-known types (and other files under google/protobuf
-            // with a Go package) are the Go runtime's own; every other file
-            // the list needs gets a package of the module.
-            let own = |name: &str, text: &str| {
-                !(name.starts_with("google/protobuf/") && has_go_package(text))
-            };
-            let m = m_options(
-                &corpus,
-                &roots,
-                &format!("example.com/gen/{list}"),
-                per_file,
-                &own,
-            );
-            let mapped: std::collections::BTreeSet<String> = m
-                .iter()
-                .map(|o| o[1..o.find('=').unwrap()].to_string())
-                .collect();
-            let needed = with_imports(&corpus, &roots, &all);
-            let targets: Vec<String> = needed.into_iter().filter(|f| mapped.contains(f)).collect();
-            let targets = if list == "protobuf" {
-                accepted(&corpus, &roots, &targets, &m)
-            } else {
-                targets
-            };
-            files.extend(generate_module(
-                &corpus,
-                &roots,
-                &targets,
-                &m,
-                &format!("go-build-{list}"),
-            ));
-            lists.push((list, targets.len()));
-        }
-    } else {
-        println!("PROTOGEN_CORPUS not set: only the fixtures' Go code built");
-    }
-    let n = files.len();
-    go_module(&module, "example.com/gen", &files);
-    go_run(&module, &["build", "./..."]);
-    go_run(&module, &["vet", "./..."]);
-    println!("go build and go vet: {n} generated files ({lists:?}) build and vet");
-    let _ = std::fs::remove_dir_all(&module);
-}
-
-/// `files` and everything they import, each after its imports.
-fn with_imports(cwd: &Path, roots: &[String], files: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-    args.push("--include_imports".into());
-    args.extend(files.iter().cloned());
-    let (out, set) = common::run_to_set(common::protogen(), cwd, &args, "go-imports");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let set = protogen::descriptor::FileDescriptorSet::decode(&set.unwrap()).unwrap();
-    set.file
-        .into_iter()
-        .map(|f| f.name.unwrap_or_default())
-        .collect()
-}
-
-/// The files of `targets` the Go generator accepts one by one (dropping
-/// those that hold or import a MessageSet, which it refuses).
-fn accepted(cwd: &Path, roots: &[String], targets: &[String], m: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for t in targets {
-        let dir = common::scratch("go-probe");
-        let mut args: Vec<String> = roots.iter().map(|r| format!("-I{r}")).collect();
-        args.push(format!("--go_out={}:{}", m.join(","), dir.display()));
-        args.push(t.clone());
-        let (ok, stderr) = attempt(common::protogen(), cwd, &args);
-        let _ = std::fs::remove_dir_all(&dir);
-        if ok {
-            out.push(t.clone());
-        } else {
-            assert!(stderr.contains("MessageSet"), "{t}: {stderr}");
-        }
-    }
-    out
-}
-
-/// Builds the Go program `main` (its `// IMPORTS` line replaced by
-/// `imports`) in a module holding `generated`; returns the binary.
-fn build_program(
-    dir: &Path,
-    generated: &BTreeMap<String, Vec<u8>>,
-    main: &str,
-    imports: &[String],
-) -> PathBuf {
-    let mut files = generated.clone();
-    let lines: Vec<String> = imports.iter().map(|i| format!("_ \"{i}\"")).collect();
-    files.insert(
-        "main.go".into(),
-        main.replace("// IMPORTS", &lines.join("\n\t")).into_bytes(),
-    );
-    go_module(dir, "example.com/gen", &files);
-    let program = dir.join("program");
-    go_run(dir, &["build", "-o", program.to_str().unwrap(), "."]);
-    program
-}
-
-/// Messages of the editions fixtures (groups as delimited fields, closed
-/// enums, required fields, packed and expanded repeated fields) and, with
-/// the corpus, of protobuf's test_messages_proto3: encoded by the
-/// Python runtime, decoded and encoded again by protogen's Go code, and
-/// read back by the Python runtime unchanged.
-#[test]
-fn generated_code_round_trips_with_the_python_runtime() {
-    let prost = common::repo().join("fixtures/codegen/prost");
-    let mut roots = vec![prost.join("editions/e2023").display().to_string()];
-    let mut inputs = vec!["twin2.proto".to_string(), "twin3.proto".to_string()];
-    let wire = prost.join("wire");
-    let mut docs = vec![wire.join("twin2.txtpb"), wire.join("twin3.txtpb")];
-    if let Some(corpus) = common::corpus() {
-        roots.push(corpus.join("protobuf").display().to_string());
-        // (test_messages_proto2 holds a MessageSet, which Go refuses.)
-        inputs.push("google/protobuf/test_messages_proto3.proto".into());
-        docs.push(common::repo().join("fixtures/cli/corpus-messages/all_types_proto3.txtpb"));
-    } else {
-        println!("PROTOGEN_CORPUS not set: test_messages_proto3 not round-tripped");
-    }
-    let here = common::repo();
-    let packages: Vec<String> = inputs
-        .iter()
-        .map(|f| {
-            let stem = f
-                .trim_end_matches(".proto")
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string();
-            format!("example.com/gen/wire/{stem}")
-        })
-        .collect();
-    let m: Vec<String> = inputs
-        .iter()
-        .zip(&packages)
-        .map(|(f, p)| {
-            let name = p.rsplit('/').next().unwrap();
-            format!("M{f}={p};{name}pb")
-        })
-        .collect();
-    let generated = generate_module(&here, &roots, &inputs, &m, "go-wire");
-    let dir = common::scratch("go-wire-module");
-    let main = std::fs::read_to_string(here.join("tests/go/wire.go")).unwrap();
-    let program = build_program(&dir, &generated, &main, &packages);
-    let python = common::scratch("go-wire-python");
-    let status = common::protogen()
-        .args(roots.iter().map(|r| format!("-I{r}")))
-        .arg(format!("--python_out={}", python.display()))
-        .args(&inputs)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let run = Command::new("python3")
-        .arg(here.join("tests/python/wire_roundtrip.py"))
-        .arg(&python)
-        .arg(&program)
-        .args(&docs)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert_eq!(stdout.trim(), format!("OK {}", docs.len()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(&python);
-}
-
-/// A grpc-go server built on protogen's `--go_out` and `--go-grpc_out`
-/// code for examples/greeter (an edition 2024 message: the opaque API),
-/// called over loopback by a Python grpcio client on protogen's
-/// `--python_out` and `--grpc_python_out` code: every call shape, an
-/// error status, every field of every answer.
-#[test]
-fn a_grpc_go_server_answers_a_python_client() {
-    let here = common::repo();
-    let protos = here.join("examples/greeter/proto");
-    let roots = vec![protos.display().to_string()];
-    let inputs = vec![
-        "greet/v1/card.proto".to_string(),
-        "greet/v1/greeter.proto".to_string(),
-    ];
-    let m = vec![
-        "Mgreet/v1/card.proto=example.com/gen/greet/v1;greetv1".to_string(),
-        "Mgreet/v1/greeter.proto=example.com/gen/greet/v1;greetv1".to_string(),
-    ];
-    let generated = generate_module(&here, &roots, &inputs, &m, "go-greeter");
-    assert!(generated.contains_key("greet/v1/greeter_grpc.pb.go"));
-    let dir = common::scratch("go-greeter-module");
-    let main = std::fs::read_to_string(here.join("tests/go/greeter_server.go")).unwrap();
-    let program = build_program(&dir, &generated, &main, &[]);
-    let python = common::scratch("go-greeter-python");
-    let status = common::protogen()
-        .arg(format!("-I{}", protos.display()))
-        .arg(format!("--python_out={}", python.display()))
-        .arg(format!("--grpc_python_out={}", python.display()))
-        .args(&inputs)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let mut server = Command::new(&program)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut port = String::new();
-    {
-        use std::io::BufRead;
-        let stdout = server.stdout.as_mut().unwrap();
-        std::io::BufReader::new(stdout)
-            .read_line(&mut port)
-            .unwrap();
-    }
-    let run = Command::new("python3")
-        .arg(here.join("tests/python/greeter_client.py"))
-        .arg(&python)
-        .arg(port.trim())
-        .output()
-        .unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success() && stdout.trim() == "OK",
-        "{stdout}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(&python);
-}
-
 /// Generated schema sets (tests/gen: every syntax and edition, custom
 /// options with aggregate values, features, imports of every kind, odd
 /// names and comments), each file its own Go package: both generators
@@ -885,4 +330,197 @@ fn generated_sets_generate_as_the_go_plugins_do() {
         same > count as usize / 2,
         "too few sets generated: {same} of {count}"
     );
+}
+
+/// One annotation of a `.meta` file: path, source file, begin, end and
+/// semantic (empty when none).
+type MetaAnnotation = (Vec<i32>, String, u64, u64, String);
+
+/// The annotations of a `.meta` file (a text-format `GeneratedCodeInfo`,
+/// which protoc-gen-go spaces differently from run to run), or None when
+/// the text holds anything else.
+fn meta_annotations(text: &[u8]) -> Option<Vec<MetaAnnotation>> {
+    let text = std::str::from_utf8(text).ok()?;
+    let mut out = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        rest = rest.strip_prefix("annotation")?.trim_start();
+        rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+        rest = rest.strip_prefix('{')?;
+        let (body, after) = rest.split_once('}')?;
+        rest = after.trim_start();
+        let mut a: MetaAnnotation = Default::default();
+        let mut fields = body.trim();
+        while !fields.is_empty() {
+            let (key, value) = fields.split_once(':')?;
+            let value = value.trim_start();
+            // A value runs to the next white space, or over a quoted string.
+            let end = if let Some(quoted) = value.strip_prefix('"') {
+                let close = quoted
+                    .char_indices()
+                    .scan(false, |escaped, (i, c)| {
+                        let ends = !*escaped && c == '"';
+                        *escaped = !*escaped && c == '\\';
+                        Some((i, ends))
+                    })
+                    .find(|&(_, ends)| ends)?
+                    .0;
+                close + 2
+            } else {
+                value.find(char::is_whitespace).unwrap_or(value.len())
+            };
+            let v = &value[..end];
+            match key.trim() {
+                "path" => a.0.push(v.parse().ok()?),
+                "source_file" => a.1 = v.to_string(),
+                "begin" => a.2 = v.parse().ok()?,
+                "end" => a.3 = v.parse().ok()?,
+                "semantic" => a.4 = v.to_string(),
+                _ => return None,
+            }
+            fields = value[end..].trim_start();
+        }
+        out.push(a);
+    }
+    Some(out)
+}
+
+/// The names of files that differ between two trees, `.meta` files by
+/// their annotations and every other file byte for byte.
+fn differences_by_content(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+    how: &str,
+) -> Vec<String> {
+    let mut differing = Vec::new();
+    for (name, bytes) in expected {
+        let same = match actual.get(name) {
+            None => false,
+            Some(got) if name.ends_with(".meta") => {
+                let want = meta_annotations(bytes);
+                assert!(want.is_some(), "{name}: the plugin's .meta does not parse");
+                want == meta_annotations(got)
+            }
+            Some(got) => got == bytes,
+        };
+        if !same {
+            differing.push(format!("{name} [{how}]"));
+        }
+    }
+    for name in actual.keys().filter(|n| !expected.contains_key(*n)) {
+        differing.push(format!("{name} (protogen only) [{how}]"));
+    }
+    differing
+}
+
+/// Runs the Go plugins `gens` names under protoc and protogen's built-in
+/// generators, built in and as a plugin in both ways in (see
+/// [`common::codegen::as_plugin`]); returns the number of `.go` and of
+/// `.meta` files, and those that differ.
+fn compare_annotated(
+    cwd: &Path,
+    roots: &[String],
+    files: &[String],
+    gens: &[(&str, &str)],
+    tag: &str,
+) -> (usize, usize, Vec<String>) {
+    use common::codegen::generate;
+    let bin = env!("CARGO_BIN_EXE_protogen");
+    let flags = |out: &dyn Fn(usize, &str, &str) -> Vec<String>| -> Vec<String> {
+        let mut f = Vec::new();
+        for (i, (name, params)) in gens.iter().enumerate() {
+            f.extend(out(i, name, params));
+        }
+        f
+    };
+    let expected = generate(
+        common::oracle(),
+        cwd,
+        roots,
+        files,
+        &flags(&|_, n, p| vec![plugin_flag(n), format!("--{n}_out={p}:OUT")]),
+        &format!("{tag}-plugin"),
+    );
+    let built_in = generate(
+        common::protogen(),
+        cwd,
+        roots,
+        files,
+        &flags(&|_, n, p| vec![format!("--{n}_out={p}:OUT")]),
+        &format!("{tag}-protogen"),
+    );
+    let mut differing = differences_by_content(&expected, &built_in, "built in");
+    let links = common::scratch(&format!("{tag}-links"));
+    let by_name = flags(&|i, n, p| {
+        let link = links.join(format!("protoc-gen-{n}"));
+        if !link.exists() {
+            std::os::unix::fs::symlink(bin, &link).unwrap();
+        }
+        vec![
+            format!("--plugin=protoc-gen-pg{i}={}", link.display()),
+            format!("--pg{i}_out={p}:OUT"),
+        ]
+    });
+    let lang = flags(&|i, n, p| {
+        vec![
+            format!("--plugin=protoc-gen-pg{i}={bin}"),
+            format!("--pg{i}_out=lang={n},{p}:OUT"),
+        ]
+    });
+    for (how, plugin_flags) in [("plugin by-name", by_name), ("plugin lang", lang)] {
+        let got = generate(common::oracle(), cwd, roots, files, &plugin_flags, tag);
+        differing.extend(differences_by_content(&expected, &got, how));
+    }
+    let _ = std::fs::remove_dir_all(&links);
+    let metas = expected.keys().filter(|n| n.ends_with(".meta")).count();
+    (expected.len() - metas, metas, differing)
+}
+
+/// `annotate_code`: beside each `.go` file, the `.meta` file tying its
+/// declarations to the .proto declarations they come from, with the same
+/// annotations as the plugins' (under each default API level), over the
+/// fixtures and, with the corpus, every eighth googleapis file,
+/// grpc-proto and opentelemetry.
+#[test]
+fn annotate_code_meta_files_match_the_plugins() {
+    const LEVELS: &[&str] = &[
+        "",
+        ",default_api_level=API_HYBRID",
+        ",default_api_level=API_OPAQUE",
+    ];
+    // Each set: directory, include roots, files, name.
+    let mut sets: Vec<(PathBuf, Vec<String>, Vec<String>, String)> = Vec::new();
+    for (dir, files) in fixture_sets() {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        sets.push((dir, vec![".".to_string()], files, name));
+    }
+    if let Some(corpus) = common::corpus() {
+        for list in ["googleapis", "grpc-proto", "opentelemetry"] {
+            let common::CorpusList { roots, files } = common::read_list(&corpus, list);
+            let step = if list == "googleapis" { 8 } else { 1 };
+            let files = files.into_iter().step_by(step).collect();
+            sets.push((corpus.clone(), roots, files, list.to_string()));
+        }
+    } else {
+        println!("PROTOGEN_CORPUS not set: corpus files not compared");
+    }
+    let (mut go_files, mut meta_files) = (0, 0);
+    for (cwd, roots, files, name) in &sets {
+        let m = missing_go_packages(cwd, roots).join(",");
+        for (i, level) in LEVELS.iter().enumerate() {
+            let params = match m.is_empty() {
+                true => format!("annotate_code{level}"),
+                false => format!("{m},annotate_code{level}"),
+            };
+            let gens = [("go", params.as_str()), ("go-grpc", params.as_str())];
+            let tag = format!("go-annotate-{name}-{i}");
+            let (n_go, n_meta, differing) = compare_annotated(cwd, roots, files, &gens, &tag);
+            assert!(differing.is_empty(), "{name} with {params}: {differing:?}");
+            assert_eq!(n_go, n_meta, "{name}: a .go file without its .meta file");
+            go_files += n_go;
+            meta_files += n_meta;
+        }
+    }
+    println!("annotate_code: {go_files} .go files identical, {meta_files} .meta files with the plugins' annotations");
+    assert!(meta_files > 100);
 }

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 pub mod codegen;
+pub mod go;
 pub mod oracle;
 
 /// The reference compiler, protoc 35.1 from grpcio-tools 1.85.1. Its absence

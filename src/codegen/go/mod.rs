@@ -7,6 +7,7 @@
 pub mod annotate;
 pub mod doc_comment;
 pub mod enums;
+pub mod extensions;
 pub mod file;
 pub mod grpc;
 pub mod literal;
@@ -133,7 +134,7 @@ impl Generator for GoGrpcGenerator {
     }
 
     fn help(&self) -> &'static str {
-        "Go gRPC services (`_grpc.pb.go`), as protoc-gen-go-grpc v1.6.2. Parameters: require_unimplemented_servers=BOOL, paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<package>]."
+        "Go gRPC services (`_grpc.pb.go`), as protoc-gen-go-grpc v1.6.2. Parameters: require_unimplemented_servers=BOOL, paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<package>], annotate_code."
     }
 
     fn supported_features(&self) -> u64 {
