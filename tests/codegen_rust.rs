@@ -534,20 +534,7 @@ fn generated_code_round_trips_with_the_python_runtime() {
         .status()
         .unwrap();
     assert!(status.success());
-    let run = Command::new("python3")
-        .arg(common::repo().join("tests/python/wire_roundtrip.py"))
-        .arg(&python)
-        .arg(&program)
-        .args(&docs)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert_eq!(stdout.trim(), format!("OK {}", docs.len()));
+    common::codegen::python_round_trip(&python, &program, &docs);
     let _ = std::fs::remove_dir_all(&krate);
     let _ = std::fs::remove_dir_all(&python);
 }

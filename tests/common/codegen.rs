@@ -207,3 +207,23 @@ pub fn without_editions(cwd: &Path, roots: &[String], files: &[String]) -> Vec<S
         .cloned()
         .collect()
 }
+
+/// Runs tests/python/wire_roundtrip.py: the text-format documents `docs`
+/// encoded by the Python runtime (modules generated in `python`), through
+/// `program` and back, unchanged.
+pub fn python_round_trip(python: &Path, program: &Path, docs: &[PathBuf]) {
+    let run = Command::new("python3")
+        .arg(super::repo().join("tests/python/wire_roundtrip.py"))
+        .arg(python)
+        .arg(program)
+        .args(docs)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(stdout.trim(), format!("OK {}", docs.len()));
+}

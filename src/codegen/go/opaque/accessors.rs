@@ -34,29 +34,25 @@ pub fn gen_accessors(g: &mut FileGen, m: MessageId, name: &str) {
     for &f in fields {
         gen_set(g, &ctx, f);
     }
-    for &f in fields {
-        let field = model.field(f);
-        if !has_presence(field) {
-            continue;
-        }
-        if let Some(o) = real_oneof(field) {
-            if model.oneof(o).fields[0] == f {
-                gen_has_oneof(g, &ctx, o);
+    // `Has`, then `Clear`: for each field with presence, preceded by its
+    // oneof's method at the oneof's first field.
+    type OneofMethod = fn(&mut FileGen, &Msg, OneofId);
+    type FieldMethod = fn(&mut FileGen, &Msg, FieldId);
+    let methods: [(OneofMethod, FieldMethod); 2] =
+        [(gen_has_oneof, gen_has), (gen_clear_oneof, gen_clear)];
+    for (oneof_method, field_method) in methods {
+        for &f in fields {
+            let field = model.field(f);
+            if !has_presence(field) {
+                continue;
             }
-        }
-        gen_has(g, &ctx, f);
-    }
-    for &f in fields {
-        let field = model.field(f);
-        if !has_presence(field) {
-            continue;
-        }
-        if let Some(o) = real_oneof(field) {
-            if model.oneof(o).fields[0] == f {
-                gen_clear_oneof(g, &ctx, o);
+            if let Some(o) = real_oneof(field) {
+                if model.oneof(o).fields[0] == f {
+                    oneof_method(g, &ctx, o);
+                }
             }
+            field_method(g, &ctx, f);
         }
-        gen_clear(g, &ctx, f);
     }
     gen_which(g, &ctx);
 }
