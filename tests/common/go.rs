@@ -132,7 +132,11 @@ pub fn plugin_message(stderr: &str) -> String {
     stderr
         .replace('\u{a0}', " ")
         .lines()
-        .filter(|l| !l.contains("Plugin failed with status code") && !l.contains("warning: "))
+        .filter(|l| {
+            !l.contains("Plugin failed with status code")
+                && !l.contains("warning: ")
+                && !is_log_line(l)
+        })
         .map(|l| {
             l.trim_start_matches("--go_out: ")
                 .trim_start_matches("--go-grpc_out: ")
@@ -348,4 +352,15 @@ pub fn build_program(
     let program = dir.join("program");
     go_run(dir, &["build", "-o", program.to_str().unwrap(), "."]);
     program
+}
+
+/// A line of protoc's own logging (`WARNING: All log messages before…`,
+/// `W0000 00:00:… parser.cc:659] …`), not part of any error.
+fn is_log_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.starts_with("WARNING: All log messages")
+        || (b.len() > 5
+            && matches!(b[0], b'I' | b'W' | b'E' | b'F')
+            && b[1..5].iter().all(u8::is_ascii_digit)
+            && b[5] == b' ')
 }

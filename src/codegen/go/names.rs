@@ -151,8 +151,16 @@ impl Names {
                 }
             }
         }
-        // The Go runtime refuses MessageSets.
+        // The Go runtime refuses a file that imports one file twice (an
+        // option import of a file it imports, publicly or not) and
+        // MessageSets.
         for &file in files {
+            check_imports(model, file).map_err(|e| {
+                format!(
+                    "invalid FileDescriptorProto \"{}\": proto: {e}",
+                    &model[model.file(file).name]
+                )
+            })?;
             fn check(model: &Model, ms: &[MessageId]) -> Result<(), String> {
                 for &m in ms {
                     let msg = model.message(m);
@@ -498,6 +506,38 @@ impl Names {
             Scope::Message(m) => model.message(m).file,
         }
     }
+}
+
+/// The Go runtime's check of a file's imports: no file imported twice,
+/// where a file's imports include what they import publicly, and an
+/// option import may name none of them.
+fn check_imports(model: &Model, file: FileId) -> Result<(), String> {
+    fn public(model: &Model, file: FileId, set: &mut HashSet<FileId>) {
+        for import in &model.file(file).imports {
+            if import.public {
+                set.insert(import.file);
+                public(model, import.file, set);
+            }
+        }
+    }
+    let already = |f: FileId| format!("already imported \"{}\"", &model[model.file(f).name]);
+    let f = model.file(file);
+    let mut imported: HashSet<FileId> = HashSet::from([file]);
+    for import in &f.imports {
+        if !imported.insert(import.file) {
+            return Err(already(import.file));
+        }
+    }
+    for import in &f.imports {
+        public(model, import.file, &mut imported);
+    }
+    let mut option_imported: HashSet<FileId> = HashSet::from([file]);
+    for &o in &f.option_imports {
+        if imported.contains(&o) || !option_imported.insert(o) {
+            return Err(already(o));
+        }
+    }
+    Ok(())
 }
 
 /// Splits `go_package` into its import path and the package name after
