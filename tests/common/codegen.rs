@@ -208,13 +208,21 @@ pub fn without_editions(cwd: &Path, roots: &[String], files: &[String]) -> Vec<S
         .collect()
 }
 
-/// Runs tests/python/wire_roundtrip.py: the text-format documents `docs`
-/// encoded by the Python runtime (modules generated in `python`), through
-/// `program` and back, unchanged.
-pub fn python_round_trip(python: &Path, program: &Path, docs: &[PathBuf]) {
+/// Generates Python for `inputs` (under `roots`) with protogen and runs
+/// tests/python/wire_roundtrip.py: the text-format documents `docs`
+/// encoded by the Python runtime, through `program` and back, unchanged.
+pub fn python_round_trip(roots: &[String], inputs: &[String], program: &Path, docs: &[PathBuf]) {
+    let python = super::scratch("wire-python");
+    let status = super::protogen()
+        .args(roots.iter().map(|r| format!("-I{r}")))
+        .arg(format!("--python_out={}", python.display()))
+        .args(inputs)
+        .status()
+        .unwrap();
+    assert!(status.success());
     let run = Command::new("python3")
         .arg(super::repo().join("tests/python/wire_roundtrip.py"))
-        .arg(python)
+        .arg(&python)
         .arg(program)
         .args(docs)
         .output()
@@ -226,4 +234,5 @@ pub fn python_round_trip(python: &Path, program: &Path, docs: &[PathBuf]) {
         String::from_utf8_lossy(&run.stderr)
     );
     assert_eq!(stdout.trim(), format!("OK {}", docs.len()));
+    let _ = std::fs::remove_dir_all(&python);
 }
