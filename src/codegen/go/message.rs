@@ -6,14 +6,14 @@
 use super::enums::path_indexes;
 use super::file::{trailing_comment, FileGen, MATH, PROTOIMPL, PROTOREFLECT};
 use super::literal::{float64, quote};
+use super::names::has_presence;
 use super::opaque;
 use super::tags::{field_tag, StructTags};
 use super::wellknown;
 use super::writer::Decl;
 use crate::semantic::model::features::ApiLevel;
 use crate::semantic::model::{
-    Cardinality, DefaultValue, Field, FieldId, FieldKind, MapValue, MessageId, OneofId, Presence,
-    Scalar,
+    Cardinality, DefaultValue, Field, FieldId, FieldKind, MapValue, MessageId, OneofId, Scalar,
 };
 
 pub fn gen_message(g: &mut FileGen, m: MessageId) {
@@ -156,8 +156,6 @@ pub fn oneof_interface(g: &FileGen, m: MessageId, o: OneofId) -> String {
 /// A field's Go type, and whether the struct field points to it.
 pub fn field_go_type(g: &mut FileGen, field: &Field) -> (String, bool) {
     let model = g.model;
-    let has_presence = field.cardinality != Cardinality::Repeated
-        && (field.presence != Presence::Implicit || field.extendee.is_some());
     let (base, mut pointer) = match field.kind {
         FieldKind::Scalar(s) => (scalar_go_type(s).to_string(), s != Scalar::Bytes),
         FieldKind::Enum(e) => {
@@ -187,7 +185,7 @@ pub fn field_go_type(g: &mut FileGen, field: &Field) -> (String, bool) {
     if field.cardinality == Cardinality::Repeated {
         return (format!("[]{base}"), false);
     }
-    if !has_presence {
+    if !has_presence(field) {
         pointer = false;
     }
     (base, pointer)
@@ -427,9 +425,7 @@ fn gen_getter(g: &mut FileGen, m: MessageId, f: FieldId, message: &str) {
         g.w.blank();
         return;
     }
-    let has_presence = field.cardinality != Cardinality::Repeated
-        && (field.presence != Presence::Implicit || field.extendee.is_some());
-    let condition = if !has_presence || default == "nil" {
+    let condition = if !has_presence(field) || default == "nil" {
         "x != nil".to_string()
     } else {
         format!("x != nil && x.{go_name} != nil")
@@ -558,20 +554,12 @@ fn gen_oneof_wrappers(g: &mut FileGen, m: MessageId, _message: &str) {
 
 /// The Go type of a field in an extension declaration.
 pub fn extension_go_type(g: &mut FileGen, field: &Field) -> String {
+    // An extension always has presence: singular scalars and enums are
+    // pointers even in proto3 files.
     let (go_type, pointer) = field_go_type(g, field);
-    if pointer || (field.cardinality != Cardinality::Repeated && is_pointer_scalar(field)) {
+    if pointer {
         format!("*{go_type}")
     } else {
         go_type
-    }
-}
-
-/// Extensions of scalar (non-bytes) or enum type are pointers even in
-/// proto3 files.
-fn is_pointer_scalar(field: &Field) -> bool {
-    match field.kind {
-        FieldKind::Scalar(s) => s != Scalar::Bytes,
-        FieldKind::Enum(_) => true,
-        _ => false,
     }
 }

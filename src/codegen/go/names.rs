@@ -412,9 +412,7 @@ impl Names {
         }
         for &f in &msg.fields {
             let field = model.field(f);
-            let has_presence = field.cardinality != Cardinality::Repeated
-                && (field.presence != Presence::Implicit || field.extendee.is_some());
-            let methods: &[&str] = if has_presence {
+            let methods: &[&str] = if has_presence(field) {
                 &["Set", "Get", "Has", "Clear"]
             } else {
                 &["Set", "Get"]
@@ -538,6 +536,13 @@ fn check_imports(model: &Model, file: FileId) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether a field tracks being set, as the Go runtime's `HasPresence`:
+/// singular, and explicit (or required) or an extension.
+pub fn has_presence(field: &crate::semantic::model::Field) -> bool {
+    field.cardinality != Cardinality::Repeated
+        && (field.presence != Presence::Implicit || field.extendee.is_some())
 }
 
 /// Splits `go_package` into its import path and the package name after

@@ -13,12 +13,12 @@ use std::collections::HashSet;
 
 use super::file::{FileGen, PROTOIMPL, PROTOREFLECT};
 use super::message::{default_value, field_go_type, oneof_interface};
-use super::names::Names;
+use super::names::{has_presence, Names};
 use super::tags::{field_tag, StructTags};
 use super::writer::Decl;
 use crate::semantic::model::features::ApiLevel;
 use crate::semantic::model::{
-    Cardinality, Field, FieldId, FieldKind, FileId, MessageId, Model, OneofId, Presence, Scalar,
+    Cardinality, Field, FieldId, FieldKind, FileId, MessageId, Model, OneofId, Scalar,
 };
 
 mod accessors;
@@ -86,12 +86,6 @@ pub fn unexport(ident: &str) -> String {
         }
         None => String::new(),
     }
-}
-
-/// The Go runtime's `FieldDescriptor.HasPresence`.
-fn has_presence(field: &Field) -> bool {
-    field.cardinality != Cardinality::Repeated
-        && (field.presence != Presence::Implicit || field.extendee.is_some())
 }
 
 /// A message (or map) field marked `[lazy = true]`.

@@ -4,9 +4,10 @@
 
 use super::super::file::{FileGen, PROTOIMPL};
 use super::super::message::{default_value, gen_oneof_getter};
+use super::super::names::has_presence;
 use super::super::writer::Decl;
 use super::{
-    case_type_name, field_deprecation, has_presence, is_bytes, is_lazy, is_list, is_message,
+    case_type_name, field_deprecation, is_bytes, is_lazy, is_list, is_message,
     opaque_field_go_type, presence_args, presence_count, put, real_oneof, start_func,
     uses_presence, Msg,
 };
