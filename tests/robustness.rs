@@ -194,3 +194,63 @@ fn locations_of_missing_messages_are_ignored() {
     );
     assert!(!error.is_empty() || !response.file.is_empty());
 }
+
+/// A compilation reports and writes the same on one thread and on many
+/// (`PROTOGEN_THREADS`; other threads read files ahead of the compiler,
+/// export runs in parallel): the Rust fixtures in one command line, which
+/// compile, then all valid fixtures (which clash with each other) and all
+/// invalid ones, whose diagnostics must come in the same order.
+#[test]
+fn compilations_do_not_depend_on_the_thread_count() {
+    let repo = common::repo();
+    for (dir, compiles) in [
+        ("fixtures/codegen/prost/shapes", true),
+        ("fixtures/ok", false),
+        ("fixtures/err", false),
+    ] {
+        let mut files: Vec<String> = std::fs::read_dir(repo.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".proto"))
+            .collect();
+        files.sort();
+        let out = std::env::temp_dir().join(format!("protogen-threads-{}", std::process::id()));
+        let mut runs = Vec::new();
+        for threads in ["1", "2", "7"] {
+            let set = out.with_extension(format!("{threads}.pb"));
+            let result = common::protogen()
+                .current_dir(&repo)
+                .env("PROTOGEN_THREADS", threads)
+                .args(["--include_imports", "--include_source_info"])
+                .arg(format!("-I{dir}"))
+                .arg("-Ifixtures/common")
+                .arg(format!("--descriptor_set_out={}", set.display()))
+                .args(&files)
+                .output()
+                .unwrap();
+            let written = std::fs::read(&set).ok();
+            let _ = std::fs::remove_file(&set);
+            runs.push((result.status.code(), result.stderr, written));
+        }
+        let (status, stderr, written) = &runs[0];
+        if compiles {
+            assert!(
+                written.as_ref().is_some_and(|w| w.len() > 10_000),
+                "{dir}: {}",
+                String::from_utf8_lossy(stderr)
+            );
+        } else {
+            assert_eq!(*status, Some(1), "{dir}");
+            assert!(stderr.len() > 10_000 && written.is_none(), "{dir}");
+        }
+        for run in &runs[1..] {
+            assert_eq!(run.0, *status, "{dir}: exit status");
+            assert!(
+                run.1 == *stderr,
+                "{dir}: diagnostics differ:\n{}",
+                String::from_utf8_lossy(&run.1)
+            );
+            assert!(run.2 == *written, "{dir}: descriptor sets differ");
+        }
+    }
+}

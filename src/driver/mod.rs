@@ -42,13 +42,16 @@ impl Outcome {
             retain_options: inv.retain_options,
             include_json_name: true,
         };
-        // Each file is encoded as soon as it is exported, so only one copy is alive at a time.
-        let mut bytes = Vec::new();
-        for f in output_order(&c.pool, roots, opts.include_imports) {
+        // Each file is encoded as soon as it is exported, so only one copy
+        // per thread is alive at a time; the encodings join in output order.
+        let files = output_order(&c.pool, roots, opts.include_imports);
+        let encoded = crate::parallel::map(&files, |&f| {
             let fd = export_file(&c.pool, &c.sources, f, opts);
+            let mut bytes = Vec::new();
             put_message(&mut bytes, FILE_DESCRIPTOR_SET_FILE, |b| fd.encode(b));
-        }
-        Some(bytes)
+            bytes
+        });
+        Some(encoded.concat())
     }
 }
 

@@ -1,6 +1,7 @@
 //! The compiler: files loaded in import order, each taken through the
 //! stages into the pool.
 
+mod front;
 mod prelude;
 
 use std::collections::{HashMap, HashSet};
@@ -66,6 +67,8 @@ pub struct Compiler<'r> {
     /// Files given as descriptors, used where no `-I` root has the file.
     sets: Option<&'r DescriptorSets>,
     unused_imports: Vec<(usize, usize)>,
+    /// Files read, parsed and lowered by other threads ahead of loading.
+    ahead: Option<&'r front::Ahead<'r>>,
 }
 
 /// Files given as descriptors (`--descriptor_set_in`), by name; the first
@@ -98,23 +101,34 @@ pub fn compile_with_sets(
     sets: Option<&DescriptorSets>,
     names: &[String],
 ) -> Compilation {
-    let mut c = Compiler::new(resolver);
-    c.sets = sets;
-    c.roots = names.iter().cloned().collect();
-    // protoc interprets options against descriptor.proto; have it in the pool.
-    c.load("google/protobuf/descriptor.proto", None);
-    let mut roots = Vec::new();
-    for n in names {
-        let r = c.load(n, None);
-        roots.push(r);
-    }
-    Compilation {
-        sources: c.sources,
-        pool: c.pool,
-        diags: c.diags,
-        roots,
-        unused_imports: c.unused_imports,
-    }
+    let ahead = front::Ahead::new(resolver, sets, names);
+    // The compiler runs on this thread; the others read files ahead of it.
+    let compiled = std::thread::scope(|scope| {
+        for _ in 1..crate::parallel::threads() {
+            let helper = std::thread::Builder::new().stack_size(crate::THREAD_STACK);
+            // A helper that cannot be started leaves its share to the others.
+            let _ = helper.spawn_scoped(scope, || ahead.help());
+        }
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut c = Compiler::new(resolver);
+            c.sets = sets;
+            c.ahead = Some(&ahead);
+            c.roots = names.iter().cloned().collect();
+            // protoc interprets options against descriptor.proto; have it in the pool.
+            c.load("google/protobuf/descriptor.proto", None);
+            let roots: Vec<_> = names.iter().map(|n| c.load(n, None)).collect();
+            Compilation {
+                sources: c.sources,
+                pool: c.pool,
+                diags: c.diags,
+                roots,
+                unused_imports: c.unused_imports,
+            }
+        }));
+        ahead.stop();
+        compiled
+    });
+    compiled.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// descriptor.proto and the feature sets compiled into protoc 35.1: the
@@ -148,6 +162,7 @@ impl<'r> Compiler<'r> {
             roots: HashSet::new(),
             sets: None,
             unused_imports: Vec::new(),
+            ahead: None,
         }
     }
 
@@ -194,6 +209,9 @@ impl<'r> Compiler<'r> {
         // plugin request's own files come before everything.
         let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
         let preferred = self.sets.is_some_and(|s| s.preferred) && from_sets.is_some();
+        if let Some(front) = self.ahead.filter(|_| !preferred).and_then(|a| a.take(name)) {
+            return self.compile_front(name, front);
+        }
         let on_disk = if preferred {
             None
         } else {
@@ -231,26 +249,36 @@ impl<'r> Compiler<'r> {
                 return Some(idx);
             }
         }
+        let front = front::Front::new(name, display, text, self.sources.len());
+        self.compile_front(name, front)
+    }
+
+    /// Compiles a file read, parsed and lowered: its imports, then the
+    /// stages that need the pool.
+    fn compile_front(&mut self, name: &str, front: front::Front) -> Option<usize> {
         self.state.insert(name.to_string(), State::InProgress);
         self.stack.push(name.to_string());
-        let r = self.compile_source(name, display, text);
+        let r = self.compile_source(front);
         self.stack.pop();
         self.state.insert(name.to_string(), State::Done(r));
         r
     }
 
-    /// One file from its text to the pool: parse, lower, load its imports,
-    /// then the stages that need the pool.
-    fn compile_source(&mut self, name: &str, display: String, text: Arc<str>) -> Option<usize> {
+    /// One file from its front to the pool: its imports loaded, then the
+    /// stages that need the pool.
+    fn compile_source(&mut self, mut front: front::Front) -> Option<usize> {
         let src = self.sources.len();
-        self.sources
-            .push(SourceFile::new(name.to_string(), display.clone(), text));
-        let (lowered, lowered_clean) = self.parse_and_lower(name, src)?;
+        front.place(src);
+        let name = front.source.name.clone();
+        let display = front.source.display_path.clone();
+        self.sources.push(front.source);
+        self.diags.append(&mut front.diags);
+        let (lowered, lowered_clean) = front.lowered?;
         let deps = self.load_imports(&lowered, src);
         let deps = deps.filter(|_| lowered_clean)?;
         let n_regular = lowered.proto.dependency.len();
         let entry = FileEntry::new(
-            name.to_string(),
+            name,
             lowered.proto,
             lowered.locs,
             Some(src),
@@ -302,57 +330,6 @@ impl<'r> Compiler<'r> {
             check::imports::redacted_option_dependencies(&self.pool, file, &mut diags);
         }
         diags
-    }
-
-    /// Parses and lowers a file; `None` (with the errors reported) if it
-    /// does not parse, else the lowered file and whether lowering found no
-    /// error.
-    fn parse_and_lower(&mut self, name: &str, src: usize) -> Option<(lower::Lowered, bool)> {
-        let display = self.sources[src].display_path.clone();
-        let parsed = syntax::parse(&self.sources[src]);
-        for e in &parsed.errors {
-            let mut d = Diagnostic::error(e.code, e.message.clone())
-                .at(src, e.span)
-                .in_file(display.clone());
-            d.help = e.help.clone();
-            d.follow_on = e.follow_on;
-            d.protoc_span = e.protoc_span;
-            self.diags.push(d);
-        }
-        if !parsed.errors.is_empty() {
-            return None;
-        }
-        if parsed.nesting_too_deep {
-            // protoc's descriptor builder reports this without a position.
-            // The file still links after that error, as in protoc, so
-            // references to the dropped types are reported too.
-            self.diags.push(
-                Diagnostic::error(Code::NestingTooDeep, syntax::parser::NESTING_LIMIT_MESSAGE)
-                    .in_file(display.clone()),
-            );
-        }
-        if parsed.file.syntax.is_none() {
-            self.diags.push(missing_syntax(name, src, &display));
-        }
-        let before = self.diags.len();
-        let syntax = match &parsed.file.syntax {
-            Some(s) if s.kind == syntax::ast::SyntaxKind::Edition => Syntax::Editions,
-            Some(s) if s.value == "proto3" => Syntax::Proto3,
-            _ => Syntax::Proto2,
-        };
-        let lowered = lower::lower(&parsed.file, name, src, syntax);
-        for d in lowered.diags.iter().cloned() {
-            self.diags.push(d.in_file(display.clone()));
-        }
-        if let Some(s) = &parsed.file.syntax {
-            if s.kind == syntax::ast::SyntaxKind::Edition {
-                if let Some(d) = edition_error(name, lowered.edition, s, src) {
-                    self.diags.push(d.in_file(display));
-                }
-            }
-        }
-        let clean = self.diags[before..].iter().all(|d| !d.is_error());
-        Some((lowered, clean))
     }
 
     /// Loads every import of a lowered file, as (dependency index, pool
