@@ -18,6 +18,8 @@ fn main() {
 }
 
 fn run() -> i32 {
+    // One command line per process, which exits after it.
+    protogen::driver::keep_at_exit();
     let args: Vec<String> = std::env::args().collect();
     let invoked_as = std::path::Path::new(&args[0])
         .file_stem()

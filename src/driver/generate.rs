@@ -43,7 +43,9 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
         Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
         None => true,
     }) || (inv.include_source_info && inv.descriptor_set_out.is_some());
-    if !positions_needed {
+    // Freed only to make room for the generators: a run that writes just
+    // a descriptor set ends sooner without the work.
+    if !positions_needed && model.is_some() {
         outcome.compilation.release_source_locations();
     }
     let (outcome, roots) = (&*outcome, roots.as_slice());

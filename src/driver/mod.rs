@@ -191,10 +191,25 @@ fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
             true
         }
     };
+    if KEEP_AT_EXIT.load(std::sync::atomic::Ordering::Relaxed) {
+        // The process exits next and the system takes the memory back at
+        // once: freeing the compilation piece by piece only delays the exit.
+        std::mem::forget(outcome);
+    }
     if !ok || (inv.fatal_warnings && warned) {
         return 1;
     }
     0
+}
+
+/// Set by a process whose exit follows the run: see [`keep_at_exit`].
+static KEEP_AT_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves the compilation of each later [`run`] allocated when it ends,
+/// for a process that exits once the run is over (the command line
+/// tool), where freeing it would only take time.
+pub fn keep_at_exit() {
+    KEEP_AT_EXIT.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 fn is_terminal() -> bool {

@@ -129,6 +129,64 @@ fn enum_entities(e: &d::EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &
     });
 }
 
+/// The full name of the entity at source path `path`, as [`entities`]
+/// names it; `None` if no entity is there.
+pub fn full_name_at(fd: &d::FileDescriptorProto, path: &[i32]) -> Option<String> {
+    fn name(n: &Option<String>) -> &str {
+        n.as_deref().unwrap_or("")
+    }
+    fn at<T>(items: &[T], i: i32) -> Option<&T> {
+        items.get(usize::try_from(i).ok()?)
+    }
+    fn in_enum(e: &d::EnumDescriptorProto, scope: &str, rest: &[i32]) -> Option<String> {
+        match *rest {
+            [] => Some(join(scope, name(&e.name))),
+            // Enum values are siblings of their enum, not children.
+            [tag, i] if tag == ENUM_VALUE as i32 => Some(join(scope, name(&at(&e.value, i)?.name))),
+            _ => None,
+        }
+    }
+    fn in_message(m: &d::DescriptorProto, scope: &str, rest: &[i32]) -> Option<String> {
+        let full = join(scope, name(&m.name));
+        let &[tag, i, ref rest @ ..] = rest else {
+            return rest.is_empty().then_some(full);
+        };
+        let leaf = |n: &Option<String>| rest.is_empty().then(|| join(&full, name(n)));
+        match tag as u32 {
+            MSG_ONEOF_DECL => leaf(&at(&m.oneof_decl, i)?.name),
+            MSG_FIELD => leaf(&at(&m.field, i)?.name),
+            MSG_EXTENSION => leaf(&at(&m.extension, i)?.name),
+            MSG_ENUM_TYPE => in_enum(at(&m.enum_type, i)?, &full, rest),
+            MSG_NESTED_TYPE => in_message(at(&m.nested_type, i)?, &full, rest),
+            _ => None,
+        }
+    }
+    let pkg = name(&fd.package);
+    let &[tag, i, ref rest @ ..] = path else {
+        return None;
+    };
+    match tag as u32 {
+        FILE_MESSAGE_TYPE => in_message(at(&fd.message_type, i)?, pkg, rest),
+        FILE_ENUM_TYPE => in_enum(at(&fd.enum_type, i)?, pkg, rest),
+        FILE_EXTENSION => {
+            let x = at(&fd.extension, i)?;
+            rest.is_empty().then(|| join(pkg, name(&x.name)))
+        }
+        FILE_SERVICE => {
+            let s = at(&fd.service, i)?;
+            let full = join(pkg, name(&s.name));
+            match *rest {
+                [] => Some(full),
+                [tag, j] if tag == SERVICE_METHOD as i32 => {
+                    Some(join(&full, name(&at(&s.method, j)?.name)))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Every entity with options, as (source path, options kind, options field number).
 pub fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
     let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
@@ -211,4 +269,56 @@ pub fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind,
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{entities, full_name_at};
+
+    /// Every entity's path leads back to its full name; other paths to none.
+    #[test]
+    fn full_names_by_path_match_the_entities() {
+        let text = r#"
+            syntax = "proto2";
+            package p.q;
+            message A {
+              optional int32 f = 1;
+              oneof choice { string g = 2; }
+              enum E { X = 0; Y = 1; }
+              message B { extensions 10 to 20; }
+              extend B { optional int32 ext = 10; }
+            }
+            enum Top { T0 = 0; }
+            extend A.B { optional int32 top_ext = 11; }
+            service S { rpc M(A) returns (A); }
+        "#;
+        let src = crate::source::SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
+        let parsed = crate::syntax::parse(&src);
+        assert!(parsed.errors.is_empty());
+        let fd = crate::semantic::lower::lower(
+            &parsed.file,
+            "t.proto",
+            0,
+            crate::syntax::Syntax::Proto2,
+        )
+        .proto;
+        let all = entities(&fd);
+        assert!(all.len() > 12);
+        for e in &all {
+            assert_eq!(
+                full_name_at(&fd, &e.path).as_deref(),
+                Some(e.full_name.as_str())
+            );
+        }
+        for bad in [
+            &[][..],
+            &[4],
+            &[4, 7],
+            &[4, 0, 2, 9],
+            &[4, 0, 99, 0],
+            &[6, 0, 2, 0, 1],
+        ] {
+            assert_eq!(full_name_at(&fd, bad), None, "{bad:?}");
+        }
+    }
 }

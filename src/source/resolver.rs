@@ -176,13 +176,21 @@ impl Resolver {
         bundled_file(name).map(Found::Bundled)
     }
 
+    /// Whether [`Resolver::find`] finds `name`, without reading it.
+    pub fn has(&self, name: &str) -> bool {
+        self.candidates(name).any(|(path, _)| {
+            self.overlay.contains_key(&path)
+                || (path.is_file() && std::fs::File::open(&path).is_ok())
+        }) || bundled_file(name).is_some()
+    }
+
     /// Maps a file named on the command line to its import name, as protoc does:
     /// a path that exists on disk must lie under a root; otherwise the
     /// argument is taken as an import name already.
     pub fn input_to_import_name(&self, arg: &str) -> Result<String, String> {
         let as_disk = Path::new(arg);
         if !as_disk.exists() {
-            if self.find(arg).is_some() {
+            if self.has(arg) {
                 return Ok(arg.to_string());
             }
             return Err(format!(
@@ -216,7 +224,7 @@ impl Resolver {
                 return Ok(virt);
             }
         }
-        if self.find(arg).is_some() {
+        if self.has(arg) {
             return Ok(arg.to_string());
         }
         Err(format!(

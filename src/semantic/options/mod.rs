@@ -14,7 +14,7 @@ use crate::semantic::dynamic::textformat;
 use crate::semantic::dynamic::*;
 use crate::semantic::lower::{OptionsKind, PendingOption, PendingOptions};
 use crate::semantic::pool::{options_slot, LookupError, Pool, SymKind, Usage};
-use crate::semantic::walk::entities;
+use crate::semantic::walk::full_name_at;
 use crate::syntax::ast::OptionValue;
 
 /// Interprets all pending options of `file`, writing the options into its
@@ -26,19 +26,14 @@ pub fn interpret_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Usage {
     let mut used = Usage::default();
-    let scopes: HashMap<Vec<i32>, String> = entities(&pool.files[file].proto)
-        .into_iter()
-        .map(|e| (e.path, e.full_name))
-        .collect();
     let package = pool.files[file].package().to_string();
     let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
     let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
     // As protoc does: first every option not named by an extension (the
     // built-in ones and `features`, whose resolution the rest may depend
     // on), then the custom options.
-    let rank = protoc_order(&pool.files[file].proto);
     let mut pending: Vec<&PendingOptions> = pending.iter().collect();
-    pending.sort_by_key(|p| rank.get(&p.entity).copied().unwrap_or(usize::MAX));
+    pending.sort_by_cached_key(|p| protoc_rank(&p.entity));
     for custom in [false, true] {
         for &p in &pending {
             let scope = match p.kind {
@@ -49,11 +44,11 @@ pub fn interpret_file(
                         format!("{package}.dummy")
                     }
                 }
-                OptionsKind::ExtensionRange => scopes
-                    .get(&p.entity[..p.entity.len() - 2])
-                    .cloned()
-                    .unwrap_or_default(),
-                _ => scopes.get(&p.entity).cloned().unwrap_or_default(),
+                OptionsKind::ExtensionRange => {
+                    full_name_at(&pool.files[file].proto, &p.entity[..p.entity.len() - 2])
+                        .unwrap_or_default()
+                }
+                _ => full_name_at(&pool.files[file].proto, &p.entity).unwrap_or_default(),
             };
             let mut acc = if custom {
                 // Cloned, not taken: these options' own features stay visible
@@ -145,75 +140,55 @@ pub fn interpret_file(
     used
 }
 
-/// The entities of a file in the order protoc interprets their options (and
-/// so reports their errors): per message its oneofs, fields, enums (values
-/// first), extension ranges and extensions, then the message itself, then
-/// its nested messages; at file level messages, enums, services (methods
-/// first) and extensions, and the file last.
-fn protoc_order(fd: &d::FileDescriptorProto) -> HashMap<Vec<i32>, usize> {
+/// Where the options of the entity at `path` come in the order protoc
+/// interprets them (and so reports their errors); keys sort in that order.
+/// Per message: its oneofs, fields, enums (values first), extension ranges
+/// and extensions, then the message itself, then its nested messages; at
+/// file level messages, enums, services (methods first) and extensions,
+/// and the file last. A path that names no entity comes after all.
+fn protoc_rank(path: &[i32]) -> Vec<(u8, i32)> {
     use crate::descriptor::tags::*;
-    fn push(out: &mut HashMap<Vec<i32>, usize>, path: Vec<i32>) {
-        let n = out.len();
-        out.entry(path).or_insert(n);
+    #[derive(Clone, Copy)]
+    enum In {
+        File,
+        Message,
+        Enum,
+        Service,
+        Leaf,
     }
-    fn en(out: &mut HashMap<Vec<i32>, usize>, e: &d::EnumDescriptorProto, path: Vec<i32>) {
-        for k in 0..e.value.len() {
-            push(out, cat(&path, &[ENUM_VALUE as i32, k as i32]));
-        }
-        push(out, path);
+    let mut key = Vec::with_capacity(path.len() / 2 + 1);
+    let mut within = In::File;
+    for step in path.chunks(2) {
+        let &[tag, i] = step else {
+            return vec![(u8::MAX, 0)];
+        };
+        // The step's place among its siblings' kinds, and what it leads into.
+        let (place, into) = match (within, tag as u32) {
+            (In::File, FILE_MESSAGE_TYPE) => (0, In::Message),
+            (In::File, FILE_ENUM_TYPE) => (1, In::Enum),
+            (In::File, FILE_SERVICE) => (2, In::Service),
+            (In::File, FILE_EXTENSION) => (3, In::Leaf),
+            (In::Message, MSG_ONEOF_DECL) => (0, In::Leaf),
+            (In::Message, MSG_FIELD) => (1, In::Leaf),
+            (In::Message, MSG_ENUM_TYPE) => (2, In::Enum),
+            (In::Message, MSG_EXTENSION_RANGE) => (3, In::Leaf),
+            (In::Message, MSG_EXTENSION) => (4, In::Leaf),
+            (In::Message, MSG_NESTED_TYPE) => (6, In::Message),
+            (In::Enum, ENUM_VALUE) | (In::Service, SERVICE_METHOD) => (0, In::Leaf),
+            _ => return vec![(u8::MAX, 0)],
+        };
+        key.push((place, i));
+        within = into;
     }
-    fn msg(out: &mut HashMap<Vec<i32>, usize>, m: &d::DescriptorProto, path: Vec<i32>) {
-        for k in 0..m.oneof_decl.len() {
-            push(out, cat(&path, &[MSG_ONEOF_DECL as i32, k as i32]));
-        }
-        for k in 0..m.field.len() {
-            push(out, cat(&path, &[MSG_FIELD as i32, k as i32]));
-        }
-        for (k, e) in m.enum_type.iter().enumerate() {
-            en(out, e, cat(&path, &[MSG_ENUM_TYPE as i32, k as i32]));
-        }
-        for k in 0..m.extension_range.len() {
-            push(out, cat(&path, &[MSG_EXTENSION_RANGE as i32, k as i32]));
-        }
-        for k in 0..m.extension.len() {
-            push(out, cat(&path, &[MSG_EXTENSION as i32, k as i32]));
-        }
-        push(out, path.clone());
-        for (k, n) in m.nested_type.iter().enumerate() {
-            msg(out, n, cat(&path, &[MSG_NESTED_TYPE as i32, k as i32]));
-        }
-    }
-    fn cat(p: &[i32], more: &[i32]) -> Vec<i32> {
-        let mut v = p.to_vec();
-        v.extend_from_slice(more);
-        v
-    }
-    let mut out = HashMap::new();
-    for (i, m) in fd.message_type.iter().enumerate() {
-        msg(&mut out, m, vec![FILE_MESSAGE_TYPE as i32, i as i32]);
-    }
-    for (i, e) in fd.enum_type.iter().enumerate() {
-        en(&mut out, e, vec![FILE_ENUM_TYPE as i32, i as i32]);
-    }
-    for (i, s) in fd.service.iter().enumerate() {
-        for k in 0..s.method.len() {
-            push(
-                &mut out,
-                vec![
-                    FILE_SERVICE as i32,
-                    i as i32,
-                    SERVICE_METHOD as i32,
-                    k as i32,
-                ],
-            );
-        }
-        push(&mut out, vec![FILE_SERVICE as i32, i as i32]);
-    }
-    for i in 0..fd.extension.len() {
-        push(&mut out, vec![FILE_EXTENSION as i32, i as i32]);
-    }
-    push(&mut out, vec![]);
-    out
+    // The entity itself: after what it holds, a message before its nested messages.
+    let itself = match within {
+        In::File => 4,
+        In::Message => 5,
+        In::Enum | In::Service => 1,
+        In::Leaf => 0,
+    };
+    key.push((itself, 0));
+    key
 }
 
 /// Why an option could not be set.
@@ -650,4 +625,56 @@ fn has_field(bytes: &[u8], number: i32) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::protoc_rank;
+    use crate::descriptor::tags::*;
+
+    /// Paths in the order protoc interprets their options sort into that
+    /// order by rank, whatever order they start in.
+    #[test]
+    fn ranks_sort_in_protoc_order() {
+        let (m, n, e, o, x, r, v, s, k) = (
+            FILE_MESSAGE_TYPE as i32,
+            MSG_NESTED_TYPE as i32,
+            MSG_ENUM_TYPE as i32,
+            MSG_ONEOF_DECL as i32,
+            MSG_EXTENSION as i32,
+            MSG_EXTENSION_RANGE as i32,
+            ENUM_VALUE as i32,
+            FILE_SERVICE as i32,
+            SERVICE_METHOD as i32,
+        );
+        let f = MSG_FIELD as i32;
+        let expected: Vec<Vec<i32>> = vec![
+            vec![m, 0, o, 0],
+            vec![m, 0, f, 0],
+            vec![m, 0, f, 1],
+            vec![m, 0, e, 0, v, 0],
+            vec![m, 0, e, 0, v, 1],
+            vec![m, 0, e, 0],
+            vec![m, 0, r, 0],
+            vec![m, 0, x, 0],
+            vec![m, 0],
+            vec![m, 0, n, 0, f, 0],
+            vec![m, 0, n, 0],
+            vec![m, 0, n, 1],
+            vec![m, 1],
+            vec![FILE_ENUM_TYPE as i32, 0, v, 0],
+            vec![FILE_ENUM_TYPE as i32, 0],
+            vec![s, 0, k, 0],
+            vec![s, 0, k, 1],
+            vec![s, 0],
+            vec![FILE_EXTENSION as i32, 0],
+            vec![],
+            vec![m, 0, 99, 0],
+        ];
+        let mut shuffled = expected.clone();
+        shuffled.reverse();
+        shuffled.swap(3, 11);
+        shuffled.sort_by_cached_key(|p| protoc_rank(p));
+        assert_eq!(shuffled, expected);
+    }
 }
