@@ -158,7 +158,7 @@ enum Slot {
     /// A helper is making it.
     Reading,
     /// Made; `None` when it is not the helpers' to read.
-    Ready(Option<Front>),
+    Ready(Option<Box<Front>>),
     /// Making it panicked; the compiler raises the panic if it asks.
     Panicked(Box<dyn std::any::Any + Send>),
     /// The compiler has it.
@@ -243,7 +243,7 @@ impl<'a> Ahead<'a> {
                 Ok(front) => {
                     self.follow(&mut s, front.as_ref());
                     s.waiting += usize::from(front.is_some());
-                    Slot::Ready(front)
+                    Slot::Ready(front.map(Box::new))
                 }
                 Err(panic) => Slot::Panicked(panic),
             };
@@ -266,7 +266,7 @@ impl<'a> Ahead<'a> {
                 Some(Slot::Ready(front)) => {
                     s.waiting -= usize::from(front.is_some());
                     self.changed.notify_all();
-                    return front;
+                    return front.map(|f| *f);
                 }
                 Some(Slot::Panicked(panic)) => std::panic::resume_unwind(panic),
                 Some(Slot::Taken) | None => break,
