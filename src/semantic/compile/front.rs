@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{edition_error, is_canonical_path, missing_syntax, prelude, DescriptorSets};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::lower;
+use crate::semantic::resolve::Declared;
 use crate::source::{Found, Resolver, SourceFile};
 use crate::syntax::{self, Syntax};
 
@@ -29,9 +30,9 @@ pub(super) struct Front {
     pub source: SourceFile,
     /// What parsing and lowering reported, in the order they found it.
     pub diags: Vec<Diagnostic>,
-    /// The lowered file and whether lowering found no error; `None` when
-    /// the file did not parse.
-    pub lowered: Option<(lower::Lowered, bool)>,
+    /// The lowered file, what it declares and refers to, and whether
+    /// lowering found no error; `None` when the file did not parse.
+    pub lowered: Option<(lower::Lowered, Declared, bool)>,
 }
 
 impl Front {
@@ -88,10 +89,11 @@ impl Front {
             }
         }
         let clean = diags[before..].iter().all(|d| !d.is_error());
+        let declared = Declared::of(&lowered.proto);
         Front {
             source,
             diags,
-            lowered: Some((lowered, clean)),
+            lowered: Some((lowered, declared, clean)),
         }
     }
 
@@ -111,7 +113,7 @@ impl Front {
 
     /// The imports the compiler will follow from this file.
     fn imports(&self) -> Vec<String> {
-        let Some((lowered, _)) = &self.lowered else {
+        let Some((lowered, ..)) = &self.lowered else {
             return Vec::new();
         };
         let p = &lowered.proto;

@@ -273,7 +273,7 @@ impl<'r> Compiler<'r> {
         let display = front.source.display_path.clone();
         self.sources.push(front.source);
         self.diags.append(&mut front.diags);
-        let (lowered, lowered_clean) = front.lowered?;
+        let (lowered, declared, lowered_clean) = front.lowered?;
         let deps = self.load_imports(&lowered, src);
         let deps = deps.filter(|_| lowered_clean)?;
         let n_regular = lowered.proto.dependency.len();
@@ -288,7 +288,7 @@ impl<'r> Compiler<'r> {
         let mut entry = entry;
         entry.hints = lowered.hints;
         let file = self.register(entry, &deps, n_regular);
-        let mut diags = self.run_stages(file, &lowered.options);
+        let mut diags = self.run_stages(file, declared, &lowered.options);
         for d in &mut diags {
             d.file = Some(display.clone());
         }
@@ -300,12 +300,17 @@ impl<'r> Compiler<'r> {
     /// The stages of a file registered in the pool, in protoc's order:
     /// later checks run only where the earlier ones found no error, as
     /// protoc's descriptor builder stops at the end of each of its phases.
-    fn run_stages(&mut self, file: usize, pending: &[lower::PendingOptions]) -> Vec<Diagnostic> {
+    fn run_stages(
+        &mut self,
+        file: usize,
+        mut declared: resolve::Declared,
+        pending: &[lower::PendingOptions],
+    ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         let clean = |diags: &[Diagnostic]| diags.iter().all(|d| !d.is_error());
-        resolve::add_symbols(&mut self.pool, file, &mut diags);
+        resolve::add_symbols(&mut self.pool, file, &mut declared, &mut diags);
         check::check_ranges(&self.pool, file, &mut diags);
-        let mut used = resolve::cross_link(&mut self.pool, file, &mut diags);
+        let mut used = resolve::cross_link(&mut self.pool, file, declared, &mut diags);
         check::check_field_numbers(&self.pool, file, &mut diags);
         if clean(&diags) {
             used.extend(options::interpret_file(
@@ -585,11 +590,12 @@ impl Compiler<'_> {
             _ => (Syntax::Proto2, Edition::PROTO2),
         };
         let n_regular = proto.dependency.len();
+        let mut declared = resolve::Declared::of(&proto);
         let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);
         let file_idx = self.register(entry, &deps, n_regular);
         let mut diags = Vec::new();
-        resolve::add_symbols(&mut self.pool, file_idx, &mut diags);
-        resolve::cross_link(&mut self.pool, file_idx, &mut diags);
+        resolve::add_symbols(&mut self.pool, file_idx, &mut declared, &mut diags);
+        resolve::cross_link(&mut self.pool, file_idx, declared, &mut diags);
         for d in &mut diags {
             d.file = Some(name.to_string());
         }

@@ -6,10 +6,10 @@ use crate::descriptor::tags::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::*;
 use crate::semantic::report::report;
-use crate::semantic::walk::entities;
+use crate::semantic::walk::Entity;
 
 /// A reference to resolve: where it sits and what it names.
-struct Ref {
+pub(super) struct Ref {
     /// Source path of the referring field or method.
     path: Vec<i32>,
     /// Full name of the referring entity (lookups start in its scope).
@@ -26,9 +26,9 @@ enum RefKind {
     MethodOutput,
 }
 
-fn collect_refs(fd: &d::FileDescriptorProto) -> Vec<Ref> {
+pub(super) fn collect_refs(fd: &d::FileDescriptorProto, entities: &[Entity]) -> Vec<Ref> {
     let mut refs = Vec::new();
-    for e in entities(fd) {
+    for e in entities {
         match e.kind {
             SymKind::Field | SymKind::Extension => {
                 let f = field_at(fd, &e.path);
@@ -77,9 +77,14 @@ fn collect_refs(fd: &d::FileDescriptorProto) -> Vec<Ref> {
 /// Resolves every reference in the file, rewriting names to `.full.name`
 /// and setting field types.
 /// Returns the files whose symbols the references resolved to.
-pub fn cross_link(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) -> Usage {
+pub fn cross_link(
+    pool: &mut Pool,
+    file: usize,
+    declared: super::Declared,
+    diags: &mut Vec<Diagnostic>,
+) -> Usage {
     let mut used = Usage::default();
-    let refs = collect_refs(&pool.files[file].proto);
+    let refs = declared.refs;
     // Each suggestion scans every symbol, so only the first few unresolved
     // names get one: many errors must not cost errors × symbols.
     let mut suggestions_left = MAX_SUGGESTIONS;

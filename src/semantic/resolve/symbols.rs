@@ -4,10 +4,16 @@ use crate::descriptor::tags::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::pool::*;
 use crate::semantic::report::report;
-use crate::semantic::walk::{entities, Entity};
+use crate::semantic::walk::Entity;
 
-/// Adds the file's package and definitions to the pool's symbol table.
-pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+/// Adds the file's package and definitions to the pool's symbol table;
+/// what is left of `declared` is for [`super::cross_link`].
+pub fn add_symbols(
+    pool: &mut Pool,
+    file: usize,
+    declared: &mut super::Declared,
+    diags: &mut Vec<Diagnostic>,
+) {
     let pkg = pool.files[file].package().to_string();
     if !pkg.is_empty() {
         let mut prefix = String::new();
@@ -44,8 +50,7 @@ pub fn add_symbols(pool: &mut Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             pool.packages.entry(prefix.clone()).or_default().push(file);
         }
     }
-    let ents = entities(&pool.files[file].proto);
-    for e in ents {
+    for e in std::mem::take(&mut declared.entities) {
         if let Some(existing) = pool.symbols.get(&e.full_name) {
             let mut name_path = e.path.clone();
             name_path.push(1);
