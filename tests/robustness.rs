@@ -254,3 +254,51 @@ fn compilations_do_not_depend_on_the_thread_count() {
         }
     }
 }
+
+/// Without source information or generators, each file's locations are
+/// freed once it is compiled; a diagnostic that needs a position in a file
+/// compiled earlier (a symbol defined twice, say) makes the compilation
+/// start again keeping them. The diagnostics are the same as with source
+/// information asked for: all valid fixtures in one command line (which
+/// clash with each other across files) and all invalid ones, in both
+/// report formats.
+#[test]
+fn diagnostics_do_not_depend_on_kept_locations() {
+    let repo = common::repo();
+    for dir in ["fixtures/ok", "fixtures/err"] {
+        let mut files: Vec<String> = std::fs::read_dir(repo.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".proto"))
+            .collect();
+        files.sort();
+        for format in ["--error_format=gcc", "--error_format=human"] {
+            let run = |source_info: bool| {
+                let mut cmd = common::protogen();
+                cmd.current_dir(&repo)
+                    .arg(format)
+                    .arg(format!("-I{dir}"))
+                    .arg("-Ifixtures/common")
+                    .arg("--include_imports")
+                    .arg("-o/dev/null");
+                if source_info {
+                    cmd.arg("--include_source_info");
+                }
+                let out = cmd.args(&files).output().unwrap();
+                (
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr).into_owned(),
+                )
+            };
+            let (kept_status, kept) = run(true);
+            let (freed_status, freed) = run(false);
+            assert_eq!(kept_status, Some(1), "{dir}");
+            assert!(kept.contains("already defined"), "{dir}: {kept}");
+            assert_eq!(freed_status, kept_status, "{dir} {format}");
+            assert!(
+                freed == kept,
+                "{dir} {format}: diagnostics differ:\n{freed}"
+            );
+        }
+    }
+}

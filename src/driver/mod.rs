@@ -79,7 +79,15 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
     }
     // A panic is a bug; it becomes an internal-error diagnostic, not a crash.
     let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        semantic::compile_with_sets(&resolver, Some(sets), &names)
+        // Positions are read after compiling only for source information
+        // and by generators (plugins' requests, the built-in generators'
+        // comments).
+        let positions_read = inv.include_source_info || !inv.outputs.is_empty();
+        if positions_read {
+            semantic::compile_with_sets(&resolver, Some(sets), &names)
+        } else {
+            semantic::compile_without_locations(&resolver, Some(sets), &names)
+        }
     }))
     .unwrap_or_else(|payload| {
         let what = crate::diagnostics::panic_text(&*payload);

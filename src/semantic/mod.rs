@@ -20,5 +20,8 @@ pub mod resolve;
 pub mod text;
 pub mod walk;
 
-pub use compile::{compile, compile_with_sets, reference_pool, Compilation, DescriptorSets};
+pub use compile::{
+    compile, compile_with_sets, compile_without_locations, reference_pool, Compilation,
+    DescriptorSets,
+};
 pub use pool::{FileEntry, Pool};

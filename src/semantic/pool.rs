@@ -66,6 +66,9 @@ pub struct FileEntry {
     /// first asks and dropped by `rename_loc`: a file with many errors looks
     /// up each span in constant time instead of scanning every location.
     span_index: std::sync::OnceLock<HashMap<Box<[i32]>, Span>>,
+    /// Set when the locations were dropped for a compilation that reads no
+    /// positions afterwards (see [`FileEntry::drop_locations`]).
+    dropped: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl FileEntry {
@@ -90,6 +93,7 @@ impl FileEntry {
             option_deps: Vec::new(),
             hints: Vec::new(),
             span_index: std::sync::OnceLock::new(),
+            dropped: None,
         }
     }
 
@@ -97,6 +101,15 @@ impl FileEntry {
     pub fn release_locations(&mut self) {
         self.locs = Vec::new();
         self.span_index = std::sync::OnceLock::new();
+    }
+
+    /// Frees the locations of a compiled file, for a compilation that
+    /// will not read them again; a position looked up in the file after
+    /// that (a later file's error pointing here) finds none and sets
+    /// `asked`, for the compilation to be redone with them.
+    pub fn drop_locations(&mut self, asked: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.release_locations();
+        self.dropped = Some(asked);
     }
 
     /// Gives location `li` a new path (options moved to their interpreted
@@ -210,6 +223,9 @@ impl FileEntry {
 
     /// Every recorded location by path, built on first use.
     fn span_index(&self) -> &HashMap<Box<[i32]>, Span> {
+        if let Some(asked) = &self.dropped {
+            asked.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         self.span_index.get_or_init(|| {
             let mut index = HashMap::default();
             for l in &self.locs {

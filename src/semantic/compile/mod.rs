@@ -69,6 +69,10 @@ pub struct Compiler<'r> {
     unused_imports: Vec<(usize, usize)>,
     /// Files read, parsed and lowered by other threads ahead of loading.
     ahead: Option<&'r front::Ahead<'r>>,
+    /// Whether each file keeps its source locations once compiled; when
+    /// not, `asked` records that a position was looked up in a file after.
+    keep_locations: bool,
+    asked: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Files given as descriptors (`--descriptor_set_in`), by name; the first
@@ -101,6 +105,31 @@ pub fn compile_with_sets(
     sets: Option<&DescriptorSets>,
     names: &[String],
 ) -> Compilation {
+    compile_once(resolver, sets, names, true).expect("locations kept")
+}
+
+/// Like [`compile_with_sets`], for a caller that reads no source positions
+/// from the compilation (no source information is written, no generator
+/// runs): each file's locations are freed once it is compiled. Diagnostics
+/// are the same: when one needs a position in a file already compiled,
+/// the compilation is redone keeping them.
+pub fn compile_without_locations(
+    resolver: &Resolver,
+    sets: Option<&DescriptorSets>,
+    names: &[String],
+) -> Compilation {
+    compile_once(resolver, sets, names, false)
+        .unwrap_or_else(|| compile_with_sets(resolver, sets, names))
+}
+
+/// One compilation of `names`; `None` when locations were dropped
+/// (`keep_locations` false) and a position was looked up in one of them.
+fn compile_once(
+    resolver: &Resolver,
+    sets: Option<&DescriptorSets>,
+    names: &[String],
+    keep_locations: bool,
+) -> Option<Compilation> {
     let ahead = front::Ahead::new(resolver, sets, names);
     // The compiler runs on this thread; the others read files ahead of it.
     let compiled = std::thread::scope(|scope| {
@@ -113,17 +142,19 @@ pub fn compile_with_sets(
             let mut c = Compiler::new(resolver);
             c.sets = sets;
             c.ahead = Some(&ahead);
+            c.keep_locations = keep_locations;
             c.roots = names.iter().cloned().collect();
             // protoc interprets options against descriptor.proto; have it in the pool.
             c.load("google/protobuf/descriptor.proto", None);
             let roots: Vec<_> = names.iter().map(|n| c.load(n, None)).collect();
-            Compilation {
+            let asked = c.asked.load(std::sync::atomic::Ordering::Relaxed);
+            (!asked).then(|| Compilation {
                 sources: c.sources,
                 pool: c.pool,
                 diags: c.diags,
                 roots,
                 unused_imports: c.unused_imports,
-            }
+            })
         }));
         ahead.stop();
         compiled
@@ -163,6 +194,8 @@ impl<'r> Compiler<'r> {
             sets: None,
             unused_imports: Vec::new(),
             ahead: None,
+            keep_locations: true,
+            asked: Default::default(),
         }
     }
 
@@ -294,6 +327,11 @@ impl<'r> Compiler<'r> {
         }
         let ok = diags.iter().all(|d| !d.is_error());
         self.diags.extend(diags);
+        if !self.keep_locations {
+            if let Some(entry) = Arc::get_mut(&mut self.pool.files[file]) {
+                entry.drop_locations(self.asked.clone());
+            }
+        }
         ok.then_some(file)
     }
 
