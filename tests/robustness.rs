@@ -140,12 +140,7 @@ fn backslash_at_end_of_input_stays_in_bounds() {
 #[test]
 fn generated_files_do_not_depend_on_the_thread_count() {
     let dir = common::repo().join("fixtures/codegen/prost/shapes");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".proto"))
-        .collect();
-    files.sort();
+    let files = proto_files(&dir);
     let flags = [
         "--prost_out=OUT".to_string(),
         "--tonic_out=OUT".to_string(),
@@ -195,6 +190,17 @@ fn locations_of_missing_messages_are_ignored() {
     assert!(!error.is_empty() || !response.file.is_empty());
 }
 
+/// The names of the .proto files directly in `dir`, sorted.
+fn proto_files(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".proto"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// A compilation reports and writes the same on one thread and on many
 /// (`PROTOGEN_THREADS`; other threads read files ahead of the compiler,
 /// export runs in parallel): the Rust fixtures in one command line, which
@@ -208,12 +214,7 @@ fn compilations_do_not_depend_on_the_thread_count() {
         ("fixtures/ok", false),
         ("fixtures/err", false),
     ] {
-        let mut files: Vec<String> = std::fs::read_dir(repo.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".proto"))
-            .collect();
-        files.sort();
+        let files = proto_files(&repo.join(dir));
         let out = std::env::temp_dir().join(format!("protogen-threads-{}", std::process::id()));
         let mut runs = Vec::new();
         for threads in ["1", "2", "7"] {
@@ -266,12 +267,7 @@ fn compilations_do_not_depend_on_the_thread_count() {
 fn diagnostics_do_not_depend_on_kept_locations() {
     let repo = common::repo();
     for dir in ["fixtures/ok", "fixtures/err"] {
-        let mut files: Vec<String> = std::fs::read_dir(repo.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".proto"))
-            .collect();
-        files.sort();
+        let files = proto_files(&repo.join(dir));
         for format in ["--error_format=gcc", "--error_format=human"] {
             let run = |source_info: bool| {
                 let mut cmd = common::protogen();
