@@ -58,6 +58,13 @@ impl Outcome {
 /// Compiles the inputs of `inv`, with files of `sets` available where the
 /// `-I` roots do not have them.
 pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
+    compile_keeping(inv, sets, true)
+}
+
+/// Like [`compile`]; without `keep_locations`, for a caller that reads no
+/// source positions from the outcome (no source information, no model,
+/// no plugin request), each file's locations are freed once it is compiled.
+fn compile_keeping(inv: &Invocation, sets: &DescriptorSets, keep_locations: bool) -> Outcome {
     let resolver = Resolver::from_pairs(&inv.proto_path);
     let mut setup_errors = Vec::new();
     let mut names = Vec::new();
@@ -79,11 +86,7 @@ pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
     }
     // A panic is a bug; it becomes an internal-error diagnostic, not a crash.
     let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        // Positions are read after compiling only for source information
-        // and by generators (plugins' requests, the built-in generators'
-        // comments).
-        let positions_read = inv.include_source_info || !inv.outputs.is_empty();
-        if positions_read {
+        if keep_locations {
             semantic::compile_with_sets(&resolver, Some(sets), &names)
         } else {
             semantic::compile_without_locations(&resolver, Some(sets), &names)
@@ -148,6 +151,16 @@ pub fn compile_reporting(
     inv: &Invocation,
     err: &mut Reporter<impl Write>,
 ) -> Option<(Outcome, bool)> {
+    compile_reporting_keeping(inv, err, true)
+}
+
+/// [`compile_reporting`], with locations kept or not as in
+/// [`compile_keeping`].
+fn compile_reporting_keeping(
+    inv: &Invocation,
+    err: &mut Reporter<impl Write>,
+    keep_locations: bool,
+) -> Option<(Outcome, bool)> {
     let sets = match read_descriptor_sets(&inv.descriptor_set_in) {
         Ok(s) => s,
         Err(e) => {
@@ -155,7 +168,7 @@ pub fn compile_reporting(
             return None;
         }
     };
-    let outcome = compile(inv, &sets);
+    let outcome = compile_keeping(inv, &sets, keep_locations);
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
@@ -181,7 +194,11 @@ fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
     if inv.mode == Mode::DecodeRaw {
         return codec::decode_raw(err);
     }
-    let Some((mut outcome, mut warned)) = compile_reporting(inv, err) else {
+    // After compiling, positions are read only for source information and
+    // by generators (plugins' requests, the built-in generators' comments).
+    let keep_locations = inv.include_source_info || !inv.outputs.is_empty();
+    let Some((mut outcome, mut warned)) = compile_reporting_keeping(inv, err, keep_locations)
+    else {
         return 1;
     };
     err.line_code = Code::OutputError;
