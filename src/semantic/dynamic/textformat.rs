@@ -555,7 +555,11 @@ impl<'a> Tf<'a> {
                 }
                 let neg = self.eat("-");
                 let t = self.cur_text().to_string();
-                let Some(n) = parse_integer(&t, i32::MAX as u64 + neg as u64) else {
+                // A sign must be followed by a number (not the end of the value).
+                let number = (self.cur().kind == TokenKind::Int)
+                    .then(|| parse_integer(&t, i32::MAX as u64 + neg as u64))
+                    .flatten();
+                let Some(n) = number else {
                     return Err(format!("Expected integer, got: {t}"));
                 };
                 self.bump();
