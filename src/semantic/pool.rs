@@ -265,6 +265,8 @@ pub struct Pool {
     pub packages: HashMap<String, Vec<usize>>,
     /// Extensions by (extendee full name, number).
     pub extensions: HashMap<(String, i32), String>,
+    /// Field metadata of the files that no longer change.
+    pub meta: crate::semantic::dynamic::MetaCache,
 }
 
 /// The files whose symbols lookups resolved to, for the unused-import
@@ -295,8 +297,19 @@ pub enum LookupError {
 
 impl Pool {
     /// The file at `i`, to change: copied first if another pool shares it.
+    /// Only the newest file changes while files are compiled; changing an
+    /// older one drops what was cached about the frozen files.
     pub fn file_mut(&mut self, i: usize) -> &mut FileEntry {
+        if self.is_frozen(i) {
+            self.meta.clear();
+        }
         std::sync::Arc::make_mut(&mut self.files[i])
+    }
+
+    /// Whether file `i` no longer changes: every file but the newest,
+    /// which is the one being compiled.
+    pub fn is_frozen(&self, i: usize) -> bool {
+        i + 1 < self.files.len()
     }
 
     pub fn message<'a>(&'a self, sym: &Symbol) -> &'a d::DescriptorProto {

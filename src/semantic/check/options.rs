@@ -95,7 +95,7 @@ impl Walk<'_> {
     }
 
     fn field(&mut self, meta: &FieldMeta, wt: u32, v: &[u8], in_features: bool) {
-        let Some(sym) = self.pool.symbols.get(&meta.full_name) else {
+        let Some(sym) = self.pool.symbols.get(&*meta.full_name) else {
             return;
         };
         let fopts = self.pool.field(sym).options.clone().unwrap_or_default();

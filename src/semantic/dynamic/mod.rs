@@ -4,7 +4,12 @@
 pub mod textformat;
 pub mod textprint;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::descriptor::wire::{self, *};
 use crate::descriptor::{self as d};
@@ -13,13 +18,13 @@ use crate::semantic::pool::{Pool, SymKind, Symbol};
 /// What the interpreter needs to know about one field.
 #[derive(Clone, Debug)]
 pub struct FieldMeta {
-    pub name: String,
-    pub full_name: String,
+    pub name: Arc<str>,
+    pub full_name: Arc<str>,
     pub number: i32,
     pub repeated: bool,
     pub ty: d::Type,
     /// Full name (without leading dot) of the message or enum type.
-    pub type_name: Option<String>,
+    pub type_name: Option<Arc<str>>,
     pub packed: bool,
     pub is_extension: bool,
     /// Retention is SOURCE.
@@ -86,15 +91,15 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
         ty
     };
     FieldMeta {
-        name: f.name.clone().unwrap_or_default(),
-        full_name: full_name.to_string(),
+        name: f.name.as_deref().unwrap_or_default().into(),
+        full_name: full_name.into(),
         number: f.number.unwrap_or(0),
         repeated,
         ty,
         type_name: f
             .type_name
             .as_deref()
-            .map(|t| t.trim_start_matches('.').to_string()),
+            .map(|t| t.trim_start_matches('.').into()),
         packed,
         is_extension: f.extendee.is_some(),
         source_retention,
@@ -170,6 +175,16 @@ pub fn zero_val(meta: &FieldMeta) -> Val {
 
 /// The fields of message `msg_full` (no leading dot) found by name.
 pub fn find_field(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> {
+    if let Some(fields) = cached_fields(pool, msg_full) {
+        return fields
+            .iter()
+            .find(|f| f.name.as_deref() == Some(name))
+            .and_then(|f| f.meta.clone());
+    }
+    find_field_uncached(pool, msg_full, name)
+}
+
+fn find_field_uncached(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> {
     let full = format!("{msg_full}.{name}");
     let sym = pool.symbols.get(&full)?;
     if sym.kind != SymKind::Field {
@@ -179,17 +194,26 @@ pub fn find_field(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> 
 }
 
 pub fn find_field_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
+    if let Some(fields) = cached_fields(pool, msg_full) {
+        return fields
+            .iter()
+            .find(|f| f.number == Some(number))
+            .and_then(|f| f.meta.clone());
+    }
     let sym = pool.symbols.get(msg_full)?;
     if sym.kind != SymKind::Message {
         return None;
     }
     let m = pool.message(sym);
     let f = m.field.iter().find(|f| f.number == Some(number))?;
-    find_field(pool, msg_full, f.name.as_deref()?)
+    find_field_uncached(pool, msg_full, f.name.as_deref()?)
 }
 
 /// All fields of a message, for lookups by group type name.
 pub fn fields_of(pool: &Pool, msg_full: &str) -> Vec<FieldMeta> {
+    if let Some(fields) = cached_fields(pool, msg_full) {
+        return fields.iter().filter_map(|f| f.meta.clone()).collect();
+    }
     let Some(sym) = pool.symbols.get(msg_full) else {
         return vec![];
     };
@@ -199,8 +223,124 @@ pub fn fields_of(pool: &Pool, msg_full: &str) -> Vec<FieldMeta> {
     let m = pool.message(sym);
     m.field
         .iter()
-        .filter_map(|f| find_field(pool, msg_full, f.name.as_deref()?))
+        .filter_map(|f| find_field_uncached(pool, msg_full, f.name.as_deref()?))
         .collect()
+}
+
+/// The metadata of the field (or extension) `sym`, named `full_name`.
+pub fn meta_of(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
+    if !pool.is_frozen(sym.file) {
+        return field_meta(pool, sym, full_name);
+    }
+    if let Some(m) = with_cache(pool, |c| c.by_name.get(full_name).cloned()) {
+        return m;
+    }
+    let m = field_meta(pool, sym, full_name);
+    with_cache(pool, |c| c.by_name.insert(full_name.into(), m.clone()));
+    m
+}
+
+/// A pool's identity for the field metadata each thread caches about it.
+/// Only the files of a pool that no longer change are cached (every file
+/// but the one being compiled: see [`Pool::is_frozen`]); a pool whose
+/// older files change takes a new identity, and so an empty cache. The
+/// caches are per thread, so threads reading one pool share no counters.
+#[derive(Debug)]
+pub struct MetaCache {
+    id: u64,
+}
+
+impl Default for MetaCache {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        MetaCache {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
+/// A copy of a pool starts with an empty cache.
+impl Clone for MetaCache {
+    fn clone(&self) -> Self {
+        MetaCache::default()
+    }
+}
+
+impl MetaCache {
+    /// Forgets everything cached about the pool.
+    pub fn clear(&mut self) {
+        *self = MetaCache::default();
+    }
+}
+
+/// What one thread has cached about one pool.
+#[derive(Default)]
+struct Cached {
+    /// A message's fields in declaration order, by the message's full name.
+    messages: FxHashMap<Box<str>, Rc<[CachedField]>>,
+    /// Fields and extensions found through their symbol, by full name.
+    by_name: FxHashMap<Box<str>, FieldMeta>,
+}
+
+/// One field of a cached message, as its descriptor gives it.
+struct CachedField {
+    name: Option<Box<str>>,
+    number: Option<i32>,
+    /// None where the name finds no field symbol.
+    meta: Option<FieldMeta>,
+}
+
+/// How many pools a thread keeps caches for (a compilation and the
+/// reference pool, in practice).
+const POOLS_CACHED: usize = 4;
+
+thread_local! {
+    static CACHES: RefCell<Vec<(u64, Cached)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on this thread's cache for `pool`. `f` must not reenter.
+fn with_cache<R>(pool: &Pool, f: impl FnOnce(&mut Cached) -> R) -> R {
+    CACHES.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let at = match caches.iter().position(|(id, _)| *id == pool.meta.id) {
+            Some(at) => at,
+            None => {
+                if caches.len() == POOLS_CACHED {
+                    caches.remove(0);
+                }
+                caches.push((pool.meta.id, Cached::default()));
+                caches.len() - 1
+            }
+        };
+        f(&mut caches[at].1)
+    })
+}
+
+/// The fields of message `msg_full` from the cache, computed on first use;
+/// None when it is no message or lives in the file being compiled.
+fn cached_fields(pool: &Pool, msg_full: &str) -> Option<Rc<[CachedField]>> {
+    if let Some(fields) = with_cache(pool, |c| c.messages.get(msg_full).cloned()) {
+        return Some(fields);
+    }
+    let sym = pool.symbols.get(msg_full)?;
+    if sym.kind != SymKind::Message || !pool.is_frozen(sym.file) {
+        return None;
+    }
+    let fields: Rc<[CachedField]> = pool
+        .message(sym)
+        .field
+        .iter()
+        .map(|f| CachedField {
+            name: f.name.as_deref().map(Into::into),
+            number: f.number,
+            meta: f
+                .name
+                .as_deref()
+                .and_then(|n| find_field_uncached(pool, msg_full, n)),
+        })
+        .collect();
+    with_cache(pool, |c| c.messages.insert(msg_full.into(), fields.clone()));
+    Some(fields)
 }
 
 /// One value of a field, encoded without its tag.
@@ -405,7 +545,7 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
 pub fn extension_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
     let name = pool.extensions.get(&(msg_full.to_string(), number))?;
     let sym = pool.symbols.get(name)?;
-    Some(field_meta(pool, sym, name))
+    Some(meta_of(pool, sym, name))
 }
 
 fn wire_type_ok(m: &FieldMeta, wt: u32) -> bool {

@@ -202,7 +202,7 @@ impl<'a> Tf<'a> {
         for f in fields_of(self.pool, msg_type) {
             if f.required && !m.has(f.number) {
                 let mut p = self.path.clone();
-                p.push(f.name);
+                p.push(f.name.to_string());
                 self.missing.push(p.join("."));
             }
         }
@@ -254,7 +254,7 @@ impl<'a> Tf<'a> {
                     SymKind::Field => full.rsplit_once('.').map(|(p, _)| p.to_string()),
                     _ => self.pool.field(s).extendee.clone(),
                 };
-                (field_meta(self.pool, s, &full), owner)
+                (meta_of(self.pool, s, &full), owner)
             });
             match meta {
                 Some((meta, Some(owner))) if owner.trim_start_matches('.') == msg_type => meta,
@@ -356,7 +356,7 @@ impl<'a> Tf<'a> {
         let mut segment = if meta.is_extension {
             format!("({})", meta.full_name)
         } else {
-            meta.name.clone()
+            meta.name.to_string()
         };
         if meta.repeated {
             let index = m.fields.get(&meta.number).map_or(0, |(_, v)| v.len());
@@ -391,7 +391,7 @@ impl<'a> Tf<'a> {
         let Some(k) = meta.oneof_index else {
             return Ok(());
         };
-        if let Some((_, other)) = m.oneofs.iter().find(|(i, n)| *i == k && *n != meta.name) {
+        if let Some((_, other)) = m.oneofs.iter().find(|(i, n)| *i == k && **n != *meta.name) {
             let parent = meta.full_name.rsplit_once('.').map_or("", |(p, _)| p);
             let oneof = self
                 .pool
@@ -405,7 +405,7 @@ impl<'a> Tf<'a> {
                 meta.name
             ));
         }
-        m.oneofs.push((k, meta.name.clone()));
+        m.oneofs.push((k, meta.name.to_string()));
         Ok(())
     }
 
@@ -527,7 +527,7 @@ impl<'a> Tf<'a> {
                 let esym = self
                     .pool
                     .symbols
-                    .get(&enum_full)
+                    .get(&*enum_full)
                     .ok_or_else(|| format!("Unknown enum type \"{enum_full}\"."))?;
                 let en = self.pool.enum_type(esym);
                 if self.cur().kind == TokenKind::Ident {

@@ -187,7 +187,7 @@ impl Reading<'_> {
     }
 
     fn verifies_utf8(&self, meta: &FieldMeta) -> bool {
-        let Some(sym) = self.pool.symbols.get(&meta.full_name) else {
+        let Some(sym) = self.pool.symbols.get(&*meta.full_name) else {
             return false;
         };
         feature_at(self.pool, sym.file, &sym.path, FEATURE_UTF8_VALIDATION) == 2
@@ -211,14 +211,14 @@ impl Reading<'_> {
                     .map(|(s, _)| s)
                     .unwrap_or("");
                 let type_scope = t.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
-                let same_file = self.pool.symbols.get(&meta.full_name).map(|s| s.file)
-                    == self.pool.symbols.get(t.as_str()).map(|s| s.file);
-                if short.to_ascii_lowercase() == meta.name && scope == type_scope && same_file {
+                let same_file = self.pool.symbols.get(&*meta.full_name).map(|s| s.file)
+                    == self.pool.symbols.get(&**t).map(|s| s.file);
+                if short.to_ascii_lowercase() == *meta.name && scope == type_scope && same_file {
                     return short.to_string();
                 }
             }
         }
-        meta.name.clone()
+        meta.name.to_string()
     }
 }
 
@@ -363,7 +363,7 @@ pub fn missing_required(pool: &Pool, msg_type: &str, bytes: &[u8]) -> Vec<String
             let name = if k.meta.is_extension {
                 format!("({})", k.meta.full_name)
             } else {
-                k.meta.name.clone()
+                k.meta.name.to_string()
             };
             for (i, v) in k.values.iter().enumerate() {
                 if let Value::Message(sub) = v {

@@ -36,6 +36,11 @@ pub fn interpret_file(
     pending.sort_by_cached_key(|p| protoc_rank(&p.entity));
     for custom in [false, true] {
         for &p in &pending {
+            if custom && !p.items.iter().any(|i| i.assign.name[0].is_extension) {
+                // Nothing to add, and nothing required can be missing:
+                // descriptor.proto's options have no required fields.
+                continue;
+            }
             let scope = match p.kind {
                 OptionsKind::File => {
                     if package.is_empty() {
@@ -297,7 +302,7 @@ impl Interp<'_> {
                     .lookup(self.file, &part.name, self.scope, false, true, used)
                 {
                     Ok((full, sym)) if sym.kind == SymKind::Extension => {
-                        let m = field_meta(self.pool, sym, &full);
+                        let m = meta_of(self.pool, sym, &full);
                         let extendee = self.pool.field(sym).extendee.clone().unwrap_or_default();
                         if extendee.trim_start_matches('.') != msg_type {
                             return Err(failure(Code::UnknownOption, format!(
@@ -342,7 +347,7 @@ impl Interp<'_> {
                         "Option field \"{debug}\" is a repeated message. Repeated message options must be initialized using an aggregate value."
                     ), false));
                 }
-                msg_type = meta.type_name.clone().unwrap_or_default();
+                msg_type = meta.type_name.as_deref().unwrap_or_default().to_string();
             }
             chain.push(meta);
         }
@@ -532,7 +537,7 @@ impl Interp<'_> {
 
     /// Whether the string field's `utf8_validation` feature is VERIFY.
     fn verifies_utf8(&self, f: &FieldMeta) -> bool {
-        self.pool.symbols.get(&f.full_name).is_some_and(|sym| {
+        self.pool.symbols.get(&*f.full_name).is_some_and(|sym| {
             crate::semantic::features::field_feature(
                 self.pool,
                 sym,
