@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::descriptor as d;
 use crate::descriptor::edition::Edition;
 use crate::descriptor::tags::*;
-use crate::semantic::lower::Loc;
+use crate::semantic::lower::Locs;
 use crate::source::Span;
 use crate::syntax::Syntax;
 
@@ -47,7 +47,7 @@ pub struct Symbol {
 pub struct FileEntry {
     pub name: String,
     pub proto: d::FileDescriptorProto,
-    pub locs: Vec<Loc>,
+    pub locs: Locs,
     /// Index of the source text, for files parsed in this run.
     pub source: Option<usize>,
     pub syntax: Syntax,
@@ -75,7 +75,7 @@ impl FileEntry {
     pub fn new(
         name: String,
         proto: d::FileDescriptorProto,
-        locs: Vec<Loc>,
+        locs: Locs,
         source: Option<usize>,
         syntax: Syntax,
         edition: Edition,
@@ -99,7 +99,7 @@ impl FileEntry {
 
     /// Frees the file's source locations; it has no positions afterwards.
     pub fn release_locations(&mut self) {
-        self.locs = Vec::new();
+        self.locs = Locs::default();
         self.span_index = std::sync::OnceLock::new();
     }
 
@@ -114,8 +114,8 @@ impl FileEntry {
 
     /// Gives location `li` a new path (options moved to their interpreted
     /// place), keeping the span index consistent.
-    pub fn rename_loc(&mut self, li: usize, path: Vec<i32>) {
-        self.locs[li].path = path.into_boxed_slice();
+    pub fn rename_loc(&mut self, li: usize, path: &[i32]) {
+        self.locs.rename(li, path);
         self.span_index = std::sync::OnceLock::new();
     }
 
@@ -228,8 +228,8 @@ impl FileEntry {
         }
         self.span_index.get_or_init(|| {
             let mut index = HashMap::default();
-            for l in &self.locs {
-                index.entry(l.path.clone()).or_insert(l.span);
+            for l in self.locs.iter() {
+                index.entry(l.path.into()).or_insert(l.span);
             }
             index
         })

@@ -629,7 +629,14 @@ impl Compiler<'_> {
         };
         let n_regular = proto.dependency.len();
         let mut declared = resolve::Declared::of(&proto);
-        let entry = FileEntry::new(name.to_string(), proto, Vec::new(), None, syntax, edition);
+        let entry = FileEntry::new(
+            name.to_string(),
+            proto,
+            Default::default(),
+            None,
+            syntax,
+            edition,
+        );
         let file_idx = self.register(entry, &deps, n_regular);
         let mut diags = Vec::new();
         resolve::add_symbols(&mut self.pool, file_idx, &mut declared, &mut diags);

@@ -8,7 +8,7 @@ use crate::descriptor::{self as d, wire};
 use crate::semantic::dynamic::{
     canonicalize, extension_by_number, find_field_by_number, FieldMeta,
 };
-use crate::semantic::lower::Loc;
+use crate::semantic::lower::Locs;
 use crate::semantic::pool::{options_slot, Pool};
 use crate::semantic::text::json_name;
 use crate::semantic::walk::option_owners;
@@ -68,20 +68,24 @@ pub fn export_file(
     if opts.include_json_name {
         fill_json_names(&mut fd);
     }
-    let mut locs: Vec<Loc> = entry.locs.clone();
     canonicalize_options(pool, &mut fd, opts.retain_options);
     let removed = if opts.retain_options {
         Vec::new()
     } else {
         strip_source_retention(pool, &mut fd)
     };
-    if !removed.is_empty() {
-        locs.retain(|l| !removed.iter().any(|r| l.path.starts_with(r)));
-    }
     if !opts.include_source_info {
         fd.source_code_info = None;
     } else if let Some(src) = entry.source {
-        fd.source_code_info = Some(source_code_info(&sources[src], &locs));
+        let info = if removed.is_empty() {
+            source_code_info(&sources[src], &entry.locs)
+        } else {
+            let kept = entry
+                .locs
+                .without(|p| removed.iter().any(|r| p.starts_with(r)));
+            source_code_info(&sources[src], &kept)
+        };
+        fd.source_code_info = Some(info);
     } else if let Some(sci) = &mut fd.source_code_info {
         // A file taken from a descriptor set keeps the locations it came with.
         sci.location
@@ -111,9 +115,9 @@ fn fill_json_names(fd: &mut d::FileDescriptorProto) {
     fields(&mut fd.extension);
 }
 
-fn source_code_info(src: &SourceFile, locs: &[Loc]) -> d::SourceCodeInfo {
+fn source_code_info(src: &SourceFile, locs: &Locs) -> d::SourceCodeInfo {
     let mut out = d::SourceCodeInfo::default();
-    for l in locs {
+    for l in locs.iter() {
         let (sl, sc) = src.line_col(l.span.start);
         let (el, ec) = src.line_col(l.span.end);
         let span = if sl == el {

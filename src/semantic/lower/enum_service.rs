@@ -4,8 +4,8 @@ use super::*;
 
 impl Lowerer {
     pub(super) fn enum_type(&mut self, e: &ast::Enum, path: &[i32]) -> d::EnumDescriptorProto {
-        self.loc(path.to_vec(), e.span, Some(e.comments.clone()));
-        self.loc(cat(path, &[ENUM_NAME as i32]), e.name.span, None);
+        self.loc(path, e.span, Some(e.comments.clone()));
+        self.loc_at(path, &[ENUM_NAME as i32], e.name.span, None);
         let mut en = d::EnumDescriptorProto {
             name: Some(e.name.text.clone()),
             ..Default::default()
@@ -24,13 +24,9 @@ impl Lowerer {
                 EnumItem::Value(v) => {
                     let i = en.value.len() as i32;
                     let vpath = cat(path, &[ENUM_VALUE as i32, i]);
-                    self.loc(vpath.clone(), v.span, Some(v.comments.clone()));
-                    self.loc(cat(&vpath, &[ENUM_VALUE_NAME as i32]), v.name.span, None);
-                    self.loc(
-                        cat(&vpath, &[ENUM_VALUE_NUMBER as i32]),
-                        v.number_span,
-                        None,
-                    );
+                    self.loc(&vpath, v.span, Some(v.comments.clone()));
+                    self.loc_at(&vpath, &[ENUM_VALUE_NAME as i32], v.name.span, None);
+                    self.loc_at(&vpath, &[ENUM_VALUE_NUMBER as i32], v.number_span, None);
                     let mut vopts = PendingOptions {
                         entity: vpath.clone(),
                         kind: OptionsKind::EnumValue,
@@ -39,7 +35,7 @@ impl Lowerer {
                     };
                     if let Some(fo) = &v.options {
                         let opath = cat(&vpath, &[ENUM_VALUE_OPTIONS as i32]);
-                        self.loc(opath.clone(), fo.span, None);
+                        self.loc(&opath, fo.span, None);
                         for entry in &fo.entries {
                             if let FieldOption::Option(a) = entry {
                                 self.option_assign(&opath, a, None, &mut vopts);
@@ -78,8 +74,8 @@ impl Lowerer {
     }
 
     pub(super) fn service(&mut self, s: &ast::Service, path: &[i32]) -> d::ServiceDescriptorProto {
-        self.loc(path.to_vec(), s.span, Some(s.comments.clone()));
-        self.loc(cat(path, &[SERVICE_NAME as i32]), s.name.span, None);
+        self.loc(path, s.span, Some(s.comments.clone()));
+        self.loc_at(path, &[SERVICE_NAME as i32], s.name.span, None);
         let mut sv = d::ServiceDescriptorProto {
             name: Some(s.name.text.clone()),
             ..Default::default()
@@ -95,20 +91,16 @@ impl Lowerer {
                 ServiceItem::Method(m) => {
                     let i = sv.method.len() as i32;
                     let mpath = cat(path, &[SERVICE_METHOD as i32, i]);
-                    self.loc(mpath.clone(), m.span, Some(m.comments.clone()));
-                    self.loc(cat(&mpath, &[METHOD_NAME as i32]), m.name.span, None);
+                    self.loc(&mpath, m.span, Some(m.comments.clone()));
+                    self.loc_at(&mpath, &[METHOD_NAME as i32], m.name.span, None);
                     if let Some(sp) = m.input_stream {
-                        self.loc(cat(&mpath, &[METHOD_CLIENT_STREAMING as i32]), sp, None);
+                        self.loc_at(&mpath, &[METHOD_CLIENT_STREAMING as i32], sp, None);
                     }
-                    self.loc(cat(&mpath, &[METHOD_INPUT_TYPE as i32]), m.input_span, None);
+                    self.loc_at(&mpath, &[METHOD_INPUT_TYPE as i32], m.input_span, None);
                     if let Some(sp) = m.output_stream {
-                        self.loc(cat(&mpath, &[METHOD_SERVER_STREAMING as i32]), sp, None);
+                        self.loc_at(&mpath, &[METHOD_SERVER_STREAMING as i32], sp, None);
                     }
-                    self.loc(
-                        cat(&mpath, &[METHOD_OUTPUT_TYPE as i32]),
-                        m.output_span,
-                        None,
-                    );
+                    self.loc_at(&mpath, &[METHOD_OUTPUT_TYPE as i32], m.output_span, None);
                     let mut mopts = PendingOptions {
                         entity: mpath.clone(),
                         kind: OptionsKind::Method,

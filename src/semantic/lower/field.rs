@@ -18,7 +18,7 @@ impl Lowerer {
             ..Default::default()
         };
         self.loc(
-            fpath.to_vec(),
+            fpath,
             f.span,
             if f.group_body.is_some() {
                 None
@@ -27,11 +27,11 @@ impl Lowerer {
             },
         );
         if let Some((ext, span)) = extendee {
-            self.loc(cat(fpath, &[FIELD_EXTENDEE as i32]), span, None);
+            self.loc_at(fpath, &[FIELD_EXTENDEE as i32], span, None);
             fd.extendee = Some(ext.to_string());
         }
         if let Some((label, span)) = f.label {
-            self.loc(cat(fpath, &[FIELD_LABEL as i32]), span, None);
+            self.loc_at(fpath, &[FIELD_LABEL as i32], span, None);
             fd.label = Some(match label {
                 ast::Label::Optional => d::Label::Optional,
                 ast::Label::Required => d::Label::Required,
@@ -52,23 +52,23 @@ impl Lowerer {
         }
         match &f.ty {
             FieldType::Scalar(s) => {
-                self.loc(cat(fpath, &[FIELD_TYPE as i32]), f.ty_span, None);
+                self.loc_at(fpath, &[FIELD_TYPE as i32], f.ty_span, None);
                 fd.r#type = Some(scalar_type(*s));
             }
             FieldType::Group => {
-                self.loc(cat(fpath, &[FIELD_TYPE as i32]), f.ty_span, None);
+                self.loc_at(fpath, &[FIELD_TYPE as i32], f.ty_span, None);
                 fd.r#type = Some(d::Type::Group);
             }
             FieldType::Named(n) => {
-                self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.ty_span, None);
+                self.loc_at(fpath, &[FIELD_TYPE_NAME as i32], f.ty_span, None);
                 fd.type_name = Some(n.clone());
             }
             FieldType::Map(_) => {
-                self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.ty_span, None);
+                self.loc_at(fpath, &[FIELD_TYPE_NAME as i32], f.ty_span, None);
             }
         }
-        self.loc(cat(fpath, &[FIELD_NAME as i32]), f.name.span, None);
-        self.loc(cat(fpath, &[FIELD_NUMBER as i32]), f.number_span, None);
+        self.loc_at(fpath, &[FIELD_NAME as i32], f.name.span, None);
+        self.loc_at(fpath, &[FIELD_NUMBER as i32], f.number_span, None);
         fd.number = f.number.map(|n| n as i32);
 
         let mut opts = PendingOptions {
@@ -79,7 +79,7 @@ impl Lowerer {
         };
         if let Some(fo) = &f.options {
             let opath = cat(fpath, &[FIELD_OPTIONS as i32]);
-            self.loc(opath.clone(), fo.span, None);
+            self.loc(&opath, fo.span, None);
             for e in &fo.entries {
                 match e {
                     FieldOption::Default {
@@ -88,7 +88,7 @@ impl Lowerer {
                         value_span,
                         ..
                     } => {
-                        self.loc(cat(fpath, &[FIELD_DEFAULT_VALUE as i32]), *value_span, None);
+                        self.loc_at(fpath, &[FIELD_DEFAULT_VALUE as i32], *value_span, None);
                         fd.default_value = self.default_value(&f.ty, value, raw, *value_span);
                     }
                     FieldOption::JsonName {
@@ -96,8 +96,8 @@ impl Lowerer {
                         span,
                         value_span,
                     } => {
-                        self.loc(cat(fpath, &[FIELD_JSON_NAME as i32]), *span, None);
-                        self.loc(cat(fpath, &[FIELD_JSON_NAME as i32]), *value_span, None);
+                        self.loc_at(fpath, &[FIELD_JSON_NAME as i32], *span, None);
+                        self.loc_at(fpath, &[FIELD_JSON_NAME as i32], *value_span, None);
                         fd.json_name = Some(value.clone());
                     }
                     FieldOption::Option(a) => self.option_assign(&opath, a, None, &mut opts),
@@ -108,9 +108,9 @@ impl Lowerer {
         if let (FieldType::Group, Some((body, _))) = (&f.ty, &f.group_body) {
             let idx = messages.len() as i32;
             let gpath = cat(parent, &[nested_field, idx]);
-            self.loc(gpath.clone(), f.span, Some(f.comments.clone()));
-            self.loc(cat(&gpath, &[MSG_NAME as i32]), f.name.span, None);
-            self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.name.span, None);
+            self.loc(&gpath, f.span, Some(f.comments.clone()));
+            self.loc_at(&gpath, &[MSG_NAME as i32], f.name.span, None);
+            self.loc_at(fpath, &[FIELD_TYPE_NAME as i32], f.name.span, None);
             let mut group = d::DescriptorProto {
                 name: Some(f.name.text.clone()),
                 ..Default::default()
@@ -126,7 +126,7 @@ impl Lowerer {
             fd.name = Some(f.name.text.to_ascii_lowercase());
             fd.type_name = Some(f.name.text.clone());
             // protoc points its "not defined" error at the `group` keyword.
-            self.loc(cat(fpath, &[FIELD_TYPE_NAME as i32]), f.ty_span, None);
+            self.loc_at(fpath, &[FIELD_TYPE_NAME as i32], f.ty_span, None);
         }
 
         if let FieldType::Map(mt) = &f.ty {
@@ -210,7 +210,7 @@ impl Lowerer {
         messages: &mut Vec<d::DescriptorProto>,
     ) {
         let xpath = cat(parent, &[ext_field]);
-        self.loc(xpath.clone(), x.span, Some(x.comments.clone()));
+        self.loc(&xpath, x.span, Some(x.comments.clone()));
         for f in &x.fields {
             let i = extensions.len() as i32;
             let fpath = cat(&xpath, &[i]);

@@ -4,8 +4,8 @@ use super::*;
 
 impl Lowerer {
     pub(super) fn message(&mut self, m: &ast::Message, path: &[i32]) -> d::DescriptorProto {
-        self.loc(path.to_vec(), m.span, Some(m.comments.clone()));
-        self.loc(cat(path, &[MSG_NAME as i32]), m.name.span, None);
+        self.loc(path, m.span, Some(m.comments.clone()));
+        self.loc_at(path, &[MSG_NAME as i32], m.name.span, None);
         let mut msg = d::DescriptorProto {
             name: Some(m.name.text.clone()),
             ..Default::default()
@@ -56,8 +56,8 @@ impl Lowerer {
                 MessageItem::Oneof(o) => {
                     let oidx = msg.oneof_decl.len() as i32;
                     let opath = cat(path, &[MSG_ONEOF_DECL as i32, oidx]);
-                    self.loc(opath.clone(), o.span, Some(o.comments.clone()));
-                    self.loc(cat(&opath, &[ONEOF_NAME as i32]), o.name.span, None);
+                    self.loc(&opath, o.span, Some(o.comments.clone()));
+                    self.loc_at(&opath, &[ONEOF_NAME as i32], o.name.span, None);
                     msg.oneof_decl.push(d::OneofDescriptorProto {
                         name: Some(o.name.text.clone()),
                         options: None,
@@ -179,18 +179,14 @@ impl Lowerer {
         msg: &mut d::DescriptorProto,
     ) {
         let rpath = cat(path, &[MSG_EXTENSION_RANGE as i32]);
-        self.loc(rpath.clone(), r.span, Some(r.comments.clone()));
+        self.loc(&rpath, r.span, Some(r.comments.clone()));
         let first = msg.extension_range.len();
         for range in &r.ranges {
             let i = msg.extension_range.len() as i32;
             let ipath = cat(&rpath, &[i]);
-            self.loc(ipath.clone(), range.span, None);
-            self.loc(
-                cat(&ipath, &[EXT_RANGE_START as i32]),
-                range.start_span,
-                None,
-            );
-            self.loc(cat(&ipath, &[EXT_RANGE_END as i32]), range.end_span, None);
+            self.loc(&ipath, range.span, None);
+            self.loc_at(&ipath, &[EXT_RANGE_START as i32], range.start_span, None);
+            self.loc_at(&ipath, &[EXT_RANGE_END as i32], range.end_span, None);
             let end = match range.end {
                 None => range.start as i32 + 1,
                 Some(None) => -1,
@@ -206,7 +202,7 @@ impl Lowerer {
             for i in first..msg.extension_range.len() {
                 let ipath = cat(&rpath, &[i as i32]);
                 let opath = cat(&ipath, &[EXT_RANGE_OPTIONS as i32]);
-                self.loc(opath.clone(), fo.span, None);
+                self.loc(&opath, fo.span, None);
                 let mut pending = PendingOptions {
                     entity: ipath.clone(),
                     kind: OptionsKind::ExtensionRange,
@@ -237,26 +233,22 @@ impl Lowerer {
         match &r.kind {
             ReservedKind::Names(ns) => {
                 let npath = cat(path, &[name_field]);
-                self.loc(npath.clone(), r.span, Some(r.comments.clone()));
+                self.loc(&npath, r.span, Some(r.comments.clone()));
                 for n in ns {
                     let i = names.len() as i32;
-                    self.loc(cat(&npath, &[i]), n.span, None);
+                    self.loc_at(&npath, &[i], n.span, None);
                     names.push(n.text.clone());
                 }
             }
             ReservedKind::Ranges(rs) => {
                 let rpath = cat(path, &[range_field]);
-                self.loc(rpath.clone(), r.span, Some(r.comments.clone()));
+                self.loc(&rpath, r.span, Some(r.comments.clone()));
                 for range in rs {
                     let i = ranges.len() as i32;
                     let ipath = cat(&rpath, &[i]);
-                    self.loc(ipath.clone(), range.span, None);
-                    self.loc(
-                        cat(&ipath, &[RESERVED_START as i32]),
-                        range.start_span,
-                        None,
-                    );
-                    self.loc(cat(&ipath, &[RESERVED_END as i32]), range.end_span, None);
+                    self.loc(&ipath, range.span, None);
+                    self.loc_at(&ipath, &[RESERVED_START as i32], range.start_span, None);
+                    self.loc_at(&ipath, &[RESERVED_END as i32], range.end_span, None);
                     let end = match range.end {
                         None => range.start,
                         Some(None) => {

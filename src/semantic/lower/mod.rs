@@ -17,19 +17,12 @@ use crate::syntax::Syntax;
 mod default;
 mod enum_service;
 mod field;
+mod locs;
 mod message;
 
-pub use field::scalar_type;
+pub use locs::{Loc, Locs};
 
-/// One source location, before line/column conversion.
-#[derive(Clone, Debug)]
-pub struct Loc {
-    pub path: Box<[i32]>,
-    pub span: Span,
-    /// Only for declarations that have comments; shared with the model
-    /// built from the file.
-    pub comments: Option<std::sync::Arc<Comments>>,
-}
+pub use field::scalar_type;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OptionsKind {
@@ -80,7 +73,7 @@ pub struct PendingOptions {
 
 pub struct Lowered {
     pub proto: d::FileDescriptorProto,
-    pub locs: Vec<Loc>,
+    pub locs: Locs,
     pub options: Vec<PendingOptions>,
     pub diags: Vec<Diagnostic>,
     pub syntax: Syntax,
@@ -95,7 +88,7 @@ pub struct Lowered {
 
 struct Lowerer {
     source: usize,
-    locs: Vec<Loc>,
+    locs: Locs,
     hints: Vec<(Box<[i32]>, Span)>,
     options: Vec<PendingOptions>,
     diags: Vec<Diagnostic>,
@@ -112,7 +105,7 @@ fn cat(path: &[i32], more: &[i32]) -> Vec<i32> {
 pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Lowered {
     let mut lw = Lowerer {
         source,
-        locs: Vec::new(),
+        locs: Locs::default(),
         hints: Vec::new(),
         options: Vec::new(),
         diags: Vec::new(),
@@ -126,9 +119,9 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
     let mut import_spans = Vec::new();
     let mut option_import_spans = Vec::new();
 
-    lw.loc(vec![], file.span, None);
+    lw.loc(&[], file.span, None);
     if let Some(s) = &file.syntax {
-        lw.loc(vec![FILE_SYNTAX as i32], s.span, Some(s.comments.clone()));
+        lw.loc(&[FILE_SYNTAX as i32], s.span, Some(s.comments.clone()));
         match s.kind {
             SyntaxKind::Edition => {
                 fd.syntax = Some("editions".into());
@@ -160,7 +153,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                         "Multiple package definitions.",
                     );
                 }
-                lw.loc(vec![FILE_PACKAGE as i32], p.span, Some(p.comments.clone()));
+                lw.loc(&[FILE_PACKAGE as i32], p.span, Some(p.comments.clone()));
                 fd.package = Some(p.name.clone());
             }
             FileItem::Import(i) => {
@@ -168,7 +161,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     seen_option_import = true;
                     let idx = fd.option_dependency.len() as i32;
                     lw.loc(
-                        vec![FILE_OPTION_DEPENDENCY as i32, idx],
+                        &[FILE_OPTION_DEPENDENCY as i32, idx],
                         i.span,
                         Some(i.comments.clone()),
                     );
@@ -181,7 +174,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                 }
                 let idx = fd.dependency.len() as i32;
                 lw.loc(
-                    vec![FILE_DEPENDENCY as i32, idx],
+                    &[FILE_DEPENDENCY as i32, idx],
                     i.span,
                     Some(i.comments.clone()),
                 );
@@ -189,7 +182,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     ImportKind::Public => {
                         let n = fd.public_dependency.len() as i32;
                         lw.loc(
-                            vec![FILE_PUBLIC_DEPENDENCY as i32, n],
+                            &[FILE_PUBLIC_DEPENDENCY as i32, n],
                             i.kind_span.unwrap(),
                             None,
                         );
@@ -205,7 +198,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
                     ImportKind::Weak => {
                         let n = fd.weak_dependency.len() as i32;
                         lw.loc(
-                            vec![FILE_WEAK_DEPENDENCY as i32, n],
+                            &[FILE_WEAK_DEPENDENCY as i32, n],
                             i.kind_span.unwrap(),
                             None,
                         );
@@ -262,16 +255,22 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
 }
 
 impl Lowerer {
-    fn loc(&mut self, path: Vec<i32>, span: Span, comments: Option<Comments>) -> usize {
+    fn loc(&mut self, path: &[i32], span: Span, comments: Option<Comments>) -> usize {
+        self.loc_at(path, &[], span, comments)
+    }
+
+    /// Records the location of `path` followed by `more`.
+    fn loc_at(
+        &mut self,
+        path: &[i32],
+        more: &[i32],
+        span: Span,
+        comments: Option<Comments>,
+    ) -> usize {
         let comments = comments
             .filter(|c| *c != Comments::default())
             .map(std::sync::Arc::new);
-        self.locs.push(Loc {
-            path: path.into_boxed_slice(),
-            span,
-            comments,
-        });
-        self.locs.len() - 1
+        self.locs.push(path, more, span, comments)
     }
 
     fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) {
@@ -297,7 +296,7 @@ impl Lowerer {
             );
         }
         let opts_path = cat(owner, &[options_field as i32]);
-        self.loc(opts_path.clone(), o.assign.span, None);
+        self.loc(&opts_path, o.assign.span, None);
         self.option_assign(
             &opts_path,
             &o.assign,
@@ -314,8 +313,9 @@ impl Lowerer {
         pending: &mut PendingOptions,
     ) {
         let idx = pending.items.len() as i32;
-        let li = self.loc(
-            cat(opts_path, &[OPTIONS_UNINTERPRETED as i32, idx]),
+        let li = self.loc_at(
+            opts_path,
+            &[OPTIONS_UNINTERPRETED as i32, idx],
             a.span,
             comments,
         );

@@ -12,7 +12,7 @@ use super::origin::Locations;
 use super::*;
 use crate::descriptor::tags::*;
 use crate::semantic::export::{export_file, output_order, ExportOptions};
-use crate::semantic::lower::Loc;
+use crate::semantic::lower::Locs;
 use crate::semantic::walk::join;
 use crate::semantic::Compilation;
 
@@ -43,7 +43,7 @@ impl Model {
             // A file parsed in this run has its comments in the compiler's
             // locations; one from a descriptor set in its source information.
             let entry = &c.pool.files[f];
-            let compiled = entry.source.is_some().then_some(entry.locs.as_slice());
+            let compiled = entry.source.is_some().then_some(&entry.locs);
             b.add_file(&fd, compiled, runtime)?;
         }
         Ok(b.finish())
@@ -167,7 +167,7 @@ impl Builder {
     fn add_file(
         &mut self,
         fd: &d::FileDescriptorProto,
-        compiled: Option<&[Loc]>,
+        compiled: Option<&Locs>,
         runtime: Option<Vec<u8>>,
     ) -> Result<(), String> {
         let locations = Locations::of(fd, compiled);

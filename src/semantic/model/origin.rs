@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{Comments, Origin};
 use crate::descriptor as d;
-use crate::semantic::lower::Loc;
+use crate::semantic::lower::Locs;
 
 /// The source locations of a file by path (the first of each path), and
 /// for a compiled file the comments the compiler keeps, which the model
@@ -18,7 +18,7 @@ pub(super) struct Locations<'a> {
 }
 
 impl<'a> Locations<'a> {
-    pub fn of(fd: &'a d::FileDescriptorProto, compiled: Option<&'a [Loc]>) -> Locations<'a> {
+    pub fn of(fd: &'a d::FileDescriptorProto, compiled: Option<&'a Locs>) -> Locations<'a> {
         let mut by_path = HashMap::default();
         if let Some(info) = &fd.source_code_info {
             for l in &info.location {
@@ -27,10 +27,8 @@ impl<'a> Locations<'a> {
         }
         let comments = compiled.map(|locs| {
             let mut map = HashMap::default();
-            for l in locs {
-                if let Some(c) = &l.comments {
-                    map.entry(&*l.path).or_insert(c);
-                }
+            for (path, c) in locs.with_comments() {
+                map.entry(path).or_insert(c);
             }
             map
         });

@@ -90,7 +90,7 @@ pub fn interpret_file(
                     Ok((bytes, dest)) => {
                         acc.extend_from_slice(&bytes);
                         if let Some(li) = item.loc {
-                            let loc_path = &pool.files[file].locs[li].path;
+                            let loc_path = pool.files[file].locs.path(li);
                             let mut path = loc_path[..loc_path.len() - 2].to_vec();
                             path.extend_from_slice(&dest.path);
                             if dest.repeated {
@@ -140,7 +140,7 @@ pub fn interpret_file(
     }
     let f = pool.file_mut(file);
     for (li, path) in renames {
-        f.rename_loc(li, path);
+        f.rename_loc(li, &path);
     }
     used
 }
