@@ -119,8 +119,8 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
         }
     }
     if let Some(path) = &inv.descriptor_set_out {
-        let bytes = outcome.descriptor_set(inv).unwrap_or_default();
-        if let Err(e) = write_file(path, &bytes) {
+        let parts = outcome.descriptor_set_parts(inv).unwrap_or_default();
+        if let Err(e) = write_file_parts(path, &parts) {
             let _ = writeln!(err, "{path}: {e}");
             return false;
         }
@@ -133,12 +133,24 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
 /// behind; anything else (`/dev/null`, a pipe) is written in place, never
 /// replaced.
 pub fn write_file(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    write_file_parts(path, &[bytes])
+}
+
+/// [`write_file`] of the concatenation of `parts`.
+pub fn write_file_parts(path: &str, parts: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
+    let write = |to: &str| -> std::io::Result<()> {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(to)?);
+        for p in parts {
+            f.write_all(p.as_ref())?;
+        }
+        f.flush()
+    };
     let regular = std::fs::metadata(path).map_or(true, |m| m.is_file());
     if !regular {
-        return std::fs::write(path, bytes);
+        return write(path);
     }
     let tmp = format!("{path}.protogen-tmp");
-    std::fs::write(&tmp, bytes)
+    write(&tmp)
         .and_then(|_| std::fs::rename(&tmp, path))
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);

@@ -34,6 +34,12 @@ pub struct Outcome {
 impl Outcome {
     /// The `FileDescriptorSet` `--descriptor_set_out` writes, if compilation succeeded.
     pub fn descriptor_set(&self, inv: &Invocation) -> Option<Vec<u8>> {
+        self.descriptor_set_parts(inv).map(|parts| parts.concat())
+    }
+
+    /// [`Outcome::descriptor_set`] in pieces, one per file, which written
+    /// one after another are the set: a large set is not copied to join it.
+    pub fn descriptor_set_parts(&self, inv: &Invocation) -> Option<Vec<Vec<u8>>> {
         let roots = self.roots.as_ref()?;
         let c = &self.compilation;
         let opts = ExportOptions {
@@ -45,13 +51,12 @@ impl Outcome {
         // Each file is encoded as soon as it is exported, so only one copy
         // per thread is alive at a time; the encodings join in output order.
         let files = output_order(&c.pool, roots, opts.include_imports);
-        let encoded = crate::parallel::map(&files, |&f| {
+        Some(crate::parallel::map(&files, |&f| {
             let fd = export_file(&c.pool, &c.sources, f, opts);
             let mut bytes = Vec::new();
             put_message(&mut bytes, FILE_DESCRIPTOR_SET_FILE, |b| fd.encode(b));
             bytes
-        });
-        Some(encoded.concat())
+        }))
     }
 }
 
