@@ -266,35 +266,43 @@ fn compilations_do_not_depend_on_the_thread_count() {
 #[test]
 fn diagnostics_do_not_depend_on_kept_locations() {
     let repo = common::repo();
+    let out_dir = common::scratch("kept-locations");
     for dir in ["fixtures/ok", "fixtures/err"] {
         let files = proto_files(&repo.join(dir));
         for format in ["--error_format=gcc", "--error_format=human"] {
-            let run = |source_info: bool| {
+            // Every location kept (source information), the comments only
+            // (a built-in generator's run, the compilation then freed), or
+            // none (a descriptor set alone).
+            let run = |keep: &str| {
                 let mut cmd = common::protogen();
                 cmd.current_dir(&repo)
                     .arg(format)
                     .arg(format!("-I{dir}"))
-                    .arg("-Ifixtures/common")
-                    .arg("--include_imports")
-                    .arg("-o/dev/null");
-                if source_info {
-                    cmd.arg("--include_source_info");
-                }
+                    .arg("-Ifixtures/common");
+                match keep {
+                    "all" => {
+                        cmd.args(["--include_imports", "--include_source_info", "-o/dev/null"])
+                    }
+                    "comments" => cmd.arg(format!("--python_out={}", out_dir.display())),
+                    _ => cmd.args(["--include_imports", "-o/dev/null"]),
+                };
                 let out = cmd.args(&files).output().unwrap();
                 (
                     out.status.code(),
                     String::from_utf8_lossy(&out.stderr).into_owned(),
                 )
             };
-            let (kept_status, kept) = run(true);
-            let (freed_status, freed) = run(false);
+            let (kept_status, kept) = run("all");
             assert_eq!(kept_status, Some(1), "{dir}");
             assert!(kept.contains("already defined"), "{dir}: {kept}");
-            assert_eq!(freed_status, kept_status, "{dir} {format}");
-            assert!(
-                freed == kept,
-                "{dir} {format}: diagnostics differ:\n{freed}"
-            );
+            for keep in ["comments", "none"] {
+                let (freed_status, freed) = run(keep);
+                assert_eq!(freed_status, kept_status, "{dir} {format} {keep}");
+                assert!(
+                    freed == kept,
+                    "{dir} {format} {keep}: diagnostics differ:\n{freed}"
+                );
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::plugin::host::{self, Program};
 use crate::semantic::export::{export_file, ExportOptions};
 use crate::semantic::model::{FileId, Model};
 use crate::semantic::Compilation;
+use crate::semantic::Positions;
 
 /// Generators protoc runs as plugins without JSON names in the request.
 const NO_JSON_NAME_PLUGINS: &[&str] = &["cpp", "java", "mutable_java", "python"];
@@ -36,17 +37,24 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
         .iter()
         .any(builtin)
         .then(|| crate::codegen::model_of(&outcome.compilation, &roots));
-    // Past this point source positions are read only by plugins (their
-    // requests carry source information) and for a descriptor set with
-    // source information; the model has its own copy of the comments.
-    let positions_needed = inv.outputs.iter().any(|d| match builtin_for(inv, d) {
-        Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
-        None => true,
-    }) || (inv.include_source_info && inv.descriptor_set_out.is_some());
-    // Freed only to make room for the generators: a run that writes just
-    // a descriptor set ends sooner without the work.
-    if !positions_needed && model.is_some() {
+    // The model has its own copy of the comments. Freed only to make room
+    // for the generators: a run that writes just a descriptor set ends
+    // sooner without the work.
+    let positions = positions_read(inv);
+    if positions != Positions::All && model.is_some() {
         outcome.compilation.release_source_locations();
+    }
+    let facts = root_facts(&outcome.compilation, &roots);
+    // When only built-in generators run, none embedding plugin files, and
+    // nothing is written from the compilation after them (no descriptor
+    // set, no dependency file), they read nothing but the model: the
+    // compilation is freed before they run, to make room for their output.
+    let read_after = positions == Positions::All
+        || inv.descriptor_set_out.is_some()
+        || inv.dependency_out.is_some();
+    if model.is_some() && !read_after {
+        // Freed on this thread, whose heap then gives the memory back.
+        drop(std::mem::take(&mut outcome.compilation));
     }
     let (outcome, roots) = (&*outcome, roots.as_slice());
     let c = &outcome.compilation;
@@ -65,7 +73,7 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
             }
         };
         let dir = &mut locations[idx].1;
-        if let Err(e) = run_generator(inv, c, roots, model.as_ref(), directive, dir, err) {
+        if let Err(e) = run_generator(inv, c, roots, &facts, model.as_ref(), directive, dir, err) {
             let _ = writeln!(err, "{}: {e}", directive.flag);
             return false;
         }
@@ -221,6 +229,25 @@ pub fn build_request(
     request
 }
 
+/// What is read of the compiled files' source locations after compiling:
+/// all of them for source information and for a plugin's request (or a
+/// built-in generator embedding plugin files); the comments, for the
+/// built-in generators' model; nothing for a descriptor set alone.
+pub fn positions_read(inv: &Invocation) -> Positions {
+    let all = inv.include_source_info
+        || inv.outputs.iter().any(|d| match builtin_for(inv, d) {
+            Some(g) => g.embeds_plugin_files(&parameter_of(inv, d)),
+            None => true,
+        });
+    if all {
+        Positions::All
+    } else if !inv.outputs.is_empty() {
+        Positions::Comments
+    } else {
+        Positions::None
+    }
+}
+
 /// The built-in generator a directive runs, if any. One that protoc does
 /// not build in gives way to a plugin named for it with `--plugin`.
 fn builtin_for(
@@ -251,10 +278,12 @@ fn parameter_of(inv: &Invocation, directive: &OutputDirective) -> String {
 
 type BuiltModel<'a> = Option<&'a Result<(Model, Vec<FileId>), String>>;
 
+#[allow(clippy::too_many_arguments)]
 fn run_generator(
     inv: &Invocation,
     c: &Compilation,
     roots: &[usize],
+    facts: &[RootFacts],
     model: BuiltModel,
     directive: &OutputDirective,
     dir: &mut OutputDir,
@@ -269,13 +298,15 @@ fn run_generator(
             minimum_edition: Some(min.0),
             maximum_edition: Some(max.0),
         };
-        if !check_support(inv, c, roots, &directive.flag, &support, err) {
+        if !check_support(inv, facts, &directive.flag, &support, err) {
             return Err(String::new());
         }
         let (model, targets) = model
             .expect("a model when any generator is built in")
             .as_ref()
             .map_err(|e| e.clone())?;
+        // Called only by a generator that embeds plugin files, for which
+        // the compilation is kept (see `positions_read`).
         let plugin_files = |wanted: &dyn Fn(&str) -> bool| {
             request_order(c, roots)
                 .into_iter()
@@ -325,7 +356,7 @@ fn run_generator(
         minimum_edition: response.minimum_edition,
         maximum_edition: response.maximum_edition,
     };
-    let supported = check_support(inv, c, roots, &plugin, &support, err);
+    let supported = check_support(inv, facts, &plugin, &support, err);
     match response.error {
         Some(e) if !e.is_empty() => Err(e),
         // What is unsupported was printed already; protoc adds an empty error line.
@@ -343,10 +374,33 @@ struct Support {
 
 /// protoc's checks that a generator supports what the inputs use: proto3
 /// `optional`, and the editions of editions files.
+/// What a generator's declared support is checked against, for each file
+/// to generate.
+pub struct RootFacts {
+    name: String,
+    edition: Edition,
+    /// A proto3 file with `optional` fields.
+    proto3_optional: bool,
+}
+
+fn root_facts(c: &Compilation, roots: &[usize]) -> Vec<RootFacts> {
+    roots
+        .iter()
+        .map(|&r| {
+            let f = &c.pool.files[r];
+            RootFacts {
+                name: f.name.clone(),
+                edition: f.edition,
+                proto3_optional: f.edition == Edition::PROTO3
+                    && f.proto.message_type.iter().any(has_proto3_optional),
+            }
+        })
+        .collect()
+}
+
 fn check_support(
     inv: &Invocation,
-    c: &Compilation,
-    roots: &[usize],
+    roots: &[RootFacts],
     generator: &str,
     support: &Support,
     err: &mut impl Write,
@@ -354,9 +408,7 @@ fn check_support(
     let features = support.features;
     let mut ok = true;
     if features & FEATURE_PROTO3_OPTIONAL == 0 {
-        if let Some(f) = roots.iter().map(|&r| &c.pool.files[r]).find(|f| {
-            f.edition == Edition::PROTO3 && f.proto.message_type.iter().any(has_proto3_optional)
-        }) {
+        if let Some(f) = roots.iter().find(|f| f.proto3_optional) {
             let _ = writeln!(
                 err,
                 "{}: is a proto3 file that contains optional fields, but code generator {generator} hasn't been updated to support optional fields in proto3. Please ask the owner of this code generator to support proto3 optional.",
@@ -368,8 +420,7 @@ fn check_support(
     if !inv.experimental_editions {
         let min = Edition(support.minimum_edition.unwrap_or(0));
         let max = Edition(support.maximum_edition.unwrap_or(0));
-        for &r in roots {
-            let f = &c.pool.files[r];
+        for f in roots {
             if f.edition < Edition::E2023 || skips_edition_check(&f.name) {
                 continue;
             }

@@ -15,7 +15,7 @@ use crate::descriptor::wire::put_message;
 use crate::descriptor::FileDescriptorSet;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::export::{export_file, output_order, ExportOptions};
-use crate::semantic::{self, Compilation, DescriptorSets};
+use crate::semantic::{self, Compilation, DescriptorSets, Positions};
 use crate::source::Resolver;
 pub use generate::write_file;
 pub use invocation::{ErrorFormat, Invocation, Mode, OutputDirective};
@@ -63,13 +63,13 @@ impl Outcome {
 /// Compiles the inputs of `inv`, with files of `sets` available where the
 /// `-I` roots do not have them.
 pub fn compile(inv: &Invocation, sets: &DescriptorSets) -> Outcome {
-    compile_keeping(inv, sets, true)
+    compile_keeping(inv, sets, Positions::All)
 }
 
-/// Like [`compile`]; without `keep_locations`, for a caller that reads no
-/// source positions from the outcome (no source information, no model,
-/// no plugin request), each file's locations are freed once it is compiled.
-fn compile_keeping(inv: &Invocation, sets: &DescriptorSets, keep_locations: bool) -> Outcome {
+/// Like [`compile`], for a caller that reads only `positions` of the
+/// outcome's source locations: each file's others are freed once it is
+/// compiled.
+fn compile_keeping(inv: &Invocation, sets: &DescriptorSets, positions: Positions) -> Outcome {
     let resolver = Resolver::from_pairs(&inv.proto_path);
     let mut setup_errors = Vec::new();
     let mut names = Vec::new();
@@ -91,11 +91,7 @@ fn compile_keeping(inv: &Invocation, sets: &DescriptorSets, keep_locations: bool
     }
     // A panic is a bug; it becomes an internal-error diagnostic, not a crash.
     let compilation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        if keep_locations {
-            semantic::compile_with_sets(&resolver, Some(sets), &names)
-        } else {
-            semantic::compile_without_locations(&resolver, Some(sets), &names)
-        }
+        semantic::compile_reading(&resolver, Some(sets), &names, positions)
     }))
     .unwrap_or_else(|payload| {
         let what = crate::diagnostics::panic_text(&*payload);
@@ -156,15 +152,15 @@ pub fn compile_reporting(
     inv: &Invocation,
     err: &mut Reporter<impl Write>,
 ) -> Option<(Outcome, bool)> {
-    compile_reporting_keeping(inv, err, true)
+    compile_reporting_keeping(inv, err, Positions::All)
 }
 
-/// [`compile_reporting`], with locations kept or not as in
-/// [`compile_keeping`].
+/// [`compile_reporting`], keeping the locations as
+/// [`compile_keeping`] does.
 fn compile_reporting_keeping(
     inv: &Invocation,
     err: &mut Reporter<impl Write>,
-    keep_locations: bool,
+    positions: Positions,
 ) -> Option<(Outcome, bool)> {
     let sets = match read_descriptor_sets(&inv.descriptor_set_in) {
         Ok(s) => s,
@@ -173,7 +169,7 @@ fn compile_reporting_keeping(
             return None;
         }
     };
-    let outcome = compile_keeping(inv, &sets, keep_locations);
+    let outcome = compile_keeping(inv, &sets, positions);
     for e in &outcome.setup_errors {
         let _ = writeln!(err, "{e}");
     }
@@ -199,11 +195,8 @@ fn run_reporting(inv: &Invocation, err: &mut Reporter<impl Write>) -> i32 {
     if inv.mode == Mode::DecodeRaw {
         return codec::decode_raw(err);
     }
-    // After compiling, positions are read only for source information and
-    // by generators (plugins' requests, the built-in generators' comments).
-    let keep_locations = inv.include_source_info || !inv.outputs.is_empty();
-    let Some((mut outcome, mut warned)) = compile_reporting_keeping(inv, err, keep_locations)
-    else {
+    let positions = generate::positions_read(inv);
+    let Some((mut outcome, mut warned)) = compile_reporting_keeping(inv, err, positions) else {
         return 1;
     };
     err.line_code = Code::OutputError;

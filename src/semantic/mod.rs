@@ -21,7 +21,7 @@ pub mod text;
 pub mod walk;
 
 pub use compile::{
-    compile, compile_with_sets, compile_without_locations, reference_pool, Compilation,
-    DescriptorSets,
+    compile, compile_reading, compile_with_sets, reference_pool, Compilation, DescriptorSets,
+    Positions,
 };
 pub use pool::{FileEntry, Pool};

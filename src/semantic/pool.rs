@@ -103,12 +103,23 @@ impl FileEntry {
         self.span_index = std::sync::OnceLock::new();
     }
 
-    /// Frees the locations of a compiled file, for a compilation that
-    /// will not read them again; a position looked up in the file after
-    /// that (a later file's error pointing here) finds none and sets
-    /// `asked`, for the compilation to be redone with them.
-    pub fn drop_locations(&mut self, asked: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    /// Frees the locations of a compiled file (all, or all but those with
+    /// comments), for a compilation that will not read them again; a
+    /// position looked up in the file after that (a later file's error
+    /// pointing here) sets `asked`, for the compilation to be redone with
+    /// them.
+    pub fn drop_locations(
+        &mut self,
+        asked: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        keep_comments: bool,
+    ) {
+        let kept = if keep_comments {
+            self.locs.comments_only()
+        } else {
+            Locs::default()
+        };
         self.release_locations();
+        self.locs = kept;
         self.dropped = Some(asked);
     }
 

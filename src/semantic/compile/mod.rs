@@ -69,9 +69,9 @@ pub struct Compiler<'r> {
     unused_imports: Vec<(usize, usize)>,
     /// Files read, parsed and lowered by other threads ahead of loading.
     ahead: Option<&'r front::Ahead<'r>>,
-    /// Whether each file keeps its source locations once compiled; when
-    /// not, `asked` records that a position was looked up in a file after.
-    keep_locations: bool,
+    /// What each file keeps of its source locations once compiled; when
+    /// not all, `asked` records that a position was looked up in a file after.
+    positions: Positions,
     asked: Arc<std::sync::atomic::AtomicBool>,
 }
 
@@ -105,30 +105,45 @@ pub fn compile_with_sets(
     sets: Option<&DescriptorSets>,
     names: &[String],
 ) -> Compilation {
-    compile_once(resolver, sets, names, true).expect("locations kept")
+    compile_once(resolver, sets, names, Positions::All).expect("locations kept")
 }
 
-/// Like [`compile_with_sets`], for a caller that reads no source positions
-/// from the compilation (no source information is written, no generator
-/// runs): each file's locations are freed once it is compiled. Diagnostics
-/// are the same: when one needs a position in a file already compiled,
-/// the compilation is redone keeping them.
-pub fn compile_without_locations(
+/// What a caller reads of the compiled files' source locations once the
+/// compilation is done; the compiler frees the rest of each file's
+/// locations as soon as the file is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Positions {
+    /// Every location (source information is written, or a plugin's
+    /// request carries it).
+    All,
+    /// The comments only, by path (the built-in generators' doc comments).
+    Comments,
+    /// None (a descriptor set without source information).
+    None,
+}
+
+/// Like [`compile_with_sets`], for a caller that reads only `positions`
+/// of the compiled files' locations afterwards: each file's other
+/// locations are freed once it is compiled. Diagnostics are the same:
+/// when one needs a position in a file already compiled, the compilation
+/// is redone keeping them all.
+pub fn compile_reading(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
     names: &[String],
+    positions: Positions,
 ) -> Compilation {
-    compile_once(resolver, sets, names, false)
+    compile_once(resolver, sets, names, positions)
         .unwrap_or_else(|| compile_with_sets(resolver, sets, names))
 }
 
-/// One compilation of `names`; `None` when locations were dropped
-/// (`keep_locations` false) and a position was looked up in one of them.
+/// One compilation of `names`; `None` when locations were freed (all but
+/// `positions`) and a position was looked up in one of them.
 fn compile_once(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
     names: &[String],
-    keep_locations: bool,
+    positions: Positions,
 ) -> Option<Compilation> {
     let ahead = front::Ahead::new(resolver, sets, names);
     // The compiler runs on this thread; the others read files ahead of it.
@@ -142,7 +157,7 @@ fn compile_once(
             let mut c = Compiler::new(resolver);
             c.sets = sets;
             c.ahead = Some(&ahead);
-            c.keep_locations = keep_locations;
+            c.positions = positions;
             c.roots = names.iter().cloned().collect();
             // protoc interprets options against descriptor.proto; have it in the pool.
             c.load("google/protobuf/descriptor.proto", None);
@@ -194,7 +209,7 @@ impl<'r> Compiler<'r> {
             sets: None,
             unused_imports: Vec::new(),
             ahead: None,
-            keep_locations: true,
+            positions: Positions::All,
             asked: Default::default(),
         }
     }
@@ -327,9 +342,10 @@ impl<'r> Compiler<'r> {
         }
         let ok = diags.iter().all(|d| !d.is_error());
         self.diags.extend(diags);
-        if !self.keep_locations {
+        if self.positions != Positions::All {
             if let Some(entry) = Arc::get_mut(&mut self.pool.files[file]) {
-                entry.drop_locations(self.asked.clone());
+                let keep_comments = self.positions == Positions::Comments;
+                entry.drop_locations(self.asked.clone(), keep_comments);
             }
         }
         ok.then_some(file)

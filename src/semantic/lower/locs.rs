@@ -112,6 +112,16 @@ impl Locs {
         item.len = path.len() as u32;
     }
 
+    /// Only the locations that have comments.
+    pub fn comments_only(&self) -> Locs {
+        let mut out = Locs::default();
+        for &(i, ref c) in &self.comments {
+            let item = &self.items[i as usize];
+            out.push(self.path_of(item), &[], item.span, Some(c.clone()));
+        }
+        out
+    }
+
     /// These locations without those whose path `drop` rejects.
     pub fn without(&self, mut drop: impl FnMut(&[i32]) -> bool) -> Locs {
         let mut out = Locs::default();
@@ -173,12 +183,18 @@ mod tests {
     }
 
     #[test]
-    fn without_drops_by_path_and_keeps_comments() {
+    fn filtered_copies_keep_comments() {
         let mut locs = Locs::default();
         let c = Arc::new(Comments::default());
         locs.push(&[4, 0], &[], span(0), Some(c.clone()));
         locs.push(&[4, 0, 7], &[], span(1), Some(c));
         locs.push(&[4, 1], &[], span(2), None);
+        let commented: Vec<_> = locs
+            .comments_only()
+            .iter()
+            .map(|l| l.path.to_vec())
+            .collect();
+        assert_eq!(commented, vec![vec![4, 0], vec![4, 0, 7]]);
         let kept = locs.without(|p| p.starts_with(&[4, 0, 7]));
         let read: Vec<_> = kept
             .iter()
