@@ -2,6 +2,8 @@
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of every target in fuzz/:
 #   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]   (default 60, all targets)
 #   FUZZ_RUNS=N scripts/fuzz.sh 0 [TARGET...]           (N executions each)
+#   FUZZ_FORK=K ...                 (K worker processes per target, libFuzzer's
+#                                    -fork; executions are counted over all)
 # Installs cargo-fuzz under target/tools, builds the targets, replays the
 # saved reproducers of fuzz/regressions/, then fuzzes each target for the
 # given time from its seeds (fuzz/seeds/<target>) and the corpus earlier
@@ -58,12 +60,23 @@ for t in "${targets[@]}"; do
     fi
     mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
     echo "== $t: fuzzing for $what"
-    # One process per target (-j 1); a unit running over 30 s counts as a hang.
+    # One process per target (-j 1), or FUZZ_FORK workers; a unit running
+    # over 30 s counts as a hang.
+    if [ -n "${FUZZ_FORK:-}" ]; then
+        workers=(-fork="$FUZZ_FORK")
+    else
+        workers=()
+    fi
     status=0
     nice cargo fuzz run "${fuzz_flags[@]}" -j 1 "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-        "${limit[@]}" -timeout=30 -print_final_stats=1 \
+        "${limit[@]}" "${workers[@]}" -timeout=30 -print_final_stats=1 \
         >"$logs/$t.log" 2>&1 || status=$?
-    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -n 1)"
+    if [ -n "${FUZZ_FORK:-}" ]; then
+        # The parent's status lines ("#N: cov: ...") count every worker's runs.
+        execs="$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$logs/$t.log" | tail -n 1)"
+    else
+        execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -n 1)"
+    fi
     took="$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$logs/$t.log" | tail -n 1)"
     summary+=("$(printf '%-16s %12s executions in %ss' "$t" "${execs:-?}" "${took:-$secs}")")
     if [ "$status" -ne 0 ]; then

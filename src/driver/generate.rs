@@ -372,11 +372,9 @@ struct Support {
     maximum_edition: Option<i32>,
 }
 
-/// protoc's checks that a generator supports what the inputs use: proto3
-/// `optional`, and the editions of editions files.
 /// What a generator's declared support is checked against, for each file
 /// to generate.
-pub struct RootFacts {
+struct RootFacts {
     name: String,
     edition: Edition,
     /// A proto3 file with `optional` fields.
@@ -398,6 +396,8 @@ fn root_facts(c: &Compilation, roots: &[usize]) -> Vec<RootFacts> {
         .collect()
 }
 
+/// protoc's checks that a generator supports what the inputs use: proto3
+/// `optional`, and the editions of editions files.
 fn check_support(
     inv: &Invocation,
     roots: &[RootFacts],
