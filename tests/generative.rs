@@ -55,6 +55,16 @@ struct Tally {
 }
 
 /// The first error line of gcc-format stderr: warnings and log lines skipped.
+/// The first error of protoc run in a process of its own.
+fn fresh_first_error(dir: &Path, args: &[String]) -> String {
+    let out = common::oracle()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    first_error(&String::from_utf8_lossy(&out.stderr))
+}
+
 fn first_error(stderr: &str) -> String {
     stderr
         .lines()
@@ -159,7 +169,12 @@ fn run_case(server: &mut OracleServer, dir: &Path, case: &Case, tally: &Mutex<Ta
                     .push(format!("{}: {at}", first_error(&theirs.stderr)));
             }
             let (x, y) = (first_error(&theirs.stderr), first_error(&ours_err));
-            if x != y {
+            // protoc's position for an element it has no location for (a
+            // synthesized map entry's field) can come from stale entries of
+            // its location table, which depend on the heap of the process
+            // that ran it: the long-lived server's answer is checked
+            // against a protoc of its own before it counts as a difference.
+            if x != y && fresh_first_error(dir, &a) != y {
                 let msg = problem(&format!(
                     "first error differs:\n    protoc:   {x}\n    protogen: {y}"
                 ));
