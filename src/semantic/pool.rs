@@ -276,8 +276,34 @@ pub struct Pool {
     pub packages: HashMap<String, Vec<usize>>,
     /// Extensions by (extendee full name, number).
     pub extensions: HashMap<(String, i32), String>,
-    /// Field metadata of the files that no longer change.
-    pub meta: crate::semantic::dynamic::MetaCache,
+    /// The identity under which what is derived from the files that no
+    /// longer change may be cached (see [`Pool::is_frozen`]).
+    pub cache_id: CacheId,
+}
+
+/// A pool's identity for caches of what its frozen files give (field
+/// metadata, say). A copy of a pool, or a pool whose older files change,
+/// takes a new one, and so starts with empty caches.
+#[derive(Debug)]
+pub struct CacheId(u64);
+
+impl CacheId {
+    pub fn get(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for CacheId {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        CacheId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for CacheId {
+    fn clone(&self) -> Self {
+        CacheId::default()
+    }
 }
 
 /// The files whose symbols lookups resolved to, for the unused-import
@@ -312,7 +338,7 @@ impl Pool {
     /// older one drops what was cached about the frozen files.
     pub fn file_mut(&mut self, i: usize) -> &mut FileEntry {
         if self.is_frozen(i) {
-            self.meta.clear();
+            self.cache_id = CacheId::default();
         }
         std::sync::Arc::make_mut(&mut self.files[i])
     }

@@ -240,40 +240,10 @@ pub fn meta_of(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
     m
 }
 
-/// A pool's identity for the field metadata each thread caches about it.
-/// Only the files of a pool that no longer change are cached (every file
-/// but the one being compiled: see [`Pool::is_frozen`]); a pool whose
-/// older files change takes a new identity, and so an empty cache. The
+/// What one thread has cached about one pool: only the files of a pool
+/// that no longer change are cached (every file but the one being
+/// compiled: see [`Pool::is_frozen`]), under the pool's `cache_id`. The
 /// caches are per thread, so threads reading one pool share no counters.
-#[derive(Debug)]
-pub struct MetaCache {
-    id: u64,
-}
-
-impl Default for MetaCache {
-    fn default() -> Self {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        MetaCache {
-            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        }
-    }
-}
-
-/// A copy of a pool starts with an empty cache.
-impl Clone for MetaCache {
-    fn clone(&self) -> Self {
-        MetaCache::default()
-    }
-}
-
-impl MetaCache {
-    /// Forgets everything cached about the pool.
-    pub fn clear(&mut self) {
-        *self = MetaCache::default();
-    }
-}
-
-/// What one thread has cached about one pool.
 #[derive(Default)]
 struct Cached {
     /// A message's fields in declaration order, by the message's full name.
@@ -302,13 +272,13 @@ thread_local! {
 fn with_cache<R>(pool: &Pool, f: impl FnOnce(&mut Cached) -> R) -> R {
     CACHES.with(|caches| {
         let mut caches = caches.borrow_mut();
-        let at = match caches.iter().position(|(id, _)| *id == pool.meta.id) {
+        let at = match caches.iter().position(|(id, _)| *id == pool.cache_id.get()) {
             Some(at) => at,
             None => {
                 if caches.len() == POOLS_CACHED {
                     caches.remove(0);
                 }
-                caches.push((pool.meta.id, Cached::default()));
+                caches.push((pool.cache_id.get(), Cached::default()));
                 caches.len() - 1
             }
         };
