@@ -41,7 +41,9 @@ pub struct SourceFile {
     pub name: String,
     /// Where it was read from, for messages (the disk path, or the name for bundled files).
     pub display_path: String,
+    /// The text; empty once released (see [`SourceFile::release_text`]).
     pub text: Arc<str>,
+    released: bool,
     line_starts: Vec<u32>,
     /// Every tab's offset with the column just after it, so a column is
     /// found by binary search however long the line is.
@@ -73,9 +75,22 @@ impl SourceFile {
             name,
             display_path,
             text,
+            released: false,
             line_starts,
             tabs,
         }
+    }
+
+    /// Frees the text of a file no excerpt will be shown from: positions
+    /// still convert to lines and columns, which need only the line table.
+    pub fn release_text(&mut self) {
+        self.text = Arc::from("");
+        self.released = true;
+    }
+
+    /// Whether the text was released.
+    pub fn is_released(&self) -> bool {
+        self.released
     }
 
     /// Byte range of a zero-based line, without its newline.

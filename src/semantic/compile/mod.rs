@@ -73,6 +73,10 @@ pub struct Compiler<'r> {
     /// not all, `asked` records that a position was looked up in a file after.
     positions: Positions,
     asked: Arc<std::sync::atomic::AtomicBool>,
+    /// The sources some diagnostic points into, as of `diags_scanned`
+    /// diagnostics: their text is kept.
+    pointed_into: HashSet<usize>,
+    diags_scanned: usize,
 }
 
 /// Files given as descriptors (`--descriptor_set_in`), by name; the first
@@ -162,7 +166,11 @@ fn compile_once(
             // protoc interprets options against descriptor.proto; have it in the pool.
             c.load("google/protobuf/descriptor.proto", None);
             let roots: Vec<_> = names.iter().map(|n| c.load(n, None)).collect();
-            let asked = c.asked.load(std::sync::atomic::Ordering::Relaxed);
+            let asked = c.asked.load(std::sync::atomic::Ordering::Relaxed)
+                || c.diags.iter().any(|d| {
+                    let released = |s: usize| c.sources[s].is_released();
+                    d.source.is_some_and(released) || d.secondary.iter().any(|l| released(l.source))
+                });
             (!asked).then(|| Compilation {
                 sources: c.sources,
                 pool: c.pool,
@@ -211,6 +219,8 @@ impl<'r> Compiler<'r> {
             ahead: None,
             positions: Positions::All,
             asked: Default::default(),
+            pointed_into: HashSet::new(),
+            diags_scanned: 0,
         }
     }
 
@@ -346,6 +356,18 @@ impl<'r> Compiler<'r> {
             if let Some(entry) = Arc::get_mut(&mut self.pool.files[file]) {
                 let keep_comments = self.positions == Positions::Comments;
                 entry.drop_locations(self.asked.clone(), keep_comments);
+            }
+            // Nothing reads the text of a file no diagnostic points into;
+            // one that comes to point there later has the compilation redone
+            // (see `compile_once`).
+            for d in &self.diags[self.diags_scanned..] {
+                self.pointed_into.extend(d.source);
+                self.pointed_into
+                    .extend(d.secondary.iter().map(|l| l.source));
+            }
+            self.diags_scanned = self.diags.len();
+            if !self.pointed_into.contains(&src) {
+                self.sources[src].release_text();
             }
         }
         ok.then_some(file)
