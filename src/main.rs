@@ -6,7 +6,20 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use protogen::cli::{looks_like_protoc, run_protoc_command_line, Cli, Command, ErrorFormat};
 
+/// mimalloc's option `purge_delay` (its index in `mi_option_e`, the same
+/// in mimalloc 2 and 3), which libmimalloc-sys names no constant for.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // Memory freed is given back to the system after 1 ms instead of
+    // mimalloc's 10: a compilation frees each file's syntax tree and
+    // scratch data soon after making them, and with the longer delay they
+    // added about 20 MiB to googleapis' peak, for no measurable gain in time.
+    // MIMALLOC_PURGE_DELAY still overrides it.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option, before any other thread starts.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
+    }
     let code = std::thread::Builder::new()
         .stack_size(protogen::THREAD_STACK)
         .spawn(run)
