@@ -306,3 +306,57 @@ fn diagnostics_do_not_depend_on_kept_locations() {
         }
     }
 }
+
+/// The compiler frees a compiled file's text unless a diagnostic points
+/// into it; a diagnostic that comes to point there later (a clash with a
+/// declaration in an imported file, say) has the compilation redone. Each
+/// invalid fixture, compiled alone, reports exactly what a compilation
+/// keeping every text reports, excerpts included, and every diagnostic
+/// points into a file whose text is there.
+#[test]
+fn diagnostics_do_not_depend_on_kept_texts() {
+    use protogen::semantic::{compile_reading, compile_with_sets, Positions};
+    let repo = common::repo();
+    let roots: Vec<String> = ["fixtures/err", "fixtures/common"]
+        .iter()
+        .map(|d| repo.join(d).display().to_string())
+        .collect();
+    let resolver = protogen::source::Resolver::new(&roots);
+    let render = |c: &protogen::semantic::Compilation| -> String {
+        c.diags
+            .iter()
+            .map(|d| protogen::diagnostics::render_human(d, &c.sources, false))
+            .collect()
+    };
+    let mut across_files = 0;
+    for file in proto_files(&repo.join("fixtures/err")) {
+        let names = [file.clone()];
+        let kept = compile_with_sets(&resolver, None, &names);
+        for positions in [Positions::All, Positions::Comments, Positions::None] {
+            let freed = compile_reading(&resolver, None, &names, positions);
+            for d in &freed.diags {
+                let sources = d
+                    .source
+                    .into_iter()
+                    .chain(d.secondary.iter().map(|l| l.source));
+                for s in sources {
+                    assert!(!freed.sources[s].is_released(), "{file}: {d:?}");
+                }
+            }
+            assert_eq!(render(&freed), render(&kept), "{file} {positions:?}");
+        }
+        // A diagnostic with a label in another file than its own: the
+        // compilation that freed texts was redone, so kept them all.
+        let into_other_file = kept.diags.iter().any(|d| {
+            d.secondary
+                .iter()
+                .any(|l| d.source.is_some_and(|s| s != l.source))
+        });
+        let freed = compile_reading(&resolver, None, &names, Positions::None);
+        if into_other_file && freed.sources.iter().all(|s| !s.is_released()) {
+            across_files += 1;
+        }
+    }
+    // The fixtures include clashes with imported files, which need the redo.
+    assert!(across_files > 0, "no fixture needed the redo");
+}

@@ -73,6 +73,9 @@ pub struct Compiler<'r> {
     /// not all, `asked` records that a position was looked up in a file after.
     positions: Positions,
     asked: Arc<std::sync::atomic::AtomicBool>,
+    /// Whether every file's text is kept; otherwise only the texts of the
+    /// files diagnostics point into are.
+    keep_text: bool,
     /// The sources some diagnostic points into, as of `diags_scanned`
     /// diagnostics: their text is kept.
     pointed_into: HashSet<usize>,
@@ -109,7 +112,7 @@ pub fn compile_with_sets(
     sets: Option<&DescriptorSets>,
     names: &[String],
 ) -> Compilation {
-    compile_once(resolver, sets, names, Positions::All).expect("locations kept")
+    compile_once(resolver, sets, names, Positions::All, true).expect("everything kept")
 }
 
 /// What a caller reads of the compiled files' source locations once the
@@ -128,26 +131,30 @@ pub enum Positions {
 
 /// Like [`compile_with_sets`], for a caller that reads only `positions`
 /// of the compiled files' locations afterwards: each file's other
-/// locations are freed once it is compiled. Diagnostics are the same:
-/// when one needs a position in a file already compiled, the compilation
-/// is redone keeping them all.
+/// locations are freed once it is compiled, and so is its text unless a
+/// diagnostic points into it (nothing but a diagnostic's excerpt reads
+/// it). Diagnostics are the same: when one needs a position or the text
+/// of a file already compiled, the compilation is redone keeping them all.
 pub fn compile_reading(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
     names: &[String],
     positions: Positions,
 ) -> Compilation {
-    compile_once(resolver, sets, names, positions)
+    compile_once(resolver, sets, names, positions, false)
         .unwrap_or_else(|| compile_with_sets(resolver, sets, names))
 }
 
 /// One compilation of `names`; `None` when locations were freed (all but
-/// `positions`) and a position was looked up in one of them.
+/// `positions`) and a position was looked up in one of them, or when a
+/// diagnostic points into a file whose text was freed (all texts are kept
+/// with `keep_text`).
 fn compile_once(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
     names: &[String],
     positions: Positions,
+    keep_text: bool,
 ) -> Option<Compilation> {
     let ahead = front::Ahead::new(resolver, sets, names);
     // The compiler runs on this thread; the others read files ahead of it.
@@ -162,6 +169,7 @@ fn compile_once(
             c.sets = sets;
             c.ahead = Some(&ahead);
             c.positions = positions;
+            c.keep_text = keep_text;
             c.roots = names.iter().cloned().collect();
             // protoc interprets options against descriptor.proto; have it in the pool.
             c.load("google/protobuf/descriptor.proto", None);
@@ -219,6 +227,7 @@ impl<'r> Compiler<'r> {
             ahead: None,
             positions: Positions::All,
             asked: Default::default(),
+            keep_text: true,
             pointed_into: HashSet::new(),
             diags_scanned: 0,
         }
@@ -357,6 +366,8 @@ impl<'r> Compiler<'r> {
                 let keep_comments = self.positions == Positions::Comments;
                 entry.drop_locations(self.asked.clone(), keep_comments);
             }
+        }
+        if !self.keep_text {
             // Nothing reads the text of a file no diagnostic points into;
             // one that comes to point there later has the compilation redone
             // (see `compile_once`).
