@@ -119,7 +119,16 @@ impl Locs {
             let item = &self.items[i as usize];
             out.push(self.path_of(item), &[], item.span, Some(c.clone()));
         }
+        out.fit();
         out
+    }
+
+    /// Moves the locations into allocations of their exact size, for
+    /// locations kept for the rest of the compilation.
+    pub fn fit(&mut self) {
+        super::fit(&mut self.paths);
+        super::fit(&mut self.items);
+        super::fit(&mut self.comments);
     }
 
     /// These locations without those whose path `drop` rejects.

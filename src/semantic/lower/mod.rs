@@ -243,6 +243,7 @@ pub fn lower(file: &ast::File, name: &str, source: usize, syntax: Syntax) -> Low
     }
     import_spans.extend(option_import_spans);
     fit_file(&mut fd);
+    lw.locs.fit();
     Lowered {
         proto: fd,
         locs: lw.locs,
@@ -287,6 +288,7 @@ fn fit_enum(e: &mut d::EnumDescriptorProto) {
     fit(&mut e.value);
 }
 
+/// Moves `v` into an allocation of exactly its length.
 fn fit<T>(v: &mut Vec<T>) {
     if v.capacity() > v.len() {
         let mut exact = Vec::with_capacity(v.len());
