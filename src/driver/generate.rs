@@ -127,8 +127,7 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
         }
     }
     if let Some(path) = &inv.descriptor_set_out {
-        let parts = outcome.descriptor_set_parts(inv).unwrap_or_default();
-        if let Err(e) = write_file_parts(path, &parts) {
+        if let Err(e) = write_file_with(path, |w| outcome.write_descriptor_set(inv, w)) {
             let _ = writeln!(err, "{path}: {e}");
             return false;
         }
@@ -141,16 +140,17 @@ pub fn compile_outputs(inv: &Invocation, outcome: &mut Outcome, err: &mut impl W
 /// behind; anything else (`/dev/null`, a pipe) is written in place, never
 /// replaced.
 pub fn write_file(path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    write_file_parts(path, &[bytes])
+    write_file_with(path, |w| w.write_all(bytes))
 }
 
-/// [`write_file`] of the concatenation of `parts`.
-pub fn write_file_parts(path: &str, parts: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
+/// [`write_file`] of what `write` writes.
+pub fn write_file_with(
+    path: &str,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let write = |to: &str| -> std::io::Result<()> {
         let mut f = std::io::BufWriter::new(std::fs::File::create(to)?);
-        for p in parts {
-            f.write_all(p.as_ref())?;
-        }
+        write(&mut f)?;
         f.flush()
     };
     let regular = std::fs::metadata(path).map_or(true, |m| m.is_file());

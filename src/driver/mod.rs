@@ -34,13 +34,25 @@ pub struct Outcome {
 impl Outcome {
     /// The `FileDescriptorSet` `--descriptor_set_out` writes, if compilation succeeded.
     pub fn descriptor_set(&self, inv: &Invocation) -> Option<Vec<u8>> {
-        self.descriptor_set_parts(inv).map(|parts| parts.concat())
+        self.roots.as_ref()?;
+        let mut bytes = Vec::new();
+        self.write_descriptor_set(inv, &mut bytes)
+            .expect("writing to memory does not fail");
+        Some(bytes)
     }
 
-    /// [`Outcome::descriptor_set`] in pieces, one per file, which written
-    /// one after another are the set: a large set is not copied to join it.
-    pub fn descriptor_set_parts(&self, inv: &Invocation) -> Option<Vec<Vec<u8>>> {
-        let roots = self.roots.as_ref()?;
+    /// Writes [`Outcome::descriptor_set`] to `out` (nothing if compilation
+    /// failed). Files are exported and encoded in parallel and each is
+    /// written as soon as those before it are, so a large set is never
+    /// held whole.
+    pub fn write_descriptor_set(
+        &self,
+        inv: &Invocation,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
+        let Some(roots) = self.roots.as_ref() else {
+            return Ok(());
+        };
         let c = &self.compilation;
         let opts = ExportOptions {
             include_imports: inv.include_imports,
@@ -48,15 +60,14 @@ impl Outcome {
             retain_options: inv.retain_options,
             include_json_name: true,
         };
-        // Each file is encoded as soon as it is exported, so only one copy
-        // per thread is alive at a time; the encodings join in output order.
         let files = output_order(&c.pool, roots, opts.include_imports);
-        Some(crate::parallel::map(&files, |&f| {
+        let encode = |&f: &usize| {
             let fd = export_file(&c.pool, &c.sources, f, opts);
             let mut bytes = Vec::new();
             put_message(&mut bytes, FILE_DESCRIPTOR_SET_FILE, |b| fd.encode(b));
             bytes
-        }))
+        };
+        crate::parallel::for_each_in_order(&files, encode, |bytes| out.write_all(&bytes))
     }
 }
 
