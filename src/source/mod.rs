@@ -55,16 +55,19 @@ const TAB_WIDTH: u32 = 8;
 
 impl SourceFile {
     pub fn new(name: String, display_path: String, text: Arc<str>) -> SourceFile {
-        let mut line_starts = vec![0u32];
+        let bytes = text.as_bytes();
+        // Sized exactly: the table lives as long as the compilation.
+        let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        line_starts.push(0u32);
         let mut tabs = Vec::new();
         // Offset and column of the last position whose column is known on this line.
         let (mut from, mut col) = (0u32, 0u32);
-        for (i, b) in text.bytes().enumerate() {
+        for i in memchr::memchr2_iter(b'\n', b'\t', bytes) {
             let i = i as u32;
-            if b == b'\n' {
+            if bytes[i as usize] == b'\n' {
                 line_starts.push(i + 1);
                 (from, col) = (i + 1, 0);
-            } else if b == b'\t' {
+            } else {
                 col += i - from;
                 col += TAB_WIDTH - col % TAB_WIDTH;
                 from = i + 1;
@@ -139,5 +142,27 @@ impl SourceFile {
             _ => offset - start,
         };
         (line as u32, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFile;
+
+    #[test]
+    fn lines_and_columns_count_tabs_as_protoc_does() {
+        let text = "a\tb\n\n  \t\tc\r\nx\t";
+        let f = SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
+        let at = |c: char, nth: usize| text.match_indices(c).nth(nth).unwrap().0 as u32;
+        assert_eq!(f.line_col(0), (0, 0));
+        assert_eq!(f.line_col(at('b', 0)), (0, 8));
+        assert_eq!(f.line_col(at('\n', 1)), (1, 0));
+        assert_eq!(f.line_col(at('c', 0)), (2, 16));
+        assert_eq!(f.line_col(at('x', 0)), (3, 0));
+        assert_eq!(f.line_col(text.len() as u32), (3, 8));
+        for offset in 0..text.len() {
+            let (l, c) = f.line_col(offset as u32);
+            assert_eq!(f.offset(l, c), offset, "{offset}");
+        }
     }
 }
