@@ -11,8 +11,21 @@ pub(super) fn join(scope: &str, name: &str) -> String {
     if scope.is_empty() {
         name.to_string()
     } else {
-        format!("{scope}.{name}")
+        // Sized exactly: symbol names are kept for the whole compilation.
+        let mut full = String::with_capacity(scope.len() + 1 + name.len());
+        full.push_str(scope);
+        full.push('.');
+        full.push_str(name);
+        full
     }
+}
+
+/// `path` followed by `tag` and `i`, sized exactly.
+fn sub(path: &[i32], tag: u32, i: usize) -> Vec<i32> {
+    let mut p = Vec::with_capacity(path.len() + 2);
+    p.extend_from_slice(path);
+    p.extend([tag as i32, i as i32]);
+    p
 }
 
 /// An entity of a file with its full name and source path.
@@ -72,8 +85,7 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
     });
     // protoc's registration order, which decides where a clash is reported.
     for (i, o) in m.oneof_decl.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_ONEOF_DECL as i32, i as i32]);
+        let p = sub(&path, MSG_ONEOF_DECL, i);
         out.push(Entity {
             kind: SymKind::Oneof,
             full_name: join(&full, o.name.as_deref().unwrap_or("")),
@@ -81,8 +93,7 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
         });
     }
     for (i, f) in m.field.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_FIELD as i32, i as i32]);
+        let p = sub(&path, MSG_FIELD, i);
         out.push(Entity {
             kind: SymKind::Field,
             full_name: join(&full, f.name.as_deref().unwrap_or("")),
@@ -90,18 +101,15 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
         });
     }
     for (i, e) in m.enum_type.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_ENUM_TYPE as i32, i as i32]);
+        let p = sub(&path, MSG_ENUM_TYPE, i);
         enum_entities(e, &full, p, out);
     }
     for (i, n) in m.nested_type.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_NESTED_TYPE as i32, i as i32]);
+        let p = sub(&path, MSG_NESTED_TYPE, i);
         message_entities(n, &full, p, out);
     }
     for (i, x) in m.extension.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([MSG_EXTENSION as i32, i as i32]);
+        let p = sub(&path, MSG_EXTENSION, i);
         out.push(Entity {
             kind: SymKind::Extension,
             full_name: join(&full, x.name.as_deref().unwrap_or("")),
@@ -112,8 +120,7 @@ fn message_entities(m: &d::DescriptorProto, scope: &str, path: Vec<i32>, out: &m
 
 fn enum_entities(e: &d::EnumDescriptorProto, scope: &str, path: Vec<i32>, out: &mut Vec<Entity>) {
     for (i, v) in e.value.iter().enumerate() {
-        let mut p = path.clone();
-        p.extend([ENUM_VALUE as i32, i as i32]);
+        let p = sub(&path, ENUM_VALUE, i);
         // Enum values are siblings of their enum, not children.
         out.push(Entity {
             kind: SymKind::EnumValue,
@@ -196,11 +203,7 @@ pub fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind,
         out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
     ) {
         out.push((path.clone(), OptionsKind::Message, MSG_OPTIONS));
-        let sub = |a: u32, i: usize| {
-            let mut p = path.clone();
-            p.extend([a as i32, i as i32]);
-            p
-        };
+        let sub = |a: u32, i: usize| sub(&path, a, i);
         for i in 0..m.field.len() {
             out.push((sub(MSG_FIELD, i), OptionsKind::Field, FIELD_OPTIONS));
         }
@@ -231,8 +234,7 @@ pub fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind,
     ) {
         out.push((path.clone(), OptionsKind::Enum, ENUM_OPTIONS));
         for i in 0..e.value.len() {
-            let mut p = path.clone();
-            p.extend([ENUM_VALUE as i32, i as i32]);
+            let p = sub(&path, ENUM_VALUE, i);
             out.push((p, OptionsKind::EnumValue, ENUM_VALUE_OPTIONS));
         }
     }
