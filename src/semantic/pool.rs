@@ -39,7 +39,7 @@ pub struct Symbol {
     pub kind: SymKind,
     pub file: usize,
     /// Source path of the entity within its file.
-    pub path: Vec<i32>,
+    pub path: Box<[i32]>,
 }
 
 /// One file in the pool.
@@ -271,7 +271,9 @@ pub struct Pool {
     /// Shared, so a copy of a pool (see `prelude`) copies no file.
     pub files: Vec<std::sync::Arc<FileEntry>>,
     pub by_name: HashMap<String, usize>,
-    pub symbols: HashMap<String, Symbol>,
+    /// Every symbol by full name (boxed: a table entry is 48 bytes, and
+    /// googleapis has half a million of them).
+    pub symbols: HashMap<Box<str>, Symbol>,
     /// Package name (and each of its prefixes) → files that declare it.
     pub packages: HashMap<String, Vec<usize>>,
     /// Extensions by (extendee full name, number).

@@ -448,7 +448,7 @@ fn is_feature_field(pool: &Pool, field: &str) -> bool {
     parent == "google.protobuf.FeatureSet"
         || pool.extensions.iter().any(|((extendee, _), ext)| {
             extendee == "google.protobuf.FeatureSet"
-                && pool.symbols.get(ext).is_some_and(|s| {
+                && pool.symbols.get(ext.as_str()).is_some_and(|s| {
                     pool.field(s)
                         .type_name
                         .as_deref()

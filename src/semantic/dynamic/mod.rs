@@ -186,7 +186,7 @@ pub fn find_field(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> 
 
 fn find_field_uncached(pool: &Pool, msg_full: &str, name: &str) -> Option<FieldMeta> {
     let full = format!("{msg_full}.{name}");
-    let sym = pool.symbols.get(&full)?;
+    let sym = pool.symbols.get(full.as_str())?;
     if sym.kind != SymKind::Field {
         return None;
     }
@@ -514,7 +514,7 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
 /// An extension of `msg_full` by number, among all extensions in the pool.
 pub fn extension_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
     let name = pool.extensions.get(&(msg_full.to_string(), number))?;
-    let sym = pool.symbols.get(name)?;
+    let sym = pool.symbols.get(name.as_str())?;
     Some(meta_of(pool, sym, name))
 }
 

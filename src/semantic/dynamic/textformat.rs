@@ -244,7 +244,7 @@ impl<'a> Tf<'a> {
                     .pool
                     .symbols
                     .get_key_value(name.as_str())
-                    .map(|(k, s)| (k.clone(), s)),
+                    .map(|(k, s)| (k.to_string(), s)),
             };
             let found =
                 found.filter(|(_, s)| matches!(s.kind, SymKind::Extension | SymKind::Field));

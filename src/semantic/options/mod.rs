@@ -552,7 +552,7 @@ impl Interp<'_> {
             None => "",
         };
         let full = format!("{scope}{ident}");
-        if let Some(sym) = self.pool.symbols.get(&full) {
+        if let Some(sym) = self.pool.symbols.get(full.as_str()) {
             if sym.kind == SymKind::EnumValue {
                 let esym = self.pool.symbols.get(enum_full);
                 let same = esym.is_some_and(|e| {

@@ -89,7 +89,7 @@ fn closest_name(pool: &Pool, file: usize, wanted: &str, types_only: bool) -> Opt
         if dist <= limit
             && best.is_none_or(|(d, b)| {
                 (dist, full.len()) < (d, b.len())
-                    || (dist == d && full.len() == b.len() && full.as_str() < b)
+                    || (dist == d && full.len() == b.len() && &**full < b)
             })
         {
             best = Some((dist, full));

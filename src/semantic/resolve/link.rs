@@ -119,7 +119,7 @@ pub fn cross_link(
         if let Some(reason) = hidden_reason(pool, file, &full) {
             let msg = format!(
                 "Symbol \"{full}\", defined in \"{}\"  is not visible from \"{}\". {reason} and cannot be accessed outside its own file",
-                pool.files[pool.symbols[&full].file].name,
+                pool.files[pool.symbols[full.as_str()].file].name,
                 pool.files[file].name
             );
             report(pool, file, diags, Code::NotVisible, &err_path, msg);
@@ -168,7 +168,7 @@ pub fn cross_link(
                 // The number must lie in one of the extendee's ranges (a
                 // non-positive number is reported where the field is read).
                 let in_range = pool
-                    .message(&pool.symbols[&full])
+                    .message(&pool.symbols[full.as_str()])
                     .extension_range
                     .iter()
                     .any(|x| x.start.unwrap_or(0) <= number && number < x.end.unwrap_or(0));
@@ -179,7 +179,7 @@ pub fn cross_link(
                 }
                 let key = (full.clone(), number);
                 if let Some(other) = pool.extensions.get(&key).cloned() {
-                    let other_file = pool.symbols.get(&other).map(|s| s.file);
+                    let other_file = pool.symbols.get(other.as_str()).map(|s| s.file);
                     let msg = format!(
                         "Extension number {number} has already been used in \"{full}\" by extension \"{other}\"."
                     );

@@ -22,7 +22,7 @@ pub fn add_symbols(
                 prefix.push('.');
             }
             prefix.push_str(part);
-            match pool.symbols.get(&prefix) {
+            match pool.symbols.get(prefix.as_str()) {
                 Some(s) if s.kind != SymKind::Package => {
                     let other = pool.files[s.file].name.clone();
                     report(
@@ -38,11 +38,11 @@ pub fn add_symbols(
                 Some(_) => {}
                 None => {
                     pool.symbols.insert(
-                        prefix.clone(),
+                        prefix.as_str().into(),
                         Symbol {
                             kind: SymKind::Package,
                             file,
-                            path: vec![],
+                            path: Box::default(),
                         },
                     );
                 }
@@ -51,7 +51,7 @@ pub fn add_symbols(
         }
     }
     for e in std::mem::take(&mut declared.entities) {
-        if let Some(existing) = pool.symbols.get(&e.full_name) {
+        if let Some(existing) = pool.symbols.get(e.full_name.as_str()) {
             let mut name_path = e.path.clone();
             name_path.push(1);
             let msg = if existing.file == file {
@@ -80,7 +80,7 @@ pub fn add_symbols(
             let first = &pool.files[existing.file];
             let first_at = first
                 .source
-                .zip(first.error_span(&[existing.path.as_slice(), &[1]].concat()));
+                .zip(first.error_span(&[&existing.path[..], &[1]].concat()));
             if let (Some((src, span)), Some(d)) = (first_at, diags.last_mut()) {
                 d.secondary.push(crate::diagnostics::Label {
                     source: src,
@@ -111,11 +111,11 @@ pub fn add_symbols(
             continue;
         }
         pool.symbols.insert(
-            e.full_name,
+            e.full_name.into_boxed_str(),
             Symbol {
                 kind: e.kind,
                 file,
-                path: e.path,
+                path: e.path.into_boxed_slice(),
             },
         );
     }
