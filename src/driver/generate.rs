@@ -308,15 +308,15 @@ fn run_generator(
         // Called only by a generator that embeds plugin files, for which
         // the compilation is kept (see `positions_read`).
         let plugin_files = |wanted: &dyn Fn(&str) -> bool| {
-            request_order(c, roots)
+            let files: Vec<usize> = request_order(c, roots)
                 .into_iter()
                 .filter(|&f| wanted(&c.pool.files[f].name))
-                .map(|f| {
-                    let mut bytes = Vec::new();
-                    plugin_file(c, roots, f, &parameter, true).encode(&mut bytes);
-                    (c.pool.files[f].name.clone(), bytes)
-                })
-                .collect()
+                .collect();
+            crate::parallel::map(&files, |&f| {
+                let mut bytes = Vec::new();
+                plugin_file(c, roots, f, &parameter, true).encode(&mut bytes);
+                (c.pool.files[f].name.clone(), bytes)
+            })
         };
         let request = crate::codegen::Request {
             model,

@@ -562,15 +562,17 @@ impl Generator for TonicGenerator {
                 .file_by_name(name)
                 .is_some_and(|f| !model.file(f).services.is_empty())
         };
-        let mut locations: std::collections::HashMap<String, Vec<d::Location>> = Default::default();
-        for (name, bytes) in (request.plugin_files)(&with_services) {
-            let fd = FileDescriptorProto::decode(&bytes)
+        let plugin_files = (request.plugin_files)(&with_services);
+        let decoded = crate::parallel::map(&plugin_files, |(name, bytes)| {
+            let fd = FileDescriptorProto::decode(bytes)
                 .map_err(|e| format!("{name}: the descriptor does not decode: {e:?}"))?;
-            locations.insert(
-                name,
+            Ok::<_, String>((
+                name.clone(),
                 fd.source_code_info.map(|s| s.location).unwrap_or_default(),
-            );
-        }
+            ))
+        });
+        let locations: std::collections::HashMap<String, Vec<d::Location>> =
+            decoded.into_iter().collect::<Result<_, _>>()?;
         // Each module's code on its own thread, formatted there: token
         // streams stay on the thread that made them.
         let all: Vec<&super::Module> = modules.values().collect();
