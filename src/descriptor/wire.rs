@@ -40,11 +40,22 @@ pub fn put_bool(buf: &mut Vec<u8>, field: u32, v: bool) {
     put_varint(buf, v as u64);
 }
 
-/// A length-delimited field whose body `f` writes.
+/// A length-delimited field whose body `f` appends to `buf`. The body is
+/// written in place after a one-byte length, which is widened afterwards
+/// when the body is 128 bytes or more: no buffer of its own per message.
 pub fn put_message(buf: &mut Vec<u8>, field: u32, f: impl FnOnce(&mut Vec<u8>)) {
-    let mut body = Vec::new();
-    f(&mut body);
-    put_bytes(buf, field, &body);
+    put_tag(buf, field, LEN);
+    let at = buf.len();
+    buf.push(0);
+    f(buf);
+    let len = buf.len() - at - 1;
+    if len < 0x80 {
+        buf[at] = len as u8;
+    } else {
+        let mut prefix = Vec::with_capacity(10);
+        put_varint(&mut prefix, len as u64);
+        buf.splice(at..at + 1, prefix);
+    }
 }
 
 /// A cursor over encoded bytes.
@@ -208,4 +219,32 @@ pub fn find_varints(bytes: &[u8], number: u32) -> Vec<u64> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A message field is its tag, its body's length and its body, for
+    /// bodies whose length takes one, two and three bytes, nested.
+    #[test]
+    fn messages_are_written_with_their_length_in_place() {
+        for n in [0usize, 1, 127, 128, 300, 16_383, 16_384, 70_000] {
+            let body: Vec<u8> = (0..n).map(|i| i as u8).collect();
+            let mut expected = vec![7];
+            put_bytes(&mut expected, 1, &body);
+            let mut inner = Vec::new();
+            put_bytes(&mut inner, 2, &expected);
+            let mut want = vec![7];
+            put_bytes(&mut want, 3, &inner);
+            let mut got = vec![7];
+            put_message(&mut got, 3, |b| {
+                put_message(b, 2, |b| {
+                    b.push(7);
+                    put_message(b, 1, |b| b.extend_from_slice(&body));
+                })
+            });
+            assert_eq!(got, want, "{n}");
+        }
+    }
 }
