@@ -28,24 +28,27 @@ impl Model {
             retain_options: true,
             include_json_name: true,
         };
-        // One file at a time, so only one exported descriptor (with its
-        // source information) is held at once.
+        // Files are exported on every core and added in order as they come,
+        // so only the few exported descriptors (with their source
+        // information) not yet added are held at once.
         let order = output_order(&c.pool, roots, true);
         let mut b = Builder::default();
         b.reserve(order.iter().map(|&f| &c.pool.files[f].proto));
-        for f in order {
+        let export = |&f: &usize| {
             let runtime = roots.contains(&f).then(|| {
                 let mut bytes = Vec::new();
                 export_file(&c.pool, &c.sources, f, ExportOptions::default()).encode(&mut bytes);
                 bytes
             });
-            let fd = export_file(&c.pool, &c.sources, f, opts);
+            (f, export_file(&c.pool, &c.sources, f, opts), runtime)
+        };
+        crate::parallel::for_each_in_order(&order, export, |(f, fd, runtime)| {
             // A file parsed in this run has its comments in the compiler's
             // locations; one from a descriptor set in its source information.
             let entry = &c.pool.files[f];
             let compiled = entry.source.is_some().then_some(&entry.locs);
-            b.add_file(&fd, compiled, runtime)?;
-        }
+            b.add_file(&fd, compiled, runtime)
+        })?;
         Ok(b.finish())
     }
 
