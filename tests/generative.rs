@@ -54,7 +54,6 @@ struct Tally {
     rejected_samples: Vec<String>,
 }
 
-/// The first error line of gcc-format stderr: warnings and log lines skipped.
 /// The first error of protoc run in a process of its own.
 fn fresh_first_error(dir: &Path, args: &[String]) -> String {
     let out = common::oracle()
@@ -65,6 +64,7 @@ fn fresh_first_error(dir: &Path, args: &[String]) -> String {
     first_error(&String::from_utf8_lossy(&out.stderr))
 }
 
+/// The first error line of gcc-format stderr: warnings and log lines skipped.
 fn first_error(stderr: &str) -> String {
     stderr
         .lines()

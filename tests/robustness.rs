@@ -335,11 +335,7 @@ fn diagnostics_do_not_depend_on_kept_texts() {
         for positions in [Positions::All, Positions::Comments, Positions::None] {
             let freed = compile_reading(&resolver, None, &names, positions);
             for d in &freed.diags {
-                let sources = d
-                    .source
-                    .into_iter()
-                    .chain(d.secondary.iter().map(|l| l.source));
-                for s in sources {
+                for s in d.sources() {
                     assert!(!freed.sources[s].is_released(), "{file}: {d:?}");
                 }
             }

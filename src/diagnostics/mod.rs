@@ -107,6 +107,14 @@ impl Diagnostic {
         self.label = Some(label.into());
         self
     }
+    /// The sources this diagnostic shows places in: its own, then its
+    /// labels'.
+    pub fn sources(&self) -> impl Iterator<Item = usize> + '_ {
+        self.source
+            .into_iter()
+            .chain(self.secondary.iter().map(|l| l.source))
+    }
+
     pub fn with_secondary(
         mut self,
         source: usize,

@@ -22,10 +22,7 @@ pub(super) fn join(scope: &str, name: &str) -> String {
 
 /// `path` followed by `tag` and `i`, sized exactly.
 fn sub(path: &[i32], tag: u32, i: usize) -> Vec<i32> {
-    let mut p = Vec::with_capacity(path.len() + 2);
-    p.extend_from_slice(path);
-    p.extend([tag as i32, i as i32]);
-    p
+    crate::semantic::lower::cat(path, &[tag as i32, i as i32])
 }
 
 /// An entity of a file with its full name and source path.

@@ -175,10 +175,9 @@ fn compile_once(
             c.load("google/protobuf/descriptor.proto", None);
             let roots: Vec<_> = names.iter().map(|n| c.load(n, None)).collect();
             let asked = c.asked.load(std::sync::atomic::Ordering::Relaxed)
-                || c.diags.iter().any(|d| {
-                    let released = |s: usize| c.sources[s].is_released();
-                    d.source.is_some_and(released) || d.secondary.iter().any(|l| released(l.source))
-                });
+                || c.diags
+                    .iter()
+                    .any(|d| d.sources().any(|s| c.sources[s].is_released()));
             (!asked).then(|| Compilation {
                 sources: c.sources,
                 pool: c.pool,
@@ -372,9 +371,7 @@ impl<'r> Compiler<'r> {
             // one that comes to point there later has the compilation redone
             // (see `compile_once`).
             for d in &self.diags[self.diags_scanned..] {
-                self.pointed_into.extend(d.source);
-                self.pointed_into
-                    .extend(d.secondary.iter().map(|l| l.source));
+                self.pointed_into.extend(d.sources());
             }
             self.diags_scanned = self.diags.len();
             if !self.pointed_into.contains(&src) {

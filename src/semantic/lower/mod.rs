@@ -95,7 +95,8 @@ struct Lowerer {
     syntax: Syntax,
 }
 
-fn cat(path: &[i32], more: &[i32]) -> Vec<i32> {
+/// `path` followed by `more`, sized exactly.
+pub(crate) fn cat(path: &[i32], more: &[i32]) -> Vec<i32> {
     let mut p = Vec::with_capacity(path.len() + more.len());
     p.extend_from_slice(path);
     p.extend_from_slice(more);
