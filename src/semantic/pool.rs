@@ -42,6 +42,20 @@ pub struct Symbol {
     pub path: Box<[i32]>,
 }
 
+/// Span lookups in a file answered by scanning its locations before
+/// they are indexed by path.
+const SCANNED_LOOKUPS: u32 = 4;
+
+/// A count of span lookups (a copy of a file starts its own).
+#[derive(Debug, Default)]
+struct LookupCount(std::sync::atomic::AtomicU32);
+
+impl Clone for LookupCount {
+    fn clone(&self) -> Self {
+        LookupCount::default()
+    }
+}
+
 /// One file in the pool.
 #[derive(Clone, Debug)]
 pub struct FileEntry {
@@ -66,6 +80,8 @@ pub struct FileEntry {
     /// first asks and dropped by `rename_loc`: a file with many errors looks
     /// up each span in constant time instead of scanning every location.
     span_index: std::sync::OnceLock<HashMap<Box<[i32]>, Span>>,
+    /// Span lookups made before the index was built.
+    span_lookups: LookupCount,
     /// Set when the locations were dropped for a compilation that reads no
     /// positions afterwards (see [`FileEntry::drop_locations`]).
     dropped: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
@@ -93,6 +109,7 @@ impl FileEntry {
             option_deps: Vec::new(),
             hints: Vec::new(),
             span_index: std::sync::OnceLock::new(),
+            span_lookups: Default::default(),
             dropped: None,
         }
     }
@@ -229,26 +246,48 @@ impl FileEntry {
 
     /// The span recorded for exactly this path.
     fn exact_span(&self, path: &[i32]) -> Option<Span> {
-        self.span_index().get(path).copied()
+        match self.span_index() {
+            Some(index) => index.get(path).copied(),
+            None => self.locs.iter().find(|l| l.path == path).map(|l| l.span),
+        }
     }
 
-    /// Every recorded location by path, built on first use.
-    fn span_index(&self) -> &HashMap<Box<[i32]>, Span> {
+    /// Every recorded location by path, once enough lookups were made to
+    /// pay for building it (a file with a warning or two is looked up by
+    /// a scan of its locations instead).
+    fn span_index(&self) -> Option<&HashMap<Box<[i32]>, Span>> {
+        use std::sync::atomic::Ordering::Relaxed;
         if let Some(asked) = &self.dropped {
-            asked.store(true, std::sync::atomic::Ordering::Relaxed);
+            asked.store(true, Relaxed);
         }
-        self.span_index.get_or_init(|| {
+        if let Some(index) = self.span_index.get() {
+            return Some(index);
+        }
+        if self.span_lookups.0.fetch_add(1, Relaxed) < SCANNED_LOOKUPS {
+            return None;
+        }
+        Some(self.span_index.get_or_init(|| {
             let mut index = HashMap::default();
             for l in self.locs.iter() {
                 index.entry(l.path.into()).or_insert(l.span);
             }
             index
-        })
+        }))
     }
 
     /// The span recorded for a source path, or for its nearest recorded ancestor.
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
-        let index = self.span_index();
+        let Some(index) = self.span_index() else {
+            // The longest recorded prefix; of equal ones, the first recorded.
+            let mut best: Option<(usize, Span)> = None;
+            for l in self.locs.iter() {
+                let longer = best.is_none_or(|(n, _)| l.path.len() > n);
+                if longer && path.starts_with(l.path) {
+                    best = Some((l.path.len(), l.span));
+                }
+            }
+            return best.map(|(_, span)| span);
+        };
         let mut p = path;
         loop {
             if let Some(span) = index.get(p) {
@@ -408,10 +447,13 @@ impl Pool {
                 .map(|s| (full.to_string(), s));
         }
         let first = name.split('.').next().unwrap_or(name);
-        let mut scope_to_try = scope.to_string();
+        // Each candidate is written into one buffer: the scope cut back
+        // one component at a time, a dot, then the name's first component.
+        let mut scope_len = scope.len();
+        let mut candidate = String::with_capacity(scope.len() + 1 + name.len());
         let mut not_imported = None;
         loop {
-            match scope_to_try.rfind('.') {
+            match scope[..scope_len].rfind('.') {
                 None => {
                     return match self.find(from, name, in_options, used) {
                         Ok(s) => Ok((name.to_string(), s)),
@@ -421,14 +463,19 @@ impl Pool {
                         Err(e) => Err(e),
                     };
                 }
-                Some(dot) => scope_to_try.truncate(dot),
+                Some(dot) => scope_len = dot,
             }
-            let candidate = format!("{scope_to_try}.{first}");
+            candidate.clear();
+            candidate.push_str(&scope[..scope_len]);
+            candidate.push('.');
+            candidate.push_str(first);
             match self.find(from, &candidate, in_options, used) {
                 Ok(sym) => {
                     if first.len() < name.len() {
                         if sym.kind.is_aggregate() {
-                            let full = format!("{scope_to_try}.{name}");
+                            candidate.truncate(scope_len + 1);
+                            candidate.push_str(name);
+                            let full = candidate;
                             return match self.find(from, &full, in_options, used) {
                                 Ok(s) => Ok((full, s)),
                                 Err(LookupError::NotFound) => {
