@@ -36,11 +36,12 @@ pub(super) struct Front {
 }
 
 impl Front {
-    /// Parses and lowers `text`, found for import name `name` at `display`.
-    pub fn new(name: &str, display: String, text: Arc<str>, src: usize) -> Front {
+    /// Parses and lowers `text`, found for import name `name` at `display`;
+    /// its comments are read only with `comments`.
+    pub fn new(name: &str, display: String, text: Arc<str>, src: usize, comments: bool) -> Front {
         let source = SourceFile::new(name.to_string(), display.clone(), text);
         let mut diags = Vec::new();
-        let parsed = syntax::parse(&source);
+        let parsed = syntax::parser::parse_with(&source, comments);
         for e in &parsed.errors {
             let mut d = Diagnostic::error(e.code, e.message.clone())
                 .at(src, e.span)
@@ -139,6 +140,8 @@ impl Front {
 pub(super) struct Ahead<'a> {
     resolver: &'a Resolver,
     sets: Option<&'a DescriptorSets>,
+    /// Whether the fronts read comments (see [`Front::new`]).
+    comments: bool,
     shared: Mutex<Shared>,
     changed: Condvar,
 }
@@ -168,10 +171,16 @@ enum Slot {
 }
 
 impl<'a> Ahead<'a> {
-    pub fn new(resolver: &'a Resolver, sets: Option<&'a DescriptorSets>, names: &[String]) -> Self {
+    pub fn new(
+        resolver: &'a Resolver,
+        sets: Option<&'a DescriptorSets>,
+        names: &[String],
+        comments: bool,
+    ) -> Self {
         Ahead {
             resolver,
             sets,
+            comments,
             shared: Mutex::new(Shared {
                 todo: names.iter().rev().cloned().collect(),
                 slots: HashMap::default(),
@@ -204,7 +213,7 @@ impl<'a> Ahead<'a> {
             Found::Disk { text, path } => (text.into(), path),
             Found::Bundled(t) => (t.into(), name.to_string()),
         };
-        Some(Front::new(name, display, text, UNPLACED))
+        Some(Front::new(name, display, text, UNPLACED, self.comments))
     }
 
     /// Queues the imports of `front` to be read next, in the order the

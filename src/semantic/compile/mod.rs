@@ -156,7 +156,7 @@ fn compile_once(
     positions: Positions,
     keep_text: bool,
 ) -> Option<Compilation> {
-    let ahead = front::Ahead::new(resolver, sets, names);
+    let ahead = front::Ahead::new(resolver, sets, names, positions != Positions::None);
     // The compiler runs on this thread; the others read files ahead of it.
     let compiled = std::thread::scope(|scope| {
         for _ in 1..crate::parallel::threads() {
@@ -315,7 +315,8 @@ impl<'r> Compiler<'r> {
                 return Some(idx);
             }
         }
-        let front = front::Front::new(name, display, text, self.sources.len());
+        let comments = self.positions != Positions::None;
+        let front = front::Front::new(name, display, text, self.sources.len(), comments);
         self.compile_front(name, front)
     }
 

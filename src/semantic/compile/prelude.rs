@@ -31,7 +31,7 @@ fn prelude() -> Option<&'static Prelude> {
             let resolver = Resolver::new::<&str>(&[]);
             let mut c = Compiler::new(&resolver);
             let text = bundled_file(NAME)?;
-            let front = super::front::Front::new(NAME, NAME.to_string(), text.into(), 0);
+            let front = super::front::Front::new(NAME, NAME.to_string(), text.into(), 0, true);
             let idx = c.compile_front(NAME, front);
             if idx != Some(0) || !c.diags.is_empty() || c.sources.len() != 1 {
                 return None;

@@ -77,6 +77,13 @@ pub(super) fn near_miss<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
 }
 
 pub fn parse(source: &SourceFile) -> Parsed {
+    parse_with(source, true)
+}
+
+/// Like [`parse`]; without `comments`, no comment is read into the tree
+/// (a compilation that writes no source information and generates no
+/// code never looks at them).
+pub fn parse_with(source: &SourceFile, comments: bool) -> Parsed {
     let lexed = lex(&source.text);
     // Tokenizer errors are ordered by the token being read when they were
     // found, and come before a parser error at the same token, as in protoc.
@@ -114,6 +121,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         .collect();
     let mut p = Parser {
         src: source,
+        comments,
         toks: lexed.tokens,
         pos: 0,
         errors: Vec::new(),
@@ -151,6 +159,8 @@ pub(super) type PResult<T> = Result<T, Failed>;
 
 pub(super) struct Parser<'a> {
     src: &'a SourceFile,
+    /// Whether comments are read into the tree.
+    comments: bool,
     toks: Vec<Token>,
     pos: usize,
     /// Each error with the start of the token being read when it was found.
@@ -390,6 +400,9 @@ impl<'a> Parser<'a> {
     // ---- comments ---------------------------------------------------------
 
     fn gap_after(&self, tok_index: usize) -> GapComments {
+        if !self.comments {
+            return GapComments::default();
+        }
         let prev_end = self.toks[tok_index].span.end;
         let next = self.toks[tok_index + 1];
         let closes = match next.kind {
@@ -488,12 +501,16 @@ impl<'a> Parser<'a> {
 
     fn parse_file(&mut self) -> File {
         let first = self.cur();
-        let gap = gap_comments(
-            self.src,
-            None,
-            first.span.start,
-            first.kind == TokenKind::Eof,
-        );
+        let gap = if self.comments {
+            gap_comments(
+                self.src,
+                None,
+                first.span.start,
+                first.kind == TokenKind::Eof,
+            )
+        } else {
+            GapComments::default()
+        };
         self.upcoming_doc = gap.leading;
         self.upcoming_detached = gap.detached;
 
