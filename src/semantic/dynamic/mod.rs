@@ -15,9 +15,21 @@ use crate::descriptor::wire::{self, *};
 use crate::descriptor::{self as d};
 use crate::semantic::pool::{Pool, SymKind, Symbol};
 
-/// What the interpreter needs to know about one field.
+/// What the interpreter needs to know about one field, shared: the
+/// caches hand out copies, which cost one count each.
 #[derive(Clone, Debug)]
-pub struct FieldMeta {
+pub struct FieldMeta(Arc<FieldInfo>);
+
+impl std::ops::Deref for FieldMeta {
+    type Target = FieldInfo;
+    fn deref(&self) -> &FieldInfo {
+        &self.0
+    }
+}
+
+/// The facts about one field (see [`FieldMeta`]).
+#[derive(Debug)]
+pub struct FieldInfo {
     pub name: Arc<str>,
     pub full_name: Arc<str>,
     pub number: i32,
@@ -36,7 +48,7 @@ pub struct FieldMeta {
     pub oneof_index: Option<i32>,
 }
 
-impl FieldMeta {
+impl FieldInfo {
     pub fn is_message(&self) -> bool {
         matches!(self.ty, d::Type::Message | d::Type::Group)
     }
@@ -90,7 +102,7 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
     } else {
         ty
     };
-    FieldMeta {
+    FieldMeta(Arc::new(FieldInfo {
         name: f.name.as_deref().unwrap_or_default().into(),
         full_name: full_name.into(),
         number: f.number.unwrap_or(0),
@@ -131,7 +143,7 @@ pub fn field_meta(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
                     sym,
                     crate::semantic::features::FEATURE_FIELD_PRESENCE,
                 ) == 3),
-    }
+    }))
 }
 
 /// Whether the field `full_name` belongs to a map entry, whose key and value
