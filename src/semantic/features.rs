@@ -46,15 +46,23 @@ pub const FEATURE_JSON_FORMAT: u32 = 6;
 pub const FEATURE_ENFORCE_NAMING_STYLE: u32 = 7;
 pub const FEATURE_DEFAULT_SYMBOL_VISIBILITY: u32 = 8;
 
-/// Extracts the encoded `features` message from encoded options.
-fn features_of(options: Option<&[u8]>, field: u32) -> Vec<u8> {
-    let Some(bytes) = options else { return vec![] };
-    let mut out = Vec::new();
+/// Extracts the encoded `features` message from encoded options: the
+/// one occurrence as it is, several concatenated (as a parse merges them).
+fn features_of(options: Option<&[u8]>, field: u32) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    let Some(bytes) = options else {
+        return Cow::Borrowed(&[]);
+    };
+    let mut out = Cow::Borrowed(&[][..]);
     let mut r = wire::Reader::new(bytes);
     while !r.done() {
         let Some((n, wt, v)) = r.field() else { break };
         if n == field && wt == wire::LEN {
-            out.extend_from_slice(v);
+            if out.is_empty() {
+                out = Cow::Borrowed(v);
+            } else {
+                out.to_mut().extend_from_slice(v);
+            }
         }
     }
     out

@@ -95,12 +95,13 @@ impl Walk<'_> {
     }
 
     fn field(&mut self, meta: &FieldMeta, wt: u32, v: &[u8], in_features: bool) {
-        let Some(sym) = self.pool.symbols.get(&*meta.full_name) else {
+        let pool = self.pool;
+        let Some(sym) = pool.symbols.get(&*meta.full_name) else {
             return;
         };
-        let fopts = self.pool.field(sym).options.clone().unwrap_or_default();
+        let fopts = pool.field(sym).options.as_deref().unwrap_or_default();
         // targets
-        let targets = wire::find_varints(&fopts, FIELD_OPTIONS_TARGETS);
+        let targets = wire::find_varints(fopts, FIELD_OPTIONS_TARGETS);
         if !targets.is_empty() && !targets.contains(&self.target.0) {
             self.err_file(
                 Code::OptionNotAllowed,
@@ -111,7 +112,7 @@ impl Walk<'_> {
             );
         }
         // feature_support
-        if let Some(support) = wire::find_message(&fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {
+        if let Some(support) = wire::find_message(fopts, FIELD_OPTIONS_FEATURE_SUPPORT) {
             self.support(&meta.full_name, &support);
         }
         let is_features = meta.type_name.as_deref() == Some("google.protobuf.FeatureSet");
