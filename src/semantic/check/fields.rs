@@ -431,7 +431,10 @@ fn feature_support_definition(cx: &mut Ctx, opts: &[u8], full: &str) {
         format!("{full} is deprecated but does not specify a deprecation warning.")
     } else if matches!((removed, introduced), (Some(r), Some(i)) if r < i) {
         format!("{full} was removed before it was introduced.")
-    } else if removed.is_some() && removal_error.is_none() && !is_feature_field(cx.pool, full) {
+    } else if removed.is_some()
+        && removal_error.is_none()
+        && !is_feature_field(cx.pool, cx.file, full)
+    {
         format!("{full} has been removed but does not specify a removal error.")
     } else {
         return;
@@ -440,8 +443,9 @@ fn feature_support_definition(cx: &mut Ctx, opts: &[u8], full: &str) {
 }
 
 /// Whether `field` belongs to FeatureSet or to a message that extends it
-/// (a language's feature set), where removals need no error text.
-fn is_feature_field(pool: &Pool, field: &str) -> bool {
+/// (a language's feature set) among the files up to `file`, where
+/// removals need no error text.
+fn is_feature_field(pool: &Pool, file: usize, field: &str) -> bool {
     let Some((parent, _)) = field.rsplit_once('.') else {
         return false;
     };
@@ -449,11 +453,15 @@ fn is_feature_field(pool: &Pool, field: &str) -> bool {
         || pool.extensions.iter().any(|((extendee, _), ext)| {
             extendee == "google.protobuf.FeatureSet"
                 && pool.symbols.get(ext.as_str()).is_some_and(|s| {
-                    pool.field(s)
-                        .type_name
-                        .as_deref()
-                        .map(|t| t.trim_start_matches('.'))
-                        == Some(parent)
+                    // What the pool had when the file was compiled (its
+                    // checks may run after later files were added).
+                    s.file <= file
+                        && pool
+                            .field(s)
+                            .type_name
+                            .as_deref()
+                            .map(|t| t.trim_start_matches('.'))
+                            == Some(parent)
                 })
         })
 }

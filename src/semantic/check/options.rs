@@ -7,7 +7,7 @@ use crate::descriptor::wire::find_varint;
 use crate::descriptor::wire::{self, Reader};
 use crate::descriptor::{self as d};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::semantic::dynamic::{extension_by_number, find_field_by_number, FieldMeta};
+use crate::semantic::dynamic::{extension_by_number_until, find_field_by_number, FieldMeta};
 use crate::semantic::lower::OptionsKind;
 use crate::semantic::pool::{options_at, Pool, SymKind};
 use crate::semantic::report::{report, report_file};
@@ -86,7 +86,7 @@ impl Walk<'_> {
         while !r.done() {
             let Some((n, wt, v)) = r.field() else { return };
             let Some(meta) = find_field_by_number(self.pool, msg_full, n as i32)
-                .or_else(|| extension_by_number(self.pool, msg_full, n as i32))
+                .or_else(|| extension_by_number_until(self.pool, msg_full, n as i32, self.file))
             else {
                 continue;
             };

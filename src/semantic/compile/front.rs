@@ -265,14 +265,21 @@ impl<'a> Ahead<'a> {
 
     /// The front of `name` for the compiler, waiting for a helper making
     /// it, or made here if no helper has started it; `None` if it is not
-    /// read from the `-I` roots or the bundled files.
-    pub fn take(&self, name: &str) -> Option<Front> {
+    /// read from the `-I` roots or the bundled files. While a helper makes
+    /// it, the compiler does `other_work` in steps (each returns whether
+    /// there was a step to do) before it waits.
+    pub fn take(&self, name: &str, mut other_work: impl FnMut() -> bool) -> Option<Front> {
         let mut s = self.lock();
         loop {
             match s.slots.insert(name.to_string(), Slot::Taken) {
                 Some(Slot::Reading) => {
                     s.slots.insert(name.to_string(), Slot::Reading);
-                    s = self.wait(s);
+                    drop(s);
+                    let worked = other_work();
+                    s = self.lock();
+                    if !worked && matches!(s.slots.get(name), Some(Slot::Reading)) {
+                        s = self.wait(s);
+                    }
                 }
                 Some(Slot::Ready(front)) => {
                     s.waiting -= usize::from(front.is_some());

@@ -84,6 +84,15 @@ pub struct Compiler<'r> {
     /// diagnostics: their text is kept.
     pointed_into: HashSet<usize>,
     diags_scanned: usize,
+    /// Whether the read-only checks of files whose earlier stages found no
+    /// error are left for the end (see [`Compiler::deferred_checks_pass`]).
+    defer_checks: bool,
+    /// The files whose checks were left for the end, in compile order.
+    deferred: Vec<usize>,
+    /// How many of `deferred` were checked while the compiler waited for a
+    /// file to be read, and whether any of those checks reported anything.
+    deferred_done: usize,
+    deferred_reported: bool,
 }
 
 /// Files given as descriptors (`--descriptor_set_in`), by name; the first
@@ -150,9 +159,10 @@ pub fn compile_reading(
 }
 
 /// One compilation of `names`; `None` when locations were freed (all but
-/// `positions`) and a position was looked up in one of them, or when a
-/// diagnostic points into a file whose text was freed (all texts are kept
-/// with `keep_text`).
+/// `positions`) and a position was looked up in one of them, when a
+/// diagnostic points into a file whose text was freed, or when a check
+/// left for the end reports anything. With `keep_text`, all texts are
+/// kept and every check runs in its place, so only the first can happen.
 fn compile_once(
     resolver: &Resolver,
     sets: Option<&DescriptorSets>,
@@ -174,6 +184,7 @@ fn compile_once(
             c.ahead = Some(&ahead);
             c.positions = positions;
             c.keep_text = keep_text;
+            c.defer_checks = !keep_text;
             c.roots = names.iter().cloned().collect();
             // Sized for the files named up front: growing a table of
             // hundreds of thousands of names rehashes every name each time.
@@ -181,6 +192,9 @@ fn compile_once(
             // protoc interprets options against descriptor.proto; have it in the pool.
             c.load("google/protobuf/descriptor.proto", None);
             let roots: Vec<_> = names.iter().map(|n| c.load(n, None)).collect();
+            if !c.deferred_checks_pass() {
+                return None;
+            }
             let asked = c.asked.load(std::sync::atomic::Ordering::Relaxed)
                 || c.diags
                     .iter()
@@ -236,6 +250,10 @@ impl<'r> Compiler<'r> {
             keep_text: true,
             pointed_into: HashSet::new(),
             diags_scanned: 0,
+            defer_checks: false,
+            deferred: Vec::new(),
+            deferred_done: 0,
+            deferred_reported: false,
         }
     }
 
@@ -282,7 +300,8 @@ impl<'r> Compiler<'r> {
         // plugin request's own files come before everything.
         let from_sets = self.sets.and_then(|s| s.files.get(name)).cloned();
         let preferred = self.sets.is_some_and(|s| s.preferred) && from_sets.is_some();
-        if let Some(front) = self.ahead.filter(|_| !preferred).and_then(|a| a.take(name)) {
+        let ahead = self.ahead.filter(|_| !preferred);
+        if let Some(front) = ahead.and_then(|a| a.take(name, || self.check_next_deferred())) {
             return self.compile_front(name, front);
         }
         let on_disk = if preferred {
@@ -412,21 +431,51 @@ impl<'r> Compiler<'r> {
                 &mut diags,
             ));
         }
-        check::check_file(&self.pool, file, &mut diags);
-        if clean(&diags) {
-            check::validate_file(&self.pool, file, &mut diags);
-            check::options::check_options(&self.pool, file, &mut diags);
-            check::fields::check_fields(&self.pool, file, &mut diags);
-            check::naming::check_naming(&self.pool, file, &mut diags);
-            check::decls::check_declarations(&self.pool, file, &mut diags);
+        let defer = self.defer_checks && clean(&diags);
+        if defer {
+            self.deferred.push(file);
+        } else {
+            read_only_checks(&self.pool, file, &mut diags);
         }
         if self.roots.contains(&self.pool.files[file].name) {
             self.unused_imports(file, &used, &mut diags);
         }
-        if clean(&diags) {
+        if !defer && clean(&diags) {
             check::imports::redacted_option_dependencies(&self.pool, file, &mut diags);
         }
         diags
+    }
+
+    /// Runs the checks left for the end, every file's on any core, and
+    /// tells whether none reported anything: the compilation is then what
+    /// running them in their places would have made. Each file's checks
+    /// see the pool as it was when the file was compiled, as far as they
+    /// read it: the resolved names they look up were defined by then
+    /// (names are never redefined), and what they scan of the whole pool
+    /// is limited to the files compiled before. A report, whose place
+    /// among the others and whose effect on the files compiled after
+    /// matter, has the compilation redone with every check in its place.
+    fn deferred_checks_pass(&self) -> bool {
+        if self.deferred_reported {
+            return false;
+        }
+        let rest = &self.deferred[self.deferred_done..];
+        let quiet = crate::parallel::map(rest, |&file| deferred_checks_quiet(&self.pool, file));
+        quiet.into_iter().all(|q| q)
+    }
+
+    /// Runs the next file's deferred checks, on the compiler's own thread
+    /// while it waits; false when there are none to run.
+    fn check_next_deferred(&mut self) -> bool {
+        let Some(&file) = self.deferred.get(self.deferred_done) else {
+            return false;
+        };
+        if self.deferred_reported {
+            return false;
+        }
+        self.deferred_done += 1;
+        self.deferred_reported = !deferred_checks_quiet(&self.pool, file);
+        true
     }
 
     /// Loads every import of a lowered file, as (dependency index, pool
@@ -542,6 +591,32 @@ impl Compiler<'_> {
         });
         d
     }
+}
+
+/// The checks that read the pool and change nothing, after the stages
+/// that build the file: later checks run only where the earlier ones
+/// found no error, as protoc's descriptor builder stops at the end of each
+/// of its phases.
+fn read_only_checks(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
+    check::check_file(pool, file, diags);
+    if diags.iter().all(|d| !d.is_error()) {
+        check::validate_file(pool, file, diags);
+        check::options::check_options(pool, file, diags);
+        check::fields::check_fields(pool, file, diags);
+        check::naming::check_naming(pool, file, diags);
+        check::decls::check_declarations(pool, file, diags);
+    }
+}
+
+/// Whether a file's deferred checks (see [`Compiler::deferred_checks_pass`])
+/// report nothing.
+fn deferred_checks_quiet(pool: &Pool, file: usize) -> bool {
+    let mut diags = Vec::new();
+    read_only_checks(pool, file, &mut diags);
+    if diags.is_empty() {
+        check::imports::redacted_option_dependencies(pool, file, &mut diags);
+    }
+    diags.is_empty()
 }
 
 /// The warning for a file without a `syntax` or `edition` statement, in

@@ -525,9 +525,20 @@ pub fn canonicalize(pool: &Pool, msg_full: &str, input: &[u8]) -> Vec<u8> {
 
 /// An extension of `msg_full` by number, among all extensions in the pool.
 pub fn extension_by_number(pool: &Pool, msg_full: &str, number: i32) -> Option<FieldMeta> {
+    extension_by_number_until(pool, msg_full, number, usize::MAX)
+}
+
+/// Like [`extension_by_number`], among the extensions of the files up to
+/// pool index `last_file` (what the pool had when that file was compiled).
+pub fn extension_by_number_until(
+    pool: &Pool,
+    msg_full: &str,
+    number: i32,
+    last_file: usize,
+) -> Option<FieldMeta> {
     let name = pool.extensions.get(&(msg_full.to_string(), number))?;
     let sym = pool.symbols.get(name.as_str())?;
-    Some(meta_of(pool, sym, name))
+    (sym.file <= last_file).then(|| meta_of(pool, sym, name))
 }
 
 fn wire_type_ok(m: &FieldMeta, wt: u32) -> bool {
