@@ -1,7 +1,7 @@
 //! Extension declarations (`extensions 1 to 10 [declaration = {...}]`): the
 //! declarations themselves, and the extensions that use declared numbers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::walker::{cat, walk, At, Ctx, Member, Pass, REGISTRATION};
 use crate::descriptor::tags::*;
@@ -64,8 +64,8 @@ impl Pass for Declarations {
 }
 
 fn check_ranges(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
-    let mut numbers = HashSet::new();
-    let mut names = HashSet::new();
+    let mut numbers = HashSet::default();
+    let mut names = HashSet::default();
     for (i, r) in m.extension_range.iter().enumerate() {
         let rp = cat(path, &[MSG_EXTENSION_RANGE as i32, i as i32]);
         let Some(opts) = r.options.as_deref() else {

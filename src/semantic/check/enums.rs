@@ -96,7 +96,7 @@ pub(super) fn check_enum_aliases(cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &
     if allow_alias {
         return;
     }
-    let mut seen: HashMap<i32, (&str, usize)> = HashMap::new();
+    let mut seen: HashMap<i32, (&str, usize)> = HashMap::default();
     for (i, v) in e.value.iter().enumerate() {
         let n = v.number.unwrap_or(0);
         let name = v.name.as_deref().unwrap_or("");
@@ -147,7 +147,7 @@ pub(super) fn enum_prefix_conflicts(cx: &mut Ctx, e: &d::EnumDescriptorProto, pa
             .as_deref()
             .and_then(|o| find_varint(o, ENUM_OPTIONS_LEGACY_JSON_CONFLICTS))
             == Some(1);
-    let mut seen: HashMap<String, (String, i32)> = HashMap::new();
+    let mut seen: HashMap<String, (String, i32)> = HashMap::default();
     for (i, v) in e.value.iter().enumerate() {
         let name = v.name.as_deref().unwrap_or("");
         let key = pascal_case(strip_prefix(name, &prefix));

@@ -1,6 +1,6 @@
 //! Rules about what a file brings in with `import option`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::descriptor::tags::ENUM_VALUE_OPTIONS_DEBUG_REDACT;
 use crate::descriptor::wire::find_varint;
@@ -18,7 +18,7 @@ pub fn redacted_option_dependencies(pool: &Pool, file: usize, diags: &mut Vec<Di
     // cycle) included: "no". So a type can count as clean when reached
     // inside a cycle, and stay so for later extensions. The same memory,
     // and the same order of questions, give the same extension named.
-    let mut memo = HashMap::new();
+    let mut memo = HashMap::default();
     for &od in &pool.files[file].option_deps {
         let dep = &pool.files[od];
         let mut exts: Vec<(String, &d::FieldDescriptorProto)> = Vec::new();

@@ -11,7 +11,7 @@ mod suggest;
 mod validate;
 mod walker;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
@@ -155,7 +155,7 @@ struct FieldNumbers;
 impl Pass for FieldNumbers {
     const ORDER: &'static [Member] = REGISTRATION;
     fn message(&mut self, cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
-        let mut by_number: HashMap<i32, (usize, &str)> = HashMap::new();
+        let mut by_number: HashMap<i32, (usize, &str)> = HashMap::default();
         // The same for every duplicate, so found once (a search over the fields).
         let mut next_free = None;
         for (i, f) in m.field.iter().enumerate() {
@@ -221,7 +221,7 @@ fn check_message(cx: &mut Ctx, m: &d::DescriptorProto, at: &At) {
             }
         }
     }
-    let mut seen_reserved = HashMap::new();
+    let mut seen_reserved = HashMap::default();
     for (i, n) in m.reserved_name.iter().enumerate() {
         if let Some(&first) = seen_reserved.get(n) {
             cx.err(

@@ -275,7 +275,7 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
         crate::semantic::features::FEATURE_JSON_FORMAT,
     ) == 2;
     for use_custom in [false, true] {
-        let mut seen: HashMap<String, (String, bool, usize)> = HashMap::new();
+        let mut seen: HashMap<String, (String, bool, usize)> = HashMap::default();
         for (i, f) in m.field.iter().enumerate() {
             let name = f.name.as_deref().unwrap_or("");
             let (json, custom) = match (&f.json_name, use_custom) {

@@ -62,12 +62,12 @@ pub struct Compiler<'r> {
     sources: Vec<SourceFile>,
     pool: Pool,
     diags: Vec<Diagnostic>,
-    state: HashMap<String, State>,
+    state: rustc_hash::FxHashMap<String, State>,
     stack: Vec<String>,
     /// For each file on `stack`, the import statement being followed.
     import_stack: Vec<(usize, crate::source::Span)>,
     /// Files named on the command line, whose unused imports are reported.
-    roots: HashSet<String>,
+    roots: rustc_hash::FxHashSet<String>,
     /// Files given as descriptors, used where no `-I` root has the file.
     sets: Option<&'r DescriptorSets>,
     unused_imports: Vec<(usize, usize)>,
@@ -82,7 +82,7 @@ pub struct Compiler<'r> {
     keep_text: bool,
     /// The sources some diagnostic points into, as of `diags_scanned`
     /// diagnostics: their text is kept.
-    pointed_into: HashSet<usize>,
+    pointed_into: rustc_hash::FxHashSet<usize>,
     diags_scanned: usize,
     /// Whether the read-only checks of files whose earlier stages found no
     /// error are left for the end (see [`Compiler::deferred_checks_pass`]).
@@ -238,17 +238,17 @@ impl<'r> Compiler<'r> {
             sources: Vec::new(),
             pool: Pool::default(),
             diags: Vec::new(),
-            state: HashMap::new(),
+            state: Default::default(),
             stack: Vec::new(),
             import_stack: Vec::new(),
-            roots: HashSet::new(),
+            roots: Default::default(),
             sets: None,
             unused_imports: Vec::new(),
             ahead: None,
             positions: Positions::All,
             asked: Default::default(),
             keep_text: true,
-            pointed_into: HashSet::new(),
+            pointed_into: Default::default(),
             diags_scanned: 0,
             defer_checks: false,
             deferred: Vec::new(),

@@ -195,7 +195,7 @@ fn strip_message(
 ) -> Vec<u8> {
     let mut out = Vec::new();
     let mut r = wire::Reader::new(bytes);
-    let mut repeated_index: std::collections::HashMap<u32, i32> = Default::default();
+    let mut repeated_index: rustc_hash::FxHashMap<u32, i32> = Default::default();
     while !r.done() {
         let start = r.pos;
         let Some((n, wt, v)) = r.field() else { break };

@@ -143,8 +143,10 @@ impl Lowerer {
         if !opts.items.is_empty() {
             self.options.push(opts);
         }
-        if self.syntax == Syntax::Proto3 {
-            let mut names: std::collections::HashSet<String> =
+        let synthetic_oneofs = self.syntax == Syntax::Proto3
+            && msg.field.iter().any(|f| f.proto3_optional == Some(true));
+        if synthetic_oneofs {
+            let mut names: rustc_hash::FxHashSet<String> =
                 msg.field.iter().filter_map(|f| f.name.clone()).collect();
             names.extend(msg.oneof_decl.iter().filter_map(|o| o.name.clone()));
             for i in 0..msg.field.len() {

@@ -6,7 +6,7 @@
 //! compiled-in descriptor.proto, which merges what that schema knows and
 //! leaves custom options in the order they were written.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::descriptor::{self as d, wire};
 use crate::diagnostics::{Code, Diagnostic};
@@ -28,7 +28,7 @@ pub fn interpret_file(
     let mut used = Usage::default();
     let package = pool.files[file].package().to_string();
     let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
-    let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::new();
+    let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::default();
     // As protoc does: first every option not named by an extension (the
     // built-in ones and `features`, whose resolution the rest may depend
     // on), then the custom options.
