@@ -6,7 +6,8 @@ use crate::descriptor::tags::*;
 use crate::descriptor::wire::find_varint;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::features::{
-    feature_at, FEATURE_DEFAULT_SYMBOL_VISIBILITY, FEATURE_ENFORCE_NAMING_STYLE,
+    default_feature, feature_at, file_sets_features, FEATURE_DEFAULT_SYMBOL_VISIBILITY,
+    FEATURE_ENFORCE_NAMING_STYLE,
 };
 use crate::semantic::pool::{message_at, Pool};
 use crate::semantic::report::report;
@@ -62,16 +63,33 @@ pub fn check_naming(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    walk(&mut Ctx { pool, file, diags }, &mut Naming);
+    let style = (!file_sets_features(fd))
+        .then(|| default_feature(fe.edition, FEATURE_ENFORCE_NAMING_STYLE));
+    walk(&mut Ctx { pool, file, diags }, &mut Naming { style });
 }
 
-struct Naming;
+struct Naming {
+    /// Every declaration's naming style, when the file sets no features.
+    style: Option<u64>,
+}
 
 impl Naming {
     /// The style check of one declaration's name; `name_at` is false
     /// where protoc reports without a position.
-    fn check(cx: &mut Ctx, at: &At, what: &str, ok: fn(&str) -> bool, want: &str, name_at: bool) {
-        if feature_at(cx.pool, cx.file, at.path, FEATURE_ENFORCE_NAMING_STYLE) != STYLE2024 {
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        cx: &mut Ctx,
+        at: &At,
+        what: &str,
+        ok: fn(&str) -> bool,
+        want: &str,
+        name_at: bool,
+    ) {
+        let style = self
+            .style
+            .unwrap_or_else(|| feature_at(cx.pool, cx.file, at.path, FEATURE_ENFORCE_NAMING_STYLE));
+        if style != STYLE2024 {
             return;
         }
         let name = at.full.rsplit('.').next().unwrap_or("");
@@ -106,12 +124,12 @@ impl Pass for Naming {
             .and_then(|o| find_varint(o, MESSAGE_OPTIONS_MAP_ENTRY))
             == Some(1);
         if !map_entry {
-            Self::check(cx, at, "Message", title_case, TITLE, true);
+            self.check(cx, at, "Message", title_case, TITLE, true);
         }
     }
     fn oneof(&mut self, cx: &mut Ctx, _: &d::OneofDescriptorProto, at: &At) {
         // protoc reports this one without a position.
-        Self::check(cx, at, "Oneof", lower_snake, SNAKE, false);
+        self.check(cx, at, "Oneof", lower_snake, SNAKE, false);
     }
     fn field(
         &mut self,
@@ -120,23 +138,23 @@ impl Pass for Naming {
         _: &d::DescriptorProto,
         at: &At,
     ) {
-        Self::check(cx, at, "Field", lower_snake, SNAKE, true);
+        self.check(cx, at, "Field", lower_snake, SNAKE, true);
     }
     fn extension(&mut self, cx: &mut Ctx, _: &d::FieldDescriptorProto, at: &At) {
-        Self::check(cx, at, "Field", lower_snake, SNAKE, true);
+        self.check(cx, at, "Field", lower_snake, SNAKE, true);
     }
     fn enum_value(&mut self, cx: &mut Ctx, _: &d::EnumValueDescriptorProto, at: &At) {
-        Self::check(cx, at, "Enum value", upper_snake, "UPPER_SNAKE_CASE", true);
+        self.check(cx, at, "Enum value", upper_snake, "UPPER_SNAKE_CASE", true);
     }
     fn enum_type(&mut self, cx: &mut Ctx, e: &d::EnumDescriptorProto, at: &At) {
         strict_export(cx, e.visibility, false, at);
-        Self::check(cx, at, "Enum", title_case, TITLE, true);
+        self.check(cx, at, "Enum", title_case, TITLE, true);
     }
     fn service(&mut self, cx: &mut Ctx, _: &d::ServiceDescriptorProto, at: &At) {
-        Self::check(cx, at, "Service", title_case, TITLE, true);
+        self.check(cx, at, "Service", title_case, TITLE, true);
     }
     fn method(&mut self, cx: &mut Ctx, _: &d::MethodDescriptorProto, at: &At) {
-        Self::check(cx, at, "Method", title_case, TITLE, true);
+        self.check(cx, at, "Method", title_case, TITLE, true);
     }
 }
 

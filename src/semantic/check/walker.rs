@@ -170,6 +170,7 @@ pub(super) fn walk<P: Pass>(cx: &mut Ctx, pass: &mut P) {
     let mut w = Walker {
         path: Vec::with_capacity(16),
         name: fd.package.clone().unwrap_or_default(),
+        name_lens: Vec::with_capacity(8),
     };
     for (i, m) in fd.message_type.iter().enumerate() {
         w.enter(&[FILE_MESSAGE_TYPE, i as u32], name_of(&m.name));
@@ -205,6 +206,8 @@ fn name_of(n: &Option<String>) -> &str {
 struct Walker {
     path: Vec<i32>,
     name: String,
+    /// The length of `name` before each declaration entered.
+    name_lens: Vec<usize>,
 }
 
 impl Walker {
@@ -218,20 +221,18 @@ impl Walker {
     /// Steps into a declaration.
     fn enter(&mut self, path: &[u32], name: &str) {
         self.path.extend(path.iter().map(|&p| p as i32));
+        self.name_lens.push(self.name.len());
         if !self.name.is_empty() {
             self.name.push('.');
         }
         self.name.push_str(name);
     }
 
-    /// Steps out of the last declaration entered, `depth` path elements
-    /// deep (names are identifiers, so the last dot ends the scope).
+    /// Steps out of the last declaration entered, `depth` path elements deep.
     fn leave(&mut self, depth: usize) {
         self.path.truncate(self.path.len() - depth);
-        match self.name.rfind('.') {
-            Some(dot) => self.name.truncate(dot),
-            None => self.name.clear(),
-        }
+        let len = self.name_lens.pop().unwrap_or(0);
+        self.name.truncate(len);
     }
 
     fn message<P: Pass>(&mut self, cx: &mut Ctx, pass: &mut P, m: &d::DescriptorProto) {
