@@ -268,31 +268,47 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
     {
         return;
     }
-    let legacy = crate::semantic::features::feature_at(
-        cx.pool,
-        cx.file,
-        path,
-        crate::semantic::features::FEATURE_JSON_FORMAT,
-    ) == 2;
-    for use_custom in [false, true] {
-        let mut seen: HashMap<String, (String, bool, usize)> = HashMap::default();
+    let pool = cx.pool;
+    let file = cx.file;
+    let legacy = || {
+        crate::semantic::features::feature_at(
+            pool,
+            file,
+            path,
+            crate::semantic::features::FEATURE_JSON_FORMAT,
+        ) == 2
+    };
+    let defaults: Vec<String> = m
+        .field
+        .iter()
+        .map(|f| json_name(f.name.as_deref().unwrap_or("")))
+        .collect();
+    // Without custom names the second round reports nothing: it reports
+    // only clashes that involve one.
+    let rounds = if m.field.iter().any(|f| f.json_name.is_some()) {
+        &[false, true][..]
+    } else {
+        &[false][..]
+    };
+    for &use_custom in rounds {
+        let mut seen: HashMap<&str, (&str, bool, usize)> = HashMap::default();
         for (i, f) in m.field.iter().enumerate() {
             let name = f.name.as_deref().unwrap_or("");
             let (json, custom) = match (&f.json_name, use_custom) {
-                (Some(j), true) => (j.clone(), true),
-                _ => (json_name(name), false),
+                (Some(j), true) => (j.as_str(), true),
+                _ => (defaults[i].as_str(), false),
             };
-            let name_path = cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]);
+            let name_path = || cat(path, &[MSG_FIELD as i32, i as i32, FIELD_NAME as i32]);
             if custom && json.starts_with('[') && json.ends_with(']') {
                 cx.err(
                     Code::JsonNameConflict,
-                    &name_path,
+                    &name_path(),
                     format!("The custom JSON name of field \"{name}\" (\"{json}\") is invalid: JSON names may not start with '[' and end with ']'."),
                 );
                 continue;
             }
-            let Some((other, other_custom, other_i)) = seen.get(&json).cloned() else {
-                seen.insert(json, (name.to_string(), custom, i));
+            let Some(&(other, other_custom, other_i)) = seen.get(json) else {
+                seen.insert(json, (name, custom, i));
                 continue;
             };
             if use_custom && !custom && !other_custom {
@@ -304,10 +320,10 @@ fn check_json_names(cx: &mut Ctx, m: &d::DescriptorProto, path: &[i32]) {
                 kind(custom),
                 kind(other_custom)
             );
-            if legacy && (!custom || !other_custom) {
-                cx.warn(Code::JsonNameConflict, &name_path, msg);
+            if (!custom || !other_custom) && legacy() {
+                cx.warn(Code::JsonNameConflict, &name_path(), msg);
             } else {
-                cx.err(Code::JsonNameConflict, &name_path, msg);
+                cx.err(Code::JsonNameConflict, &name_path(), msg);
             }
             let other_at = if other_custom {
                 FIELD_JSON_NAME
