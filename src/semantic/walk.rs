@@ -191,88 +191,168 @@ pub fn full_name_at(fd: &d::FileDescriptorProto, path: &[i32]) -> Option<String>
     }
 }
 
-/// Every entity with options, as (source path, options kind, options field number).
-pub fn option_owners(fd: &d::FileDescriptorProto) -> Vec<(Vec<i32>, OptionsKind, u32)> {
-    let mut out = vec![(vec![], OptionsKind::File, FILE_OPTIONS)];
-    fn message(
-        m: &d::DescriptorProto,
-        path: Vec<i32>,
-        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
-    ) {
-        out.push((path.clone(), OptionsKind::Message, MSG_OPTIONS));
-        let sub = |a: u32, i: usize| sub(&path, a, i);
-        for i in 0..m.field.len() {
-            out.push((sub(MSG_FIELD, i), OptionsKind::Field, FIELD_OPTIONS));
+/// Visits every entity that has options, with its source path, options
+/// kind, options field number and options, on a path kept in one buffer:
+/// the file, then each message (itself, its fields, extensions, oneofs,
+/// extension ranges, enums with their values, nested messages), the
+/// top-level enums, extensions, and services each followed by its methods.
+macro_rules! options_visitor {
+    ($(#[$doc:meta])* $name:ident $(, $m:ident)?) => {
+        $(#[$doc])*
+        pub fn $name(
+            fd: &$($m)? d::FileDescriptorProto,
+            f: &mut dyn FnMut(&[i32], OptionsKind, u32, &$($m)? Option<Vec<u8>>),
+        ) {
+            type Visit<'v> = dyn FnMut(&[i32], OptionsKind, u32, &$($m)? Option<Vec<u8>>) + 'v;
+            fn message(m: &$($m)? d::DescriptorProto, path: &mut Vec<i32>, f: &mut Visit) {
+                f(path, OptionsKind::Message, MSG_OPTIONS, &$($m)? m.options);
+                let lists = [
+                    (MSG_FIELD, OptionsKind::Field, FIELD_OPTIONS),
+                    (MSG_EXTENSION, OptionsKind::Field, FIELD_OPTIONS),
+                ];
+                for (tag, kind, field) in lists {
+                    let list = if tag == MSG_FIELD { &$($m)? m.field } else { &$($m)? m.extension };
+                    for (i, x) in list.into_iter().enumerate() {
+                        path.extend([tag as i32, i as i32]);
+                        f(path, kind, field, &$($m)? x.options);
+                        path.truncate(path.len() - 2);
+                    }
+                }
+                for (i, o) in (&$($m)? m.oneof_decl).into_iter().enumerate() {
+                    path.extend([MSG_ONEOF_DECL as i32, i as i32]);
+                    f(path, OptionsKind::Oneof, ONEOF_OPTIONS, &$($m)? o.options);
+                    path.truncate(path.len() - 2);
+                }
+                for (i, r) in (&$($m)? m.extension_range).into_iter().enumerate() {
+                    path.extend([MSG_EXTENSION_RANGE as i32, i as i32]);
+                    f(path, OptionsKind::ExtensionRange, EXT_RANGE_OPTIONS, &$($m)? r.options);
+                    path.truncate(path.len() - 2);
+                }
+                for (i, e) in (&$($m)? m.enum_type).into_iter().enumerate() {
+                    path.extend([MSG_ENUM_TYPE as i32, i as i32]);
+                    enum_type(e, path, f);
+                    path.truncate(path.len() - 2);
+                }
+                for (i, n) in (&$($m)? m.nested_type).into_iter().enumerate() {
+                    path.extend([MSG_NESTED_TYPE as i32, i as i32]);
+                    message(n, path, f);
+                    path.truncate(path.len() - 2);
+                }
+            }
+            fn enum_type(e: &$($m)? d::EnumDescriptorProto, path: &mut Vec<i32>, f: &mut Visit) {
+                f(path, OptionsKind::Enum, ENUM_OPTIONS, &$($m)? e.options);
+                for (i, v) in (&$($m)? e.value).into_iter().enumerate() {
+                    path.extend([ENUM_VALUE as i32, i as i32]);
+                    f(path, OptionsKind::EnumValue, ENUM_VALUE_OPTIONS, &$($m)? v.options);
+                    path.truncate(path.len() - 2);
+                }
+            }
+            let mut path = Vec::with_capacity(16);
+            f(&path, OptionsKind::File, FILE_OPTIONS, &$($m)? fd.options);
+            for (i, m) in (&$($m)? fd.message_type).into_iter().enumerate() {
+                path.extend([FILE_MESSAGE_TYPE as i32, i as i32]);
+                message(m, &mut path, f);
+                path.clear();
+            }
+            for (i, e) in (&$($m)? fd.enum_type).into_iter().enumerate() {
+                path.extend([FILE_ENUM_TYPE as i32, i as i32]);
+                enum_type(e, &mut path, f);
+                path.clear();
+            }
+            for (i, x) in (&$($m)? fd.extension).into_iter().enumerate() {
+                path.extend([FILE_EXTENSION as i32, i as i32]);
+                f(&path, OptionsKind::Field, FIELD_OPTIONS, &$($m)? x.options);
+                path.clear();
+            }
+            for (i, s) in (&$($m)? fd.service).into_iter().enumerate() {
+                path.extend([FILE_SERVICE as i32, i as i32]);
+                f(&path, OptionsKind::Service, SERVICE_OPTIONS, &$($m)? s.options);
+                for (j, m) in (&$($m)? s.method).into_iter().enumerate() {
+                    path.extend([SERVICE_METHOD as i32, j as i32]);
+                    f(&path, OptionsKind::Method, METHOD_OPTIONS, &$($m)? m.options);
+                    path.truncate(2);
+                }
+                path.clear();
+            }
         }
-        for i in 0..m.extension.len() {
-            out.push((sub(MSG_EXTENSION, i), OptionsKind::Field, FIELD_OPTIONS));
-        }
-        for i in 0..m.oneof_decl.len() {
-            out.push((sub(MSG_ONEOF_DECL, i), OptionsKind::Oneof, ONEOF_OPTIONS));
-        }
-        for i in 0..m.extension_range.len() {
-            out.push((
-                sub(MSG_EXTENSION_RANGE, i),
-                OptionsKind::ExtensionRange,
-                EXT_RANGE_OPTIONS,
-            ));
-        }
-        for (i, e) in m.enum_type.iter().enumerate() {
-            enum_owners(e, sub(MSG_ENUM_TYPE, i), out);
-        }
-        for (i, n) in m.nested_type.iter().enumerate() {
-            message(n, sub(MSG_NESTED_TYPE, i), out);
-        }
-    }
-    fn enum_owners(
-        e: &d::EnumDescriptorProto,
-        path: Vec<i32>,
-        out: &mut Vec<(Vec<i32>, OptionsKind, u32)>,
-    ) {
-        out.push((path.clone(), OptionsKind::Enum, ENUM_OPTIONS));
-        for i in 0..e.value.len() {
-            let p = sub(&path, ENUM_VALUE, i);
-            out.push((p, OptionsKind::EnumValue, ENUM_VALUE_OPTIONS));
-        }
-    }
-    for (i, m) in fd.message_type.iter().enumerate() {
-        message(m, vec![FILE_MESSAGE_TYPE as i32, i as i32], &mut out);
-    }
-    for (i, e) in fd.enum_type.iter().enumerate() {
-        enum_owners(e, vec![FILE_ENUM_TYPE as i32, i as i32], &mut out);
-    }
-    for i in 0..fd.extension.len() {
-        out.push((
-            vec![FILE_EXTENSION as i32, i as i32],
-            OptionsKind::Field,
-            FIELD_OPTIONS,
-        ));
-    }
-    for (i, s) in fd.service.iter().enumerate() {
-        out.push((
-            vec![FILE_SERVICE as i32, i as i32],
-            OptionsKind::Service,
-            SERVICE_OPTIONS,
-        ));
-        for j in 0..s.method.len() {
-            out.push((
-                vec![
-                    FILE_SERVICE as i32,
-                    i as i32,
-                    SERVICE_METHOD as i32,
-                    j as i32,
-                ],
-                OptionsKind::Method,
-                METHOD_OPTIONS,
-            ));
-        }
-    }
-    out
+    };
 }
+
+options_visitor!(
+    /// Every entity's options, read (see `options_visitor`).
+    for_each_options
+);
+options_visitor!(
+    /// Every entity's options, to change (see `options_visitor`).
+    for_each_options_mut,
+    mut
+);
 
 #[cfg(test)]
 mod tests {
-    use super::{entities, full_name_at};
+    use super::{entities, for_each_options, for_each_options_mut, full_name_at};
+
+    /// The options visitors see every entity with options, in the order
+    /// their users rely on (protoc's), and the changing one reaches each.
+    #[test]
+    fn options_visitors_visit_in_order() {
+        let text = r#"
+            syntax = "proto2";
+            message A {
+              optional int32 f = 1;
+              oneof choice { string g = 2; }
+              extensions 10 to 20;
+              extend A { optional int32 ext = 10; }
+              enum E { X = 0; }
+              message B {}
+            }
+            enum Top { T0 = 0; }
+            extend A { optional int32 top_ext = 11; }
+            service S { rpc M(A) returns (A); }
+        "#;
+        let src = crate::source::SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
+        let parsed = crate::syntax::parse(&src);
+        assert!(parsed.errors.is_empty());
+        let mut fd = crate::semantic::lower::lower(
+            &parsed.file,
+            "t.proto",
+            0,
+            crate::syntax::Syntax::Proto2,
+        )
+        .proto;
+        let mut seen = Vec::new();
+        for_each_options(&fd, &mut |path, _, field, _| {
+            seen.push((path.to_vec(), field))
+        });
+        let want: Vec<(Vec<i32>, u32)> = vec![
+            (vec![], 8),
+            (vec![4, 0], 7),
+            (vec![4, 0, 2, 0], 8),
+            (vec![4, 0, 2, 1], 8),
+            (vec![4, 0, 6, 0], 8),
+            (vec![4, 0, 8, 0], 2),
+            (vec![4, 0, 5, 0], 3),
+            (vec![4, 0, 4, 0], 3),
+            (vec![4, 0, 4, 0, 2, 0], 3),
+            (vec![4, 0, 3, 0], 7),
+            (vec![5, 0], 3),
+            (vec![5, 0, 2, 0], 3),
+            (vec![7, 0], 8),
+            (vec![6, 0], 3),
+            (vec![6, 0, 2, 0], 4),
+        ];
+        assert_eq!(seen, want);
+        let mut n = 0;
+        for_each_options_mut(&mut fd, &mut |_, _, _, slot| {
+            *slot = Some(vec![n]);
+            n += 1;
+        });
+        let mut back = Vec::new();
+        for_each_options(&fd, &mut |_, _, _, slot| {
+            back.push(slot.clone().unwrap()[0])
+        });
+        assert_eq!(back, (0..want.len() as u8).collect::<Vec<_>>());
+    }
 
     /// Every entity's path leads back to its full name; other paths to none.
     #[test]

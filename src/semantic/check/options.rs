@@ -9,9 +9,9 @@ use crate::descriptor::{self as d};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::dynamic::{extension_by_number_until, find_field_by_number, FieldMeta};
 use crate::semantic::lower::OptionsKind;
-use crate::semantic::pool::{options_at, Pool, SymKind};
+use crate::semantic::pool::{Pool, SymKind};
 use crate::semantic::report::{report, report_file};
-use crate::semantic::walk::option_owners;
+use crate::semantic::walk::for_each_options;
 
 fn target_of(kind: OptionsKind) -> (u64, &'static str) {
     match kind {
@@ -38,11 +38,12 @@ struct Walk<'a> {
 
 pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
     let fe = &pool.files[file];
-    for (path, kind, opts_field) in option_owners(&fe.proto) {
-        let Some(bytes) = options_at(&fe.proto, &path) else {
-            continue;
+    for_each_options(&fe.proto, &mut |path, kind, opts_field, bytes| {
+        let Some(bytes) = bytes else {
+            return;
         };
-        let mut opts_path = path.clone();
+        let mut opts_path = Vec::with_capacity(path.len() + 1);
+        opts_path.extend_from_slice(path);
         opts_path.push(opts_field as i32);
         let mut w = Walk {
             pool,
@@ -53,7 +54,7 @@ pub fn check_options(pool: &Pool, file: usize, diags: &mut Vec<Diagnostic>) {
             diags,
         };
         w.message(kind.message_name(), bytes, false);
-    }
+    });
 }
 
 impl Walk<'_> {

@@ -9,9 +9,9 @@ use crate::semantic::dynamic::{
     canonicalize, extension_by_number, find_field_by_number, FieldMeta,
 };
 use crate::semantic::lower::Locs;
-use crate::semantic::pool::{options_slot, Pool};
+use crate::semantic::pool::Pool;
 use crate::semantic::text::json_name;
-use crate::semantic::walk::option_owners;
+use crate::semantic::walk::for_each_options_mut;
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -154,35 +154,36 @@ fn canonicalize_options(pool: &Pool, fd: &mut d::FileDescriptorProto, retain: bo
     } else {
         pool
     };
-    for (path, kind, _) in option_owners(fd) {
-        if let Some(bytes) = options_slot(fd, &path).as_mut() {
+    for_each_options_mut(fd, &mut |_, kind, _, slot| {
+        if let Some(bytes) = slot.as_mut() {
             *bytes = canonicalize(schema, kind.message_name(), bytes);
         }
-    }
+    });
 }
 
 /// Removes options whose field has `retention = RETENTION_SOURCE`; returns
 /// the source paths of what was removed.
 fn strip_source_retention(pool: &Pool, fd: &mut d::FileDescriptorProto) -> Vec<Vec<i32>> {
     let mut removed: Vec<Vec<i32>> = Vec::new();
-    for (path, kind, opts_field) in option_owners(fd) {
-        let slot = options_slot(fd, &path);
-        let Some(bytes) = slot.as_ref() else { continue };
-        let mut opts_path = path.clone();
+    let mut opts_path = Vec::new();
+    for_each_options_mut(fd, &mut |path, kind, opts_field, slot| {
+        let Some(bytes) = slot.as_ref() else { return };
+        opts_path.clear();
+        opts_path.extend_from_slice(path);
         opts_path.push(opts_field as i32);
         let mut stripped = Vec::new();
         let out = strip_message(pool, kind.message_name(), bytes, &opts_path, &mut stripped);
         if stripped.is_empty() {
-            continue;
+            return;
         }
         if out.is_empty() {
             *slot = None;
-            removed.push(opts_path);
+            removed.push(opts_path.clone());
         } else {
             *slot = Some(out);
             removed.extend(stripped);
         }
-    }
+    });
     removed
 }
 
