@@ -16,8 +16,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{edition_error, is_canonical_path, missing_syntax, prelude, DescriptorSets};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::semantic::lower;
 use crate::semantic::resolve::Declared;
+use crate::semantic::{lower, options};
 use crate::source::{Found, Resolver, SourceFile};
 use crate::syntax::{self, Syntax};
 
@@ -30,9 +30,10 @@ pub(super) struct Front {
     pub source: SourceFile,
     /// What parsing and lowering reported, in the order they found it.
     pub diags: Vec<Diagnostic>,
-    /// The lowered file, what it declares and refers to, and whether
-    /// lowering found no error; `None` when the file did not parse.
-    pub lowered: Option<(lower::Lowered, Declared, bool)>,
+    /// The lowered file, what it declares and refers to, its options
+    /// ready to interpret, and whether lowering found no error; `None`
+    /// when the file did not parse.
+    pub lowered: Option<(lower::Lowered, Declared, options::Prepared, bool)>,
 }
 
 impl Front {
@@ -91,10 +92,11 @@ impl Front {
         }
         let clean = diags[before..].iter().all(|d| !d.is_error());
         let declared = Declared::of(&lowered.proto);
+        let options = options::prepare(&lowered.proto, std::mem::take(&mut lowered.options));
         Front {
             source,
             diags,
-            lowered: Some((lowered, declared, clean)),
+            lowered: Some((lowered, declared, options, clean)),
         }
     }
 

@@ -366,7 +366,7 @@ impl<'r> Compiler<'r> {
         let display = front.source.display_path.clone();
         self.sources.push(front.source);
         self.diags.append(&mut front.diags);
-        let (lowered, declared, lowered_clean) = front.lowered?;
+        let (lowered, declared, pending, lowered_clean) = front.lowered?;
         let deps = self.load_imports(&lowered, src);
         let deps = deps.filter(|_| lowered_clean)?;
         let n_regular = lowered.proto.dependency.len();
@@ -381,7 +381,7 @@ impl<'r> Compiler<'r> {
         let mut entry = entry;
         entry.hints = lowered.hints;
         let file = self.register(entry, &deps, n_regular);
-        let mut diags = self.run_stages(file, declared, &lowered.options);
+        let mut diags = self.run_stages(file, declared, &pending);
         for d in &mut diags {
             d.file = Some(display.clone());
         }
@@ -415,7 +415,7 @@ impl<'r> Compiler<'r> {
         &mut self,
         file: usize,
         mut declared: resolve::Declared,
-        pending: &[lower::PendingOptions],
+        pending: &options::Prepared,
     ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         let clean = |diags: &[Diagnostic]| diags.iter().all(|d| !d.is_error());

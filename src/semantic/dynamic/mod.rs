@@ -239,6 +239,17 @@ pub fn fields_of(pool: &Pool, msg_full: &str) -> Vec<FieldMeta> {
         .collect()
 }
 
+/// Whether message `msg_full` has a required field (or one whose features
+/// make it required).
+pub fn has_required_fields(pool: &Pool, msg_full: &str) -> bool {
+    match cached_fields(pool, msg_full) {
+        Some(fields) => fields
+            .iter()
+            .any(|f| f.meta.as_ref().is_some_and(|m| m.required)),
+        None => fields_of(pool, msg_full).iter().any(|f| f.required),
+    }
+}
+
 /// The metadata of the field (or extension) `sym`, named `full_name`.
 pub fn meta_of(pool: &Pool, sym: &Symbol, full_name: &str) -> FieldMeta {
     if !pool.is_frozen(sym.file) {

@@ -17,30 +17,17 @@ use crate::semantic::pool::{options_slot, LookupError, Pool, SymKind, Usage};
 use crate::semantic::walk::full_name_at;
 use crate::syntax::ast::OptionValue;
 
-/// Interprets all pending options of `file`, writing the options into its
-/// descriptors and renaming their source locations.
-pub fn interpret_file(
-    pool: &mut Pool,
-    file: usize,
-    pending: &[PendingOptions],
-    diags: &mut Vec<Diagnostic>,
-) -> Usage {
-    let mut used = Usage::default();
-    let package = pool.files[file].package().to_string();
-    let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
-    let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::default();
-    // As protoc does: first every option not named by an extension (the
-    // built-in ones and `features`, whose resolution the rest may depend
-    // on), then the custom options.
-    let mut pending: Vec<&PendingOptions> = pending.iter().collect();
-    pending.sort_by_cached_key(|p| protoc_rank(&p.entity));
-    for custom in [false, true] {
-        for &p in &pending {
-            if custom && !p.items.iter().any(|i| i.assign.name[0].is_extension) {
-                // Nothing to add, and nothing required can be missing:
-                // descriptor.proto's options have no required fields.
-                continue;
-            }
+/// A file's pending options in the order protoc interprets them, each
+/// with the scope its option names are looked up from: what interpreting
+/// them needs of the file alone, made where the file is lowered.
+pub struct Prepared(Vec<(PendingOptions, String)>);
+
+/// Orders a lowered file's pending options and finds their scopes.
+pub fn prepare(fd: &d::FileDescriptorProto, pending: Vec<PendingOptions>) -> Prepared {
+    let package = fd.package.as_deref().unwrap_or("");
+    let mut items: Vec<(PendingOptions, String)> = pending
+        .into_iter()
+        .map(|p| {
             let scope = match p.kind {
                 OptionsKind::File => {
                     if package.is_empty() {
@@ -50,11 +37,38 @@ pub fn interpret_file(
                     }
                 }
                 OptionsKind::ExtensionRange => {
-                    full_name_at(&pool.files[file].proto, &p.entity[..p.entity.len() - 2])
-                        .unwrap_or_default()
+                    full_name_at(fd, &p.entity[..p.entity.len() - 2]).unwrap_or_default()
                 }
-                _ => full_name_at(&pool.files[file].proto, &p.entity).unwrap_or_default(),
+                _ => full_name_at(fd, &p.entity).unwrap_or_default(),
             };
+            (p, scope)
+        })
+        .collect();
+    items.sort_by_cached_key(|(p, _)| protoc_rank(&p.entity));
+    Prepared(items)
+}
+
+/// Interprets all pending options of `file`, writing the options into its
+/// descriptors and renaming their source locations.
+pub fn interpret_file(
+    pool: &mut Pool,
+    file: usize,
+    pending: &Prepared,
+    diags: &mut Vec<Diagnostic>,
+) -> Usage {
+    let mut used = Usage::default();
+    let mut renames: Vec<(usize, Vec<i32>)> = Vec::new();
+    let mut repeated_counts: HashMap<Vec<i32>, i32> = HashMap::default();
+    // As protoc does: first every option not named by an extension (the
+    // built-in ones and `features`, whose resolution the rest may depend
+    // on), then the custom options.
+    for custom in [false, true] {
+        for (p, scope) in &pending.0 {
+            if custom && !p.items.iter().any(|i| i.assign.name[0].is_extension) {
+                // Nothing to add, and nothing required can be missing:
+                // descriptor.proto's options have no required fields.
+                continue;
+            }
             let mut acc = if custom {
                 // Cloned, not taken: these options' own features stay visible
                 // while their custom options are read.
@@ -64,11 +78,7 @@ pub fn interpret_file(
             } else {
                 p.preset.clone()
             };
-            let interp = Interp {
-                pool,
-                file,
-                scope: &scope,
-            };
+            let interp = Interp { pool, file, scope };
             for item in p
                 .items
                 .iter()
@@ -118,8 +128,8 @@ pub fn interpret_file(
                     }
                 }
             }
-            if custom {
-                // Later options (an aggregate naming a message set, say) see these at once.
+            if custom && may_miss_required(pool, p.kind.message_name(), &acc) {
+                // Read as merged: an option set in parts is complete if the parts are.
                 let bytes = canonicalize(pool, p.kind.message_name(), &acc);
                 if let Some(missing) = missing_required(pool, p.kind.message_name(), &bytes) {
                     let f = &pool.files[file];
@@ -592,6 +602,25 @@ fn is_set(acc: &[u8], chain: &[FieldMeta]) -> bool {
             return true;
         }
         if (wt == wire::LEN || wt == wire::START_GROUP) && is_set(v, rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether some extension set in `bytes` (options of type `msg_full`) is
+/// of a message type with required fields, which the options may leave
+/// unset.
+fn may_miss_required(pool: &Pool, msg_full: &str, bytes: &[u8]) -> bool {
+    let mut r = wire::Reader::new(bytes);
+    while !r.done() {
+        let Some((n, _, _)) = r.field() else {
+            return true;
+        };
+        let Some(meta) = extension_by_number(pool, msg_full, n as i32) else {
+            continue;
+        };
+        if meta.is_message() && has_required_fields(pool, meta.type_name.as_deref().unwrap_or("")) {
             return true;
         }
     }
