@@ -281,7 +281,7 @@ impl FileEntry {
             // The longest recorded prefix; of equal ones, the first recorded.
             let mut best: Option<(usize, Span)> = None;
             for l in self.locs.iter() {
-                let longer = best.is_none_or(|(n, _)| l.path.len() > n);
+                let longer = best.map_or(true, |(n, _)| l.path.len() > n);
                 if longer && path.starts_with(l.path) {
                     best = Some((l.path.len(), l.span));
                 }
