@@ -291,6 +291,16 @@ options_visitor!(
 #[cfg(test)]
 mod tests {
     use super::{entities, for_each_options, for_each_options_mut, full_name_at};
+    use crate::descriptor::FileDescriptorProto;
+
+    /// A proto2 file's text, parsed and lowered.
+    fn lowered(text: &str) -> FileDescriptorProto {
+        let src = crate::source::SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
+        let parsed = crate::syntax::parse(&src);
+        assert!(parsed.errors.is_empty());
+        crate::semantic::lower::lower(&parsed.file, "t.proto", 0, crate::syntax::Syntax::Proto2)
+            .proto
+    }
 
     /// The options visitors see every entity with options, in the order
     /// their users rely on (protoc's), and the changing one reaches each.
@@ -310,16 +320,7 @@ mod tests {
             extend A { optional int32 top_ext = 11; }
             service S { rpc M(A) returns (A); }
         "#;
-        let src = crate::source::SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
-        let parsed = crate::syntax::parse(&src);
-        assert!(parsed.errors.is_empty());
-        let mut fd = crate::semantic::lower::lower(
-            &parsed.file,
-            "t.proto",
-            0,
-            crate::syntax::Syntax::Proto2,
-        )
-        .proto;
+        let mut fd = lowered(text);
         let mut seen = Vec::new();
         for_each_options(&fd, &mut |path, _, field, _| {
             seen.push((path.to_vec(), field))
@@ -371,16 +372,7 @@ mod tests {
             extend A.B { optional int32 top_ext = 11; }
             service S { rpc M(A) returns (A); }
         "#;
-        let src = crate::source::SourceFile::new("t.proto".into(), "t.proto".into(), text.into());
-        let parsed = crate::syntax::parse(&src);
-        assert!(parsed.errors.is_empty());
-        let fd = crate::semantic::lower::lower(
-            &parsed.file,
-            "t.proto",
-            0,
-            crate::syntax::Syntax::Proto2,
-        )
-        .proto;
+        let fd = lowered(text);
         let all = entities(&fd);
         assert!(all.len() > 12);
         for e in &all {
