@@ -356,3 +356,74 @@ fn diagnostics_do_not_depend_on_kept_texts() {
     // The fixtures include clashes with imported files, which need the redo.
     assert!(across_files > 0, "no fixture needed the redo");
 }
+
+/// The checks the command line's path leaves for later find what they
+/// would have found in their place: a check error in an imported file
+/// fails its importers, a check warning keeps its place among the
+/// diagnostics, exactly as in a compilation that runs every check in its
+/// place. Either report has the compilation redone (its texts are then
+/// all kept); a clean compilation is not redone (its texts are freed).
+#[test]
+fn checks_left_for_later_match_checks_in_place() {
+    use protogen::semantic::{compile_reading, compile_with_sets, Positions};
+    let dir = common::scratch("deferred");
+    let files = [
+        // A check error (a JSON-name clash in proto3), imported below.
+        (
+            "clash.proto",
+            "syntax = \"proto3\";\nmessage M { int32 foo_bar = 1; int32 fooBar = 2; }\n",
+        ),
+        (
+            "user.proto",
+            "syntax = \"proto3\";\nimport \"clash.proto\";\nmessage U { M m = 1; }\n",
+        ),
+        // A check warning: the same clash is a warning under proto2's legacy JSON handling.
+        (
+            "legacy.proto",
+            "syntax = \"proto2\";\nmessage L { optional int32 foo_bar = 1; optional int32 fooBar = 2; }\n",
+        ),
+        (
+            "clean.proto",
+            "syntax = \"proto3\";\nmessage C { int32 a = 1; }\nenum E { E_UNSPECIFIED = 0; }\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let resolver = protogen::source::Resolver::new(&[dir.display().to_string()]);
+    let render = |c: &protogen::semantic::Compilation| -> String {
+        c.diags
+            .iter()
+            .map(|d| protogen::diagnostics::render_human(d, &c.sources, false))
+            .collect()
+    };
+    let cases: [&[&str]; 4] = [
+        &["clean.proto", "user.proto"],
+        &["legacy.proto", "clean.proto"],
+        &["clean.proto", "legacy.proto", "user.proto", "clash.proto"],
+        &["clean.proto"],
+    ];
+    for names in cases {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let in_place = compile_with_sets(&resolver, None, &names);
+        for positions in [Positions::All, Positions::Comments, Positions::None] {
+            let later = compile_reading(&resolver, None, &names, positions);
+            assert_eq!(render(&later), render(&in_place), "{names:?} {positions:?}");
+            assert_eq!(later.roots, in_place.roots, "{names:?} {positions:?}");
+            let redone = later.sources.iter().all(|s| !s.is_released());
+            assert_eq!(
+                redone,
+                !in_place.diags.is_empty(),
+                "{names:?} {positions:?}"
+            );
+        }
+    }
+    // The cases are what they claim: an error in the imported file fails
+    // its importer, the warning alone fails nothing, the clean file is clean.
+    let c = compile_with_sets(&resolver, None, &["user.proto".to_string()]);
+    assert!(c.roots == [None] && c.diags.iter().any(|d| d.message.contains("JSON name")));
+    let c = compile_with_sets(&resolver, None, &["legacy.proto".to_string()]);
+    assert!(c.roots[0].is_some() && !c.has_errors() && !c.diags.is_empty());
+    let c = compile_with_sets(&resolver, None, &["clean.proto".to_string()]);
+    assert!(c.diags.is_empty());
+}
