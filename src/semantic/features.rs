@@ -71,46 +71,11 @@ fn features_of(options: Option<&[u8]>, field: u32) -> std::borrow::Cow<'_, [u8]>
 /// Whether some options of the file set features: where none do, every
 /// entity's features are its edition's defaults.
 pub fn file_sets_features(fd: &crate::descriptor::FileDescriptorProto) -> bool {
-    use crate::descriptor as d;
-    let sets = |o: &Option<Vec<u8>>, field: u32| !features_of(o.as_deref(), field).is_empty();
-    let field = |f: &d::FieldDescriptorProto| sets(&f.options, FIELD_OPTIONS_FEATURES);
-    let enum_sets = |e: &d::EnumDescriptorProto| {
-        sets(&e.options, ENUM_OPTIONS_FEATURES)
-            || e.value
-                .iter()
-                .any(|v| sets(&v.options, ENUM_VALUE_OPTIONS_FEATURES))
-    };
-    fn message(
-        m: &d::DescriptorProto,
-        sets: &dyn Fn(&Option<Vec<u8>>, u32) -> bool,
-        enum_sets: &dyn Fn(&d::EnumDescriptorProto) -> bool,
-    ) -> bool {
-        let field = |f: &d::FieldDescriptorProto| sets(&f.options, FIELD_OPTIONS_FEATURES);
-        sets(&m.options, MESSAGE_OPTIONS_FEATURES)
-            || m.field.iter().any(field)
-            || m.extension.iter().any(field)
-            || m.oneof_decl
-                .iter()
-                .any(|o| sets(&o.options, ONEOF_OPTIONS_FEATURES))
-            || m.extension_range
-                .iter()
-                .any(|r| sets(&r.options, EXT_RANGE_OPTIONS_FEATURES))
-            || m.enum_type.iter().any(enum_sets)
-            || m.nested_type.iter().any(|n| message(n, sets, enum_sets))
-    }
-    sets(&fd.options, FILE_OPTIONS_FEATURES)
-        || fd
-            .message_type
-            .iter()
-            .any(|m| message(m, &sets, &enum_sets))
-        || fd.enum_type.iter().any(enum_sets)
-        || fd.extension.iter().any(field)
-        || fd.service.iter().any(|s| {
-            sets(&s.options, SERVICE_OPTIONS_FEATURES)
-                || s.method
-                    .iter()
-                    .any(|m| sets(&m.options, METHOD_OPTIONS_FEATURES))
-        })
+    let mut sets = false;
+    crate::semantic::walk::for_each_options(fd, &mut |path, _, _, options| {
+        sets = sets || !features_of(options.as_deref(), features_field(path)).is_empty();
+    });
+    sets
 }
 
 /// The edition default of a feature, per descriptor.proto's `edition_defaults`.

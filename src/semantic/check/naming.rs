@@ -76,7 +76,6 @@ struct Naming {
 impl Naming {
     /// The style check of one declaration's name; `name_at` is false
     /// where protoc reports without a position.
-    #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
         cx: &mut Ctx,
